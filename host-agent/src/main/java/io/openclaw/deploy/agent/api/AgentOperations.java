@@ -1,0 +1,45 @@
+package io.openclaw.deploy.agent.api;
+
+import io.openclaw.deploy.agent.release.ArtifactUpload;
+import io.openclaw.deploy.protocol.AgentStatus;
+import io.openclaw.deploy.protocol.DeployRequest;
+import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.RollbackRequest;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the control API can ask of the agent. Refusals are {@link io.openclaw.deploy.agent.OperationException}s
+ * carrying the problem type and HTTP status to answer with.
+ */
+public interface AgentOperations {
+    AgentStatus status();
+
+    boolean hasArtifact(String sha256);
+
+    /** @param declaredLength Content-Length if the client sent one, else -1 */
+    ArtifactUpload beginUpload(String sha256, long declaredLength);
+
+    /** Accepts a deployment and returns at once (it runs in the background); same key, same deployment. */
+    Deployment deploy(DeployRequest request, String idempotencyKey, String requestedBy);
+
+    /** Newest first. */
+    List<Deployment> deployments();
+
+    Optional<Deployment> deployment(String id);
+
+    /**
+     * Replays the events after {@code afterSeq}, then delivers new ones as they happen, and ends the stream when the
+     * deployment ends.
+     *
+     * @return closing it stops delivery (e.g. the client went away)
+     * @throws io.openclaw.deploy.agent.OperationException not-found for an unknown id
+     */
+    AutoCloseable followEvents(String deploymentId, long afterSeq, EventSink sink);
+
+    Deployment rollback(RollbackRequest request, String requestedBy);
+
+    /** Everything {@code GET /metrics} exposes. */
+    PrometheusRegistry metrics();
+}

@@ -1,0 +1,22 @@
+package io.openclaw.deploy.agent.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code openclaw-agent.jar}. */
+@Command(
+        name = "openclaw-agent",
+        mixinStandardHelpOptions = true,
+        versionProvider = AgentVersion.class,
+        description = "OpenClaw Deploy host agent: supervises the OpenClaw loops and releases them with zero downtime.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+}

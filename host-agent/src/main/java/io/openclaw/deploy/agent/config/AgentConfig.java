@@ -1,0 +1,74 @@
+package io.openclaw.deploy.agent.config;
+
+import java.time.Duration;
+
+/**
+ * The agent's settings, read from {@code conf/agent.yaml} (snake_case keys, spec shape). Every value has a default;
+ * see {@code docs/configuration.md}.
+ */
+public record AgentConfig(Listen listen, Slots slots, Supervision supervision, Releases releases) {
+
+    /** Where the agent listens. */
+    public record Listen(String bind, int routerPort, int apiPort) {}
+
+    /**
+     * Ports of the two slots; {@code extraPorts} serves instances beyond a slot's own range (replicas, surge).
+     *
+     * @param scaleDownDelay how long the old slot keeps running after a switch, so that a rollback is a routing switch
+     */
+    public record Slots(PortRange blue, PortRange green, PortRange extraPorts, Duration scaleDownDelay) {}
+
+    /**
+     * How loop processes are watched and stopped.
+     *
+     * @param startTimeout     how long a new instance may take to become healthy
+     * @param drainTimeout     how long in-flight requests may run after an instance leaves rotation
+     * @param stopTimeout      how long a process may take to exit after being asked, before its tree is killed
+     * @param healthInterval   period of health checks of running instances
+     * @param healthTimeout    default timeout of one health check (a manifest may set its own)
+     * @param failureThreshold consecutive failed checks that make an instance unhealthy
+     * @param restartBackoffInitial first delay before restarting a crashed instance; doubles up to the max
+     * @param restartBackoffMax     longest delay between restarts
+     * @param logMaxBytes      size at which an instance's log file is rotated
+     * @param logKeepFiles     rotated files kept per instance
+     */
+    public record Supervision(
+            Duration startTimeout,
+            Duration drainTimeout,
+            Duration stopTimeout,
+            Duration healthInterval,
+            Duration healthTimeout,
+            int failureThreshold,
+            Duration restartBackoffInitial,
+            Duration restartBackoffMax,
+            long logMaxBytes,
+            int logKeepFiles) {}
+
+    /**
+     * @param keep             releases kept on disk (the active and previous ones are never removed)
+     * @param maxArtifactBytes largest artifact accepted by upload
+     */
+    public record Releases(int keep, long maxArtifactBytes) {}
+
+    public static AgentConfig defaults() {
+        return new AgentConfig(
+                new Listen("127.0.0.1", 8080, 7443),
+                new Slots(
+                        new PortRange(8000, 8014),
+                        new PortRange(8020, 8034),
+                        new PortRange(8040, 8199),
+                        Duration.ofSeconds(30)),
+                new Supervision(
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(5),
+                        3,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(30),
+                        10L * 1024 * 1024,
+                        5),
+                new Releases(5, 1024L * 1024 * 1024));
+    }
+}

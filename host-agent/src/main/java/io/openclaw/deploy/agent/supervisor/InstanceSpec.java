@@ -1,0 +1,35 @@
+package io.openclaw.deploy.agent.supervisor;
+
+import io.openclaw.deploy.agent.release.HealthCheck;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to run one instance of a loop; placeholders are already expanded.
+ *
+ * @param id          unique and stable, {@code <loop>-<slot>-<index>}, e.g. {@code gmail_processor-blue-0}
+ * @param workingDir  the release directory ({@code ${INSTALL_DIR}})
+ * @param environment added to the agent's own environment
+ */
+public record InstanceSpec(
+        String id,
+        String loop,
+        String version,
+        String slot,
+        int index,
+        int port,
+        List<String> command,
+        Map<String, String> environment,
+        Path workingDir,
+        HealthCheck health) {
+
+    public InstanceSpec {
+        command = List.copyOf(command);
+        environment = Map.copyOf(environment);
+    }
+
+    public static String instanceId(String loop, String slot, int index) {
+        return loop + "-" + slot + "-" + index;
+    }
+}

@@ -1,0 +1,29 @@
+package io.openclaw.deploy.protocol;
+
+import java.util.List;
+
+/**
+ * Answer of {@code GET /v1/status}. The field names are a contract with scripts and the Jenkins plugin: add, never
+ * rename.
+ *
+ * @param release      version currently serving traffic, null before the first deployment
+ * @param activeSlot   {@code blue} or {@code green}, null before the first deployment
+ * @param fingerprint  SHA-256 fingerprint of the API's certificate (lower-case hex)
+ * @param deployment   the running deployment, null when idle
+ * @param agentVersion version of the agent software
+ * @param releases     releases kept on disk, newest first
+ */
+public record AgentStatus(
+        String release,
+        String activeSlot,
+        String fingerprint,
+        List<LoopStatus> loops,
+        Deployment deployment,
+        String agentVersion,
+        List<String> releases) {
+
+    public AgentStatus {
+        loops = loops == null ? List.of() : List.copyOf(loops);
+        releases = releases == null ? List.of() : List.copyOf(releases);
+    }
+}

@@ -1,0 +1,21 @@
+package io.openclaw.deploy.protocol;
+
+/** Stable values of {@link DeploymentEvent#type()}; clients may branch on them. */
+public final class EventTypes {
+    public static final String ACCEPTED = "accepted";
+    public static final String STATE = "state";
+    public static final String ARTIFACT_VERIFIED = "artifact-verified";
+    public static final String RELEASE_UNPACKED = "release-unpacked";
+    public static final String INSTANCE_STARTED = "instance-started";
+    public static final String INSTANCE_HEALTHY = "instance-healthy";
+    public static final String INSTANCE_UNHEALTHY = "instance-unhealthy";
+    public static final String INSTANCE_STOPPED = "instance-stopped";
+    public static final String TRAFFIC_SWITCHED = "traffic-switched";
+    public static final String WEIGHTS_CHANGED = "weights-changed";
+    public static final String ANALYSIS = "analysis";
+    public static final String ROLLBACK_STARTED = "rollback-started";
+    public static final String COMPLETED = "completed";
+    public static final String INFO = "info";
+
+    private EventTypes() {}
+}

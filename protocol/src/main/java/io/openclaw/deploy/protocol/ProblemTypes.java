@@ -1,0 +1,24 @@
+package io.openclaw.deploy.protocol;
+
+/** Stable {@link Problem#type()} values. Clients branch on these, never on titles or details. */
+public final class ProblemTypes {
+    private static final String PREFIX = "urn:openclaw:problem:";
+
+    public static final String BAD_REQUEST = PREFIX + "bad-request";
+    public static final String MALFORMED_JSON = PREFIX + "malformed-json";
+    public static final String VALIDATION = PREFIX + "validation";
+    public static final String UNAUTHORIZED = PREFIX + "unauthorized";
+    public static final String NOT_FOUND = PREFIX + "not-found";
+    public static final String METHOD_NOT_ALLOWED = PREFIX + "method-not-allowed";
+    public static final String PAYLOAD_TOO_LARGE = PREFIX + "payload-too-large";
+    public static final String DIGEST_MISMATCH = PREFIX + "digest-mismatch";
+    public static final String UNSAFE_ARTIFACT = PREFIX + "unsafe-artifact";
+    public static final String INVALID_MANIFEST = PREFIX + "invalid-manifest";
+    public static final String ARTIFACT_NOT_FOUND = PREFIX + "artifact-not-found";
+    public static final String DEPLOYMENT_IN_PROGRESS = PREFIX + "deployment-in-progress";
+    public static final String NO_PREVIOUS_RELEASE = PREFIX + "no-previous-release";
+    public static final String RELEASE_NOT_FOUND = PREFIX + "release-not-found";
+    public static final String INTERNAL = PREFIX + "internal";
+
+    private ProblemTypes() {}
+}
