@@ -1,0 +1,158 @@
+package io.openclaw.deploy.sample;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One OpenClaw loop, as a stand-in: an HTTP process that answers like a loop would, keeps background work going, and
+ * misbehaves on request so that tests and operators can build a bad release.
+ *
+ * <p>Identity comes from arguments ({@code --port --loop --version --slot}) or from the environment the agent gives
+ * every instance ({@code OPENCLAW_PORT OPENCLAW_LOOP OPENCLAW_VERSION OPENCLAW_SLOT}). Faults are the public contract
+ * {@code SAMPLE_FAIL_HEALTH SAMPLE_ERROR_RATE SAMPLE_LATENCY_MS SAMPLE_STARTUP_MS}, read from the environment.
+ */
+public final class SampleLoop {
+    private final LoopSettings settings;
+    private final long pid = ProcessHandle.current().pid();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong ticks = new AtomicLong();
+    private final ErrorBudget errors;
+    private HttpServer server;
+    private ExecutorService workers;
+
+    SampleLoop(LoopSettings settings) {
+        this.settings = settings;
+        this.errors = new ErrorBudget(settings.errorRate());
+    }
+
+    public static void main(String[] args) throws Exception {
+        LoopSettings settings;
+        try {
+            settings = LoopSettings.from(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("sample-loop: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        SampleLoop loop = new SampleLoop(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(loop::stop, "shutdown"));
+        loop.start();
+    }
+
+    void start() throws IOException, InterruptedException {
+        if (settings.startupMillis() > 0) {
+            // Simulates a slow start (SAMPLE_STARTUP_MS): the delay before listening is the behaviour under test.
+            Thread.sleep(settings.startupMillis());
+        }
+        workers = Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "http");
+            t.setDaemon(true);
+            return t;
+        });
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 256);
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+        server.start();
+        startBackgroundWork();
+        log("listening on 127.0.0.1:" + server.getAddress().getPort() + " version " + settings.version()
+                + " slot " + settings.slot() + " pid " + pid);
+    }
+
+    /** Bound port; differs from the configured one only when that was 0. */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    void stop() {
+        HttpServer s = server;
+        if (s != null) {
+            log("stopping");
+            s.stop(1);
+            workers.shutdown();
+        }
+    }
+
+    /** Stands for the loop's real work (mail polling, heartbeats): it goes on whatever happens to the agent. */
+    private void startBackgroundWork() {
+        Thread worker = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    TimeUnit.MILLISECONDS.sleep(500);
+                    if (ticks.incrementAndGet() % 120 == 0) {
+                        log("background work: " + ticks.get() + " ticks, " + requests.get() + " requests");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "background-work");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            long bodyBytes = drain(exchange.getRequestBody());
+            if (path.equals("/health")) {
+                if (settings.failHealth()) {
+                    respond(exchange, 503, "{\"status\":\"DOWN\",\"reason\":\"SAMPLE_FAIL_HEALTH\"}");
+                } else {
+                    respond(exchange, 200, "{\"status\":\"UP\"}");
+                }
+                return;
+            }
+            requests.incrementAndGet();
+            if (settings.latencyMillis() > 0) {
+                // SAMPLE_LATENCY_MS: added delay is the fault being injected.
+                Thread.sleep(settings.latencyMillis());
+            }
+            if (errors.nextIsError()) {
+                respond(exchange, 500, "{\"error\":\"injected by SAMPLE_ERROR_RATE\",\"loop\":\"" + settings.loop() + "\"}");
+                return;
+            }
+            respond(exchange, 200, identity(path, bodyBytes));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String identity(String path, long bodyBytes) {
+        return "{\"loop\":\"" + Jsons.escape(settings.loop()) + "\",\"version\":\"" + Jsons.escape(settings.version())
+                + "\",\"slot\":\"" + Jsons.escape(settings.slot()) + "\",\"pid\":" + pid
+                + ",\"path\":\"" + Jsons.escape(path) + "\",\"bodyBytes\":" + bodyBytes
+                + ",\"ticks\":" + ticks.get() + "}";
+    }
+
+    private static long drain(InputStream body) throws IOException {
+        long n = 0;
+        byte[] buffer = new byte[8192];
+        for (int r; (r = body.read(buffer)) >= 0; ) {
+            n += r;
+        }
+        return n;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private void log(String message) {
+        System.out.println("[" + settings.loop() + "/" + settings.slot() + "] " + message);
+    }
+}
