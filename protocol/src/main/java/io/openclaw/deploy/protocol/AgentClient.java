@@ -77,6 +77,26 @@ public final class AgentClient implements AutoCloseable {
         throw new UnsupportedOperationException("not implemented yet");
     }
 
+    /** {@code POST /v1/deployments/{id}/pause}: holds the current phase of a canary or gradual cutover. */
+    public Deployment pause(String id) throws AgentClientException {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** {@code POST /v1/deployments/{id}/resume}. */
+    public Deployment resume(String id) throws AgentClientException {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** {@code POST /v1/deployments/{id}/promote}: skips the remaining phases to 100%. */
+    public Deployment promote(String id) throws AgentClientException {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** {@code POST /v1/deployments/{id}/abort} with an optional reason: rolls the deployment back. */
+    public Deployment abort(String id, String reason) throws AgentClientException {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
     @Override
     public void close() {}
 }
