@@ -1,0 +1,149 @@
+package io.openclaw.deploy.agent.rollout;
+
+import io.openclaw.deploy.agent.api.EventSink;
+import io.openclaw.deploy.agent.journal.DeploymentRecord;
+import io.openclaw.deploy.agent.journal.Journal;
+import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.DeploymentEvent;
+import io.openclaw.deploy.protocol.DeploymentState;
+import io.openclaw.deploy.protocol.EventTypes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One deployment's record and its numbered events, journaled as they happen and delivered to followers. Followers
+ * are called under this log's lock, which keeps their view gapless and ordered; they must not block (see {@link
+ * EventSink}).
+ */
+final class DeploymentLog {
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentLog.class);
+
+    private final Journal journal;
+    private final Clock clock;
+    private final List<DeploymentEvent> events;
+    private final List<EventSink> followers = new ArrayList<>();
+    private DeploymentRecord record;
+
+    DeploymentLog(Journal journal, Clock clock, DeploymentRecord record, List<DeploymentEvent> events) {
+        this.journal = journal;
+        this.clock = clock;
+        this.record = record;
+        this.events = new ArrayList<>(events);
+    }
+
+    synchronized Deployment view() {
+        return record.view();
+    }
+
+    synchronized DeploymentRecord record() {
+        return record;
+    }
+
+    String id() {
+        return view().id();
+    }
+
+    synchronized List<DeploymentEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** Records a step; the deployment keeps its state. */
+    void info(String type, String message, Map<String, Object> data) {
+        append(type, null, message, data, null);
+    }
+
+    /** Moves the deployment to {@code state} and records why. */
+    void state(DeploymentState state, String message) {
+        append(EventTypes.STATE, state, message, Map.of(), null);
+    }
+
+    /** Ends the deployment: its terminal state, the reason (null on success), and its final event. */
+    void finish(DeploymentState terminal, String reason, String message) {
+        append(EventTypes.COMPLETED, terminal, message, reason == null ? Map.of() : Map.of("reason", reason), reason);
+    }
+
+    private synchronized void append(
+            String type, DeploymentState newState, String message, Map<String, Object> data, String reason) {
+        Deployment current = record.view();
+        if (current.isFinished()) {
+            LOG.warn("Event '{}' after the end of {} dropped", message, current.id());
+            return;
+        }
+        Instant now = clock.instant();
+        DeploymentState state = newState == null ? current.state() : newState;
+        long seq = current.lastEventSeq() + 1;
+        DeploymentEvent event = new DeploymentEvent(seq, now, current.id(), type, state, message, data);
+        Long duration = state.isTerminal() ? Duration.between(current.createdAt(), now).toMillis() : null;
+        Deployment next = new Deployment(current.id(), current.kind(), state, current.version(),
+                current.previousVersion(), current.strategy(), current.loops(), current.artifactSha256(),
+                current.createdAt(), now, reason != null ? reason : current.reason(), duration, seq,
+                current.requestedBy());
+        journal.appendEvent(event);
+        if (newState != null) {
+            journal.saveDeployment(record.withView(next));
+        }
+        record = record.withView(next);
+        events.add(event);
+        LOG.info("[{}] #{} {} {}", current.id(), seq, state, message);
+        for (EventSink follower : List.copyOf(followers)) {
+            deliver(follower, event);
+        }
+        if (state.isTerminal()) {
+            journal.saveDeployment(record);
+            for (EventSink follower : List.copyOf(followers)) {
+                end(follower, next);
+            }
+            followers.clear();
+        }
+    }
+
+    /** Updates the recorded version once the manifest is known (a request may leave it to the artifact). */
+    synchronized void version(String version) {
+        Deployment c = record.view();
+        record = record.withView(new Deployment(c.id(), c.kind(), c.state(), version, c.previousVersion(),
+                c.strategy(), c.loops(), c.artifactSha256(), c.createdAt(), c.updatedAt(), c.reason(),
+                c.durationMillis(), c.lastEventSeq(), c.requestedBy()));
+        journal.saveDeployment(record);
+    }
+
+    synchronized AutoCloseable follow(long afterSeq, EventSink sink) {
+        for (DeploymentEvent e : events) {
+            if (e.seq() > afterSeq) {
+                deliver(sink, e);
+            }
+        }
+        if (record.view().isFinished()) {
+            end(sink, record.view());
+            return () -> {};
+        }
+        followers.add(sink);
+        return () -> {
+            synchronized (DeploymentLog.this) {
+                followers.remove(sink);
+            }
+        };
+    }
+
+    private void deliver(EventSink sink, DeploymentEvent event) {
+        try {
+            sink.onEvent(event);
+        } catch (RuntimeException e) {
+            LOG.warn("Event follower failed; dropping it", e);
+            followers.remove(sink);
+        }
+    }
+
+    private void end(EventSink sink, Deployment finished) {
+        try {
+            sink.onEnd(finished);
+        } catch (RuntimeException e) {
+            LOG.warn("Event follower failed at end", e);
+        }
+    }
+}

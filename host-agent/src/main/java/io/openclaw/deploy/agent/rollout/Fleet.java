@@ -1,0 +1,186 @@
+package io.openclaw.deploy.agent.rollout;
+
+import io.openclaw.deploy.agent.journal.FleetRecord;
+import io.openclaw.deploy.agent.journal.InstanceRecord;
+import io.openclaw.deploy.agent.journal.Journal;
+import io.openclaw.deploy.agent.journal.LoopAssignment;
+import io.openclaw.deploy.agent.router.Backend;
+import io.openclaw.deploy.agent.router.Router;
+import io.openclaw.deploy.agent.router.RoutingTable;
+import io.openclaw.deploy.agent.supervisor.InstanceEvent;
+import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
+import io.openclaw.deploy.agent.supervisor.InstanceSpec;
+import io.openclaw.deploy.agent.supervisor.InstanceState;
+import io.openclaw.deploy.agent.supervisor.Supervisor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live fleet: which version serves each loop and which processes the agent owns. Every change is journaled
+ * before it takes effect, and the router's table is rebuilt from it (only healthy instances of the assigned version
+ * get traffic). The one place that publishes routing tables, so their generations are ordered.
+ */
+public final class Fleet implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
+
+    private final Journal journal;
+    private final Router router;
+    private Supervisor supervisor;
+    private final Object lock = new Object();
+    private final AtomicLong generation = new AtomicLong();
+    private final ExecutorService instanceEvents = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fleet-events");
+        t.setDaemon(true);
+        return t;
+    });
+    private FleetRecord record;
+
+    public Fleet(Journal journal, Router router, FleetRecord initial) {
+        this.journal = journal;
+        this.router = router;
+        this.record = initial;
+    }
+
+    /** Set once the supervisor exists (it needs this fleet as its listener). */
+    public void attach(Supervisor supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    public FleetRecord record() {
+        synchronized (lock) {
+            return record;
+        }
+    }
+
+    /** Journals the change, then routes by it. */
+    public FleetRecord update(UnaryOperator<FleetRecord> change) {
+        synchronized (lock) {
+            FleetRecord next = change.apply(record);
+            journal.saveFleet(next);
+            record = next;
+            publish();
+            return next;
+        }
+    }
+
+    public void addInstance(InstanceSnapshot started) {
+        InstanceRecord added = new InstanceRecord(started.spec(), started.pid(), started.processStart());
+        update(r -> r.withInstances(replacing(r.instances(), added)));
+    }
+
+    public void removeInstance(String instanceId) {
+        update(r -> r.withInstances(r.instances().stream().filter(i -> !i.id().equals(instanceId)).toList()));
+    }
+
+    /**
+     * After an agent restart: takes back every journaled process that is still the same, healthy process; relaunches
+     * routed instances that are gone (same spec, same port); forgets unrouted ones that are gone.
+     */
+    public void adoptOrRestart() {
+        for (InstanceRecord instance : record().instances()) {
+            Optional<InstanceSnapshot> adopted = supervisor.adopt(instance.spec(), instance.pid(), instance.processStart());
+            if (adopted.isPresent()) {
+                LOG.info("Adopted {} (pid {})", instance.id(), instance.pid());
+                addInstance(adopted.get());
+            } else if (isAssigned(record(), instance.spec())) {
+                LOG.info("Relaunching {}: its process {} is gone or not healthy", instance.id(), instance.pid());
+                try {
+                    addInstance(supervisor.start(instance.spec()));
+                } catch (RuntimeException e) {
+                    LOG.error("Cannot relaunch {}: {}", instance.id(), e.getMessage());
+                    removeInstance(instance.id());
+                }
+            } else {
+                removeInstance(instance.id());
+            }
+        }
+        publish();
+    }
+
+    public Optional<LoopAssignment> assignment(String loop) {
+        return Optional.ofNullable(record().assignments().get(loop));
+    }
+
+    /** Instances the agent owns that no assignment routes to (warm standby, or leftovers to scale down). */
+    public List<InstanceRecord> unassigned() {
+        FleetRecord r = record();
+        return r.instances().stream().filter(i -> !isAssigned(r, i.spec())).toList();
+    }
+
+    static boolean isAssigned(FleetRecord r, InstanceSpec spec) {
+        LoopAssignment a = r.assignments().get(spec.loop());
+        return a != null && a.version().equals(spec.version()) && a.slot().equals(spec.slot());
+    }
+
+    /** Rebuilds the routing table from the assignments and the instances' health, and swaps it in. */
+    public void publish() {
+        synchronized (lock) {
+            router.publish(buildTable(record, supervisor == null ? List.of() : supervisor.instances()));
+        }
+    }
+
+    private RoutingTable buildTable(FleetRecord r, List<InstanceSnapshot> instances) {
+        Map<String, List<Backend>> loops = new LinkedHashMap<>();
+        r.assignments().forEach((loop, a) -> {
+            List<Backend> backends = new ArrayList<>();
+            for (InstanceSnapshot i : instances) {
+                InstanceSpec s = i.spec();
+                if (s.loop().equals(loop) && s.version().equals(a.version()) && s.slot().equals(a.slot())
+                        && i.healthy() && i.state() == InstanceState.RUNNING) {
+                    backends.add(new Backend(s.id(), loop, s.version(), s.slot(), "127.0.0.1", s.port(), 1));
+                }
+            }
+            loops.put(loop, backends);
+        });
+        return new RoutingTable(generation.incrementAndGet(), loops);
+    }
+
+    /** Supervisor callback: journal new pids after a crash-restart and re-route on health changes, off its thread. */
+    public void onInstanceEvent(InstanceEvent event) {
+        instanceEvents.execute(() -> {
+            try {
+                switch (event.kind()) {
+                    case STARTED, ADOPTED -> {
+                        if (isOwned(event.instance().spec().id())) {
+                            addInstance(event.instance());
+                        } else {
+                            publish();
+                        }
+                    }
+                    case HEALTHY, UNHEALTHY, EXITED, RESTART_SCHEDULED, STOPPED -> publish();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Cannot apply instance event {}", event, e);
+            }
+        });
+    }
+
+    private boolean isOwned(String instanceId) {
+        return record().instances().stream().anyMatch(i -> i.id().equals(instanceId));
+    }
+
+    private static List<InstanceRecord> replacing(List<InstanceRecord> instances, InstanceRecord added) {
+        List<InstanceRecord> next = new ArrayList<>(instances.size() + 1);
+        for (InstanceRecord i : instances) {
+            if (!i.id().equals(added.id())) {
+                next.add(i);
+            }
+        }
+        next.add(added);
+        return next;
+    }
+
+    @Override
+    public void close() {
+        instanceEvents.shutdownNow();
+    }
+}

@@ -1,0 +1,263 @@
+package io.openclaw.deploy.agent.rollout;
+
+import io.openclaw.deploy.agent.journal.FleetRecord;
+import io.openclaw.deploy.agent.journal.InstanceRecord;
+import io.openclaw.deploy.agent.journal.LoopAssignment;
+import io.openclaw.deploy.agent.release.InstalledRelease;
+import io.openclaw.deploy.agent.release.LoopSpec;
+import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
+import io.openclaw.deploy.agent.supervisor.InstanceSpec;
+import io.openclaw.deploy.agent.supervisor.InstanceState;
+import io.openclaw.deploy.agent.supervisor.Supervisor;
+import io.openclaw.deploy.protocol.DeploymentState;
+import io.openclaw.deploy.protocol.EventTypes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+
+/**
+ * The blue-green procedure: bring each loop's target release up in the idle slot (or reuse a warm, healthy standby
+ * of that very version), verify health, then move every loop's traffic in one journaled, atomic routing change.
+ * Nothing is switched unless every instance is healthy; on failure the instances it started are stopped and the
+ * serving release is untouched.
+ */
+final class ReleaseSwitch {
+    private final Fleet fleet;
+    private final Supervisor supervisor;
+    private final InstancePlanner planner;
+    private final PortAllocator ports;
+    private final Duration startTimeout;
+    private final ExecutorService workers;
+
+    ReleaseSwitch(
+            Fleet fleet,
+            Supervisor supervisor,
+            InstancePlanner planner,
+            PortAllocator ports,
+            Duration startTimeout,
+            ExecutorService workers) {
+        this.fleet = fleet;
+        this.supervisor = supervisor;
+        this.planner = planner;
+        this.ports = ports;
+        this.startTimeout = startTimeout;
+        this.workers = workers;
+    }
+
+    /** Where one loop goes: its release and the slot its instances run in. */
+    private record Move(String loop, InstalledRelease release, LoopSpec spec, String slot, boolean reuse) {}
+
+    /**
+     * @param targets      each loop to move, with the release that is to serve it
+     * @param removedLoops loops that stop being served (absent from the new release)
+     */
+    void run(Map<String, InstalledRelease> targets, Set<String> removedLoops, DeploymentLog log)
+            throws DeploymentFailure, InterruptedException {
+        List<Move> moves = plan(targets, log);
+        if (moves.isEmpty() && removedLoops.isEmpty()) {
+            log.info(EventTypes.INFO, "every loop already runs the requested version; nothing to switch", Map.of());
+            return;
+        }
+        List<InstanceSpec> started = start(moves, log);
+        verify(started, log);
+        switchTraffic(moves, removedLoops, log);
+    }
+
+    private List<Move> plan(Map<String, InstalledRelease> targets, DeploymentLog log) throws DeploymentFailure {
+        FleetRecord before = fleet.record();
+        List<InstanceSnapshot> running = supervisor.instances();
+        List<Move> moves = new ArrayList<>();
+        for (Map.Entry<String, InstalledRelease> target : targets.entrySet()) {
+            String loop = target.getKey();
+            InstalledRelease release = target.getValue();
+            LoopSpec spec = release.manifest()
+                    .loop(loop)
+                    .orElseThrow(() -> new DeploymentFailure(
+                            "release " + release.version() + " has no loop named " + loop));
+            LoopAssignment current = before.assignments().get(loop);
+            if (current != null && current.version().equals(release.version())) {
+                continue;
+            }
+            String warmSlot = warmStandbySlot(before, running, spec, release.version());
+            if (warmSlot != null) {
+                log.info(EventTypes.INFO, loop + ": reusing the running " + release.version() + " instances in slot "
+                        + warmSlot, Map.of("loop", loop, "slot", warmSlot));
+                moves.add(new Move(loop, release, spec, warmSlot, true));
+            } else {
+                moves.add(new Move(loop, release, spec, Slot.other(current == null ? null : current.slot()), false));
+            }
+        }
+        return moves;
+    }
+
+    /** A slot where enough healthy, unrouted instances of exactly this version already run, or null. */
+    private static String warmStandbySlot(
+            FleetRecord fleet, List<InstanceSnapshot> running, LoopSpec spec, String version) {
+        Map<String, Long> healthyBySlot = running.stream()
+                .filter(i -> i.spec().loop().equals(spec.name()) && i.spec().version().equals(version))
+                .filter(i -> i.healthy() && i.state() == InstanceState.RUNNING)
+                .filter(i -> !Fleet.isAssigned(fleet, i.spec()))
+                .collect(Collectors.groupingBy(i -> i.spec().slot(), Collectors.counting()));
+        return healthyBySlot.entrySet().stream()
+                .filter(e -> e.getValue() >= spec.replicas())
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private List<InstanceSpec> start(List<Move> moves, DeploymentLog log) throws DeploymentFailure {
+        List<Move> fresh = moves.stream().filter(m -> !m.reuse()).toList();
+        if (fresh.isEmpty()) {
+            return List.of();
+        }
+        String slots = fresh.stream().map(Move::slot).distinct().collect(Collectors.joining(", "));
+        log.state(DeploymentState.STARTING, "starting " + fresh.size() + " loop(s) in slot " + slots);
+        clearSlots(fresh, log);
+        Set<Integer> taken = new HashSet<>();
+        fleet.record().instances().forEach(i -> taken.add(i.spec().port()));
+        List<InstanceSpec> started = new ArrayList<>();
+        try {
+            for (Move move : fresh) {
+                int position = move.release().manifest().loopNames().indexOf(move.loop());
+                for (int replica = 0; replica < move.spec().replicas(); replica++) {
+                    int port = ports.allocate(move.slot(), position, replica, taken);
+                    InstanceSpec spec = planner.plan(move.release(), move.spec(), move.slot(), replica, port);
+                    InstanceSnapshot snapshot = supervisor.start(spec);
+                    fleet.addInstance(snapshot);
+                    started.add(spec);
+                    log.info(EventTypes.INSTANCE_STARTED,
+                            "started " + spec.id() + " (" + spec.version() + ", pid " + snapshot.pid() + ", port "
+                                    + spec.port() + ")",
+                            Map.of("instance", spec.id(), "loop", spec.loop(), "slot", spec.slot(),
+                                    "port", spec.port(), "pid", snapshot.pid()));
+                }
+            }
+        } catch (RuntimeException e) {
+            stopAll(started, log);
+            throw new DeploymentFailure("could not start the new instances: " + e.getMessage());
+        }
+        return started;
+    }
+
+    /** The idle slot may still hold an older standby of the same loop: it must go before its ports are reused. */
+    private void clearSlots(List<Move> fresh, DeploymentLog log) {
+        FleetRecord r = fleet.record();
+        List<InstanceSpec> leftovers = new ArrayList<>();
+        for (Move move : fresh) {
+            for (InstanceRecord i : r.instances()) {
+                if (i.spec().loop().equals(move.loop()) && i.spec().slot().equals(move.slot())
+                        && !Fleet.isAssigned(r, i.spec())) {
+                    leftovers.add(i.spec());
+                }
+            }
+        }
+        if (!leftovers.isEmpty()) {
+            log.info(EventTypes.INFO, "stopping " + leftovers.size() + " standby instance(s) to free the slot",
+                    Map.of("instances", leftovers.stream().map(InstanceSpec::id).toList()));
+            stopAll(leftovers, log);
+        }
+    }
+
+    private void verify(List<InstanceSpec> started, DeploymentLog log) throws DeploymentFailure, InterruptedException {
+        if (started.isEmpty()) {
+            return;
+        }
+        log.state(DeploymentState.VERIFYING, "waiting for " + started.size() + " instance(s) to pass health checks");
+        long t0 = System.nanoTime();
+        Map<InstanceSpec, CompletableFuture<Boolean>> checks = new LinkedHashMap<>();
+        for (InstanceSpec spec : started) {
+            checks.put(spec, CompletableFuture.supplyAsync(() -> awaitHealthy(spec), workers));
+        }
+        List<String> unhealthy = new ArrayList<>();
+        for (Map.Entry<InstanceSpec, CompletableFuture<Boolean>> check : checks.entrySet()) {
+            InstanceSpec spec = check.getKey();
+            if (check.getValue().join()) {
+                log.info(EventTypes.INSTANCE_HEALTHY, spec.id() + " is healthy",
+                        Map.of("instance", spec.id(), "loop", spec.loop()));
+            } else {
+                unhealthy.add(spec.id());
+                log.info(EventTypes.INSTANCE_UNHEALTHY, spec.id() + " did not pass its health check ("
+                                + describe(spec) + ") within " + startTimeout.toSeconds() + " s",
+                        Map.of("instance", spec.id(), "loop", spec.loop()));
+            }
+        }
+        if (!unhealthy.isEmpty()) {
+            stopAll(started, log);
+            throw new DeploymentFailure("health check failed for " + String.join(", ", unhealthy)
+                    + "; the new instances were stopped and traffic stayed on the serving release");
+        }
+        log.info(EventTypes.INFO, "all " + started.size() + " instance(s) healthy after "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms", Map.of());
+    }
+
+    private boolean awaitHealthy(InstanceSpec spec) {
+        try {
+            return supervisor.awaitHealthy(spec.id(), startTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String describe(InstanceSpec spec) {
+        return spec.health().isHttp()
+                ? "GET http://127.0.0.1:" + spec.port() + spec.health().httpPath()
+                : "TCP 127.0.0.1:" + spec.port();
+    }
+
+    private void switchTraffic(List<Move> moves, Set<String> removedLoops, DeploymentLog log) {
+        log.state(DeploymentState.SWITCHING, "switching traffic of " + (moves.size() + removedLoops.size())
+                + " loop(s)");
+        long t0 = System.nanoTime();
+        FleetRecord after = fleet.update(r -> {
+            Map<String, LoopAssignment> next = new LinkedHashMap<>(r.assignments());
+            for (Move move : moves) {
+                next.put(move.loop(), new LoopAssignment(
+                        move.loop(), move.release().version(), move.slot(), move.spec().strategy().id()));
+            }
+            removedLoops.forEach(next::remove);
+            String release = singleVersion(next);
+            String previousRelease = release != null && !release.equals(r.release()) ? r.release() : r.previousRelease();
+            return new FleetRecord(release, previousRelease, next, r.assignments(), r.instances(),
+                    r.runningDeployment());
+        });
+        long micros = (System.nanoTime() - t0) / 1_000;
+        log.info(EventTypes.TRAFFIC_SWITCHED, "traffic switched to " + describeAssignments(after) + " in "
+                        + String.format(java.util.Locale.ROOT, "%.1f", micros / 1000.0) + " ms",
+                Map.of("switchMicros", micros, "loops", moves.size()));
+    }
+
+    static String singleVersion(Map<String, LoopAssignment> assignments) {
+        Set<String> versions = assignments.values().stream().map(LoopAssignment::version).collect(Collectors.toSet());
+        return versions.size() == 1 ? versions.iterator().next() : null;
+    }
+
+    private static String describeAssignments(FleetRecord r) {
+        if (r.release() != null) {
+            Set<String> slots = r.assignments().values().stream().map(LoopAssignment::slot).collect(Collectors.toSet());
+            return r.release() + (slots.size() == 1 ? " (slot " + slots.iterator().next() + ")" : "");
+        }
+        return "a mix of versions";
+    }
+
+    /** Stops instances in parallel and forgets them. They carry no traffic (never routed, or already drained). */
+    void stopAll(List<InstanceSpec> instances, DeploymentLog log) {
+        List<CompletableFuture<Void>> stops = instances.stream()
+                .map(spec -> CompletableFuture.runAsync(() -> {
+                    supervisor.stop(spec.id());
+                    fleet.removeInstance(spec.id());
+                    if (log != null) {
+                        log.info(EventTypes.INSTANCE_STOPPED, "stopped " + spec.id(), Map.of("instance", spec.id()));
+                    }
+                }, workers))
+                .toList();
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+    }
+}

@@ -1,0 +1,132 @@
+package io.openclaw.deploy.agent.runtime;
+
+import io.openclaw.deploy.agent.api.AgentOperations;
+import io.openclaw.deploy.agent.config.AgentConfig;
+import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.journal.Journal;
+import io.openclaw.deploy.agent.release.ArtifactStore;
+import io.openclaw.deploy.agent.release.ReleaseStore;
+import io.openclaw.deploy.agent.rollout.DeploymentCoordinator;
+import io.openclaw.deploy.agent.rollout.Fleet;
+import io.openclaw.deploy.agent.router.Router;
+import io.openclaw.deploy.agent.router.RouterSettings;
+import io.openclaw.deploy.agent.supervisor.Supervisor;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent assembled: router, supervisor, fleet, deployments. Starting it recovers whatever a previous agent process
+ * left (adopting live loops, restoring the release an interrupted deployment replaced) before traffic is routed.
+ */
+public final class AgentRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
+
+    private final Router router;
+    private final Supervisor supervisor;
+    private final Fleet fleet;
+    private final DeploymentCoordinator coordinator;
+    private final AgentService service;
+    private final List<AutoCloseable> extras = new ArrayList<>();
+    private volatile boolean closed;
+
+    private AgentRuntime(Router router, Supervisor supervisor, Fleet fleet, DeploymentCoordinator coordinator,
+            AgentService service) {
+        this.router = router;
+        this.supervisor = supervisor;
+        this.fleet = fleet;
+        this.coordinator = coordinator;
+        this.service = service;
+    }
+
+    /**
+     * @param fingerprint the control API certificate's fingerprint, reported by {@code /v1/status}
+     */
+    public static AgentRuntime start(AgentHome home, AgentConfig config, String fingerprint, String agentVersion,
+            Clock clock) throws Exception {
+        for (var dir : List.of(home.releases(), home.artifacts(), home.state(), home.logs(), home.slotData("blue"),
+                home.slotData("green"), home.backups())) {
+            Files.createDirectories(dir);
+        }
+        PrometheusRegistry registry = new PrometheusRegistry();
+        Router router = new Router(RouterSettings.of(config.listen().bind(), config.listen().routerPort()), registry);
+        Journal journal = new Journal(home.state());
+        Fleet fleet = new Fleet(journal, router, journal.loadFleet());
+        Supervisor supervisor = new Supervisor(config.supervision(), home.logs(), fleet::onInstanceEvent);
+        fleet.attach(supervisor);
+        DeploymentCoordinator coordinator = null;
+        try {
+            fleet.adoptOrRestart();
+            router.start();
+            ArtifactStore artifacts = new ArtifactStore(home.artifacts(), config.releases().maxArtifactBytes());
+            ReleaseStore releases = new ReleaseStore(home.releases());
+            coordinator = new DeploymentCoordinator(
+                    home, config, journal, fleet, supervisor, router, artifacts, releases, clock);
+            coordinator.recover();
+            GaugeWithCallback.builder()
+                    .name("openclaw_agent_loops_running")
+                    .help("Loops with at least one healthy instance taking traffic")
+                    .callback(cb -> cb.call(router.table().loops().values().stream()
+                            .filter(backends -> backends.stream().anyMatch(b -> b.weight() > 0))
+                            .count()))
+                    .register(registry);
+            AgentService service = new AgentService(fleet, supervisor, router, coordinator, artifacts, releases,
+                    registry, fingerprint, agentVersion);
+            LOG.info("Agent started: router on {}:{}, {} loop(s) assigned", config.listen().bind(), router.port(),
+                    fleet.record().assignments().size());
+            return new AgentRuntime(router, supervisor, fleet, coordinator, service);
+        } catch (Exception | Error e) {
+            if (coordinator != null) {
+                coordinator.close();
+            }
+            router.close();
+            // The loops keep running: a failed start must not take OpenClaw down with it.
+            fleet.close();
+            throw e;
+        }
+    }
+
+    public AgentOperations operations() {
+        return service;
+    }
+
+    public int routerPort() {
+        return router.port();
+    }
+
+    /** Closed with the runtime, before the loops are stopped (e.g. the control API). */
+    public void closeWith(AutoCloseable resource) {
+        extras.add(resource);
+    }
+
+    /**
+     * Graceful stop: no new work, the running deployment is interrupted, the router stops, then every loop is asked
+     * to exit (and killed after the stop timeout). The journal keeps the assignments, so the next start brings the
+     * same release back.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("Agent stopping");
+        for (AutoCloseable extra : extras) {
+            try {
+                extra.close();
+            } catch (Exception e) {
+                LOG.warn("Error while closing {}", extra, e);
+            }
+        }
+        coordinator.close();
+        router.close();
+        supervisor.close();
+        fleet.close();
+        LOG.info("Agent stopped");
+    }
+}

@@ -1,0 +1,90 @@
+package io.openclaw.deploy.agent.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.openclaw.deploy.agent.api.AgentOperations;
+import io.openclaw.deploy.agent.config.AgentConfig;
+import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.release.ArtifactUpload;
+import io.openclaw.deploy.agent.runtime.AgentRuntime;
+import io.openclaw.deploy.protocol.DeployRequest;
+import io.openclaw.deploy.protocol.Deployment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A real agent runtime in this JVM (real router, real loop processes), with the calls tests make of it. */
+public final class RunningAgent implements AutoCloseable {
+    private final AgentHome home;
+    private final AgentConfig config;
+    private AgentRuntime runtime;
+
+    public RunningAgent(Path root, AgentConfig config) throws Exception {
+        this.home = new AgentHome(root);
+        this.config = config;
+        this.runtime = AgentRuntime.start(home, config, "00".repeat(32), "test", Clock.systemUTC());
+    }
+
+    public AgentOperations ops() {
+        return runtime.operations();
+    }
+
+    public AgentHome home() {
+        return home;
+    }
+
+    public int routerPort() {
+        return runtime.routerPort();
+    }
+
+    /** Stops this runtime gracefully and starts a new one on the same home, as a service restart would. */
+    public void restart() throws Exception {
+        runtime.close();
+        runtime = AgentRuntime.start(home, config, "00".repeat(32), "test", Clock.systemUTC());
+    }
+
+    public String upload(Path zip) throws IOException {
+        String sha = TestReleases.sha256(zip);
+        if (ops().hasArtifact(sha)) {
+            return sha;
+        }
+        try (ArtifactUpload upload = ops().beginUpload(sha, Files.size(zip));
+                InputStream in = Files.newInputStream(zip)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int r; (r = in.read(buffer)) >= 0; ) {
+                upload.write(ByteBuffer.wrap(buffer, 0, r));
+            }
+            upload.commit();
+        }
+        return sha;
+    }
+
+    public Deployment deploy(Path zip) throws IOException {
+        return ops().deploy(new DeployRequest(upload(zip), null, null, List.of(), Map.of()), null, "test");
+    }
+
+    public Deployment awaitEnd(Deployment started) {
+        return awaitEnd(started.id());
+    }
+
+    public Deployment awaitEnd(String id) {
+        return await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> ops().deployment(id).orElseThrow(), Deployment::isFinished);
+    }
+
+    public Deployment deployAndWait(Path zip) throws IOException {
+        return awaitEnd(deploy(zip));
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}

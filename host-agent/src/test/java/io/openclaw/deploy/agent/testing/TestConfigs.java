@@ -1,0 +1,38 @@
+package io.openclaw.deploy.agent.testing;
+
+import io.openclaw.deploy.agent.config.AgentConfig;
+import io.openclaw.deploy.agent.config.PortRange;
+import java.time.Duration;
+
+/** Agent settings for tests: ephemeral router and API ports, a private block of slot ports, quick timings. */
+public final class TestConfigs {
+    private TestConfigs() {}
+
+    public static AgentConfig quick(Duration scaleDownDelay) {
+        return quick(scaleDownDelay, Duration.ofSeconds(20));
+    }
+
+    public static AgentConfig quick(Duration scaleDownDelay, Duration startTimeout) {
+        int base = FreePorts.block(100);
+        AgentConfig d = AgentConfig.defaults();
+        return new AgentConfig(
+                new AgentConfig.Listen("127.0.0.1", 0, 0),
+                new AgentConfig.Slots(
+                        new PortRange(base, base + 14),
+                        new PortRange(base + 20, base + 34),
+                        new PortRange(base + 40, base + 99),
+                        scaleDownDelay),
+                new AgentConfig.Supervision(
+                        startTimeout,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(2),
+                        3,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(2),
+                        d.supervision().logMaxBytes(),
+                        d.supervision().logKeepFiles()),
+                d.releases());
+    }
+}

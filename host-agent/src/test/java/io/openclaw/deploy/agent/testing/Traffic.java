@@ -1,0 +1,116 @@
+package io.openclaw.deploy.agent.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Steady concurrent traffic through the router, as OpenClaw's callers would send it, recording every answer: which
+ * version served it, when it was sent, and every failure with its cause.
+ */
+public final class Traffic implements AutoCloseable {
+    private static final Pattern VERSION = Pattern.compile("\"version\":\"([^\"]*)\"");
+
+    /** One answered request: when it was sent (nanoTime) and which version answered. */
+    public record Answer(long sentNanos, String version) {}
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong requests = new AtomicLong();
+    private final CountDownLatch stopped;
+    private final List<Thread> threads = new ArrayList<>();
+
+    private Traffic(int routerPort, List<String> loops, int threadsPerLoop) {
+        stopped = new CountDownLatch(loops.size() * threadsPerLoop);
+        for (String loop : loops) {
+            for (int t = 0; t < threadsPerLoop; t++) {
+                URI uri = URI.create("http://127.0.0.1:" + routerPort + "/loops/" + loop + "/work");
+                Thread thread = new Thread(() -> run(uri), "traffic-" + loop + "-" + t);
+                thread.setDaemon(true);
+                threads.add(thread);
+            }
+        }
+        threads.forEach(Thread::start);
+    }
+
+    public static Traffic start(int routerPort, List<String> loops, int threadsPerLoop) {
+        return new Traffic(routerPort, loops, threadsPerLoop);
+    }
+
+    private void run(URI uri) {
+        try {
+            while (running.get()) {
+                long sent = System.nanoTime();
+                requests.incrementAndGet();
+                try {
+                    HttpResponse<String> response = client.send(
+                            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                        failures.add(response.statusCode() + " " + response.body());
+                        continue;
+                    }
+                    Matcher m = VERSION.matcher(response.body());
+                    answers.add(new Answer(sent, m.find() ? m.group(1) : "?"));
+                } catch (java.io.IOException e) {
+                    failures.add(e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    public long requests() {
+        return requests.get();
+    }
+
+    public long answered() {
+        return answers.size();
+    }
+
+    public List<String> failures() {
+        synchronized (failures) {
+            return List.copyOf(failures);
+        }
+    }
+
+    /** Versions that answered requests sent after {@code nanoTime}. */
+    public List<String> versionsSentAfter(long nanoTime) {
+        synchronized (answers) {
+            return answers.stream().filter(a -> a.sentNanos() > nanoTime).map(Answer::version).toList();
+        }
+    }
+
+    /** Stops sending and waits for the requests in flight to finish. */
+    public void stop() throws InterruptedException {
+        running.set(false);
+        if (!stopped.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("traffic threads did not stop");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}
