@@ -3,12 +3,14 @@ package io.openclaw.deploy.agent.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.openclaw.deploy.agent.api.AgentOperations;
+import io.openclaw.deploy.agent.api.EventSink;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
 import io.openclaw.deploy.agent.release.ArtifactUpload;
 import io.openclaw.deploy.agent.runtime.AgentRuntime;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.DeploymentEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -81,6 +83,28 @@ public final class RunningAgent implements AutoCloseable {
 
     public Deployment deployAndWait(Path zip) throws IOException {
         return awaitEnd(deploy(zip));
+    }
+
+    /** All events of a finished deployment, as a follower receives them. */
+    public List<DeploymentEvent> events(String id) throws Exception {
+        List<DeploymentEvent> events = new java.util.ArrayList<>();
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        try (AutoCloseable ignored = ops().followEvents(id, 0, new EventSink() {
+            @Override
+            public void onEvent(DeploymentEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public void onEnd(Deployment finished) {
+                ended.countDown();
+            }
+        })) {
+            if (!ended.await(90, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("deployment " + id + " did not end");
+            }
+        }
+        return events;
     }
 
     @Override
