@@ -1,0 +1,79 @@
+package io.openclaw.deploy.agent;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent is packaged by feature; these rules keep the features independent so that each can be understood,
+ * tested and replaced on its own. The module edge (agent → protocol, never the reverse) is enforced by Maven.
+ */
+class ArchitectureTest {
+    private static final String AGENT = "io.openclaw.deploy.agent";
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(AGENT);
+    }
+
+    @Test
+    void featurePackagesAreFreeOfCycles() {
+        slices().matching(AGENT + ".(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theRouterKnowsNothingOfProcessesDeploymentsOrTheApi() {
+        noClasses().that().resideInAPackage(AGENT + ".router..")
+                .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".supervisor..", AGENT + ".rollout..",
+                        AGENT + ".api..", AGENT + ".journal..", AGENT + ".release..", AGENT + ".runtime..",
+                        AGENT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
+    void theSupervisorKnowsNothingOfRoutingDeploymentsOrTheApi() {
+        noClasses().that().resideInAPackage(AGENT + ".supervisor..")
+                .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".router..", AGENT + ".rollout..",
+                        AGENT + ".api..", AGENT + ".journal..", AGENT + ".runtime..", AGENT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
+    void releasesAndConfigurationArePlainData() {
+        noClasses().that().resideInAnyPackage(AGENT + ".release..", AGENT + ".config..")
+                .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".router..", AGENT + ".supervisor..",
+                        AGENT + ".rollout..", AGENT + ".api..", AGENT + ".journal..", AGENT + ".runtime..",
+                        AGENT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
+    void theApiSeesTheAgentOnlyThroughItsOperationsContract() {
+        noClasses().that().resideInAPackage(AGENT + ".api..")
+                .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".rollout..", AGENT + ".router..",
+                        AGENT + ".supervisor..", AGENT + ".journal..", AGENT + ".runtime..", AGENT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCommandLineAssemblesTheRuntime() {
+        noClasses().that().resideOutsideOfPackages(AGENT + ".cli..", AGENT + ".runtime..")
+                .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".runtime..", AGENT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
+    void theWireProtocolNeverDependsOnTheAgent() {
+        noClasses().that().resideInAPackage("io.openclaw.deploy.protocol..")
+                .should().dependOnClassesThat().resideInAPackage(AGENT + "..")
+                .check(new ClassFileImporter().importPackages("io.openclaw.deploy.protocol"));
+    }
+}

@@ -1,0 +1,104 @@
+package io.openclaw.deploy.agent.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openclaw.deploy.agent.api.EventSink;
+import io.openclaw.deploy.agent.journal.DeploymentRecord;
+import io.openclaw.deploy.agent.journal.Journal;
+import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.DeploymentEvent;
+import io.openclaw.deploy.protocol.DeploymentState;
+import io.openclaw.deploy.protocol.EventTypes;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeploymentLogTest {
+    @TempDir
+    Path state;
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T20:00:00Z"), ZoneOffset.UTC);
+
+    private DeploymentLog newLog(Journal journal) {
+        Instant now = clock.instant();
+        Deployment view = new Deployment("d-1", Deployment.KIND_DEPLOY, DeploymentState.PENDING, "2.0.0", "1.0.0",
+                "auto", List.of(), "ab".repeat(32), now, now, null, null, 0, "admin");
+        return new DeploymentLog(journal, clock, new DeploymentRecord(view, null, Map.of(), "1.0.0"), List.of());
+    }
+
+    private static final class Recorder implements EventSink {
+        final List<DeploymentEvent> events = new ArrayList<>();
+        Deployment ended;
+
+        @Override
+        public void onEvent(DeploymentEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void onEnd(Deployment finished) {
+            ended = finished;
+        }
+    }
+
+    @Test
+    void eventsAreNumberedGaplesslyAndCarryTheState() {
+        DeploymentLog log = newLog(new Journal(state));
+        log.state(DeploymentState.INSTALLING, "installing");
+        log.info(EventTypes.INFO, "unpacked", Map.of());
+        log.finish(DeploymentState.SUCCEEDED, null, "done");
+
+        assertThat(log.events()).extracting(DeploymentEvent::seq).containsExactly(1L, 2L, 3L);
+        assertThat(log.events()).extracting(DeploymentEvent::state)
+                .containsExactly(DeploymentState.INSTALLING, DeploymentState.INSTALLING, DeploymentState.SUCCEEDED);
+        assertThat(log.view().lastEventSeq()).isEqualTo(3);
+        assertThat(log.view().durationMillis()).isZero();
+    }
+
+    @Test
+    void aFollowerGetsTheEventsAfterItsSequenceThenLiveOnesThenTheEnd() {
+        DeploymentLog log = newLog(new Journal(state));
+        log.state(DeploymentState.INSTALLING, "one");
+        log.state(DeploymentState.STARTING, "two");
+        Recorder follower = new Recorder();
+
+        log.follow(1, follower);
+        log.finish(DeploymentState.ROLLED_BACK, "health check failed", "rolled back");
+
+        assertThat(follower.events).extracting(DeploymentEvent::message).containsExactly("two", "rolled back");
+        assertThat(follower.ended.state()).isEqualTo(DeploymentState.ROLLED_BACK);
+        assertThat(follower.ended.reason()).isEqualTo("health check failed");
+    }
+
+    @Test
+    void followingAFinishedDeploymentReplaysAndEndsAtOnce() {
+        DeploymentLog log = newLog(new Journal(state));
+        log.finish(DeploymentState.FAILED, "bad manifest", "failed");
+        Recorder follower = new Recorder();
+
+        log.follow(0, follower);
+
+        assertThat(follower.events).hasSize(1);
+        assertThat(follower.ended).isNotNull();
+    }
+
+    @Test
+    void nothingIsRecordedAfterTheEndAndTheJournalHoldsEveryEvent() throws Exception {
+        Journal journal = new Journal(state);
+        DeploymentLog log = newLog(journal);
+        log.state(DeploymentState.INSTALLING, "one");
+        log.finish(DeploymentState.SUCCEEDED, null, "done");
+        log.info(EventTypes.INFO, "late", Map.of());
+
+        assertThat(log.events()).hasSize(2);
+        assertThat(journal.loadEvents("d-1")).extracting(DeploymentEvent::message).containsExactly("one", "done");
+        assertThat(journal.loadDeployments()).singleElement()
+                .satisfies(r -> assertThat(r.view().state()).isEqualTo(DeploymentState.SUCCEEDED));
+    }
+}
