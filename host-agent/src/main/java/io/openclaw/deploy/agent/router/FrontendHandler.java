@@ -1,0 +1,188 @@
+package io.openclaw.deploy.agent.router;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: answers the router's own paths and hands {@code /loops/...} requests to a
+ * {@link ProxyExchange}, one at a time (a pipelined next request waits in a small backlog).
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
+
+    private final ProxyContext context;
+    /** Messages that arrived while the current exchange waits for its response (at most one socket read). */
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private ProxyExchange exchange;
+    private boolean closing;
+
+    FrontendHandler(ProxyContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (!backlog.isEmpty() || (exchange != null && exchange.requestReceived())) {
+            backlog.add(msg);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        handle(msg);
+    }
+
+    private void handle(Object msg) {
+        if (msg instanceof HttpRequest request) {
+            onRequest(request);
+        }
+        if (msg instanceof HttpContent content) {
+            if (exchange != null && !exchange.requestReceived()) {
+                exchange.onRequestContent(content);
+            } else {
+                // The body of a request the router answered itself.
+                content.release();
+            }
+        } else if (!(msg instanceof HttpRequest)) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onRequest(HttpRequest request) {
+        long start = System.nanoTime();
+        if (request.decoderResult().isFailure()) {
+            respond(LocalResponses.error(HttpResponseStatus.BAD_REQUEST, "malformed request", null, false), false);
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        String uri = request.uri();
+        if (uri.equals("/health") || uri.startsWith("/health?")) {
+            respond(health(request, keepAlive), keepAlive);
+            return;
+        }
+        Optional<LoopPath> path = LoopPath.parse(uri);
+        if (path.isEmpty()) {
+            respond(LocalResponses.error(HttpResponseStatus.NOT_FOUND, "no route for this path", null, keepAlive),
+                    keepAlive);
+            return;
+        }
+        String loop = path.get().loop();
+        RoutingSnapshot snapshot = context.snapshots().get();
+        if (!snapshot.knows(loop)) {
+            // Not counted in metrics: unknown names come from clients and would make label values unbounded.
+            respond(LocalResponses.error(HttpResponseStatus.NOT_FOUND, "unknown loop", loop, keepAlive), keepAlive);
+            return;
+        }
+        Optional<Backend> first = snapshot.pick(loop, Set.of());
+        if (first.isEmpty()) {
+            context.metrics().finished(loop, "", "", StatusClass.ROUTER_ERROR, System.nanoTime() - start);
+            respond(LocalResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no instance of the loop is routed",
+                    loop, keepAlive), keepAlive);
+            return;
+        }
+        exchange = new ProxyExchange(context, this, ctx.channel(), request, path.get());
+        exchange.start(first.get());
+    }
+
+    private FullHttpResponse health(HttpRequest request, boolean keepAlive) {
+        if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
+            return LocalResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET", null, keepAlive);
+        }
+        RoutingSnapshot snapshot = context.snapshots().get();
+        List<String> missing = snapshot.unroutableLoops();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", missing.isEmpty() ? "ok" : "unavailable");
+        body.put("generation", snapshot.table().generation());
+        body.put("loops", snapshot.table().loops().keySet().stream().sorted().toList());
+        body.put("missing", missing);
+        HttpResponseStatus status = missing.isEmpty() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
+        return LocalResponses.json(status, body, keepAlive);
+    }
+
+    private void respond(FullHttpResponse response, boolean keepAlive) {
+        if (keepAlive) {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        } else {
+            closing = true;
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Called by the exchange when it is over; the connection then serves the next request or closes. */
+    void exchangeDone(ProxyExchange done, boolean closeConnection) {
+        if (exchange != done) {
+            return;
+        }
+        exchange = null;
+        if (closeConnection) {
+            closing = true;
+            releaseBacklog();
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.channel().config().setAutoRead(true);
+        while (!backlog.isEmpty() && !closing && (exchange == null || !exchange.requestReceived())) {
+            handle(backlog.poll());
+        }
+        if (!backlog.isEmpty()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (exchange != null) {
+            exchange.onClientWritabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        ProxyExchange current = exchange;
+        exchange = null;
+        if (current != null) {
+            current.onClientClosed();
+        }
+        releaseBacklog();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("client connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    private void releaseBacklog() {
+        Object msg;
+        while ((msg = backlog.poll()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+}
