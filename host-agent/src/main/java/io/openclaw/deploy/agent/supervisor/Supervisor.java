@@ -75,6 +75,16 @@ public final class Supervisor implements AutoCloseable {
     /** @param control how processes are asked to exit and killed on this platform */
     public Supervisor(
             AgentConfig.Supervision settings, Path logsDir, SupervisorListener listener, ProcessControl control) {
+        this(settings, logsDir, listener, control, LOG_ROTATION_PERIOD);
+    }
+
+    /** @param logRotationPeriod how often running instances' logs are checked against the size limit */
+    Supervisor(
+            AgentConfig.Supervision settings,
+            Path logsDir,
+            SupervisorListener listener,
+            ProcessControl control,
+            Duration logRotationPeriod) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.control = Objects.requireNonNull(control, "control");
@@ -93,7 +103,8 @@ public final class Supervisor implements AutoCloseable {
         this.timer = Executors.newScheduledThreadPool(2, daemonThreads("supervisor-timer"));
         this.workers = Executors.newCachedThreadPool(daemonThreads("supervisor-worker"));
         this.events = Executors.newSingleThreadExecutor(daemonThreads("supervisor-events"));
-        long period = LOG_ROTATION_PERIOD.toMillis();
+        requirePositive(logRotationPeriod, "log rotation period");
+        long period = logRotationPeriod.toMillis();
         timer.scheduleWithFixedDelay(this::rotateAllLogs, period, period, TimeUnit.MILLISECONDS);
     }
 
