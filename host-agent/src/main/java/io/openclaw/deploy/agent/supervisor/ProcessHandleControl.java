@@ -1,0 +1,23 @@
+package io.openclaw.deploy.agent.supervisor;
+
+/**
+ * {@link ProcessControl} with the JDK's {@link ProcessHandle}: {@code destroy()} is SIGTERM on POSIX. On Windows the JDK
+ * has no polite termination ({@link ProcessHandle#supportsNormalTermination()} is false), so there we report that we
+ * cannot ask and the caller kills.
+ */
+public final class ProcessHandleControl implements ProcessControl {
+
+    @Override
+    public boolean askToExit(ProcessHandle process) {
+        if (!process.supportsNormalTermination()) {
+            return false;
+        }
+        process.destroy();
+        return true;
+    }
+
+    @Override
+    public void kill(ProcessHandle process) {
+        process.destroyForcibly();
+    }
+}

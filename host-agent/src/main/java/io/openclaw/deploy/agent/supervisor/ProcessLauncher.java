@@ -1,0 +1,40 @@
+package io.openclaw.deploy.agent.supervisor;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Launches an instance's process with its output going straight from the OS into its log file. No pipe connects the
+ * process to the agent, so it keeps running and logging when the agent dies; stdin reads from the null device for the
+ * same reason.
+ */
+final class ProcessLauncher {
+    private static final File NULL_DEVICE =
+            new File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+
+    private final Path logsDir;
+
+    ProcessLauncher(Path logsDir) {
+        this.logsDir = logsDir;
+    }
+
+    Path logFile(InstanceSpec spec) {
+        return logsDir.resolve(spec.loop()).resolve(spec.id() + ".log");
+    }
+
+    Process launch(InstanceSpec spec) throws IOException {
+        Path log = logFile(spec);
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(spec.command())
+                .redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true);
+        if (spec.workingDir() != null) {
+            builder.directory(spec.workingDir().toFile());
+        }
+        builder.environment().putAll(spec.environment());
+        return builder.start();
+    }
+}

@@ -1,0 +1,177 @@
+package io.openclaw.deploy.agent.supervisor;
+
+import static io.openclaw.deploy.agent.supervisor.InstanceEvent.Kind.ADOPTED;
+import static io.openclaw.deploy.agent.supervisor.InstanceEvent.Kind.EXITED;
+import static io.openclaw.deploy.agent.supervisor.InstanceEvent.Kind.HEALTHY;
+import static io.openclaw.deploy.agent.supervisor.InstanceEvent.Kind.RESTART_SCHEDULED;
+import static io.openclaw.deploy.agent.supervisor.InstanceEvent.Kind.STARTED;
+import static io.openclaw.deploy.agent.supervisor.SampleLoopFixture.freePort;
+import static io.openclaw.deploy.agent.supervisor.SampleLoopFixture.javaCommand;
+import static io.openclaw.deploy.agent.supervisor.SampleLoopFixture.settings;
+import static io.openclaw.deploy.agent.supervisor.SampleLoopFixture.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Adoption of loops an earlier agent process left running. The test plays that earlier agent: it launches the loop
+ * itself with a plain ProcessBuilder, output into the same log file, and hands pid and start time to a fresh supervisor.
+ */
+class SupervisorAdoptionTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path home;
+
+    private final EventRecorder events = new EventRecorder();
+    private final List<ProcessHandle> seen = new ArrayList<>();
+    private final HealthProbe probe = new HealthProbe(Duration.ofSeconds(1));
+    private Supervisor supervisor;
+
+    @BeforeEach
+    void createSupervisor() {
+        supervisor = new Supervisor(settings(), home.resolve("logs"), events);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        supervisor.close();
+        seen.forEach(SampleLoopFixture::killTree);
+    }
+
+    @Test
+    void adoptsAHealthyLoopAndRestartsItWhenItLaterDies() throws Exception {
+        InstanceSpec spec = spec(0, freePort(), Map.of(), home);
+        ProcessHandle orphan = launchAsAnEarlierAgent(spec, Map.of());
+        awaitServing(spec, true);
+
+        Optional<InstanceSnapshot> adopted =
+                supervisor.adopt(spec, orphan.pid(), orphan.info().startInstant().orElseThrow());
+
+        assertThat(adopted).isPresent();
+        assertThat(adopted.get().pid()).isEqualTo(orphan.pid());
+        assertThat(adopted.get().state()).isEqualTo(InstanceState.RUNNING);
+        assertThat(adopted.get().healthy()).isTrue();
+        assertThat(supervisor.awaitHealthy(spec.id(), Duration.ofSeconds(1))).isTrue();
+        await().atMost(PATIENCE).until(() -> events.kinds(spec.id()).contains(ADOPTED));
+        assertThat(orphan.isAlive()).isTrue();
+
+        orphan.destroyForcibly();
+
+        await().atMost(PATIENCE).until(() -> supervisor.instance(spec.id())
+                .filter(s -> s.healthy() && s.pid() != orphan.pid())
+                .isPresent());
+        long newPid = supervisor.instance(spec.id()).orElseThrow().pid();
+        seen.add(ProcessHandle.of(newPid).orElseThrow());
+        assertThat(events.kinds(spec.id())).containsSubsequence(ADOPTED, EXITED, RESTART_SCHEDULED, STARTED, HEALTHY);
+        assertThat(events.of(spec.id(), EXITED).get(0).detail()).contains("unknown code (adopted)");
+        assertThat(supervisor.instance(spec.id()).orElseThrow().restarts()).isEqualTo(1);
+    }
+
+    @Test
+    void anAdoptedLoopIsStoppedLikeAnyOther() throws Exception {
+        InstanceSpec spec = spec(0, freePort(), Map.of(), home);
+        ProcessHandle orphan = launchAsAnEarlierAgent(spec, Map.of());
+        awaitServing(spec, true);
+        assertThat(supervisor.adopt(spec, orphan.pid(), orphan.info().startInstant().orElseThrow())).isPresent();
+
+        supervisor.stop(spec.id());
+
+        assertThat(orphan.isAlive()).isFalse();
+        assertThat(supervisor.instances()).isEmpty();
+        assertThat(Files.readString(supervisor.logFile(spec))).contains("stopping"); // asked, not killed
+    }
+
+    @Test
+    void refusesAProcessWithAnotherStartTimeAndLeavesItAlone() throws Exception {
+        InstanceSpec spec = spec(0, freePort(), Map.of(), home);
+        ProcessHandle stranger = launchAsAnEarlierAgent(spec, Map.of());
+        awaitServing(spec, true);
+        Instant journaled = stranger.info().startInstant().orElseThrow().minus(Duration.ofMinutes(5));
+
+        Optional<InstanceSnapshot> adopted = supervisor.adopt(spec, stranger.pid(), journaled);
+
+        assertThat(adopted).isEmpty();
+        assertThat(supervisor.instances()).isEmpty();
+        assertThat(stranger.isAlive()).isTrue(); // not ours: never touched
+        assertThat(events.events()).isEmpty();
+    }
+
+    @Test
+    void refusesAPidThatIsNoLongerRunning() throws Exception {
+        InstanceSpec spec = spec(0, freePort(), Map.of(), home);
+        ProcessHandle gone = launchAsAnEarlierAgent(spec, Map.of());
+        Instant start = gone.info().startInstant().orElseThrow();
+        gone.destroyForcibly();
+        gone.onExit().get();
+
+        assertThat(supervisor.adopt(spec, gone.pid(), start)).isEmpty();
+
+        assertThat(supervisor.instances()).isEmpty();
+        assertThat(events.events()).isEmpty();
+        // The port is free again, so the caller can start the loop anew.
+        supervisor.start(spec);
+        assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
+    }
+
+    @Test
+    void stopsAMatchingProcessThatIsUnhealthy() throws Exception {
+        InstanceSpec spec = spec(0, freePort(), Map.of(), home);
+        ProcessHandle sick = launchAsAnEarlierAgent(spec, Map.of("SAMPLE_FAIL_HEALTH", "true"));
+        awaitServing(spec, false);
+
+        Optional<InstanceSnapshot> adopted = supervisor.adopt(spec, sick.pid(), sick.info().startInstant().orElseThrow());
+
+        assertThat(adopted).isEmpty();
+        assertThat(sick.isAlive()).isFalse();
+        assertThat(supervisor.instances()).isEmpty();
+    }
+
+    @Test
+    void refusesToAdoptOntoAPortASupervisedInstanceOwns() throws Exception {
+        int port = freePort();
+        supervisor.start(spec(0, port, Map.of(), home));
+        InstanceSpec other = spec(1, port, Map.of(), home);
+
+        assertThatThrownBy(() -> supervisor.adopt(other, ProcessHandle.current().pid(), Instant.now()))
+                .isInstanceOf(PortInUseException.class);
+        assertThat(supervisor.instances()).hasSize(1);
+    }
+
+    /** What an earlier agent did: the same command, output appended to the instance's log file. */
+    private ProcessHandle launchAsAnEarlierAgent(InstanceSpec spec, Map<String, String> env) throws IOException {
+        Path log = supervisor.logFile(spec);
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(spec.port()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        ProcessHandle handle = builder.start().toHandle();
+        seen.add(handle);
+        return handle;
+    }
+
+    /** Waits until the loop answers on its port, healthy or (with SAMPLE_FAIL_HEALTH) with a 503. */
+    private void awaitServing(InstanceSpec spec, boolean healthy) {
+        if (healthy) {
+            await().atMost(PATIENCE).until(() -> probe.check(spec.port(), spec.health()));
+        } else {
+            await().atMost(PATIENCE).until(() -> probe.check(spec.port(), null)); // TCP: listening
+            assertThat(probe.check(spec.port(), spec.health())).isFalse();
+        }
+    }
+}
