@@ -14,4 +14,16 @@ public record LoopSpec(
         command = List.copyOf(command);
         env = Map.copyOf(env);
     }
+
+    /** The command with its placeholders replaced (see {@link Placeholders#expand}). */
+    public List<String> expandedCommand(Map<String, String> placeholderValues) {
+        return command.stream().map(arg -> Placeholders.expand(arg, placeholderValues)).toList();
+    }
+
+    /** The manifest's environment with its placeholders replaced. */
+    public Map<String, String> expandedEnv(Map<String, String> placeholderValues) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        env.forEach((k, v) -> out.put(k, Placeholders.expand(v, placeholderValues)));
+        return Map.copyOf(out);
+    }
 }

@@ -1,22 +1,141 @@
 package io.openclaw.deploy.agent.release;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** TEMPORARY stand-in until the release branch is merged. */
+/**
+ * The releases installed under {@code releases/}. A directory counts as a release only when it holds the marker
+ * {@link ReleaseInstaller} writes last; hidden directories ({@code .staging-*}, {@code .trash-*}) never do.
+ */
 public final class ReleaseStore {
-    public ReleaseStore(java.nio.file.Path releasesDir) {}
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseStore.class);
+    private static final String TRASH_PREFIX = ".trash-";
 
-    public List<InstalledRelease> list() {
-        throw new UnsupportedOperationException();
+    private final Path releasesDir;
+
+    public ReleaseStore(Path releasesDir) {
+        this.releasesDir = releasesDir;
     }
 
-    public Optional<InstalledRelease> load(String version) {
-        throw new UnsupportedOperationException();
+    public Path dir() {
+        return releasesDir;
     }
 
-    public void prune(int keep, Set<String> protectedVersions) {
-        throw new UnsupportedOperationException();
+    /** Installed releases, newest installation first. */
+    public List<InstalledRelease> list() throws IOException {
+        List<InstalledRelease> releases = new ArrayList<>();
+        for (ReleaseMarker marker : markers()) {
+            load(marker.version()).ifPresent(releases::add);
+        }
+        return releases;
+    }
+
+    /**
+     * The release installed as {@code version}, its manifest re-read from disk.
+     *
+     * @throws ManifestException when its {@code openclaw.yaml} no longer parses
+     */
+    public Optional<InstalledRelease> load(String version) throws IOException {
+        if (!ReleaseVersion.isValid(version)) {
+            return Optional.empty();
+        }
+        Path dir = releasesDir.resolve(version);
+        Optional<ReleaseMarker> marker = ReleaseMarker.readFrom(dir).filter(m -> m.version().equals(version));
+        if (marker.isEmpty()) {
+            return Optional.empty();
+        }
+        ReleaseManifest manifest = ManifestParser.parse(dir.resolve(ManifestParser.FILE_NAME)).withVersion(version);
+        ReleaseMarker m = marker.get();
+        return Optional.of(new InstalledRelease(version, dir, manifest, m.artifactSha(), m.installedAt()));
+    }
+
+    /**
+     * Deletes the oldest releases beyond the newest {@code keep}, except protected ones (the active and previous
+     * releases), and leftovers of interrupted installs and deletions. A release that cannot be deleted (on Windows,
+     * a file still in use) is logged and left for the next prune.
+     *
+     * @return the versions deleted
+     */
+    public List<String> prune(int keep, Set<String> protectedVersions) throws IOException {
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep must not be negative: " + keep);
+        }
+        removeLeftovers();
+        List<ReleaseMarker> newestFirst = markers();
+        List<String> deleted = new ArrayList<>();
+        for (ReleaseMarker marker : newestFirst.subList(Math.min(keep, newestFirst.size()), newestFirst.size())) {
+            if (protectedVersions.contains(marker.version())) {
+                continue;
+            }
+            if (delete(releasesDir.resolve(marker.version()))) {
+                deleted.add(marker.version());
+            }
+        }
+        return deleted;
+    }
+
+    private List<ReleaseMarker> markers() throws IOException {
+        List<ReleaseMarker> markers = new ArrayList<>();
+        if (!Files.isDirectory(releasesDir)) {
+            return markers;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(releasesDir, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (!name.startsWith(".")) {
+                    ReleaseMarker.readFrom(dir).filter(m -> m.version().equals(name)).ifPresent(markers::add);
+                }
+            }
+        }
+        markers.sort(Comparator.comparing(ReleaseMarker::installedAt).thenComparing(ReleaseMarker::version).reversed());
+        return markers;
+    }
+
+    // Renamed aside first so that a half-deleted release never looks installed.
+    private boolean delete(Path release) {
+        Path trash = releasesDir.resolve(TRASH_PREFIX + UUID.randomUUID());
+        try {
+            Files.move(release, trash, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("Could not remove release {}: {}", release.getFileName(), e.toString());
+            return false;
+        }
+        try {
+            Trash.deleteRecursively(trash);
+        } catch (IOException e) {
+            LOG.warn("Release {} was removed but {} could not be deleted yet: {}", release.getFileName(), trash, e.toString());
+        }
+        return true;
+    }
+
+    private void removeLeftovers() throws IOException {
+        if (!Files.isDirectory(releasesDir)) {
+            return;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(releasesDir, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                boolean leftover = name.startsWith(TRASH_PREFIX)
+                        || name.startsWith(ReleaseInstaller.STAGING_PREFIX) && !ReleaseInstaller.isActiveStaging(dir);
+                if (leftover) {
+                    try {
+                        Trash.deleteRecursively(dir);
+                    } catch (IOException e) {
+                        LOG.warn("Could not remove leftover {}: {}", dir, e.toString());
+                    }
+                }
+            }
+        }
     }
 }
