@@ -24,6 +24,7 @@ import io.openclaw.deploy.protocol.EventTypes;
 import io.openclaw.deploy.protocol.ProblemTypes;
 import io.openclaw.deploy.protocol.RollbackRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -124,9 +125,9 @@ public final class DeploymentCoordinator implements AutoCloseable {
         String version;
         if (request.toVersion() != null && !request.toVersion().isBlank()) {
             version = request.toVersion().trim();
-            InstalledRelease release = releases.load(version).orElseThrow(() -> new OperationException(
+            InstalledRelease release = installed(version).orElseThrow(() -> new OperationException(
                     ProblemTypes.RELEASE_NOT_FOUND, 404, "release " + version + " is not installed on this agent"
-                    + " (installed: " + releases.list().stream().map(InstalledRelease::version).toList() + ")"));
+                    + " (installed: " + installedVersions() + ")"));
             release.manifest().loopNames().forEach(loop -> targets.put(loop, release));
             fleetNow.assignments().keySet().stream().filter(l -> !targets.containsKey(l)).forEach(removed::add);
         } else {
@@ -135,7 +136,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
                         "there is no previous release to roll back to");
             }
             for (LoopAssignment a : fleetNow.previousAssignments().values()) {
-                targets.put(a.loop(), releases.load(a.version()).orElseThrow(() -> new OperationException(
+                targets.put(a.loop(), installed(a.version()).orElseThrow(() -> new OperationException(
                         ProblemTypes.RELEASE_NOT_FOUND, 404, "release " + a.version() + " is no longer installed")));
             }
             fleetNow.assignments().keySet().stream().filter(l -> !targets.containsKey(l)).forEach(removed::add);
@@ -349,9 +350,28 @@ public final class DeploymentCoordinator implements AutoCloseable {
         r.previousAssignments().values().forEach(a -> keep.add(a.version()));
         r.instances().forEach(i -> keep.add(i.spec().version()));
         try {
-            releases.prune(config.releases().keep(), keep);
-        } catch (RuntimeException e) {
+            List<String> removed = releases.prune(config.releases().keep(), keep);
+            if (!removed.isEmpty()) {
+                LOG.info("Removed old releases {}", removed);
+            }
+        } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot prune old releases: {}", e.getMessage());
+        }
+    }
+
+    private Optional<InstalledRelease> installed(String version) {
+        try {
+            return releases.load(version);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read release " + version, e);
+        }
+    }
+
+    private List<String> installedVersions() {
+        try {
+            return releases.list().stream().map(InstalledRelease::version).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list releases", e);
         }
     }
 
@@ -426,7 +446,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
         try {
             Map<String, InstalledRelease> targets = new LinkedHashMap<>();
             for (LoopAssignment a : record.previousAssignments().values()) {
-                releases.load(a.version()).ifPresent(release -> targets.put(a.loop(), release));
+                installed(a.version()).ifPresent(release -> targets.put(a.loop(), release));
             }
             Set<String> removed = fleet.record().assignments().keySet().stream()
                     .filter(loop -> !record.previousAssignments().containsKey(loop))

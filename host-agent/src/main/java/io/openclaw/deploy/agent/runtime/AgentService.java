@@ -22,6 +22,8 @@ import io.openclaw.deploy.protocol.InstanceStatus;
 import io.openclaw.deploy.protocol.LoopStatus;
 import io.openclaw.deploy.protocol.RollbackRequest;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -86,7 +88,12 @@ final class AgentService implements AgentOperations {
         }
         Set<String> slots = record.assignments().values().stream().map(LoopAssignment::slot).collect(Collectors.toSet());
         String activeSlot = slots.size() == 1 ? slots.iterator().next() : null;
-        List<String> kept = releases.list().stream().map(InstalledRelease::version).toList();
+        List<String> kept;
+        try {
+            kept = releases.list().stream().map(InstalledRelease::version).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list releases", e);
+        }
         return new AgentStatus(record.release(), activeSlot, fingerprint, loops,
                 coordinator.current().orElse(null), agentVersion, kept);
     }
@@ -108,7 +115,11 @@ final class AgentService implements AgentOperations {
 
     @Override
     public ArtifactUpload beginUpload(String sha256, long declaredLength) {
-        return artifacts.begin(sha256, declaredLength);
+        try {
+            return artifacts.begin(sha256, declaredLength);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store artifact " + sha256, e);
+        }
     }
 
     @Override
