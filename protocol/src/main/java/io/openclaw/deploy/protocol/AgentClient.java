@@ -1,21 +1,65 @@
 package io.openclaw.deploy.protocol;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.stream.ChunkedStream;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * Client of the agent's control API over HTTPS, built on Netty.
  *
  * <p>Trusts exactly one certificate, the one whose SHA-256 fingerprint the {@link AgentEndpoint} pins, and sends the
- * bearer token on every request. Thread-safe; one instance may serve many calls. Failures are typed: {@link
+ * bearer token on every request, only after the TLS handshake has verified the pin. Thread-safe; one instance may
+ * serve many calls. Each call uses its own short-lived connection. Failures are typed: {@link
  * AgentUnreachableException}, {@link AgentAuthenticationException}, {@link AgentProblemException}.
+ *
+ * <p>Timeouts: {@code connectTimeout} bounds the TCP connect and the TLS handshake; {@code requestTimeout} bounds a
+ * whole plain call, and is the longest silence tolerated during an upload; an event stream tolerates silence up to
+ * {@code max(requestTimeout, 60 s)} (the agent sends a keep-alive every 15 s).
  */
 public final class AgentClient implements AutoCloseable {
-    private final AgentEndpoint endpoint;
+    private static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+    private static final int UPLOAD_CHUNK = 64 * 1024;
+    /** How long to wait for {@code 100 Continue} before sending an upload's body anyway (RFC 9110 10.1.1). */
+    private static final long CONTINUE_WAIT_MILLIS = 3000;
+    private static final Duration MIN_STREAM_IDLE = Duration.ofSeconds(60);
+    private static final String USER_AGENT = "openclaw-deploy-client";
 
+    private final AgentEndpoint endpoint;
+    private final ClientTransport transport;
+
+    /**
+     * @throws IllegalArgumentException if the URL is not {@code https} or the fingerprint is not a SHA-256
+     */
     public AgentClient(AgentEndpoint endpoint) {
-        this.endpoint = endpoint;
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.transport = new ClientTransport(endpoint);
     }
 
     public AgentEndpoint endpoint() {
@@ -24,22 +68,82 @@ public final class AgentClient implements AutoCloseable {
 
     /** {@code GET /v1/status}. */
     public AgentStatus status() throws AgentClientException {
-        throw new UnsupportedOperationException("not implemented yet");
+        return read(expectOk(send(HttpMethod.GET, "/v1/status", null, null)), AgentStatus.class);
     }
 
     /** {@code HEAD /v1/artifacts/{sha256}}: whether the agent already holds this artifact. */
     public boolean hasArtifact(String sha256) throws AgentClientException {
-        throw new UnsupportedOperationException("not implemented yet");
+        HttpAnswer answer = send(HttpMethod.HEAD, "/v1/artifacts/" + segment(sha256), null, null);
+        if (answer.status() == 200) {
+            return true;
+        }
+        if (answer.status() == 404) {
+            return false;
+        }
+        throw failure(answer);
     }
 
     /**
      * {@code PUT /v1/artifacts/{sha256}}, streamed: reads {@code content} to its end without holding it in memory.
-     * The agent verifies the digest and refuses a mismatch ({@link ProblemTypes#DIGEST_MISMATCH}).
+     * The agent verifies the digest and refuses a mismatch ({@link ProblemTypes#DIGEST_MISMATCH}). The body is only
+     * sent once the agent has accepted the request's headers ({@code Expect: 100-continue}), so a refusal (token,
+     * size limit) costs no transfer.
      *
-     * @param size exact number of bytes {@code content} will yield
+     * @param size exact number of bytes {@code content} will yield; a stream yielding another number fails the call
      */
     public void uploadArtifact(String sha256, long size, InputStream content) throws AgentClientException {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(content, "content");
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0");
+        }
+        Channel channel = transport.connect();
+        try {
+            AnswerHandler handler = new AnswerHandler();
+            channel.pipeline()
+                    .addLast(new ChunkedWriteHandler())
+                    .addLast(new IdleStateHandler(0, 0, endpoint.requestTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                    .addLast(new HttpObjectAggregator(MAX_ANSWER_BYTES))
+                    .addLast(handler);
+            HttpRequest head = new DefaultHttpRequest(
+                    HttpVersion.HTTP_1_1, HttpMethod.PUT, transport.path("/v1/artifacts/" + segment(sha256)));
+            headers(head);
+            head.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, MediaTypes.OCTET_STREAM)
+                    .set(HttpHeaderNames.CONTENT_LENGTH, size)
+                    .set(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE);
+            channel.writeAndFlush(head).addListener(f -> {
+                if (!f.isSuccess()) {
+                    handler.sendFailed(f.cause());
+                    channel.close();
+                }
+            });
+            try {
+                handler.proceed.get(CONTINUE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException silentAgent) {
+                // An agent that does not answer 100-continue still expects the body.
+            } catch (ExecutionException failed) {
+                // Reported through the answer below.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AgentClientException("interrupted while uploading the artifact", e);
+            }
+            if (!handler.answer.isDone()) {
+                channel.writeAndFlush(new HttpChunkedInput(
+                                new ChunkedStream(new ExactLengthInputStream(content, size), UPLOAD_CHUNK)))
+                        .addListener(f -> {
+                            if (!f.isSuccess()) {
+                                handler.sendFailed(f.cause());
+                                channel.close();
+                            }
+                        });
+            }
+            HttpAnswer answer = await(handler.answer, null);
+            if (answer.status() != 201 && answer.status() != 200 && answer.status() != 204) {
+                throw failure(answer);
+            }
+        } finally {
+            channel.close();
+        }
     }
 
     /**
@@ -48,55 +152,219 @@ public final class AgentClient implements AutoCloseable {
      * @param idempotencyKey may be null
      */
     public Deployment deploy(DeployRequest request, String idempotencyKey) throws AgentClientException {
-        throw new UnsupportedOperationException("not implemented yet");
+        return read(expectOk(send(HttpMethod.POST, "/v1/deployments", json(request), idempotencyKey)), Deployment.class);
     }
 
     /** {@code GET /v1/deployments}, newest first. */
     public List<Deployment> deployments() throws AgentClientException {
-        throw new UnsupportedOperationException("not implemented yet");
+        return read(expectOk(send(HttpMethod.GET, "/v1/deployments", null, null)), DeploymentList.class)
+                .deployments();
     }
 
     /** {@code GET /v1/deployments/{id}}. */
     public Deployment deployment(String id) throws AgentClientException {
-        throw new UnsupportedOperationException("not implemented yet");
+        return read(expectOk(send(HttpMethod.GET, "/v1/deployments/" + segment(id), null, null)), Deployment.class);
     }
 
     /**
      * {@code GET /v1/deployments/{id}/events?after=N}: hands each event to {@code sink} as it arrives and returns when
      * the deployment has ended (the agent closes the stream). Resume by passing the last seen {@code seq} as {@code
-     * afterSeq}.
+     * afterSeq}. The sink runs on the calling thread.
      *
      * @return the sequence number of the last event delivered (or {@code afterSeq} if none)
+     * @throws AgentUnreachableException also when the stream breaks before the deployment ended: resume from the last
+     *     delivered sequence number
      */
     public long followEvents(String id, long afterSeq, Consumer<DeploymentEvent> sink) throws AgentClientException {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(sink, "sink");
+        Channel channel = transport.connect();
+        long last = afterSeq;
+        try {
+            BlockingQueue<Object> items = new LinkedBlockingQueue<>();
+            long idle = Math.max(endpoint.requestTimeout().toMillis(), MIN_STREAM_IDLE.toMillis());
+            channel.pipeline()
+                    .addLast(new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS))
+                    .addLast(new EventStreamHandler(items));
+            FullHttpRequest request = new DefaultFullHttpRequest(
+                    HttpVersion.HTTP_1_1,
+                    HttpMethod.GET,
+                    transport.path("/v1/deployments/" + segment(id) + "/events?after=" + afterSeq));
+            headers(request);
+            request.headers().set(HttpHeaderNames.ACCEPT, MediaTypes.NDJSON + ", " + MediaTypes.PROBLEM_JSON);
+            channel.writeAndFlush(request);
+            while (true) {
+                Object item = items.take();
+                if (item instanceof DeploymentEvent event) {
+                    sink.accept(event);
+                    last = event.seq();
+                } else if (item == EventStreamHandler.END) {
+                    return last;
+                } else if (item instanceof HttpAnswer answer) {
+                    throw failure(answer);
+                } else if (item instanceof AgentClientException e) {
+                    throw e;
+                } else {
+                    Throwable cause = (Throwable) item;
+                    AgentUnreachableException broken = transport.unreachable(cause);
+                    throw new AgentUnreachableException(
+                            "the event stream of " + id + " broke after event #" + last + ": " + broken.getMessage(),
+                            cause);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentClientException("interrupted while following the events of " + id, e);
+        } finally {
+            channel.close();
+        }
     }
 
     /** {@code POST /v1/rollback}: returns the rollback deployment (202) which runs on the agent. */
     public Deployment rollback(RollbackRequest request) throws AgentClientException {
-        throw new UnsupportedOperationException("not implemented yet");
+        return read(expectOk(send(HttpMethod.POST, "/v1/rollback", json(request), null)), Deployment.class);
     }
 
     /** {@code POST /v1/deployments/{id}/pause}: holds the current phase of a canary or gradual cutover. */
     public Deployment pause(String id) throws AgentClientException {
-        throw new UnsupportedOperationException("not implemented yet");
+        return action(id, "pause", null);
     }
 
     /** {@code POST /v1/deployments/{id}/resume}. */
     public Deployment resume(String id) throws AgentClientException {
-        throw new UnsupportedOperationException("not implemented yet");
+        return action(id, "resume", null);
     }
 
     /** {@code POST /v1/deployments/{id}/promote}: skips the remaining phases to 100%. */
     public Deployment promote(String id) throws AgentClientException {
-        throw new UnsupportedOperationException("not implemented yet");
+        return action(id, "promote", null);
     }
 
     /** {@code POST /v1/deployments/{id}/abort} with an optional reason: rolls the deployment back. */
     public Deployment abort(String id, String reason) throws AgentClientException {
-        throw new UnsupportedOperationException("not implemented yet");
+        return action(id, "abort", json(new AbortRequest(reason)));
+    }
+
+    private Deployment action(String id, String action, byte[] body) throws AgentClientException {
+        return read(
+                expectOk(send(HttpMethod.POST, "/v1/deployments/" + segment(id) + "/" + action, body, null)),
+                Deployment.class);
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        transport.close();
+    }
+
+    private HttpAnswer send(HttpMethod method, String path, byte[] body, String idempotencyKey)
+            throws AgentClientException {
+        Channel channel = transport.connect();
+        try {
+            AnswerHandler handler = new AnswerHandler();
+            channel.pipeline().addLast(new HttpObjectAggregator(MAX_ANSWER_BYTES)).addLast(handler);
+            FullHttpRequest request = new DefaultFullHttpRequest(
+                    HttpVersion.HTTP_1_1,
+                    method,
+                    transport.path(path),
+                    body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+            headers(request);
+            if (body != null) {
+                request.headers().set(HttpHeaderNames.CONTENT_TYPE, MediaTypes.JSON);
+            }
+            request.headers().set(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.length);
+            if (idempotencyKey != null) {
+                request.headers().set(MediaTypes.IDEMPOTENCY_KEY, idempotencyKey);
+            }
+            channel.writeAndFlush(request).addListener(f -> {
+                if (!f.isSuccess()) {
+                    handler.sendFailed(f.cause());
+                    channel.close();
+                }
+            });
+            return await(handler.answer, endpoint.requestTimeout());
+        } finally {
+            channel.close();
+        }
+    }
+
+    private void headers(HttpRequest request) {
+        request.headers()
+                .set(HttpHeaderNames.HOST, transport.hostHeader())
+                .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + endpoint.token())
+                .set(HttpHeaderNames.ACCEPT, MediaTypes.JSON + ", " + MediaTypes.PROBLEM_JSON)
+                .set(HttpHeaderNames.USER_AGENT, USER_AGENT)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+
+    private HttpAnswer await(CompletableFuture<HttpAnswer> answer, Duration timeout) throws AgentClientException {
+        try {
+            return timeout == null ? answer.get() : answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AgentUnreachableException(
+                    "the agent at " + endpoint.baseUri() + " did not answer within " + timeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ExactLengthInputStream.LengthMismatchException mismatch) {
+                throw new AgentClientException(mismatch.getMessage(), mismatch);
+            }
+            if (cause instanceof TimeoutException) {
+                throw new AgentUnreachableException(
+                        "the agent at " + endpoint.baseUri() + " stopped answering: " + cause.getMessage(), cause);
+            }
+            throw transport.unreachable(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentClientException("interrupted while waiting for the agent", e);
+        }
+    }
+
+    private static HttpAnswer expectOk(HttpAnswer answer) throws AgentClientException {
+        if (answer.status() / 100 != 2) {
+            throw failure(answer);
+        }
+        return answer;
+    }
+
+    /** The typed exception for a non-2xx answer. */
+    static AgentClientException failure(HttpAnswer answer) {
+        Problem problem = null;
+        String type = answer.contentType();
+        if (answer.body().length > 0 && type.contains("json")) {
+            try {
+                problem = Json.mapper().readValue(answer.body(), Problem.class);
+            } catch (Exception unreadable) {
+                problem = null;
+            }
+        }
+        if (answer.status() == 401) {
+            return new AgentAuthenticationException("the agent refused the API token (HTTP 401"
+                    + (problem != null && problem.detail() != null ? ": " + problem.detail() : "") + ")");
+        }
+        if (problem != null && problem.type() != null) {
+            return new AgentProblemException(problem);
+        }
+        return new AgentClientException("unexpected answer from the agent: HTTP " + answer.status());
+    }
+
+    private static <T> T read(HttpAnswer answer, Class<T> type) throws AgentClientException {
+        try {
+            JavaType javaType = Json.mapper().constructType(type);
+            return Json.mapper().readValue(answer.body(), javaType);
+        } catch (java.io.IOException e) {
+            throw new AgentClientException("the agent sent an unreadable answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return Json.mapper().writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Percent-encodes a path segment (ids and digests are plain, but a stray character must not change the path). */
+    private static String segment(String value) {
+        Objects.requireNonNull(value, "path segment");
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
 }

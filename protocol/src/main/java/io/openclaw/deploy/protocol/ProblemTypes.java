@@ -9,6 +9,8 @@ public final class ProblemTypes {
     public static final String VALIDATION = PREFIX + "validation";
     public static final String UNAUTHORIZED = PREFIX + "unauthorized";
     public static final String NOT_FOUND = PREFIX + "not-found";
+    /** The endpoint exists but this agent cannot do it yet (e.g. pause/resume/promote/abort before the strategies that use them). */
+    public static final String NOT_SUPPORTED = PREFIX + "not-supported";
     public static final String METHOD_NOT_ALLOWED = PREFIX + "method-not-allowed";
     public static final String PAYLOAD_TOO_LARGE = PREFIX + "payload-too-large";
     public static final String DIGEST_MISMATCH = PREFIX + "digest-mismatch";

@@ -1,0 +1,18 @@
+package io.openclaw.deploy.agent.api;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * What every connection of the control API shares.
+ *
+ * @param blocking    runs the calls that may block (the agent's operations, artifact writes) off the event loops
+ * @param fingerprint of the API certificate, reported in {@code /v1/status}
+ */
+record ApiContext(
+        AgentOperations operations,
+        ApiToken token,
+        ExecutorService blocking,
+        String fingerprint,
+        int maxJsonBytes,
+        Duration heartbeat) {}

@@ -1,0 +1,154 @@
+package io.openclaw.deploy.agent.api;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.openclaw.deploy.agent.config.AgentConfig;
+import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.tls.TlsIdentity;
+import io.openclaw.deploy.agent.tls.TlsIdentityStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The control API: HTTPS (TLS 1.3/1.2, the agent's self-signed certificate), bearer token, JSON, in front of an
+ * {@link AgentOperations}. See {@code docs/api.md}.
+ *
+ * <pre>{@code
+ * ControlServer api = ControlServer.forHome(home, config.listen(), operations).start();
+ * ...
+ * api.close();
+ * }</pre>
+ */
+public final class ControlServer implements AutoCloseable {
+    /** Largest JSON request body accepted. */
+    public static final int MAX_JSON_BYTES = 64 * 1024;
+    /** How often an idle event stream gets a keep-alive line. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    private static final Duration IDLE_CONNECTION = Duration.ofMinutes(5);
+
+    private final String bindAddress;
+    private final int requestedPort;
+    private final TlsIdentity tls;
+    private final ApiToken token;
+    private final AgentOperations operations;
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private ExecutorService blocking;
+    private Channel serverChannel;
+
+    /**
+     * @param bindAddress address to listen on, e.g. {@code 127.0.0.1}
+     * @param port        TCP port; 0 picks a free one, see {@link #port()}
+     */
+    public ControlServer(String bindAddress, int port, TlsIdentity tls, ApiToken token, AgentOperations operations) {
+        this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+        this.requestedPort = port;
+        this.tls = Objects.requireNonNull(tls, "tls");
+        this.token = Objects.requireNonNull(token, "token");
+        this.operations = Objects.requireNonNull(operations, "operations");
+    }
+
+    /** The server of an initialised agent home: its certificate and token, the configured address and API port. */
+    public static ControlServer forHome(AgentHome home, AgentConfig.Listen listen, AgentOperations operations)
+            throws IOException {
+        return new ControlServer(
+                listen.bind(), listen.apiPort(), TlsIdentityStore.load(home), ApiToken.load(home.tokenFile()), operations);
+    }
+
+    /** Binds and starts serving; returns this. */
+    public synchronized ControlServer start() throws IOException {
+        if (serverChannel != null) {
+            throw new IllegalStateException("already started");
+        }
+        SslContext sslContext = tls.serverContext();
+        bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("openclaw-api-accept", true), NioIoHandler.newFactory());
+        workerGroup = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("openclaw-api", true), NioIoHandler.newFactory());
+        blocking = Executors.newCachedThreadPool(new DefaultThreadFactory("openclaw-api-worker", true));
+        ApiContext context = new ApiContext(operations, token, blocking, tls.fingerprint(), MAX_JSON_BYTES, HEARTBEAT);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast("tls", sslContext.newHandler(ch.alloc()))
+                                .addLast("idle", new IdleStateHandler(0, 0, IDLE_CONNECTION.toSeconds(), TimeUnit.SECONDS))
+                                .addLast("http", new HttpServerCodec())
+                                .addLast("flow", new FlowControlHandler())
+                                .addLast("api", new ControlHandler(context));
+                    }
+                });
+        try {
+            serverChannel = bootstrap.bind(new InetSocketAddress(bindAddress, requestedPort)).sync().channel();
+        } catch (Exception e) {
+            close();
+            throw new IOException("cannot listen on " + bindAddress + ":" + requestedPort + ": " + e.getMessage(), e);
+        }
+        ControlHandler.LOG.info("control API listening on {} (certificate sha256:{})", baseUri(), tls.fingerprint());
+        return this;
+    }
+
+    /** The port actually bound (useful when 0 was asked). */
+    public int port() {
+        if (serverChannel == null) {
+            throw new IllegalStateException("not started");
+        }
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** {@code https://address:port} of the API, for clients on this host. */
+    public URI baseUri() {
+        String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+        if (bindAddress.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        } else if (bindAddress.equals("::") || bindAddress.equals("[::]")) {
+            host = "[::1]";
+        }
+        return URI.create("https://" + host + ":" + port());
+    }
+
+    public String fingerprint() {
+        return tls.fingerprint();
+    }
+
+    /** Stops accepting, closes the connections (ending event streams) and releases the threads. */
+    @Override
+    public synchronized void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+            serverChannel = null;
+        }
+        if (bossGroup != null) {
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            bossGroup = null;
+        }
+        if (workerGroup != null) {
+            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            workerGroup = null;
+        }
+        if (blocking != null) {
+            blocking.shutdownNow();
+            blocking = null;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.openclaw.deploy.protocol;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * Opens TLS connections to one agent, each one for a single exchange: a connection costs a handshake on loopback,
+ * which is cheap next to what the calls do, and nothing is shared between calls but the event loop and the TLS
+ * context, both thread-safe.
+ */
+final class ClientTransport implements AutoCloseable {
+    private final URI baseUri;
+    private final String host;
+    private final int port;
+    private final String basePath;
+    private final String pinned;
+    private final int connectTimeoutMillis;
+    private final SslContext sslContext;
+    private final EventLoopGroup group;
+
+    ClientTransport(AgentEndpoint endpoint) {
+        this.baseUri = endpoint.baseUri();
+        if (!"https".equalsIgnoreCase(baseUri.getScheme()) || baseUri.getHost() == null) {
+            throw new IllegalArgumentException("the agent URL must be https://HOST:PORT, not " + baseUri);
+        }
+        String h = baseUri.getHost();
+        this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+        this.port = baseUri.getPort() < 0 ? 443 : baseUri.getPort();
+        String path = baseUri.getRawPath() == null ? "" : baseUri.getRawPath();
+        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        this.pinned = Fingerprints.normalize(endpoint.fingerprint());
+        this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, endpoint.connectTimeout().toMillis());
+        try {
+            this.sslContext = SslContextBuilder.forClient()
+                    .sslProvider(SslProvider.JDK)
+                    .protocols("TLSv1.3", "TLSv1.2")
+                    .trustManager(new PinnedTrustManagerFactory(pinned))
+                    // The pin identifies the agent; its self-signed certificate need not name the address used.
+                    .endpointIdentificationAlgorithm(null)
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+        this.group = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("openclaw-agent-client", true), NioIoHandler.newFactory());
+    }
+
+    /** {@code base path + path}, e.g. {@code /v1/status}. */
+    String path(String path) {
+        return basePath + path;
+    }
+
+    /** The {@code Host} header value. */
+    String hostHeader() {
+        return baseUri.getRawAuthority();
+    }
+
+    /**
+     * Connects and completes the TLS handshake (verifying the pin) before anything is sent, so a wrong agent never
+     * sees the token. The returned channel has TLS and the HTTP codec; the caller adds its handlers.
+     */
+    Channel connect() throws AgentClientException {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        SslHandler ssl = sslContext.newHandler(ch.alloc(), host, port);
+                        ssl.setHandshakeTimeoutMillis(connectTimeoutMillis);
+                        ch.pipeline().addLast("tls", ssl).addLast("http", new HttpClientCodec());
+                    }
+                });
+        ChannelFuture connected = bootstrap.connect(host, port);
+        try {
+            if (!connected.await(connectTimeoutMillis + 1000L, TimeUnit.MILLISECONDS)) {
+                connected.cancel(false);
+                connected.channel().close();
+                throw new AgentUnreachableException(
+                        "could not connect to the agent at " + baseUri + " within " + connectTimeoutMillis + " ms",
+                        null);
+            }
+            if (!connected.isSuccess()) {
+                throw unreachable(connected.cause());
+            }
+            Channel channel = connected.channel();
+            Future<Channel> handshake = channel.pipeline().get(SslHandler.class).handshakeFuture();
+            if (!handshake.await(connectTimeoutMillis + 1000L, TimeUnit.MILLISECONDS) || !handshake.isSuccess()) {
+                channel.close();
+                Throwable cause = handshake.cause();
+                throw cause == null
+                        ? new AgentUnreachableException("the TLS handshake with the agent at " + baseUri + " timed out", null)
+                        : unreachable(cause);
+            }
+            return channel;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connected.channel().close();
+            throw new AgentClientException("interrupted while connecting to the agent", e);
+        }
+    }
+
+    /** Turns a connection-level failure into the message a person can act on. */
+    AgentUnreachableException unreachable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof PinnedTrustManagerFactory.FingerprintMismatchException mismatch) {
+                return new AgentUnreachableException(
+                        "the certificate of the agent at " + baseUri + " did not match the pinned fingerprint: it presented sha256:"
+                                + mismatch.presented() + ", expected sha256:" + pinned
+                                + " (wrong agent, or its certificate was regenerated)",
+                        cause);
+            }
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof io.netty.channel.ConnectTimeoutException) {
+                return new AgentUnreachableException(
+                        "could not connect to the agent at " + baseUri + " within " + connectTimeoutMillis + " ms", cause);
+            }
+            if (t instanceof ConnectException) {
+                return new AgentUnreachableException(
+                        "could not connect to the agent at " + baseUri + ": " + describe(t), cause);
+            }
+            if (t instanceof SSLException) {
+                return new AgentUnreachableException(
+                        "TLS with the agent at " + baseUri + " failed: " + describe(t), cause);
+            }
+        }
+        return new AgentUnreachableException("lost the connection to the agent at " + baseUri + ": " + describe(cause), cause);
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) {
+            return "connection closed";
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName().toLowerCase(Locale.ROOT) : m;
+    }
+
+    URI baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    }
+}
