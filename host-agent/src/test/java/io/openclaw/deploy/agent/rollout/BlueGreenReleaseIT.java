@@ -9,7 +9,7 @@ import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.agent.testing.RunningAgent;
 import io.openclaw.deploy.agent.testing.TestConfigs;
 import io.openclaw.deploy.agent.testing.TestReleases;
-import io.openclaw.deploy.agent.testing.Traffic;
+import io.openclaw.deploy.agent.cli.demo.Traffic;
 import io.openclaw.deploy.protocol.AgentStatus;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;

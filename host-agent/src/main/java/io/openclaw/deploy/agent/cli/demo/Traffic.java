@@ -1,4 +1,4 @@
-package io.openclaw.deploy.agent.testing;
+package io.openclaw.deploy.agent.cli.demo;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +35,7 @@ public final class Traffic implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final CountDownLatch stopped;
     private final List<Thread> threads = new ArrayList<>();
+    private final Object progress = new Object();
 
     private Traffic(int routerPort, List<String> loops, int threadsPerLoop) {
         stopped = new CountDownLatch(loops.size() * threadsPerLoop);
@@ -68,6 +69,9 @@ public final class Traffic implements AutoCloseable {
                     }
                     Matcher m = VERSION.matcher(response.body());
                     answers.add(new Answer(sent, m.find() ? m.group(1) : "?"));
+                    synchronized (progress) {
+                        progress.notifyAll();
+                    }
                 } catch (java.io.IOException e) {
                     failures.add(e.toString());
                 } catch (InterruptedException e) {
@@ -88,9 +92,55 @@ public final class Traffic implements AutoCloseable {
         return answers.size();
     }
 
+    /** Waits until {@code more} answers beyond the current count have arrived; false at the timeout. */
+    public boolean awaitMoreAnswers(long more, Duration timeout) throws InterruptedException {
+        long target = answered() + more;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (answered() < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
+            return true;
+        }
+    }
+
     public List<String> failures() {
         synchronized (failures) {
             return List.copyOf(failures);
+        }
+    }
+
+    /** Answers per version, in order of first appearance. */
+    public java.util.Map<String, Long> answersByVersion() {
+        synchronized (answers) {
+            return answers.stream().collect(java.util.stream.Collectors.groupingBy(
+                    Answer::version, java.util.LinkedHashMap::new, java.util.stream.Collectors.counting()));
+        }
+    }
+
+    /**
+     * Send time of the first request, sent after {@code nanoTime}, from which on every answer came from {@code
+     * version}; -1 if that never happened.
+     */
+    public long settledOn(String version, long nanoTime) {
+        synchronized (answers) {
+            List<Answer> after = answers.stream()
+                    .filter(a -> a.sentNanos() > nanoTime)
+                    .sorted(java.util.Comparator.comparingLong(Answer::sentNanos))
+                    .toList();
+            long settled = -1;
+            for (Answer a : after) {
+                if (!a.version().equals(version)) {
+                    settled = -1;
+                } else if (settled < 0) {
+                    settled = a.sentNanos();
+                }
+            }
+            return settled;
         }
     }
 
