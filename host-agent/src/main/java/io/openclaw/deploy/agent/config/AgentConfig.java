@@ -50,6 +50,14 @@ public record AgentConfig(Listen listen, Slots slots, Supervision supervision, R
      */
     public record Releases(int keep, long maxArtifactBytes) {}
 
+    /**
+     * The ports of {@link Slots#extraPorts()} that may be given to instances: the range less the router and API
+     * ports, which the extra range may span (the default 8040-8199 holds the router's 8080).
+     */
+    public java.util.stream.IntStream allocatableExtraPorts() {
+        return slots.extraPorts().ports().filter(p -> p != listen.routerPort() && p != listen.apiPort());
+    }
+
     public static AgentConfig defaults() {
         return new AgentConfig(
                 new Listen("127.0.0.1", 8080, 7443),

@@ -1,9 +1,22 @@
 package io.openclaw.deploy.agent.config;
 
+import io.openclaw.deploy.agent.config.yaml.YamlObject;
+import io.openclaw.deploy.agent.config.yaml.YamlProblem;
+import io.openclaw.deploy.agent.config.yaml.YamlTree;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
-/** Reads and writes {@code conf/agent.yaml}: snake_case keys in the spec's shape, unknown keys refused. */
+/**
+ * Reads and writes {@code conf/agent.yaml}: snake_case keys in the spec's shape, unknown keys refused.
+ *
+ * <p>Each top-level section has its own reader and writer ({@code ListenSection}, {@code BlueGreenSection},
+ * {@code SupervisorSection}, {@code ReleasesSection}); a new section (rolling_update, canary, rollback) is one more
+ * such class and one line in {@link #read} and {@link #render}.
+ */
 public final class AgentConfigLoader {
     private AgentConfigLoader() {}
 
@@ -13,11 +26,67 @@ public final class AgentConfigLoader {
      * @throws ConfigException naming the bad key and its line
      */
     public static AgentConfig load(Path file) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.getFileName().toString());
+        }
+    }
+
+    /** @param fileName how error messages name the file */
+    public static AgentConfig read(InputStream in, String fileName) throws IOException {
+        try {
+            AgentConfig d = AgentConfig.defaults();
+            YamlObject root = YamlObject.root(YamlTree.parse(in), true);
+            AgentConfig.Listen listen = ListenSection.read(root.object(ListenSection.KEY), d.listen());
+            AgentConfig.Slots slots = BlueGreenSection.read(root.object(BlueGreenSection.KEY), d.slots(), listen);
+            AgentConfig.Supervision supervision = SupervisorSection.read(root.object(SupervisorSection.KEY), d.supervision());
+            AgentConfig.Releases releases = ReleasesSection.read(root.object(ReleasesSection.KEY), d.releases());
+            root.rejectUnknown();
+            return new AgentConfig(listen, slots, supervision, releases);
+        } catch (YamlProblem problem) {
+            throw new ConfigException(problem.describeIn(fileName), problem);
+        }
     }
 
     /** Writes a commented default configuration with the given listen settings (used by {@code init}). */
     public static void writeDefault(Path file, String bind, int routerPort, int apiPort) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        AgentConfig d = AgentConfig.defaults();
+        AgentConfig config = new AgentConfig(new AgentConfig.Listen(bind, routerPort, apiPort), d.slots(), d.supervision(), d.releases());
+        write(file, config);
+    }
+
+    /**
+     * Writes {@code config} as a commented agent.yaml, replacing the file atomically.
+     *
+     * @throws ConfigException when {@code config} is one {@link #load} would refuse (nothing is written)
+     */
+    public static void write(Path file, AgentConfig config) throws IOException {
+        String text = render(config);
+        read(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), file.getFileName().toString());
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, ".agent-", ".yaml.tmp");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The commented YAML text of {@code config}. */
+    public static String render(AgentConfig config) {
+        ConfigFile f = new ConfigFile()
+                .comment("OpenClaw Deploy host agent configuration (conf/agent.yaml).")
+                .comment("Every key is optional: a key left out takes the default. Unknown keys are errors.")
+                .comment("Durations are whole seconds. Reference: docs/configuration.md. Restart the agent after editing.")
+                .blank();
+        ListenSection.write(f, config.listen());
+        f.blank();
+        BlueGreenSection.write(f, config.slots());
+        f.blank();
+        SupervisorSection.write(f, config.supervision());
+        f.blank();
+        ReleasesSection.write(f, config.releases());
+        return f.toString();
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads one YAML mapping key by key and remembers which keys were read, so that {@link #rejectUnknown()} can refuse
@@ -114,6 +115,19 @@ public final class YamlObject {
      */
     public Duration duration(String key, Duration fallback) {
         return take(key).map(n -> YamlValues.duration(n, pathOf(key), key)).orElse(fallback);
+    }
+
+    /**
+     * A duration that may be written in any unit the spec uses: {@code <stem>_seconds}, {@code <stem>_minutes} or
+     * {@code <stem>_ms}, at most one of them.
+     */
+    public Duration durationInAnyUnit(String stem, Duration fallback) {
+        List<String> given = Stream.of("_ms", "_seconds", "_minutes").map(u -> stem + u).filter(this::has).toList();
+        if (given.size() > 1) {
+            throw problem(given.get(1), "repeats " + pathOf(given.get(0)) + ": give the duration once");
+        }
+        Stream.of("_ms", "_seconds", "_minutes").forEach(u -> read.add(stem + u));
+        return given.isEmpty() ? fallback : duration(given.get(0), fallback);
     }
 
     public Optional<List<YamlNode>> list(String key) {
