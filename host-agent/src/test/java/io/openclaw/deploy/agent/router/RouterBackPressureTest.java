@@ -8,7 +8,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +76,63 @@ class RouterBackPressureTest {
             }
             assertThat(bodyBytes).isEqualTo(SIZE);
             assertThat(total).isGreaterThan(SIZE);
+        }
+    }
+
+    @Test
+    void backendNotReadingStallsTheClientUpload() throws Exception {
+        AtomicLong produced = new AtomicLong();
+        CountDownLatch startReading = new CountDownLatch(1);
+        try (RouterFixture fixture = RouterFixture.started();
+             TestBackend sink = TestBackend.start("sink", exchange -> {
+                 try {
+                     startReading.await(60, TimeUnit.SECONDS);
+                 } catch (InterruptedException e) {
+                     Thread.currentThread().interrupt();
+                 }
+                 long received = TestBackend.drain(exchange.getRequestBody());
+                 byte[] body = Long.toString(received).getBytes(StandardCharsets.US_ASCII);
+                 exchange.sendResponseHeaders(200, body.length);
+                 exchange.getResponseBody().write(body);
+             })) {
+            fixture.route("mail", sink.backend("mail", "v1", "blue", 1));
+            byte[] chunk = new byte[64 * 1024];
+            HttpRequest upload = HttpRequest.newBuilder(fixture.uri("/loops/mail/upload"))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new InputStream() {
+                        @Override
+                        public int read() {
+                            throw new UnsupportedOperationException("bulk reads only");
+                        }
+
+                        @Override
+                        public int read(byte[] b, int off, int len) {
+                            long left = SIZE - produced.get();
+                            if (left <= 0) {
+                                return -1;
+                            }
+                            int n = (int) Math.min(Math.min(len, chunk.length), left);
+                            System.arraycopy(chunk, 0, b, off, n);
+                            produced.addAndGet(n);
+                            return n;
+                        }
+                    }))
+                    .build();
+
+            CompletableFuture<HttpResponse<String>> response =
+                    fixture.client.sendAsync(upload, HttpResponse.BodyHandlers.ofString());
+            long[] previous = {-1};
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                long now = produced.get();
+                boolean stalled = now > 0 && now == previous[0];
+                previous[0] = now;
+                return stalled;
+            });
+
+            assertThat(produced.get()).as("bytes the client got rid of while the backend read nothing")
+                    .isLessThan(SIZE / 4);
+
+            startReading.countDown();
+            assertThat(response.get(60, TimeUnit.SECONDS).body()).isEqualTo(Long.toString(SIZE));
         }
     }
 }
