@@ -194,10 +194,13 @@ final class ProxyExchange {
                 }
                 return;
             }
-            boolean last = content instanceof LastHttpContent;
-            writeToClient(content);
-            if (last) {
+            if (content instanceof LastHttpContent) {
+                // Counted before the client can see the end, so a client that got its answer also sees it counted.
+                finish(StatusClass.ofBackendStatus(status));
+                writeToClient(content);
                 onResponseComplete();
+            } else {
+                writeToClient(content);
             }
         }
     }
@@ -241,7 +244,6 @@ final class ProxyExchange {
 
     private void onResponseComplete() {
         releaseBackend(backendKeepAlive && requestSent);
-        finish(StatusClass.ofBackendStatus(status));
         frontend.exchangeDone(this, !clientKeepAlive || closeClientAfterResponse);
     }
 
