@@ -422,8 +422,7 @@ public final class Supervisor implements AutoCloseable {
             instance.healthySince = now;
             instance.state = InstanceState.RUNNING;
             emit(instance, InstanceEvent.Kind.HEALTHY, "passed its health check on port " + instance.spec.port());
-        } else if (instance.crashesInARow > 0
-                && Duration.between(instance.healthySince, now).compareTo(settings.restartBackoffMax()) >= 0) {
+        } else if (instance.crashesInARow > 0 && backoff.isStable(instance.healthySince, now)) {
             instance.crashesInARow = 0; // stable again: the next crash restarts after the initial delay
         }
     }

@@ -164,6 +164,28 @@ class SupervisorLifecycleTest {
     }
 
     @Test
+    void aLoopCrashingAgainSoonAfterARestartWaitsTwiceAsLong() throws Exception {
+        InstanceSpec spec = spec(0, freePort(), Map.of(), home);
+        long firstPid = supervisor.start(spec).pid();
+        assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
+
+        ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();
+        await().atMost(PATIENCE).until(() -> supervisor.instance(spec.id())
+                .filter(s -> s.healthy() && s.pid() != firstPid)
+                .isPresent());
+        long secondPid = supervisor.instance(spec.id()).orElseThrow().pid();
+        ProcessHandle.of(secondPid).orElseThrow().destroyForcibly();
+        await().atMost(PATIENCE).until(() -> events.of(spec.id(), RESTART_SCHEDULED).size() >= 2);
+
+        List<InstanceEvent> scheduled = events.of(spec.id(), RESTART_SCHEDULED);
+        assertThat(scheduled.get(0).detail()).contains("restart in 100 ms (crash 1 in a row)");
+        assertThat(scheduled.get(1).detail()).contains("restart in 200 ms (crash 2 in a row)");
+        await().atMost(PATIENCE).until(() -> supervisor.instance(spec.id())
+                .filter(s -> s.healthy() && s.restarts() == 2)
+                .isPresent());
+    }
+
+    @Test
     void awaitHealthyReturnsFalseAtOnceWhenTheProcessExits() throws Exception {
         int port = freePort();
         // The sample loop refuses a bad port and exits with code 2 right away.
