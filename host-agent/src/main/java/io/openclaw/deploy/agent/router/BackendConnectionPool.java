@@ -26,7 +26,11 @@ import java.util.concurrent.TimeUnit;
  * routing table, when the backend closes them, or after {@link #IDLE_TIMEOUT} unused.
  */
 final class BackendConnectionPool {
-    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Shorter than the usual server keep-alive timeouts (5 s in Node and uvicorn), so the router closes an idle
+     * connection before the backend does instead of reusing one the backend is just closing.
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(4);
     static final int MAX_IDLE_PER_KEY = 32;
 
     private final Bootstrap bootstrap;
@@ -44,7 +48,7 @@ final class BackendConnectionPool {
                         allChannels.add(ch);
                         ch.pipeline().addLast(
                                 new HttpClientCodec(),
-                                new IdleStateHandler(0, 0, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+                                new IdleStateHandler(0, 0, IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
                                 new BackendHandler());
                     }
                 });

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -178,7 +179,7 @@ final class ProxyExchange {
                 backendChannel.close();
                 return;
             }
-            if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
+            if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
                 // The router answers Expect: 100-continue itself; interim responses of the instance stop here.
                 skippingInformational = true;
             } else {
@@ -193,10 +194,13 @@ final class ProxyExchange {
                 }
                 return;
             }
-            boolean last = content instanceof LastHttpContent;
-            writeToClient(content);
-            if (last) {
+            if (content instanceof LastHttpContent) {
+                // Counted before the client can see the end, so a client that got its answer also sees it counted.
+                finish(StatusClass.ofBackendStatus(status));
+                writeToClient(content);
                 onResponseComplete();
+            } else {
+                writeToClient(content);
             }
         }
     }
@@ -240,7 +244,6 @@ final class ProxyExchange {
 
     private void onResponseComplete() {
         releaseBackend(backendKeepAlive && requestSent);
-        finish(StatusClass.ofBackendStatus(status));
         frontend.exchangeDone(this, !clientKeepAlive || closeClientAfterResponse);
     }
 

@@ -92,6 +92,7 @@ public final class Supervisor implements AutoCloseable {
         requirePositive(settings.healthTimeout(), "health timeout");
         requirePositive(settings.stopTimeout(), "stop timeout");
         requirePositive(settings.startTimeout(), "start timeout");
+        requirePositive(logRotationPeriod, "log rotation period");
         if (settings.failureThreshold() < 1) {
             throw new IllegalArgumentException("failure threshold must be at least 1, got " + settings.failureThreshold());
         }
@@ -103,7 +104,6 @@ public final class Supervisor implements AutoCloseable {
         this.timer = Executors.newScheduledThreadPool(2, daemonThreads("supervisor-timer"));
         this.workers = Executors.newCachedThreadPool(daemonThreads("supervisor-worker"));
         this.events = Executors.newSingleThreadExecutor(daemonThreads("supervisor-events"));
-        requirePositive(logRotationPeriod, "log rotation period");
         long period = logRotationPeriod.toMillis();
         timer.scheduleWithFixedDelay(this::rotateAllLogs, period, period, TimeUnit.MILLISECONDS);
     }
@@ -422,8 +422,7 @@ public final class Supervisor implements AutoCloseable {
             instance.healthySince = now;
             instance.state = InstanceState.RUNNING;
             emit(instance, InstanceEvent.Kind.HEALTHY, "passed its health check on port " + instance.spec.port());
-        } else if (instance.crashesInARow > 0
-                && Duration.between(instance.healthySince, now).compareTo(settings.restartBackoffMax()) >= 0) {
+        } else if (instance.crashesInARow > 0 && backoff.isStable(instance.healthySince, now)) {
             instance.crashesInARow = 0; // stable again: the next crash restarts after the initial delay
         }
     }

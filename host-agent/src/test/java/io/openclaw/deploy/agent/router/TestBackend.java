@@ -23,6 +23,11 @@ import java.util.concurrent.Executors;
  * how many connections the router opened.
  */
 final class TestBackend implements AutoCloseable {
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, each response waits for a delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     record Seen(String method, String uri, Headers headers, long bodyBytes, int clientPort) {
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class RestartBackoffTest {
@@ -21,6 +22,15 @@ class RestartBackoffTest {
     void neverExceedsTheMaximumEvenAfterManyCrashes() {
         assertThat(backoff.delay(6)).isEqualTo(Duration.ofSeconds(30));
         assertThat(backoff.delay(1_000_000)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anInstanceIsStableAfterBeingHealthyForTheMaximumDelay() {
+        Instant healthySince = Instant.parse("2026-01-01T10:00:00Z");
+
+        assertThat(backoff.isStable(healthySince, healthySince.plusSeconds(29))).isFalse();
+        assertThat(backoff.isStable(healthySince, healthySince.plusSeconds(30))).isTrue();
+        assertThat(backoff.isStable(null, healthySince)).isFalse();
     }
 
     @Test

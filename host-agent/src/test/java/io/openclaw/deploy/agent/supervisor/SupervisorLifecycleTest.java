@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +95,19 @@ class SupervisorLifecycleTest {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX) // reads /proc
+    void theLoopsOutputGoesStraightToTheFileWithNoPipeToTheAgent() throws Exception {
+        InstanceSpec spec = spec(0, freePort(), Map.of(), home);
+        long pid = supervisor.start(spec).pid();
+        Path log = supervisor.logFile(spec).toRealPath();
+
+        Path fds = Path.of("/proc", Long.toString(pid), "fd");
+        assertThat(Files.readSymbolicLink(fds.resolve("1"))).isEqualTo(log);
+        assertThat(Files.readSymbolicLink(fds.resolve("2"))).isEqualTo(log);
+        assertThat(Files.readSymbolicLink(fds.resolve("0"))).isEqualTo(Path.of("/dev/null"));
+    }
+
+    @Test
     void aLargeLogIsRotatedBeforeTheLoopStarts() throws Exception {
         int port = freePort();
         InstanceSpec spec = spec(0, port, Map.of(), home);
@@ -133,12 +147,15 @@ class SupervisorLifecycleTest {
         int port = freePort();
         InstanceSpec spec = spec(0, port, Map.of("SAMPLE_STARTUP_MS", "1500"), home);
 
-        InstanceSnapshot started = supervisor.start(spec);
+        Instant launched = Instant.now();
+        supervisor.start(spec);
 
+        assertThat(supervisor.awaitHealthy(spec.id(), Duration.ofSeconds(1))).isFalse(); // still in its start-up delay
+        assertThat(supervisor.instance(spec.id()).orElseThrow().state()).isEqualTo(InstanceState.STARTING);
         assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
         await().atMost(PATIENCE).until(() -> !events.of(spec.id(), HEALTHY).isEmpty());
         Instant healthyAt = events.of(spec.id(), HEALTHY).get(0).time();
-        assertThat(Duration.between(started.processStart(), healthyAt)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        assertThat(Duration.between(launched, healthyAt)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
     }
 
     @Test
@@ -161,6 +178,28 @@ class SupervisorLifecycleTest {
         assertThat(events.kinds(spec.id())).containsSubsequence(STARTED, HEALTHY, EXITED, RESTART_SCHEDULED, STARTED, HEALTHY);
         assertThat(events.of(spec.id(), EXITED).get(0).detail()).contains("pid " + firstPid).contains("exited with code");
         assertThat(events.of(spec.id(), STARTED).get(1).instance().pid()).isEqualTo(restarted.pid());
+    }
+
+    @Test
+    void aLoopCrashingAgainSoonAfterARestartWaitsTwiceAsLong() throws Exception {
+        InstanceSpec spec = spec(0, freePort(), Map.of(), home);
+        long firstPid = supervisor.start(spec).pid();
+        assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
+
+        ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();
+        await().atMost(PATIENCE).until(() -> supervisor.instance(spec.id())
+                .filter(s -> s.healthy() && s.pid() != firstPid)
+                .isPresent());
+        long secondPid = supervisor.instance(spec.id()).orElseThrow().pid();
+        ProcessHandle.of(secondPid).orElseThrow().destroyForcibly();
+        await().atMost(PATIENCE).until(() -> events.of(spec.id(), RESTART_SCHEDULED).size() >= 2);
+
+        List<InstanceEvent> scheduled = events.of(spec.id(), RESTART_SCHEDULED);
+        assertThat(scheduled.get(0).detail()).contains("restart in 100 ms (crash 1 in a row)");
+        assertThat(scheduled.get(1).detail()).contains("restart in 200 ms (crash 2 in a row)");
+        await().atMost(PATIENCE).until(() -> supervisor.instance(spec.id())
+                .filter(s -> s.healthy() && s.restarts() == 2)
+                .isPresent());
     }
 
     @Test
