@@ -1,5 +1,7 @@
 package io.openclaw.deploy.sample;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -8,18 +10,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * mercy of a random draw.
  */
 final class ErrorBudget {
-    private final double rate;
+    // Decimal, not double: 100 * 0.29 is 28.999999999999996 in binary floating point, which would lose an error.
+    private final BigDecimal rate;
     private final AtomicLong served = new AtomicLong();
 
     ErrorBudget(double rate) {
-        this.rate = rate;
+        this.rate = BigDecimal.valueOf(rate);
     }
 
+    /** The first n requests hold floor(n * rate) errors; request n+1 is one when that count grows. */
     boolean nextIsError() {
-        if (rate <= 0) {
+        if (rate.signum() <= 0) {
             return false;
         }
         long n = served.getAndIncrement();
-        return (long) Math.floor((n + 1) * rate) > (long) Math.floor(n * rate);
+        return errorsIn(n + 1) > errorsIn(n);
+    }
+
+    private long errorsIn(long requests) {
+        return BigDecimal.valueOf(requests).multiply(rate).setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 }

@@ -22,8 +22,12 @@ record LoopSettings(
         if (errorRate < 0 || errorRate > 1) {
             throw new IllegalArgumentException("SAMPLE_ERROR_RATE must be between 0 and 1: " + errorRate);
         }
+        int portNumber = parseInt("--port", port);
+        if (portNumber < 0 || portNumber > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535: " + portNumber);
+        }
         return new LoopSettings(
-                parseInt("--port", port),
+                portNumber,
                 option(args, "--loop", env.getOrDefault("OPENCLAW_LOOP", "sample_loop")),
                 option(args, "--version", env.getOrDefault("OPENCLAW_VERSION", "0.0.0")),
                 option(args, "--slot", env.getOrDefault("OPENCLAW_SLOT", "none")),

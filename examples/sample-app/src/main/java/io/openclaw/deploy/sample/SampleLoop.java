@@ -22,6 +22,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code SAMPLE_FAIL_HEALTH SAMPLE_ERROR_RATE SAMPLE_LATENCY_MS SAMPLE_STARTUP_MS}, read from the environment.
  */
 public final class SampleLoop {
+    static {
+        // The JDK server writes a response's headers and body separately; with Nagle's algorithm on, the body of every
+        // request after the first on a keep-alive connection waits for the peer's delayed ACK (about 40 ms). Read once
+        // by the JDK server's configuration, so it must be set before the first server is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final LoopSettings settings;
     private final long pid = ProcessHandle.current().pid();
     private final AtomicLong requests = new AtomicLong();

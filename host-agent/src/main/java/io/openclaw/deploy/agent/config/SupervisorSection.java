@@ -49,7 +49,7 @@ final class SupervisorSection {
                 .section("health", "Health checks of running instances (a release's openclaw.yaml says what to check).")
                 .value("interval_seconds", s.healthInterval().toSeconds(), "Time between two checks of one instance.")
                 .value("timeout_seconds", s.healthTimeout().toSeconds(),
-                        "Timeout of one check when the manifest does not give one.")
+                        "Timeout of one check where a release gives none (a manifest health check carries its own, default 5).")
                 .value("consecutive_failures", s.failureThreshold(),
                         "Failed checks in a row after which an instance counts as unhealthy.")
                 .end()

@@ -66,6 +66,7 @@ public final class ReleaseInstaller {
     public static InstalledRelease install(
             Path artifactZip, String artifactSha, Path releasesDir, String versionOverride, Limits limits)
             throws IOException {
+        java.util.Objects.requireNonNull(artifactSha, "artifactSha");
         if (versionOverride != null) {
             ReleaseVersion.problem(versionOverride).ifPresent(p -> {
                 throw new OperationException(ProblemTypes.VALIDATION, 400, "version " + p);

@@ -32,11 +32,18 @@ public final class ReleaseStore {
         return releasesDir;
     }
 
-    /** Installed releases, newest installation first. */
+    /**
+     * Installed releases, newest installation first. A release whose manifest no longer parses (edited by hand) is
+     * left out with a warning rather than hiding all the others; {@link #load} reports its problem.
+     */
     public List<InstalledRelease> list() throws IOException {
         List<InstalledRelease> releases = new ArrayList<>();
         for (ReleaseMarker marker : markers()) {
-            load(marker.version()).ifPresent(releases::add);
+            try {
+                load(marker.version()).ifPresent(releases::add);
+            } catch (ManifestException e) {
+                LOG.warn("Installed release {} is unusable: {}", marker.version(), e.getMessage());
+            }
         }
         return releases;
     }

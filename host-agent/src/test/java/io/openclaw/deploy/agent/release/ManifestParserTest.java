@@ -183,6 +183,16 @@ class ManifestParserTest {
     }
 
     @Test
+    void yamlAliasesAndSecondDocumentsAreRefused() {
+        assertThat(failure("version: &v 1.0\nloops: [{name: a, command: [*v]}]\n").getMessage())
+                .contains("loops[0].command[0] uses the YAML alias *v");
+        assertThat(failure("version: 1\nloops:\n  - &l {name: a, command: [x]}\n  - <<: *l\n    name: b\n").getMessage())
+                .contains("alias");
+        assertThat(failure("version: 1\nloops: [{name: a, command: [x]}]\n---\nversion: 2\n").getMessage())
+                .contains("line 4").contains("single YAML document");
+    }
+
+    @Test
     void badStrategy() {
         assertThat(failure("version: 1\nloops: [{name: a, strategy: big-bang, command: [x]}]\n").getMessage())
                 .contains("loops[0].strategy must be one of blue-green, rolling, canary, feature-flag, got 'big-bang'");

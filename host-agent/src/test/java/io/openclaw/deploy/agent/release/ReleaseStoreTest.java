@@ -67,6 +67,16 @@ class ReleaseStoreTest {
     }
 
     @Test
+    void aReleaseBrokenByHandIsLeftOutOfTheListButReportedOnLoad() throws IOException {
+        installInOrder("1.0.0", "2.0.0");
+        Files.writeString(releases().resolve("1.0.0/openclaw.yaml"), "version: 1.0.0\nloops: []\n");
+        ReleaseStore store = new ReleaseStore(releases());
+        assertThat(store.list()).extracting(InstalledRelease::version).containsExactly("2.0.0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.load("1.0.0"))
+                .isInstanceOf(ManifestException.class).hasMessageContaining("loops must list at least one loop");
+    }
+
+    @Test
     void directoriesWithoutAMarkerAreNotReleases() throws IOException {
         installInOrder("1.0.0");
         Files.createDirectories(releases().resolve("half-copied"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.Map;
 /**
  * Reads one YAML document into {@link YamlNode}s with their positions, using Jackson's streaming YAML parser (the
  * tree model would drop the positions). Duplicate keys are refused: YAML forbids them and silently keeping the last
- * one would hide a mistake.
+ * one would hide a mistake. Aliases are refused too.
  */
 public final class YamlTree {
     private static final YAMLFactory FACTORY = new YAMLFactory();
@@ -48,6 +49,10 @@ public final class YamlTree {
     private static YamlNode read(JsonParser parser, String path) throws IOException {
         Location at = location(parser.currentTokenLocation());
         JsonToken token = parser.currentToken();
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            // Jackson hands an alias over as its anchor's name, which would silently become the value.
+            throw new YamlProblem(path, at, "uses the YAML alias *" + parser.getText() + "; aliases are not supported, write the value out");
+        }
         switch (token) {
             case START_OBJECT -> {
                 Map<String, YamlNode> entries = new LinkedHashMap<>();
