@@ -97,7 +97,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
         this.releases = releases;
         this.clock = clock;
         this.releaseSwitch = new ReleaseSwitch(fleet, supervisor, new InstancePlanner(home),
-                new PortAllocator(config.slots()), config.supervision().startTimeout(), workers);
+                new PortAllocator(config), config.supervision().startTimeout(), workers);
     }
 
     // ---- accepting work -------------------------------------------------------------------------------------------

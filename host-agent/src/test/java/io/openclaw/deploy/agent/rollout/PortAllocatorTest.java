@@ -12,8 +12,15 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PortAllocatorTest {
-    private final PortAllocator ports = new PortAllocator(new AgentConfig.Slots(
-            new PortRange(8000, 8014), new PortRange(8020, 8034), new PortRange(8040, 8042), Duration.ZERO));
+    private static AgentConfig config(int routerPort) {
+        AgentConfig d = AgentConfig.defaults();
+        return new AgentConfig(new AgentConfig.Listen("127.0.0.1", routerPort, 7443),
+                new AgentConfig.Slots(new PortRange(8000, 8014), new PortRange(8020, 8034), new PortRange(8040, 8042),
+                        Duration.ZERO),
+                d.supervision(), d.releases());
+    }
+
+    private final PortAllocator ports = new PortAllocator(config(8080), port -> true);
 
     @Test
     void aLoopsFirstReplicaKeepsItsPlaceInTheSlotRange() {
@@ -35,6 +42,13 @@ class PortAllocatorTest {
     void aTakenSlotPortFallsBackToTheExtraRange() {
         Set<Integer> taken = new HashSet<>(Set.of(8003));
         assertThat(ports.allocate("blue", 3, 0, taken)).isEqualTo(8040);
+    }
+
+    @Test
+    void portsHeldByOtherProgramsAndTheRoutersPortAreSkipped() {
+        PortAllocator busyMachine = new PortAllocator(config(8040), port -> port != 8002 && port != 8041);
+        Set<Integer> taken = new HashSet<>();
+        assertThat(busyMachine.allocate("blue", 2, 0, taken)).isEqualTo(8042);
     }
 
     @Test
