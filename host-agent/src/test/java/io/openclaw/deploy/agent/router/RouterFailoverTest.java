@@ -161,10 +161,11 @@ class RouterFailoverTest {
         TestBackend old = TestBackend.start("old", exchange -> {
             TestBackend.drain(exchange.getRequestBody());
             awaitQuietly(release);
+            // Set before answering: once the answer is on the wire the router may finish draining at any moment.
+            oldAnswered.set(true);
             exchange.sendResponseHeaders(200, 3);
             exchange.getResponseBody().write("old".getBytes(StandardCharsets.UTF_8));
             exchange.getResponseBody().close();
-            oldAnswered.set(true);
         });
         resources.add(0, old);
         TestBackend fresh = backend("new");
