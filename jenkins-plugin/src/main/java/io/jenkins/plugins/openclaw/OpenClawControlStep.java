@@ -24,6 +24,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code openclawControl(agent: 'win-prod-01', action: 'promote')} — also {@code pause}, {@code resume} and
@@ -139,6 +140,7 @@ public final class OpenClawControlStep extends Step {
             return Set.of(Run.class, TaskListener.class);
         }
 
+        @POST
         public ListBoxModel doFillActionItems() {
             ListBoxModel items = new ListBoxModel();
             for (ControlAction a : ControlAction.values()) {

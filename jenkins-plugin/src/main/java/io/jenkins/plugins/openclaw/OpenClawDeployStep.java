@@ -7,6 +7,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.openclaw.core.ArtifactDigest;
 import io.jenkins.plugins.openclaw.core.ArtifactUploader;
 import io.jenkins.plugins.openclaw.core.DeployArguments;
@@ -180,6 +181,15 @@ public final class OpenClawDeployStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, FilePath.class, FlowNode.class);
+        }
+
+        @POST
+        public ListBoxModel doFillStrategyItems() {
+            ListBoxModel items = new ListBoxModel();
+            for (String s : DeployArguments.Strategies.ALL) {
+                items.add(s, s);
+            }
+            return items;
         }
 
         @POST
