@@ -13,15 +13,7 @@ import org.jenkinsci.remoting.RoleSensitive;
 public final class FilePath implements SerializableOnlyOverRemoting {
     private static final long serialVersionUID = 1L;
 
-    public FilePath(@NonNull File localPath) {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
     public String getRemote() {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
-    public String getName() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
@@ -34,10 +26,6 @@ public final class FilePath implements SerializableOnlyOverRemoting {
     }
 
     public boolean isDirectory() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
-    public long length() throws IOException, InterruptedException {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 

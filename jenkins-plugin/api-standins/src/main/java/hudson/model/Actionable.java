@@ -5,19 +5,11 @@ import java.util.List;
 
 /** Stand-in of core {@code hudson.model.Actionable}: only the members the plugin uses. */
 public abstract class Actionable {
-    public List<Action> getActions() {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
     public <T extends Action> List<T> getActions(Class<T> type) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
     public void addAction(@NonNull Action a) {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
-    public <T extends Action> T getAction(Class<T> type) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 }

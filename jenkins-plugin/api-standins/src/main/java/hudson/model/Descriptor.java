@@ -4,10 +4,6 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 
 /** Stand-in of core {@code hudson.model.Descriptor}: only the members the plugin uses. */
 public abstract class Descriptor<T extends Describable<T>> {
-    protected Descriptor(Class<? extends T> clazz) {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
     protected Descriptor() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

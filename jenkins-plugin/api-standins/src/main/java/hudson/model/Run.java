@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.security.AccessControlled;
 import java.io.IOException;
-import org.springframework.security.access.AccessDeniedException;
 
 /** Stand-in of core {@code hudson.model.Run}: only the members the plugin uses. Not {@code Serializable}, as in core. */
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable
@@ -13,32 +12,11 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
-    public int getNumber() {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
     public String getFullDisplayName() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
-    public String getDisplayName() {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
-    public boolean isBuilding() {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
-    public @NonNull String getUrl() {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
     public @NonNull String getExternalizableId() {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
-    public @CheckForNull static Run<?, ?> fromExternalizableId(String id)
-            throws IllegalArgumentException, AccessDeniedException {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 

@@ -2,9 +2,7 @@ package hudson.security;
 
 /** Stand-in of core {@code hudson.security.PermissionScope} (a final class of constants, not an enum). */
 public final class PermissionScope {
-    public static final PermissionScope JENKINS = null;
     public static final PermissionScope ITEM = null;
-    public static final PermissionScope RUN = null;
 
     private PermissionScope() {}
 }

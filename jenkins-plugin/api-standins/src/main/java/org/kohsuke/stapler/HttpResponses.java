@@ -5,8 +5,4 @@ public class HttpResponses {
     public static HttpRedirect redirectTo(String url) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
-
-    public static HttpResponse redirectToDot() {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
 }

@@ -15,8 +15,6 @@ public abstract class StepContext implements FutureCallback<Object>, Serializabl
     @Override
     public abstract void onSuccess(@Nullable Object result);
 
-    public abstract boolean isReady();
-
     public abstract ListenableFuture<Void> saveState();
 
     @Override
