@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openclaw.core;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,9 @@ import java.util.regex.Pattern;
  * so a typo fails the step at once with a message that names the argument.
  */
 public record DeployArguments(
-        String agent, String artifact, String version, String strategy, List<String> loops, int timeoutMinutes) {
+        String agent, String artifact, String version, String strategy, List<String> loops, int timeoutMinutes) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     public static final int DEFAULT_TIMEOUT_MINUTES = 120;
     public static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;

@@ -1,10 +1,13 @@
 package io.jenkins.plugins.openclaw.core;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The checked arguments of {@code openclawRollback}. */
-public record RollbackArguments(String agent, String toVersion, String reason, int timeoutMinutes) {
+public record RollbackArguments(String agent, String toVersion, String reason, int timeoutMinutes) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public static final int MAX_REASON = 500;
 
     /** @throws IllegalArgumentException listing every bad argument */

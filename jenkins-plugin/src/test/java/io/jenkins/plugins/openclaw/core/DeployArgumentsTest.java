@@ -40,6 +40,21 @@ class DeployArgumentsTest {
     }
 
     @Test
+    void argumentsSurviveJavaSerializationAsTheStepExecutionIsSaved() throws Exception {
+        DeployArguments a = DeployArguments.of("a", "x.zip", "1.0", "canary", List.of("planner"), 5);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(a);
+            out.writeObject(RollbackArguments.of("a", null, "why", 3));
+        }
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(a);
+            assertThat(in.readObject()).isEqualTo(new RollbackArguments("a", null, "why", 3));
+        }
+    }
+
+    @Test
     void rejectsAgentNamesThatCouldNotBeConfigured() {
         assertThatThrownBy(() -> DeployArguments.of("../etc", "a.zip", null, null, null, null))
                 .hasMessageContaining("agent '../etc' is not a valid name");
