@@ -9,8 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * Manage Jenkins &gt; System &gt; OpenClaw Deploy: the agents steps may deploy to. Configuration-as-Code reads and
@@ -65,6 +67,22 @@ public class OpenClawGlobalConfiguration extends GlobalConfiguration {
         }
         this.agents = new ArrayList<>(list);
         save();
+    }
+
+    /**
+     * Binds the form by hand: when every agent was deleted the form has no "agents" key, and the default binding
+     * would then keep the old list. A bad list is reported on the form and changes nothing.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        List<AgentConfig> submitted =
+                json.has("agents") ? req.bindJSONToList(AgentConfig.class, json.get("agents")) : List.of();
+        try {
+            setAgents(submitted);
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "agents");
+        }
+        return true;
     }
 
     @CheckForNull
