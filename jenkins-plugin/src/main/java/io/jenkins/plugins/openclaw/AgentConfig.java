@@ -92,12 +92,6 @@ public final class AgentConfig implements Describable<AgentConfig> {
         }
 
         @POST
-        public FormValidation doCheckCredentialsId(@QueryParameter String value) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return toValidation(AgentSettings.checkCredentialsId(value));
-        }
-
-        @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
             String current = credentialsId == null ? "" : credentialsId;
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {

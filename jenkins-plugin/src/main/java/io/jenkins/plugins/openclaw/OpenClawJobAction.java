@@ -18,8 +18,10 @@ import jenkins.model.TransientActionFactory;
  * {@code <job>/openclaw/}.
  */
 public final class OpenClawJobAction implements Action {
-    /** How far back to look; deployments are rare compared with builds. */
-    static final int BUILDS_SCANNED = 100;
+    /** How far back the view looks; deployments are rare compared with builds. */
+    static final int BUILDS_SCANNED = 50;
+    /** How far back the side-panel link looks: it is rendered on every job page, so it must stay cheap. */
+    static final int BUILDS_FOR_LINK = 10;
 
     private final Job<?, ?> job;
 
@@ -33,9 +35,13 @@ public final class OpenClawJobAction implements Action {
 
     /** Newest deployment action per agent, in order of agent first seen (newest build first). */
     public List<OpenClawDeploymentAction> getLatestPerAgent() {
+        return latestPerAgent(BUILDS_SCANNED);
+    }
+
+    private List<OpenClawDeploymentAction> latestPerAgent(int builds) {
         Map<String, OpenClawDeploymentAction> latest = new LinkedHashMap<>();
         Run<?, ?> run = job.getLastBuild();
-        for (int i = 0; run != null && i < BUILDS_SCANNED; i++, run = run.getPreviousBuild()) {
+        for (int i = 0; run != null && i < builds; i++, run = run.getPreviousBuild()) {
             List<OpenClawDeploymentAction> actions = new ArrayList<>(run.getActions(OpenClawDeploymentAction.class));
             for (int j = actions.size() - 1; j >= 0; j--) {
                 latest.putIfAbsent(actions.get(j).getRecord().getAgent(), actions.get(j));
@@ -46,7 +52,7 @@ public final class OpenClawJobAction implements Action {
 
     @Override
     public String getIconFileName() {
-        return getLatestPerAgent().isEmpty() ? null : "symbol-status-blue";
+        return latestPerAgent(BUILDS_FOR_LINK).isEmpty() ? null : "symbol-status-blue";
     }
 
     @Override
