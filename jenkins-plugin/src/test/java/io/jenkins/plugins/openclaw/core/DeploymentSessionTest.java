@@ -157,6 +157,43 @@ class DeploymentSessionTest {
         assertThat(agent.deployCalls).isZero();
     }
 
+    @Test
+    void anAgentThatStaysUnreachableEndsTheStepAtTheDeadlineWithCappedPauses() {
+        agent.scriptCanary();
+        agent.dropAfter = 0; // every stream breaks at once
+        Instant[] now = {ScriptedAgent.T0};
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        List<Duration> waits = new ArrayList<>();
+        DeploymentFollower slowFollower = new DeploymentFollower(agent, clock, d -> {
+            waits.add(d);
+            now[0] = now[0].plus(d);
+        });
+        Instant soon = ScriptedAgent.T0.plusSeconds(100);
+
+        assertThatThrownBy(() -> new DeploymentSession(agent, slowFollower)
+                        .run(deploy, new DeploymentSession.Progress(), soon, new RecordingHost()))
+                .isInstanceOf(DeploymentFollower.DeadlineExceededException.class)
+                .hasMessageContaining("d-1");
+        assertThat(waits).startsWith(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4))
+                .allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(30)));
+        assertThat(waits.stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofSeconds(100));
+    }
+
     private static DeploymentSession.Progress roundTrip(DeploymentSession.Progress p) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
