@@ -1,0 +1,4 @@
+package hudson;
+
+/** Stand-in of core {@code hudson.ExtensionPoint} (a marker interface). */
+public interface ExtensionPoint {}

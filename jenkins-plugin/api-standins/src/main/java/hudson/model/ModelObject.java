@@ -1,0 +1,6 @@
+package hudson.model;
+
+/** Stand-in of core {@code hudson.model.ModelObject}. */
+public interface ModelObject {
+    String getDisplayName();
+}

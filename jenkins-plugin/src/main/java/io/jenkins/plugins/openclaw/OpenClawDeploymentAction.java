@@ -1,0 +1,163 @@
+package io.jenkins.plugins.openclaw;
+
+import hudson.model.BuildBadgeAction;
+import hudson.model.Job;
+import hudson.model.Run;
+import hudson.security.Permission;
+import io.jenkins.plugins.openclaw.core.DeploymentRecord;
+import io.jenkins.plugins.openclaw.core.Durations;
+import io.openclaw.deploy.protocol.AgentClient;
+import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.RollbackRequest;
+import java.io.IOException;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.interceptor.RequirePOST;
+
+/**
+ * One deployment (or rollback) a build made: the badge in the build history, the summary on the build page, a page
+ * of its own at {@code <build>/openclaw-<n>/}, and the Roll back button.
+ *
+ * <p>The Roll back button is a POST form (Jenkins adds the crumb to every form), shown and accepted only with
+ * {@link OpenClawPermissions#ROLLBACK} on the job (implied by Item/Build); it goes through a confirmation page (no
+ * JavaScript), records who pressed it on the build, passes the user's name to the agent's event log, and reports the
+ * agent's answer on the page.
+ */
+public final class OpenClawDeploymentAction implements RunAction2, BuildBadgeAction {
+    private static final Logger LOGGER = Logger.getLogger(OpenClawDeploymentAction.class.getName());
+
+    private final String key;
+    private final int index;
+    private final DeploymentRecord record;
+    private transient Run<?, ?> run;
+
+    OpenClawDeploymentAction(String key, int index, DeploymentRecord record) {
+        this.key = key;
+        this.index = index;
+        this.record = record;
+    }
+
+    /** The action of a step execution, created on its first start and found again after a restart. */
+    static synchronized OpenClawDeploymentAction findOrAdd(
+            Run<?, ?> run, String key, String agent, String kind, String version, String strategy)
+            throws IOException {
+        List<OpenClawDeploymentAction> existing = run.getActions(OpenClawDeploymentAction.class);
+        for (OpenClawDeploymentAction a : existing) {
+            if (a.key.equals(key)) {
+                return a;
+            }
+        }
+        OpenClawDeploymentAction action = new OpenClawDeploymentAction(
+                key, existing.size() + 1, new DeploymentRecord(agent, kind, version, strategy));
+        run.addAction(action);
+        run.save();
+        return action;
+    }
+
+    public DeploymentRecord record() {
+        return record;
+    }
+
+    public DeploymentRecord getRecord() {
+        return record;
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    void save() {
+        try {
+            if (run != null) {
+                run.save();
+            }
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "could not save the OpenClaw deployment record of " + run, e);
+        }
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return getBadgeSymbol();
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.OpenClawDeploymentAction_DisplayName(record.getAgent());
+    }
+
+    @Override
+    public String getUrlName() {
+        return "openclaw-" + index;
+    }
+
+    /** Badge tooltip: strategy, outcome and version. */
+    public String getBadgeTooltip() {
+        return Messages.OpenClawDeploymentAction_Badge(
+                record.getKind(), record.getStrategy(), record.getOutcome(), record.getVersion(), record.getAgent());
+    }
+
+    /** A Jenkins symbol matching the outcome. */
+    public String getBadgeSymbol() {
+        return switch (record.getState()) {
+            case "SUCCEEDED" -> "symbol-status-blue";
+            case "ROLLED_BACK" -> "symbol-status-yellow";
+            case "FAILED" -> "symbol-status-red";
+            default -> "symbol-status-blue-anime";
+        };
+    }
+
+    public String durationText(long millis) {
+        return Durations.text(millis);
+    }
+
+    public Permission getRollbackPermission() {
+        return OpenClawPermissions.ROLLBACK;
+    }
+
+    /** Whether the button makes sense: a deployment that replaced a known release. */
+    public boolean isRollbackPossible() {
+        return record.getPreviousVersion() != null && record.getDeploymentId() != null;
+    }
+
+    /** The Roll back POST: returns the agent to the release that was active before this build's deployment. */
+    @RequirePOST
+    public synchronized HttpResponse doRollback(@QueryParameter String reason) {
+        Job<?, ?> job = run.getParent();
+        job.checkPermission(OpenClawPermissions.ROLLBACK);
+        if (!isRollbackPossible()) {
+            return HttpResponses.redirectTo(".");
+        }
+        String user = Jenkins.getAuthentication2().getName();
+        String why = Messages.OpenClawDeploymentAction_RollbackReason(
+                user, run.getFullDisplayName(), reason == null || reason.isBlank() ? "-" : reason.trim());
+        DeploymentRecord.RollbackNote note;
+        try (AgentClient client = AgentConnections.forItem(record.getAgent(), job)) {
+            Deployment d = client.rollback(new RollbackRequest(record.getPreviousVersion(), why));
+            note = new DeploymentRecord.RollbackNote(user, System.currentTimeMillis(), true,
+                    Messages.OpenClawDeploymentAction_RollbackAccepted(d.id(), d.version()));
+        } catch (IOException | RuntimeException e) {
+            note = new DeploymentRecord.RollbackNote(user, System.currentTimeMillis(), false,
+                    Messages.OpenClawDeploymentAction_RollbackRefused(e.getMessage()));
+        }
+        record.addRollback(note);
+        save();
+        return HttpResponses.redirectTo(".");
+    }
+}

@@ -1,0 +1,20 @@
+package io.jenkins.plugins.openclaw.core;
+
+/** Human durations for logs and pages: {@code 850 ms}, {@code 12.4 s}, {@code 3 min 05 s}, {@code 1 h 02 min}. */
+public final class Durations {
+    private Durations() {}
+
+    public static String text(long millis) {
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        long seconds = millis / 1000;
+        if (seconds < 3600) {
+            return String.format(java.util.Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+        }
+        return String.format(java.util.Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
+    }
+}

@@ -1,0 +1,134 @@
+package io.jenkins.plugins.openclaw;
+
+import io.openclaw.deploy.protocol.AgentClient;
+import io.openclaw.deploy.protocol.AgentEndpoint;
+import io.openclaw.deploy.protocol.Fingerprints;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.awaitility.Awaitility;
+
+/**
+ * A real OpenClaw host agent for the {@code *ITest}s: {@code openclaw-agent.jar init} in a temporary home with free
+ * loopback ports, then {@code serve} as a child process. {@link #close()} stops it and every process it started.
+ */
+final class RealAgent implements AutoCloseable {
+    final Path home;
+    final URI url;
+    final String token;
+    final String fingerprint;
+    private final Process process;
+
+    private RealAgent(Path home, URI url, String token, String fingerprint, Process process) {
+        this.home = home;
+        this.url = url;
+        this.token = token;
+        this.fingerprint = fingerprint;
+        this.process = process;
+    }
+
+    static Path agentJar() {
+        return Path.of(System.getProperty("openclaw.agentJar", "../host-agent/target/openclaw-agent.jar"));
+    }
+
+    static Path sampleRelease() {
+        return Path.of(System.getProperty(
+                "openclaw.sampleRelease", "../examples/sample-app/target/openclaw-sample-app.zip"));
+    }
+
+    static RealAgent start(Path home) throws Exception {
+        int apiPort = freePort();
+        int routerPort = freePort();
+        run(List.of("init", "--home", home.toString(), "--api-port", Integer.toString(apiPort),
+                "--router-port", Integer.toString(routerPort), "--bind", "127.0.0.1"));
+        String token = Files.readString(home.resolve("conf/api-token"), StandardCharsets.UTF_8).trim();
+        Process serve = java(List.of("serve", "--home", home.toString()))
+                .redirectOutput(home.resolve("agent-stdout.log").toFile())
+                .redirectErrorStream(true)
+                .start();
+        URI url = URI.create("https://127.0.0.1:" + apiPort);
+        String[] fingerprint = new String[1];
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            fingerprint[0] = presentedFingerprint(apiPort);
+            return fingerprint[0] != null;
+        });
+        RealAgent agent = new RealAgent(home, url, token, fingerprint[0], serve);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            try (AgentClient c = agent.client()) {
+                return c.status() != null;
+            }
+        });
+        return agent;
+    }
+
+    AgentClient client() {
+        return new AgentClient(AgentEndpoint.of(url, token, fingerprint));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The SHA-256 of the certificate the agent presents; trusting it here is what "pinning" then checks. */
+    private static String presentedFingerprint(int port) throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.startHandshake();
+            return Fingerprints.sha256((X509Certificate) socket.getSession().getPeerCertificates()[0]);
+        }
+    }
+
+    private static ProcessBuilder java(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(agentJar().toString());
+        command.addAll(args);
+        return new ProcessBuilder(command);
+    }
+
+    private static void run(List<String> args) throws Exception {
+        Process p = java(args).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("openclaw-agent " + args + " failed:\n" + out);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+}

@@ -1,0 +1,109 @@
+package io.jenkins.plugins.openclaw.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openclaw.deploy.protocol.AgentStatus;
+import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.DeploymentEvent;
+import io.openclaw.deploy.protocol.DeploymentState;
+import io.openclaw.deploy.protocol.EventTypes;
+import io.openclaw.deploy.protocol.InstanceStatus;
+import io.openclaw.deploy.protocol.LoopStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Event lines, step result maps, status maps and the build record built from events. */
+class RenderingTest {
+    private static final Instant T = Instant.parse("2026-11-27T21:04:05Z");
+
+    @Test
+    void eventLineShowsTimeStateTypeLoopMessageAndFigures() {
+        DeploymentEvent e = new DeploymentEvent(5, T, "d-1", EventTypes.ANALYSIS, DeploymentState.SWITCHING,
+                "canary healthy", Map.of("loop", "planner", "weight", 10, "p99_ms", 120.0, "error_rate", 0.1));
+
+        assertThat(EventLines.render(e)).isEqualTo(
+                "[openclaw] 21:04:05 SWITCHING analysis  planner: canary healthy (weight=10, error_rate=0.1, p99_ms=120)");
+    }
+
+    @Test
+    void eventLineStaysOnOneLineWhateverTheMessage() {
+        DeploymentEvent e = new DeploymentEvent(1, null, "d-1", null, null, "line one\nline two", Map.of());
+
+        assertThat(EventLines.render(e)).isEqualTo("[openclaw] event line one line two");
+    }
+
+    @Test
+    void stepResultHasTheDocumentedKeys() {
+        Deployment d = new Deployment("d-9", Deployment.KIND_DEPLOY, DeploymentState.SUCCEEDED, "1.4.2", "1.4.1",
+                "canary", List.of("planner"), "abc", T, T, null, 61_000L, 12, "jenkins");
+
+        Map<String, Object> map = StepResults.toMap(d);
+
+        assertThat(map).containsEntry("id", "d-9").containsEntry("version", "1.4.2")
+                .containsEntry("strategy", "canary").containsEntry("state", "SUCCEEDED")
+                .containsEntry("durationMillis", 61_000L).containsEntry("previousVersion", "1.4.1")
+                .doesNotContainKey("reason");
+        assertThat(map.keySet()).startsWith("id", "version", "strategy", "state", "durationMillis", "previousVersion");
+        assertThat(StepResults.isFailure(d)).isFalse();
+    }
+
+    @Test
+    void failedDeploymentWithoutReasonSaysSo() {
+        Deployment d = new Deployment("d-9", Deployment.KIND_ROLLBACK, DeploymentState.FAILED, "1.4.1", "1.4.2",
+                null, List.of(), null, T, T, null, 5L, 3, "jenkins");
+
+        assertThat(StepResults.failureMessage("a", d))
+                .isEqualTo("OpenClaw rollback d-9 of version 1.4.1 on agent a failed: no reason given by the agent");
+    }
+
+    @Test
+    void statusMapCountsHealthyInstancesAndKeepsTheLoops() {
+        AgentStatus status = new AgentStatus("1.4.2", "green", "ff", List.of(
+                new LoopStatus("planner", "canary", "1.4.2", List.of(
+                        new InstanceStatus("planner-green", "1.4.2", "green", 8001, 42, true, 100, "RUNNING"),
+                        new InstanceStatus("planner-blue", "1.4.1", "blue", 8002, 43, false, 0, "STOPPING")))),
+                null, "0.1.0", List.of("1.4.2", "1.4.1"));
+
+        Map<String, Object> map = StatusMaps.toMap(status);
+
+        assertThat(map).containsEntry("release", "1.4.2").containsEntry("activeSlot", "green")
+                .containsEntry("instances", 2).containsEntry("healthyInstances", 1).containsEntry("idle", true)
+                .containsEntry("releases", List.of("1.4.2", "1.4.1"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> loops = (List<Map<String, Object>>) map.get("loops");
+        assertThat(loops).singleElement().satisfies(l -> assertThat(l).containsEntry("name", "planner"));
+    }
+
+    @Test
+    void recordCollectsPhasesWithTimingsAndLoopOutcomes() {
+        ScriptedAgent agent = new ScriptedAgent();
+        agent.finalState = DeploymentState.ROLLED_BACK;
+        agent.finalReason = "p99 too high";
+        agent.scriptCanary();
+        DeploymentRecord record = new DeploymentRecord("win-prod-01", Deployment.KIND_DEPLOY, "1.4.2", "canary");
+
+        DeploymentRecorder.accepted(record, agent.deployment("d-1", DeploymentState.PENDING, "1.4.2"));
+        agent.events.forEach(e -> DeploymentRecorder.event(record, e));
+        DeploymentRecorder.finished(record, agent.deployment("d-1", DeploymentState.ROLLED_BACK, "1.4.2"));
+
+        assertThat(record.getPhases()).extracting(DeploymentRecord.Phase::getName)
+                .containsExactly("PENDING", "STARTING", "VERIFYING", "SWITCHING", "canary 10%", "SWITCHING");
+        assertThat(record.getPhases()).allSatisfy(p -> assertThat(p.getDurationMillis()).isNotNegative());
+        assertThat(record.getPhases().get(1).getDurationMillis()).isEqualTo(10_000);
+        assertThat(record.getLoopOutcomes()).containsExactly(Map.entry("planner", "switched"));
+        assertThat(record.getOutcome()).isEqualTo("rolled back");
+        assertThat(record.getReason()).isEqualTo("p99 too high");
+        assertThat(record.getPreviousVersion()).isEqualTo("1.4.1");
+        assertThat(record.getDurationText()).isEqualTo("42.0 s");
+    }
+
+    @Test
+    void durationsReadNaturally() {
+        assertThat(Durations.text(850)).isEqualTo("850 ms");
+        assertThat(Durations.text(12_400)).isEqualTo("12.4 s");
+        assertThat(Durations.text(185_000)).isEqualTo("3 min 05 s");
+        assertThat(Durations.text(3_720_000)).isEqualTo("1 h 02 min");
+    }
+}

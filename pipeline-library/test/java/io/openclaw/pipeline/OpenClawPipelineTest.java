@@ -1,0 +1,169 @@
+package io.openclaw.pipeline;
+
+import static com.lesfurets.jenkins.unit.MethodSignature.method;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.lesfurets.jenkins.unit.BasePipelineTest;
+import com.lesfurets.jenkins.unit.MethodCall;
+import groovy.lang.Closure;
+import groovy.lang.Script;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Runs vars/openclawPipeline.groovy with JenkinsPipelineUnit, Pipeline steps replaced by recorders. */
+class OpenClawPipelineTest extends BasePipelineTest {
+    private final List<Map<String, Object>> deployments = new ArrayList<>();
+    private final List<String> commands = new ArrayList<>();
+    private final List<List<?>> environments = new ArrayList<>();
+    private String commitMessage = "Fix the planner loop";
+    private String branch = "main";
+
+    /** {@code withEnv(list) { body }}: records the environment and runs the body. */
+    public static final class WithEnv extends Closure<Object> {
+        private final List<List<?>> environments;
+
+        WithEnv(List<List<?>> environments) {
+            super(null);
+            this.environments = environments;
+        }
+
+        public Object doCall(List<?> env, Closure<?> body) {
+            environments.add(env);
+            return body.call();
+        }
+    }
+
+    @BeforeEach
+    void setUpPipeline() throws Exception {
+        setScriptRoots("src", ".");
+        super.setUp();
+        getHelper().registerAllowedMethod(method("isUnix"), (java.util.function.Function<Object, Object>) a -> true);
+        getHelper().registerAllowedMethod(method("sh", Map.class), (java.util.function.Function<Object, Object>) a -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) a;
+            String script = String.valueOf(m.get("script"));
+            commands.add(script);
+            if (script.startsWith("git log")) {
+                return commitMessage;
+            }
+            return Boolean.TRUE.equals(m.get("returnStdout")) ? "" : null;
+        });
+        getHelper().registerAllowedMethod(method("openclawDeploy", Map.class),
+                (java.util.function.Function<Object, Object>) a -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) a);
+                    deployments.add(m);
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("id", "d-" + deployments.size());
+                    result.put("version", "1.4.2");
+                    result.put("state", "SUCCEEDED");
+                    return result;
+                });
+        getHelper().registerAllowedMethod("withEnv", List.of(List.class, Closure.class), new WithEnv(environments));
+        getHelper().registerAllowedMethod(method("junit", String.class), (java.util.function.Consumer<Object>) a -> {});
+        getBinding().setVariable("scm", Map.of("$class", "GitSCM"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> runPipeline(Map<String, Object> args) {
+        getBinding().setVariable("env", new LinkedHashMap<>(Map.of("BRANCH_NAME", branch)));
+        Script script = loadScript("vars/openclawPipeline.groovy");
+        return (Map<String, Object>) script.invokeMethod("call", new Object[] {args});
+    }
+
+    private static Map<String, Object> args() {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("buildCommand", "mvn -B package");
+        args.put("testCommand", "mvn -B verify");
+        args.put("artifact", "dist/openclaw.zip");
+        args.put("stagingAgent", "win-staging-01");
+        args.put("smokeCommand", "./smoke.sh");
+        args.put("productionAgent", "win-prod-01");
+        return args;
+    }
+
+    private List<String> stages() {
+        List<String> stages = new ArrayList<>();
+        for (MethodCall call : getHelper().getCallStack()) {
+            if (call.getMethodName().equals("stage")) {
+                stages.add(String.valueOf(call.getArgs()[0]));
+            }
+        }
+        return stages;
+    }
+
+    @Test
+    void runsTheFiveStagesInOrderAndDeploysStagingThenProduction() {
+        Map<String, Object> result = runPipeline(args());
+
+        assertThat(stages()).containsExactly("Code", "Build", "Test", "Stage", "Deploy");
+        assertThat(commands).containsSubsequence("mvn -B package", "mvn -B verify", "./smoke.sh");
+        assertThat(deployments).extracting(d -> d.get("agent")).containsExactly("win-staging-01", "win-prod-01");
+        assertThat(deployments.get(0)).containsEntry("strategy", "blue-green")
+                .containsEntry("artifact", "dist/openclaw.zip");
+        assertThat(deployments.get(1)).containsEntry("strategy", "auto");
+        assertThat(environments).singleElement().asList().extracting(String::valueOf)
+                .containsExactly("OPENCLAW_AGENT=win-staging-01", "OPENCLAW_VERSION=1.4.2");
+        assertThat(result).containsEntry("branch", "main").containsEntry("strategy", "auto");
+        assertThat(result.get("production")).isNotNull();
+        assertJobStatusSuccess();
+    }
+
+    @Test
+    void commitMessageMarkersChooseTheProductionStrategy() {
+        commitMessage = "Tune the router [canary]";
+
+        runPipeline(args());
+
+        assertThat(deployments.get(1)).containsEntry("agent", "win-prod-01").containsEntry("strategy", "canary");
+    }
+
+    @Test
+    void otherBranchesStopAfterStagingWithoutAProductionDeployment() {
+        branch = "feature/router";
+        commitMessage = "[rolling] try it";
+
+        Map<String, Object> result = runPipeline(args());
+
+        assertThat(deployments).extracting(d -> d.get("agent")).containsExactly("win-staging-01");
+        assertThat(result).containsEntry("production", null).containsEntry("strategy", null);
+        assertThat(stages()).containsExactly("Code", "Build", "Test", "Stage", "Deploy");
+    }
+
+    @Test
+    void withoutAStagingAgentItSkipsStagingButStillDeploysProduction() {
+        Map<String, Object> a = args();
+        a.remove("stagingAgent");
+        a.remove("smokeCommand");
+
+        runPipeline(a);
+
+        assertThat(deployments).extracting(d -> d.get("agent")).containsExactly("win-prod-01");
+    }
+
+    @Test
+    void missingOrUnknownArgumentsStopBeforeAnyStage() {
+        Map<String, Object> a = args();
+        a.remove("productionAgent");
+        a.put("colour", "blue");
+
+        assertThatThrownBy(() -> runPipeline(a)).hasMessageContaining("unknown arguments [colour]");
+        a.remove("colour");
+        assertThatThrownBy(() -> runPipeline(a)).hasMessageContaining("missing required arguments [productionAgent]");
+        assertThat(stages()).isEmpty();
+        assertThat(deployments).isEmpty();
+    }
+
+    @Test
+    void twoDifferentMarkersAreRefused() {
+        commitMessage = "[canary] or [rolling]?";
+
+        assertThatThrownBy(() -> runPipeline(args())).hasMessageContaining("more than one strategy");
+        assertThat(deployments).extracting(d -> d.get("agent")).containsExactly("win-staging-01");
+    }
+}
