@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AgentVersion.class,
         description = "OpenClaw Deploy host agent: supervises the OpenClaw loops and releases them with zero downtime.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            InitCommand.class,
+            StatusCommand.class,
+            DeployCommand.class,
+            RollbackCommand.class,
+            DeploymentsCommand.class,
+            EventsCommand.class
+        })
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
