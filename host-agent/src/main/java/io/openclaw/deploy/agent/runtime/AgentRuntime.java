@@ -124,9 +124,9 @@ public final class AgentRuntime implements AutoCloseable {
             }
         }
         coordinator.close();
+        fleet.close();
         router.close();
         supervisor.close();
-        fleet.close();
         LOG.info("Agent stopped");
     }
 }
