@@ -45,7 +45,7 @@ public final class RecordingOperations implements AgentOperations {
     final PrometheusRegistry registry = new PrometheusRegistry();
     private final AtomicInteger ids = new AtomicInteger();
 
-    RecordingOperations() {
+    public RecordingOperations() {
         Counter.builder().name("openclaw_test_requests").help("requests seen by the test").register(registry).inc(3);
     }
 
