@@ -170,6 +170,32 @@ class ClientCommandsTest {
         assertThat(out.toString()).contains("#1").contains("switched").contains("SUCCEEDED");
     }
 
+    /**
+     * {@code --home}: URL from agent.yaml, token and certificate from the home, against a server started from that
+     * home. Skipped while AgentConfigLoader is still the contract stub (branch feat/api); runs once it is merged.
+     */
+    @Test
+    void homeOptionTalksToTheAgentOfThatHome() throws Exception {
+        try {
+            io.openclaw.deploy.agent.config.AgentConfigLoader.writeDefault(dir.resolve("probe.yaml"), "127.0.0.1", 1, 2);
+        } catch (UnsupportedOperationException notMergedYet) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "AgentConfigLoader is not implemented on this branch yet");
+        }
+        int apiPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            apiPort = probe.getLocalPort();
+        }
+        io.openclaw.deploy.agent.config.AgentHome home = new io.openclaw.deploy.agent.config.AgentHome(dir.resolve("home"));
+        AgentHomeInitializer.initialize(home, "127.0.0.1", apiPort == 18080 ? 18081 : 18080, apiPort, false);
+        var config = io.openclaw.deploy.agent.config.AgentConfigLoader.load(home.configFile());
+        try (var server = io.openclaw.deploy.agent.api.ControlServer.forHome(
+                        home, config.listen(), new io.openclaw.deploy.agent.api.RecordingOperations())
+                .start()) {
+            assertThat(run("status", "--home", home.root().toString())).isZero();
+            assertThat(out.toString()).contains("1.4.2 (slot blue)").contains(server.fingerprint());
+        }
+    }
+
     @Test
     void rollbackIsAccepted() {
         assertThat(run(remote("rollback", "--to", "1.4.1", "--reason", "errors"))).isZero();
