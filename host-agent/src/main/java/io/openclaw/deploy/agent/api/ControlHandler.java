@@ -328,7 +328,7 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Runs an action, letting exceptions through to {@link #failureReply}. */
-    Reply run(BufferedExchange.Action action, byte[] body, String path) {
+    Reply run(BufferedExchange.Action action, byte[] body) {
         try {
             return action.run(body);
         } catch (RuntimeException e) {

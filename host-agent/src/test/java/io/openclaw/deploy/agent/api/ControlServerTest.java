@@ -198,6 +198,36 @@ class ControlServerTest {
     }
 
     @Test
+    void eventStreamsAreNdjsonWithKeepAliveLinesAndEndWithTheDeployment() throws Exception {
+        try (ControlServer fast = new ControlServer(
+                        "127.0.0.1", 0, ApiFixture.TLS, ApiToken.of(api.token), api.operations, java.time.Duration.ofMillis(50))
+                .start()) {
+            api.operations.deployment("d-3", "deploy", "2.0.0", "admin");
+            api.operations.push("d-3", io.openclaw.deploy.protocol.DeploymentState.STARTING, "one");
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> stream = http.sendAsync(
+                    HttpRequest.newBuilder(java.net.URI.create(fast.baseUri() + "/v1/deployments/d-3/events?after=0"))
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .header("Authorization", "Bearer " + api.token)
+                            .build(),
+                    BodyHandlers.ofString());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> api.operations.followers("d-3") == 1);
+            // Quiet for several keep-alive periods, so the server must have sent some.
+            org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(300)).until(() -> true);
+            api.operations.push("d-3", io.openclaw.deploy.protocol.DeploymentState.SUCCEEDED, "two");
+            api.operations.end("d-3", io.openclaw.deploy.protocol.DeploymentState.SUCCEEDED);
+            HttpResponse<String> response = stream.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+            java.util.List<String> lines = response.body().lines().toList();
+            assertThat(lines).contains("");
+            java.util.List<String> events = lines.stream().filter(l -> !l.isBlank()).toList();
+            assertThat(events).hasSize(2);
+            assertThat(Json.mapper().readTree(events.get(0)).path("message").asText()).isEqualTo("one");
+            assertThat(Json.mapper().readTree(events.get(1)).path("seq").asLong()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void metricsArePrometheusText() throws Exception {
         HttpResponse<String> response = send(authorized("/metrics"));
         assertThat(response.statusCode()).isEqualTo(200);
