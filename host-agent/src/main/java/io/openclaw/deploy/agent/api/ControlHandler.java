@@ -134,7 +134,8 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String path = uri.path();
         if (request.decoderResult().isFailure()) {
-            return reject(ctx, request, path, Problems.reply(ProblemTypes.BAD_REQUEST, 400, "malformed HTTP request", null));
+            return new RejectedExchange(
+                    this, request, path, Problems.reply(ProblemTypes.BAD_REQUEST, 400, "malformed HTTP request", null), true);
         }
         Route.Match match;
         try {

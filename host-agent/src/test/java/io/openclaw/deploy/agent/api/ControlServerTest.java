@@ -183,6 +183,13 @@ class ControlServerTest {
     }
 
     @Test
+    void anOversizedHeaderIsABadRequest() throws Exception {
+        HttpResponse<String> response = send(authorized("/v1/status").header("X-Filler", "x".repeat(10_000)));
+        problem(response, 400, ProblemTypes.BAD_REQUEST);
+        assertThat(api.operations.calls).isEmpty();
+    }
+
+    @Test
     void headTellsWhetherAnArtifactIsStored() throws Exception {
         assertThat(send(authorized("/v1/artifacts/" + SHA).method("HEAD", BodyPublishers.noBody())).statusCode()).isEqualTo(404);
         api.operations.artifacts.put(SHA, new byte[] {1});
