@@ -235,6 +235,39 @@ class ControlServerTest {
     }
 
     @Test
+    void accessLogHasOneLinePerRequestAndNeverTheToken() throws Exception {
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Logger access =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.openclaw.deploy.agent.api.access");
+        ch.qos.logback.classic.Level level = access.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+                new ch.qos.logback.core.read.ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        access.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            send(authorized("/v1/status"));
+            send(request("/v1/status").header("Authorization", "Bearer " + api.token + "-wrong"));
+            send(authorized("/v1/deployments").POST(BodyPublishers.ofString("{\"artifactSha256\":\"" + api.token + "\"}")));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> captured.list.stream()
+                    .filter(e -> e.getLoggerName().endsWith(".access"))
+                    .count() == 3);
+            assertThat(captured.list)
+                    .filteredOn(e -> e.getLoggerName().endsWith(".access"))
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m -> m.matches("GET /v1/status 200 \\d+ms"))
+                    .anyMatch(m -> m.matches("GET /v1/status 401 \\d+ms"));
+            assertThat(captured.list)
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .noneMatch(m -> m.contains(api.token));
+        } finally {
+            root.detachAppender(captured);
+            access.setLevel(level);
+        }
+    }
+
+    @Test
     void metricsArePrometheusText() throws Exception {
         HttpResponse<String> response = send(authorized("/metrics"));
         assertThat(response.statusCode()).isEqualTo(200);
