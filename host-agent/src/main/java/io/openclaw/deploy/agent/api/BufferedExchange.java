@@ -68,7 +68,7 @@ final class BufferedExchange extends Exchange {
         }
         requestComplete = true;
         byte[] bytes = body.toByteArray();
-        CompletableFuture.supplyAsync(() -> handler.run(action, bytes, path), api.blocking())
+        CompletableFuture.supplyAsync(() -> handler.run(action, bytes), api.blocking())
                 .whenComplete((reply, failure) -> ctx.executor().execute(() -> respond(
                         ctx, failure == null ? reply : handler.failureReply(failure, path), false)));
     }
