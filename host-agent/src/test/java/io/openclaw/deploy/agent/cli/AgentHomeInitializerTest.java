@@ -95,11 +95,6 @@ class AgentHomeInitializerTest {
      */
     @Test
     void initCommandWritesALoadableConfiguration(@TempDir Path dir) throws Exception {
-        try {
-            AgentConfigLoader.writeDefault(dir.resolve("probe.yaml"), "127.0.0.1", 1, 2);
-        } catch (UnsupportedOperationException notMergedYet) {
-            assumeTrue(false, "AgentConfigLoader is not implemented on this branch yet");
-        }
         Path homeDir = dir.resolve("home");
         StringWriter out = new StringWriter();
         CommandLine cli = io.openclaw.deploy.agent.cli.Main.commandLine();

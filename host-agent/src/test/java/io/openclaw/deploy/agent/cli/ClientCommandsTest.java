@@ -172,15 +172,10 @@ class ClientCommandsTest {
 
     /**
      * {@code --home}: URL from agent.yaml, token and certificate from the home, against a server started from that
-     * home. Skipped while AgentConfigLoader is still the contract stub (branch feat/api); runs once it is merged.
+     * home.
      */
     @Test
     void homeOptionTalksToTheAgentOfThatHome() throws Exception {
-        try {
-            io.openclaw.deploy.agent.config.AgentConfigLoader.writeDefault(dir.resolve("probe.yaml"), "127.0.0.1", 1, 2);
-        } catch (UnsupportedOperationException notMergedYet) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, "AgentConfigLoader is not implemented on this branch yet");
-        }
         int apiPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             apiPort = probe.getLocalPort();
