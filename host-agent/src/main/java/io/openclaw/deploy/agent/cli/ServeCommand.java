@@ -5,9 +5,11 @@ import io.openclaw.deploy.agent.api.ControlServer;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentConfigLoader;
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.config.ConfigException;
 import io.openclaw.deploy.agent.runtime.AgentRuntime;
 import io.openclaw.deploy.agent.tls.TlsIdentity;
 import io.openclaw.deploy.agent.tls.TlsIdentityStore;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,18 +52,30 @@ public final class ServeCommand implements Callable<Integer> {
         System.setProperty("openclaw.log.dir", agentHome.logs().toString());
         System.setProperty("logback.configurationFile", "logback-agent.xml");
 
-        AgentConfig config = AgentConfigLoader.load(agentHome.configFile());
-        TlsIdentity tls = TlsIdentityStore.load(agentHome);
-        ApiToken token = ApiToken.load(agentHome.tokenFile());
-        AgentRuntime runtime = AgentRuntime.start(agentHome, config, tls.fingerprint(), AgentVersion.current(),
-                Clock.systemUTC());
+        AgentConfig config;
+        TlsIdentity tls;
+        ApiToken token;
+        try {
+            config = AgentConfigLoader.load(agentHome.configFile());
+            tls = TlsIdentityStore.load(agentHome);
+            token = ApiToken.load(agentHome.tokenFile());
+        } catch (ConfigException | IOException e) {
+            return fail(ExitCodes.USAGE, "cannot use the agent home " + agentHome.root() + ": " + e.getMessage());
+        }
+        AgentRuntime runtime;
         ControlServer api;
+        try {
+            runtime = AgentRuntime.start(agentHome, config, tls.fingerprint(), AgentVersion.current(),
+                    Clock.systemUTC());
+        } catch (Exception e) {
+            return fail(ExitCodes.ERROR, "the agent could not start: " + e.getMessage());
+        }
         try {
             api = new ControlServer(config.listen().bind(), config.listen().apiPort(), tls, token, runtime.operations())
                     .start();
         } catch (Exception e) {
             runtime.close();
-            throw e;
+            return fail(ExitCodes.ERROR, "the agent could not start: " + e.getMessage());
         }
         runtime.closeWith(api);
 
@@ -74,6 +88,12 @@ public final class ServeCommand implements Callable<Integer> {
                 + " api=" + api.baseUri() + " fingerprint=" + tls.fingerprint() + " pid=" + ProcessHandle.current().pid());
         System.out.flush();
         stopped.await();
-        return 0;
+        return ExitCodes.SUCCESS;
+    }
+
+    /** One line on stderr, as every command reports errors; the details are in HOME/logs/agent.log. */
+    private int fail(int exitCode, String message) {
+        spec.commandLine().getErr().println("openclaw-agent: error: " + message);
+        return exitCode;
     }
 }
