@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AgentVersion.class,
         description = "OpenClaw Deploy host agent: supervises the OpenClaw loops and releases them with zero downtime.",
-        subcommands = {ServeCommand.class, io.openclaw.deploy.agent.cli.demo.DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, io.openclaw.deploy.agent.cli.demo.DemoCommand.class,
+            io.openclaw.deploy.agent.cli.service.ServiceCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
