@@ -16,9 +16,8 @@ import java.util.List;
  */
 public record ServiceInvocation(Path java, List<String> jvmOptions, Path jar, List<String> command, Path home) {
     public ServiceInvocation {
-        java = java.toAbsolutePath().normalize();
-        jar = jar.toAbsolutePath().normalize();
-        home = home.toAbsolutePath().normalize();
+        // Paths are taken as given (the install command makes them absolute): the service manager has no working
+        // directory to resolve against, and tests build Windows paths on Linux.
         jvmOptions = List.copyOf(jvmOptions);
         command = List.copyOf(command);
     }
@@ -29,7 +28,7 @@ public record ServiceInvocation(Path java, List<String> jvmOptions, Path jar, Li
      * {@code jna.tmpdir} points JNA's native stub at the home, which the service account can write.
      */
     public static ServiceInvocation windowsService(Path java, Path jar, Path home, List<String> extraJvmOptions) {
-        List<String> options = new ArrayList<>(List.of("-Xrs", "-Djna.tmpdir=" + home.toAbsolutePath().normalize().resolve("tmp")));
+        List<String> options = new ArrayList<>(List.of("-Xrs", "-Djna.tmpdir=" + home.resolve("tmp")));
         options.addAll(extraJvmOptions);
         return new ServiceInvocation(java, options, jar, List.of("service", "run"), home);
     }

@@ -93,8 +93,8 @@ final class ServiceInstallCommand implements Callable<Integer> {
 
     ServiceDefinition definition(AgentHome agentHome) {
         boolean windows = ServiceTarget.windows();
-        Path javaExe = java != null ? java : ServiceInvocation.currentJava(windows);
-        Path agentJar = jar != null ? jar : runningJar();
+        Path javaExe = (java != null ? java : ServiceInvocation.currentJava(windows)).toAbsolutePath().normalize();
+        Path agentJar = (jar != null ? jar : runningJar()).toAbsolutePath().normalize();
         ServiceInvocation invocation = windows
                 ? ServiceInvocation.windowsService(javaExe, agentJar, agentHome.root(), jvmOptions)
                 : ServiceInvocation.systemd(javaExe, agentJar, agentHome.root(), jvmOptions);
