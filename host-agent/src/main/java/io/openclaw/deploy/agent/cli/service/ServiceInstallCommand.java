@@ -98,9 +98,14 @@ final class ServiceInstallCommand implements Callable<Integer> {
         ServiceInvocation invocation = windows
                 ? ServiceInvocation.windowsService(javaExe, agentJar, agentHome.root(), jvmOptions)
                 : ServiceInvocation.systemd(javaExe, agentJar, agentHome.root(), jvmOptions);
-        ServiceDefinition agent = ServiceDefinition.agent(invocation, Optional.ofNullable(account), stopBudget(agentHome));
-        return new ServiceDefinition(target.name(), agent.displayName(), agent.description(), invocation,
-                agent.account(), agent.restartDelays(), agent.failureReset(), agent.stopTimeout());
+        try {
+            ServiceDefinition agent =
+                    ServiceDefinition.agent(invocation, Optional.ofNullable(account), stopBudget(agentHome));
+            return new ServiceDefinition(target.name(), agent.displayName(), agent.description(), invocation,
+                    agent.account(), agent.restartDelays(), agent.failureReset(), agent.stopTimeout());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private Duration stopBudget(AgentHome agentHome) {
