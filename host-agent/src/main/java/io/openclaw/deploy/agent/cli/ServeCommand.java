@@ -23,10 +23,16 @@ import picocli.CommandLine.Spec;
             "On start it adopts loops a previous agent process left running and restores the release an interrupted"
                     + " deployment was replacing. Ctrl-C or SIGTERM stops it gracefully: the router stops, then every"
                     + " loop is asked to exit. If the agent is killed instead, the loops keep running and the next"
-                    + " start adopts them. It refuses to start while its secret files are readable by others.",
+                    + " start adopts them. It refuses to start while its secret files are readable by others"
+                    + " (exit status 11).",
         },
         footer = {"", "Example:", "  openclaw-agent init --home /opt/openclaw && openclaw-agent serve --home /opt/openclaw"})
 public final class ServeCommand implements Callable<Integer> {
+    /** Exit status for a home that cannot be used (as other commands' usage errors). */
+    private static final int USAGE = 2;
+    /** Exit status for a start that failed for any other reason. */
+    private static final int ERROR = 1;
+
     @Spec
     CommandSpec spec;
 
@@ -46,11 +52,11 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             agent = AgentProcess.start(agentHome, Platform.current());
         } catch (StartFailure e) {
-            if (e.exitCode() == ServiceExitCode.START_FAILED && e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            spec.commandLine().getErr().println(e.getMessage());
-            return e.exitCode().code();
+            return switch (e.exitCode()) {
+                case BAD_HOME -> fail(USAGE, "cannot use the agent home " + agentHome.root() + ": " + e.getMessage());
+                case INSECURE_SECRETS -> fail(e.exitCode().code(), e.getMessage());
+                default -> fail(ERROR, "the agent could not start: " + e.getMessage());
+            };
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -61,5 +67,11 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** One line on stderr, as every command reports errors; the details are in HOME/logs/agent.log. */
+    private int fail(int exitCode, String message) {
+        spec.commandLine().getErr().println("openclaw-agent: error: " + message);
+        return exitCode;
     }
 }

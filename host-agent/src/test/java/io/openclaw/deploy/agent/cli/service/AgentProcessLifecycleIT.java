@@ -7,6 +7,7 @@ import io.openclaw.deploy.agent.api.ApiToken;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentConfigLoader;
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.release.ArtifactStore;
 import io.openclaw.deploy.agent.testing.TestConfigs;
 import io.openclaw.deploy.agent.testing.TestReleases;
 import io.openclaw.deploy.agent.tls.TlsIdentityStore;
@@ -89,16 +90,17 @@ class AgentProcessLifecycleIT {
 
     @Test
     void loopsOutliveACrashAreAdoptedAfterRestartAndStopWithAGracefulStop() throws Exception {
+        // The release goes into the home's artifact store before the agent starts: this test is about the agent's
+        // process lifecycle, not the upload (covered by ControlApiIT).
+        Path zip = TestReleases.build(tmp, "1.0.0", List.of("core_orchestrator", "gmail_processor"), Map.of());
+        String sha = TestReleases.sha256(zip);
+        try (InputStream in = Files.newInputStream(zip)) {
+            new ArtifactStore(home.artifacts(), AgentConfig.defaults().releases().maxArtifactBytes()).store(sha, in);
+        }
         PackagedAgent first = start("serve", "--home", home.root().toString());
         PackagedAgent.Ready ready = first.awaitReady();
-        Path zip = TestReleases.build(tmp, "1.0.0", List.of("core_orchestrator", "gmail_processor"), Map.of());
         try (AgentClient client = client(ready)) {
-            String sha = TestReleases.sha256(zip);
-            try (InputStream in = Files.newInputStream(zip)) {
-                client.uploadArtifact(sha, Files.size(zip), in);
-            } catch (Exception e) {
-                throw new AssertionError("upload failed; agent output:\n" + first.transcript(), e);
-            }
+            assertThat(client.hasArtifact(sha)).isTrue();
             Deployment deployment = client.deploy(DeployRequest.of(sha), "it-1");
             assertThat(deployment.id()).as(first.transcript()).isNotBlank();
             client.followEvents(deployment.id(), 0, event -> {});
