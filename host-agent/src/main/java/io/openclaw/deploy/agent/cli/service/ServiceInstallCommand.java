@@ -82,7 +82,14 @@ final class ServiceInstallCommand implements Callable<Integer> {
             return 0;
         }
         try {
+            if (ServiceTarget.windows()) {
+                // JNA unpacks its native stub here (-Djna.tmpdir): a place the service account can write.
+                Files.createDirectories(agentHome.root().resolve("tmp"));
+            }
             target.manager().install(definition);
+        } catch (java.io.IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot create " + agentHome.root().resolve("tmp") + ": "
+                    + e.getMessage());
         } catch (ServiceCommandException e) {
             return ServiceTarget.report(spec.commandLine().getErr(), e);
         }

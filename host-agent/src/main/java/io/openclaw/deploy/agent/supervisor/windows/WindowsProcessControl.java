@@ -143,9 +143,13 @@ public final class WindowsProcessControl implements ProcessControl {
 
         @Override
         public synchronized boolean sendConsoleCtrlC(long pid) {
-            // Attaching resets this process's console handler table; the agent runs with -Xrs, so it has no JVM
-            // handler to lose. It ignores Ctrl+C itself while attached, then detaches.
-            Kernel32.INSTANCE.FreeConsole();
+            // Only an agent without a console of its own (the service) may do this: attaching means leaving its own
+            // console for good, which would cut an interactive 'serve' off its window. Attaching also resets this
+            // process's console handler table; the service runs with -Xrs, so it has no JVM handler to lose. It
+            // ignores Ctrl+C itself while attached, then detaches.
+            if (Kernel32.INSTANCE.GetConsoleWindow() != null) {
+                return false;
+            }
             if (!Kernel32.INSTANCE.AttachConsole((int) pid)) {
                 return false; // no console (CREATE_NO_WINDOW), gone, or access denied
             }
