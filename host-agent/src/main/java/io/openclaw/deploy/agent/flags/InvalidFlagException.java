@@ -9,7 +9,7 @@ public final class InvalidFlagException extends OperationException {
     private final String field;
 
     public InvalidFlagException(String field, String message) {
-        super("invalid-flag", 400, field + ": " + message);
+        super(io.openclaw.deploy.protocol.ProblemTypes.VALIDATION, 400, field + ": " + message);
         this.field = field;
     }
 
