@@ -32,6 +32,7 @@ final class BufferedExchange extends Exchange {
         this.action = action;
     }
 
+    @Override
     void start(ChannelHandlerContext ctx) {
         if (HttpUtil.getContentLength(request, -1L) > api.maxJsonBytes()) {
             respond(ctx, tooLarge(), true);
@@ -40,7 +41,7 @@ final class BufferedExchange extends Exchange {
         if (HttpUtil.is100ContinueExpected(request)) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
-        ctx.read();
+        handler.read(ctx);
     }
 
     @Override
@@ -62,7 +63,7 @@ final class BufferedExchange extends Exchange {
             return;
         }
         if (!last) {
-            ctx.read();
+            handler.read(ctx);
             return;
         }
         requestComplete = true;

@@ -41,6 +41,8 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
 
     private final ApiContext api;
     private Exchange exchange;
+    /** A read was asked for and no message has come since. */
+    private boolean wantRead;
 
     ControlHandler(ApiContext api) {
         this.api = api;
@@ -48,12 +50,30 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        ctx.read();
+        read(ctx);
         super.channelActive(ctx);
+    }
+
+    /**
+     * Asks for the next message. Every read of this handler goes through here: a read can be used up by a socket read
+     * that yields no whole message (TLS records, a partial HTTP head), and {@link #channelReadComplete} then asks again.
+     */
+    void read(ChannelHandlerContext ctx) {
+        wantRead = true;
+        ctx.read();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (wantRead) {
+            ctx.read();
+        }
+        super.channelReadComplete(ctx);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        wantRead = false;
         if (msg instanceof HttpRequest request) {
             if (exchange != null) {
                 // A second request while one is still answered (pipelining during an event stream): not supported.
@@ -62,17 +82,18 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             exchange = open(ctx, request);
+            exchange.start(ctx);
         }
         if (msg instanceof HttpContent content) {
             if (exchange == null) {
                 content.release();
-                ctx.read();
+                read(ctx);
             } else {
                 exchange.onContent(ctx, content);
             }
         } else if (!(msg instanceof HttpRequest)) {
             ReferenceCountUtil.release(msg);
-            ctx.read();
+            read(ctx);
         }
     }
 
@@ -80,7 +101,7 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
     void exchangeDone(ChannelHandlerContext ctx, Exchange done) {
         if (exchange == done) {
             exchange = null;
-            ctx.read();
+            read(ctx);
         }
     }
 
@@ -167,9 +188,7 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
                     return buffered(ctx, request, path, body -> Reply.empty(
                             ops.hasArtifact(sha256) ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND));
                 }
-                UploadExchange upload = new UploadExchange(this, request, path, api, sha256);
-                upload.start(ctx);
-                return upload;
+                return new UploadExchange(this, request, path, api, sha256);
             }
             case DEPLOYMENTS:
                 if (method.equals(HttpMethod.GET)) {
@@ -192,9 +211,7 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
                 } catch (OperationException e) {
                     return reject(ctx, request, path, Problems.of(e, path));
                 }
-                EventStreamExchange events = new EventStreamExchange(this, request, path, api, match.param(0), after);
-                ctx.read();
-                return events;
+                return new EventStreamExchange(this, request, path, api, match.param(0), after);
             }
             case DEPLOYMENT_ACTION:
                 return reject(ctx, request, path, Problems.reply(
@@ -214,15 +231,11 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
     }
 
     private Exchange buffered(ChannelHandlerContext ctx, HttpRequest request, String path, BufferedExchange.Action action) {
-        BufferedExchange exchange = new BufferedExchange(this, request, path, api, action);
-        exchange.start(ctx);
-        return exchange;
+        return new BufferedExchange(this, request, path, api, action);
     }
 
     private Exchange reject(ChannelHandlerContext ctx, HttpRequest request, String path, Reply reply) {
-        RejectedExchange exchange = new RejectedExchange(this, request, path);
-        exchange.start(ctx, reply);
-        return exchange;
+        return new RejectedExchange(this, request, path, reply);
     }
 
     private static Reply methodNotAllowed(Route route, HttpRequest request, String path) {

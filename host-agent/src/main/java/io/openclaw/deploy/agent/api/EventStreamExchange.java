@@ -50,6 +50,11 @@ final class EventStreamExchange extends Exchange {
     }
 
     @Override
+    void start(ChannelHandlerContext ctx) {
+        handler.read(ctx);
+    }
+
+    @Override
     void onContent(ChannelHandlerContext ctx, HttpContent content) {
         boolean last = content instanceof LastHttpContent;
         content.release();
@@ -58,7 +63,7 @@ final class EventStreamExchange extends Exchange {
             subscribe(ctx);
         }
         // Keep reading while streaming: that is how a client that went away is noticed.
-        ctx.read();
+        handler.read(ctx);
     }
 
     private void subscribe(ChannelHandlerContext ctx) {

@@ -44,6 +44,12 @@ abstract class Exchange {
         this.path = path;
     }
 
+    /**
+     * Called once the handler has made this the connection's current exchange (reading more inside it re-enters the
+     * handler at once).
+     */
+    abstract void start(ChannelHandlerContext ctx);
+
     /** Receives the next part of the request body; owns {@code content} and must release it. */
     abstract void onContent(ChannelHandlerContext ctx, HttpContent content);
 
@@ -77,7 +83,7 @@ abstract class Exchange {
                 ctx.close();
             }
         } else {
-            ctx.read();
+            handler.read(ctx);
         }
     }
 

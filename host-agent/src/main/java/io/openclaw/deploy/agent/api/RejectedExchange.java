@@ -11,16 +11,20 @@ import io.netty.handler.codec.http.HttpUtil;
  * the connection is then closed.
  */
 final class RejectedExchange extends Exchange {
-    RejectedExchange(ControlHandler handler, HttpRequest request, String path) {
+    private final Reply reply;
+
+    RejectedExchange(ControlHandler handler, HttpRequest request, String path, Reply reply) {
         super(handler, request, path);
+        this.reply = reply;
     }
 
-    void start(ChannelHandlerContext ctx, Reply reply) {
+    @Override
+    void start(ChannelHandlerContext ctx) {
         if (HttpUtil.is100ContinueExpected(request)) {
             respond(ctx, reply, true);
         } else {
             replyAfterBody(reply);
-            ctx.read();
+            handler.read(ctx);
         }
     }
 

@@ -33,6 +33,7 @@ final class UploadExchange extends Exchange {
         this.sha256 = sha256;
     }
 
+    @Override
     void start(ChannelHandlerContext ctx) {
         long declared = HttpUtil.getContentLength(request, -1L);
         CompletableFuture.supplyAsync(() -> api.operations().beginUpload(sha256, declared), api.blocking())
@@ -50,7 +51,7 @@ final class UploadExchange extends Exchange {
                     if (HttpUtil.is100ContinueExpected(request)) {
                         ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
                     }
-                    ctx.read();
+                    handler.read(ctx);
                 }));
     }
 
@@ -102,7 +103,7 @@ final class UploadExchange extends Exchange {
                     .withHeader(HttpHeaderNames.LOCATION.toString(), "/v1/artifacts/" + sha256), false);
             return;
         }
-        ctx.read();
+        handler.read(ctx);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.cli;
 
+import io.openclaw.deploy.agent.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,17 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AgentVersion.class,
         description = "OpenClaw Deploy host agent: supervises the OpenClaw loops and releases them with zero downtime.",
-        subcommands = {ServeCommand.class, io.openclaw.deploy.agent.cli.demo.DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            InitCommand.class,
+            ServeCommand.class,
+            StatusCommand.class,
+            DeployCommand.class,
+            RollbackCommand.class,
+            DeploymentsCommand.class,
+            EventsCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -43,6 +43,7 @@ public final class Fleet implements AutoCloseable {
         return t;
     });
     private FleetRecord record;
+    private volatile boolean closed;
 
     public Fleet(Journal journal, Router router, FleetRecord initial) {
         this.journal = journal;
@@ -124,6 +125,9 @@ public final class Fleet implements AutoCloseable {
     /** Rebuilds the routing table from the assignments and the instances' health, and swaps it in. */
     public void publish() {
         synchronized (lock) {
+            if (closed) {
+                return;
+            }
             router.publish(buildTable(record, supervisor == null ? List.of() : supervisor.instances()));
         }
     }
@@ -146,6 +150,9 @@ public final class Fleet implements AutoCloseable {
 
     /** Supervisor callback: journal new pids after a crash-restart and re-route on health changes, off its thread. */
     public void onInstanceEvent(InstanceEvent event) {
+        if (closed) {
+            return;
+        }
         instanceEvents.execute(() -> {
             try {
                 switch (event.kind()) {
@@ -179,8 +186,12 @@ public final class Fleet implements AutoCloseable {
         return next;
     }
 
+    /** Stops routing by instance events (the agent is stopping); the journal stays as it is. */
     @Override
     public void close() {
+        synchronized (lock) {
+            closed = true;
+        }
         instanceEvents.shutdownNow();
     }
 }

@@ -148,9 +148,9 @@ public final class AgentRuntime implements AutoCloseable {
             }
         }
         coordinator.close();
+        fleet.close();
         router.close();
         supervisor.close();
-        fleet.close();
         // Last: loops read flags until they stop.
         flags.close();
         LOG.info("Agent stopped");

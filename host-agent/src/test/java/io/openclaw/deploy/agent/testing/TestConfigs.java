@@ -13,10 +13,24 @@ public final class TestConfigs {
     }
 
     public static AgentConfig quick(Duration scaleDownDelay, Duration startTimeout) {
+        return quick(scaleDownDelay, startTimeout, 0, 0);
+    }
+
+    /** With fixed router and API ports, for an agent run as a separate process that clients find through its home. */
+    public static AgentConfig withPorts(Duration scaleDownDelay, int routerPort, int apiPort) {
+        AgentConfig quick = quick(scaleDownDelay, Duration.ofSeconds(20), routerPort, apiPort);
+        AgentConfig.Supervision s = quick.supervision();
+        // agent.yaml speaks whole seconds.
+        return new AgentConfig(quick.listen(), quick.slots(), new AgentConfig.Supervision(s.startTimeout(),
+                s.drainTimeout(), s.stopTimeout(), Duration.ofSeconds(1), s.healthTimeout(), s.failureThreshold(),
+                Duration.ofSeconds(1), s.restartBackoffMax(), s.logMaxBytes(), s.logKeepFiles()), quick.releases());
+    }
+
+    private static AgentConfig quick(Duration scaleDownDelay, Duration startTimeout, int routerPort, int apiPort) {
         int base = FreePorts.block(100);
         AgentConfig d = AgentConfig.defaults();
         return new AgentConfig(
-                new AgentConfig.Listen("127.0.0.1", 0, 0),
+                new AgentConfig.Listen("127.0.0.1", routerPort, apiPort),
                 new AgentConfig.Slots(
                         new PortRange(base, base + 14),
                         new PortRange(base + 20, base + 34),

@@ -146,6 +146,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("[4/5] Rolling back to " + V1 + " ...");
             long rollbackAsked = System.nanoTime();
             Deployment rollback = client.rollback(new RollbackRequest(null, "demo"));
+            long accepted = System.nanoTime();
             Outcome back = follow(client, rollback);
             awaitAnswers(traffic, 300);
             long settled = traffic.settledOn(V1, rollbackAsked);
@@ -157,6 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
             return new DemoReport(traffic.requests(), traffic.answered(), traffic.failures(),
                     traffic.answersByVersion(), second.switchMicros(), back.switchMicros(),
                     back.deployment().durationMillis(),
+                    Duration.ofNanos(accepted - rollbackAsked).toMillis(),
                     settled < 0 ? -1 : Duration.ofNanos(settled - rollbackAsked).toMillis(),
                     traffic.versionsSentAfter(afterSwitch).stream().filter(V2::equals).count());
         }

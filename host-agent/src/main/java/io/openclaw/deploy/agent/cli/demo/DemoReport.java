@@ -14,6 +14,7 @@ record DemoReport(
         long switchMicros,
         long rollbackSwitchMicros,
         long rollbackMillis,
+        long rollbackAcceptedMillis,
         long rollbackSettledMillis,
         long servedByV2AfterSwitch) {
 
@@ -28,12 +29,11 @@ record DemoReport(
         out.printf(Locale.ROOT, "  served               %d  %s%n", served, servedByVersion);
         out.printf(Locale.ROOT, "  failed               %d%n", failed());
         out.printf(Locale.ROOT, "  blue-green switch    %.2f ms (routing change, 1.0.0 -> 2.0.0)%n", switchMicros / 1000.0);
-        out.printf(Locale.ROOT, "  rollback             %d ms from request to completion (routing switch %.2f ms)%n",
+        out.printf(Locale.ROOT, "  rollback             %d ms on the agent from acceptance to completion (routing switch %.2f ms)%n",
                 rollbackMillis, rollbackSwitchMicros / 1000.0);
-        if (rollbackSettledMillis >= 0) {
-            out.printf(Locale.ROOT, "  rollback visible     every request sent %d ms after asking was served by 1.0.0%n",
-                    rollbackSettledMillis);
-        }
+        out.printf(Locale.ROOT, "  rollback as seen     accepted %d ms after the client asked (HTTPS round trip, new"
+                + " connection); every request sent %s after asking was served by 1.0.0%n", rollbackAcceptedMillis,
+                rollbackSettledMillis >= 0 ? rollbackSettledMillis + " ms" : "(never settled)");
         failures.stream().limit(5).forEach(f -> out.println("  failure: " + f));
         out.println(failed() == 0 ? "Zero failed requests." : failed() + " request(s) failed.");
     }

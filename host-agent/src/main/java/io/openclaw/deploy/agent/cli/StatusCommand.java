@@ -1,0 +1,75 @@
+package io.openclaw.deploy.agent.cli;
+
+import io.openclaw.deploy.protocol.AgentClient;
+import io.openclaw.deploy.protocol.AgentStatus;
+import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.InstanceStatus;
+import io.openclaw.deploy.protocol.LoopStatus;
+import java.io.PrintWriter;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Show the release being served, the active slot, every loop with its instances, and the running deployment.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  openclaw-agent status --home C:\\OpenClaw",
+            "  openclaw-agent status --agent https://10.0.0.5:7443 --token-file token.txt --fingerprint 3fa2... --json"
+        })
+final class StatusCommand extends ClientCommand {
+    @Override
+    int run(AgentClient client) throws Exception {
+        AgentStatus status = client.status();
+        if (json) {
+            printJson(status);
+            return ExitCodes.SUCCESS;
+        }
+        PrintWriter out = out();
+        out.println("agent        " + client.endpoint().baseUri() + " (openclaw-agent " + orDash(status.agentVersion()) + ")");
+        out.println("fingerprint  sha256:" + orDash(status.fingerprint()));
+        out.println("release      " + (status.release() == null ? "none yet" : status.release() + " (slot " + orDash(status.activeSlot()) + ")"));
+        out.println("releases     " + (status.releases().isEmpty() ? "-" : String.join(", ", status.releases())));
+        Deployment d = status.deployment();
+        out.println("deployment   " + (d == null ? "none running" : d.id() + " " + d.state() + " " + orDash(d.version())));
+        if (!status.loops().isEmpty()) {
+            out.println();
+            out.printf(Locale.ROOT, "%-24s %-13s %-10s %s%n", "LOOP", "STRATEGY", "VERSION", "INSTANCES");
+            for (LoopStatus loop : status.loops()) {
+                out.printf(
+                        Locale.ROOT,
+                        "%-24s %-13s %-10s %s%n",
+                        loop.name(),
+                        orDash(loop.strategy()),
+                        orDash(loop.version()),
+                        loop.instances().isEmpty() ? "-" : instances(loop));
+            }
+        }
+        out.flush();
+        return ExitCodes.SUCCESS;
+    }
+
+    private static String instances(LoopStatus loop) {
+        StringBuilder s = new StringBuilder();
+        for (InstanceStatus i : loop.instances()) {
+            if (s.length() > 0) {
+                s.append("; ");
+            }
+            s.append(String.format(
+                    Locale.ROOT,
+                    "%s %s :%d pid %d %s w%d",
+                    i.slot(),
+                    i.version(),
+                    i.port(),
+                    i.pid(),
+                    i.healthy() ? "healthy" : "UNHEALTHY",
+                    i.weight()));
+        }
+        return s.toString();
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "-" : s;
+    }
+}

@@ -1,0 +1,56 @@
+package io.openclaw.deploy.agent.api;
+
+import io.openclaw.deploy.agent.tls.SelfSignedCertificates;
+import io.openclaw.deploy.agent.tls.TlsIdentity;
+import io.openclaw.deploy.protocol.AgentClient;
+import io.openclaw.deploy.protocol.AgentEndpoint;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** A real control server on a loopback ephemeral port, in front of {@link RecordingOperations}. */
+final class ApiFixture implements AutoCloseable {
+    static final TlsIdentity TLS = SelfSignedCertificates.generate(Set.of("localhost", "127.0.0.1", "::1"), Instant.now());
+
+    final RecordingOperations operations = new RecordingOperations();
+    final String token = ApiToken.generate();
+    final ControlServer server;
+
+    ApiFixture() throws Exception {
+        server = new ControlServer("127.0.0.1", 0, TLS, ApiToken.of(token), operations).start();
+    }
+
+    URI uri(String path) {
+        return URI.create(server.baseUri() + path);
+    }
+
+    AgentEndpoint endpoint() {
+        return new AgentEndpoint(server.baseUri(), token, server.fingerprint(), Duration.ofSeconds(5), Duration.ofSeconds(20));
+    }
+
+    AgentClient client() {
+        return new AgentClient(endpoint());
+    }
+
+    /** A plain JDK client trusting the server's certificate, for requests the AgentClient would never send. */
+    HttpClient rawClient() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("agent", TLS.certificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,134 @@
+package io.openclaw.deploy.agent.testing;
+
+import io.openclaw.deploy.agent.config.AgentConfig;
+import io.openclaw.deploy.agent.config.AgentConfigLoader;
+import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.tls.TlsIdentityStore;
+import io.openclaw.deploy.protocol.AgentClient;
+import io.openclaw.deploy.protocol.AgentEndpoint;
+import io.openclaw.deploy.protocol.Fingerprints;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged agent jar run as its own OS process ({@code init} then {@code serve}), so that tests can kill it the
+ * way an operating system would and start it again.
+ */
+public final class AgentProcess implements AutoCloseable {
+    private final AgentHome home;
+    private final AgentConfig config;
+    private final List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+    private Process process;
+
+    private AgentProcess(AgentHome home, AgentConfig config) {
+        this.home = home;
+        this.config = config;
+    }
+
+    /** Creates a home with {@code init}, then gives it the test's ports and timings. */
+    public static AgentProcess init(Path root, AgentConfig config) throws Exception {
+        AgentHome home = new AgentHome(root);
+        Process init = new ProcessBuilder(java(), "-jar", jar().toString(), "init", "--home", root.toString())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!init.waitFor(60, TimeUnit.SECONDS) || init.exitValue() != 0) {
+            throw new IllegalStateException("init failed: " + out);
+        }
+        AgentConfigLoader.write(home.configFile(), config);
+        return new AgentProcess(home, config);
+    }
+
+    public AgentHome home() {
+        return home;
+    }
+
+    public int routerPort() {
+        return config.listen().routerPort();
+    }
+
+    /** Starts {@code serve} and returns once the agent says it is ready. */
+    public void start() throws Exception {
+        process = new ProcessBuilder(java(), "-jar", jar().toString(), "serve", "--home", home.root().toString())
+                .redirectErrorStream(true)
+                .start();
+        CountDownLatch ready = new CountDownLatch(1);
+        Process started = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    output.add(line);
+                    if (line.startsWith("openclaw-agent ready")) {
+                        ready.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                output.add("(output closed: " + e.getMessage() + ")");
+            }
+        }, "agent-output");
+        reader.setDaemon(true);
+        reader.start();
+        if (!ready.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("agent did not become ready:\n" + String.join("\n", output));
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook runs, exactly like a crash or a kill from the task manager. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the graceful stop of a service manager. Returns the exit code. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("agent did not stop within 60 s");
+        }
+        return process.exitValue();
+    }
+
+    public AgentClient client() throws IOException {
+        String token = Files.readString(home.tokenFile(), StandardCharsets.US_ASCII).trim();
+        String fingerprint = Fingerprints.sha256(TlsIdentityStore.readCertificate(home.certificatePem()));
+        return new AgentClient(new AgentEndpoint(URI.create("https://127.0.0.1:" + config.listen().apiPort()), token,
+                fingerprint, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+    }
+
+    public List<String> output() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+    }
+
+    private static Path jar() {
+        return Path.of(System.getProperty("openclaw.agentJar", "target/openclaw-agent.jar"));
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
