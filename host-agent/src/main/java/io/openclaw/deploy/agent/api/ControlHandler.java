@@ -225,9 +225,27 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
                             body.length == 0 ? new RollbackRequest(null, null) : StrictJson.read(body, RollbackRequest.class);
                     return Reply.json(HttpResponseStatus.ACCEPTED, ops.rollback(rollback, ADMIN));
                 });
+            case FLAGS, FLAG, FLAG_REVISIONS, FLAG_ROLLBACK, FLAG_EVALUATE:
+                return flags(ctx, request, path, match);
             default:
                 return reject(ctx, request, path, Problems.reply(ProblemTypes.NOT_FOUND, 404, "no endpoint " + path, path));
         }
+    }
+
+    private Exchange flags(ChannelHandlerContext ctx, HttpRequest request, String path, Route.Match match) {
+        if (api.flags() == null) {
+            return reject(ctx, request, path, Problems.reply(
+                    ProblemTypes.NOT_SUPPORTED, 404, "this agent serves no feature flags", path));
+        }
+        FlagRoutes flags = new FlagRoutes(api.flags(), ADMIN);
+        HttpMethod method = request.method();
+        return buffered(ctx, request, path, body -> switch (match.route()) {
+            case FLAGS -> flags.list();
+            case FLAG -> flags.flag(method, match.param(0), body);
+            case FLAG_REVISIONS -> flags.revisions(match.param(0));
+            case FLAG_ROLLBACK -> flags.rollback(match.param(0), body);
+            default -> flags.evaluate(match.param(0), body);
+        });
     }
 
     private Exchange buffered(ChannelHandlerContext ctx, HttpRequest request, String path, BufferedExchange.Action action) {

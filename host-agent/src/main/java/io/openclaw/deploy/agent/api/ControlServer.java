@@ -49,6 +49,7 @@ public final class ControlServer implements AutoCloseable {
     private final TlsIdentity tls;
     private final ApiToken token;
     private final AgentOperations operations;
+    private io.openclaw.deploy.agent.flags.FlagOperations flags;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private ExecutorService blocking;
@@ -73,6 +74,12 @@ public final class ControlServer implements AutoCloseable {
                 listen.bind(), listen.apiPort(), TlsIdentityStore.load(home), ApiToken.load(home.tokenFile()), operations);
     }
 
+    /** Serves the flag admin endpoints ({@code /v1/flags...}) from these operations; call before {@link #start()}. */
+    public synchronized ControlServer withFlags(io.openclaw.deploy.agent.flags.FlagOperations flagOperations) {
+        this.flags = flagOperations;
+        return this;
+    }
+
     /** Binds and starts serving; returns this. */
     public synchronized ControlServer start() throws IOException {
         if (serverChannel != null) {
@@ -82,7 +89,8 @@ public final class ControlServer implements AutoCloseable {
         bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("openclaw-api-accept", true), NioIoHandler.newFactory());
         workerGroup = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("openclaw-api", true), NioIoHandler.newFactory());
         blocking = Executors.newCachedThreadPool(new DefaultThreadFactory("openclaw-api-worker", true));
-        ApiContext context = new ApiContext(operations, token, blocking, tls.fingerprint(), MAX_JSON_BYTES, HEARTBEAT);
+        ApiContext context =
+                new ApiContext(operations, token, blocking, tls.fingerprint(), MAX_JSON_BYTES, HEARTBEAT, flags);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)

@@ -58,6 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
         ControlServer api;
         try {
             api = new ControlServer(config.listen().bind(), config.listen().apiPort(), tls, token, runtime.operations())
+                    .withFlags(runtime.flags())
                     .start();
         } catch (Exception e) {
             runtime.close();
