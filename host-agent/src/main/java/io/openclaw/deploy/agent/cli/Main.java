@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             RollbackCommand.class,
             DeploymentsCommand.class,
             EventsCommand.class,
+            FlagsCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         })
