@@ -61,9 +61,19 @@ public final class FlagsRuntime implements AutoCloseable {
         }
     }
 
-    /** Applies a newly deployed release's {@code flags.yaml} (flags the API changed are left alone). */
-    public void releaseDeployed(Path releaseDir, String version) throws IOException {
-        applyRelease(service, releaseDir, version);
+    /**
+     * Applies a newly installed release's {@code flags.yaml} (flags the API changed are left alone).
+     *
+     * @throws InvalidFlagException when the file holds a bad flag (nothing changed)
+     * @throws io.openclaw.deploy.agent.OperationException when the file cannot be read
+     */
+    public void releaseDeployed(Path releaseDir, String version) {
+        try {
+            applyRelease(service, releaseDir, version);
+        } catch (IOException e) {
+            throw new io.openclaw.deploy.agent.OperationException(io.openclaw.deploy.protocol.ProblemTypes.INVALID_MANIFEST,
+                    400, "cannot read " + FlagDefaults.RELEASE_FILE + ": " + e.getMessage());
+        }
     }
 
     public FlagService service() {

@@ -78,6 +78,8 @@ public final class AgentRuntime implements AutoCloseable {
             ReleaseStore releases = new ReleaseStore(home.releases());
             coordinator = new DeploymentCoordinator(
                     home, config, journal, fleet, supervisor, router, artifacts, releases, clock);
+            FlagsRuntime flagsForReleases = flags;
+            coordinator.onReleaseInstalled(release -> flagsForReleases.releaseDeployed(release.dir(), release.version()));
             coordinator.recover();
             GaugeWithCallback.builder()
                     .name("openclaw_agent_loops_running")

@@ -83,6 +83,62 @@ class FlagsReachLoopsIT {
                 .untilAsserted(() -> assertThat(flagSeenBy("beta-user").get("reason").textValue()).isEqualTo("DISABLED"));
     }
 
+    @Test
+    void releaseDefaultsApplyOnDeployUntilTheApiChangesTheFlagAndABadFlagsFileFailsTheDeployment() throws Exception {
+        Path zips = Files.createDirectories(tmp.resolve("zips"));
+        Deployment first = deployAndWait(withFlags(TestReleases.build(zips, "1.0.0", List.of(LOOP), Map.of()), """
+                feature_flags:
+                  - name: sample_feature
+                    rollout_percentage: 100
+                """));
+        assertThat(first.state()).as(first.reason()).isEqualTo(io.openclaw.deploy.protocol.DeploymentState.SUCCEEDED);
+        assertThat(flagSeenBy("anyone").get("value").booleanValue()).as("the release's default").isTrue();
+
+        runtime.flags().put(FlagsTestNames.SAMPLE_FLAG, json("{'enabled': false}"), "operator");
+        Deployment second = deployAndWait(withFlags(TestReleases.build(zips, "2.0.0", List.of(LOOP), Map.of()), """
+                feature_flags:
+                  - name: sample_feature
+                    rollout_percentage: 50
+                  - name: new_in_two
+                """));
+        assertThat(second.state()).as(second.reason()).isEqualTo(io.openclaw.deploy.protocol.DeploymentState.SUCCEEDED);
+        assertThat(runtime.flags().get(FlagsTestNames.SAMPLE_FLAG).flag().enabled()).as("the operator's change wins").isFalse();
+        assertThat(runtime.flags().get("new_in_two").updatedBy()).isEqualTo("release 2.0.0");
+
+        int revisions = runtime.flags().revisions("new_in_two").size();
+        Deployment bad = deployAndWait(withFlags(TestReleases.build(zips, "3.0.0", List.of(LOOP), Map.of()), """
+                feature_flags:
+                  - name: new_in_two
+                    enabled: false
+                  - name: broken
+                    rollout_percentage: 500
+                """));
+        assertThat(bad.state()).isEqualTo(io.openclaw.deploy.protocol.DeploymentState.FAILED);
+        assertThat(bad.reason()).contains("feature_flags[1].rollout_percentage");
+        assertThat(runtime.flags().revisions("new_in_two")).as("nothing changed").hasSize(revisions);
+        assertThat(JSON.readTree(http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + runtime.routerPort() + "/loops/" + LOOP + "/v"))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).get("version").textValue())
+                .isEqualTo("2.0.0");
+    }
+
+    /** The release zip with a flags.yaml beside openclaw.yaml. */
+    private static Path withFlags(Path zip, String flagsYaml) throws Exception {
+        Path out = zip.resolveSibling("flags-" + zip.getFileName());
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip));
+                var zipOut = new java.util.zip.ZipOutputStream(Files.newOutputStream(out))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                zipOut.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                in.transferTo(zipOut);
+                zipOut.closeEntry();
+            }
+            zipOut.putNextEntry(new java.util.zip.ZipEntry(FlagDefaults.RELEASE_FILE));
+            zipOut.write(flagsYaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zipOut.closeEntry();
+        }
+        return out;
+    }
+
     private Deployment deployAndWait(Path zip) throws Exception {
         var ops = runtime.operations();
         String sha = TestReleases.sha256(zip);
