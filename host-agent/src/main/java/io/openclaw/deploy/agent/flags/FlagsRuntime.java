@@ -1,6 +1,5 @@
 package io.openclaw.deploy.agent.flags;
 
-import io.openclaw.deploy.agent.api.ApiToken;
 import io.openclaw.deploy.agent.config.AgentHome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ public final class FlagsRuntime implements AutoCloseable {
             applyRelease(service, home.release(currentRelease), currentRelease);
         }
         String token = FlagsToken.loadOrCreate(FlagsEndpoint.tokenFile(home));
-        OfrepServer server = new OfrepServer(bind, port, service.evaluator(), ApiToken.of(token)).start();
+        OfrepServer server = new OfrepServer(bind, port, service.evaluator(), FlagsToken.of(token)).start();
         try {
             Files.createDirectories(home.state());
             new FlagsEndpoint(server.baseUrl(), token).save(home);

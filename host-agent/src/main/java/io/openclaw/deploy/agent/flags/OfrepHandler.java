@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.openclaw.deploy.agent.api.ApiToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,9 +36,9 @@ final class OfrepHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FlagEvaluator evaluator;
-    private final ApiToken token;
+    private final FlagsToken token;
 
-    OfrepHandler(FlagEvaluator evaluator, ApiToken token) {
+    OfrepHandler(FlagEvaluator evaluator, FlagsToken token) {
         this.evaluator = evaluator;
         this.token = token;
     }

@@ -11,7 +11,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.openclaw.deploy.agent.api.ApiToken;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +30,11 @@ public final class OfrepServer implements AutoCloseable {
     private final String bind;
     private final int requestedPort;
     private final FlagEvaluator evaluator;
-    private final ApiToken token;
+    private final FlagsToken token;
     private EventLoopGroup group;
     private Channel channel;
 
-    public OfrepServer(String bind, int port, FlagEvaluator evaluator, ApiToken token) {
+    public OfrepServer(String bind, int port, FlagEvaluator evaluator, FlagsToken token) {
         this.bind = bind;
         this.requestedPort = port;
         this.evaluator = evaluator;

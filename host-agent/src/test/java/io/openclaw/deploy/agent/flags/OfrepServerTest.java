@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.openclaw.deploy.agent.api.ApiToken;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +34,7 @@ class OfrepServerTest {
     void start() throws Exception {
         flags = new FlagService(dir.resolve("flags"), Clock.systemUTC());
         token = FlagsToken.loadOrCreate(dir.resolve("conf/flags-token"));
-        server = new OfrepServer("127.0.0.1", 0, flags.evaluator(), ApiToken.of(token)).start();
+        server = new OfrepServer("127.0.0.1", 0, flags.evaluator(), FlagsToken.of(token)).start();
         flags.put("beta", json("{'rollout_percentage': 0, 'rules': [{'action': 'enable', "
                 + "'conditions': [{'property': 'tier', 'operator': 'equals', 'value': 'beta'}]}]}"), "test");
         flags.put("half", json("{'rollout_percentage': 50}"), "test");
@@ -105,7 +104,7 @@ class OfrepServerTest {
     void tokenIsRequiredInEitherHeaderAndTheAdminTokenIsNotIt() throws Exception {
         String body = "{'context': {'targetingKey': 'u1'}}";
         assertThat(post("/ofrep/v1/evaluate/flags/half", body).statusCode()).isEqualTo(401);
-        assertThat(post("/ofrep/v1/evaluate/flags/half", body, "Authorization", "Bearer " + ApiToken.generate())
+        assertThat(post("/ofrep/v1/evaluate/flags/half", body, "Authorization", "Bearer " + FlagsToken.generate())
                 .statusCode()).isEqualTo(403);
         assertThat(post("/ofrep/v1/evaluate/flags/half", body, "X-API-Key", token).statusCode()).isEqualTo(200);
         assertThat(Files.readString(dir.resolve("conf/flags-token")).strip()).isEqualTo(token);

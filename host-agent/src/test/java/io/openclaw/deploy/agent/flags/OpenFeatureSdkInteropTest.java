@@ -12,7 +12,6 @@ import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.MutableContext;
 import dev.openfeature.sdk.OpenFeatureAPI;
-import io.openclaw.deploy.agent.api.ApiToken;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +33,8 @@ class OpenFeatureSdkInteropTest {
     @BeforeEach
     void start() throws Exception {
         flags = new FlagService(dir, Clock.systemUTC());
-        String token = ApiToken.generate();
-        server = new OfrepServer("127.0.0.1", 0, flags.evaluator(), ApiToken.of(token)).start();
+        String token = FlagsToken.generate();
+        server = new OfrepServer("127.0.0.1", 0, flags.evaluator(), FlagsToken.of(token)).start();
         OfrepProvider provider = OfrepProvider.constructProvider(OfrepProviderOptions.builder()
                 .baseUrl(server.baseUrl())
                 .requestTimeout(Duration.ofSeconds(5))

@@ -1,7 +1,6 @@
 package io.openclaw.deploy.bench.flags;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.openclaw.deploy.agent.api.ApiToken;
 import io.openclaw.deploy.agent.flags.FlagService;
 import io.openclaw.deploy.agent.flags.OfrepServer;
 import java.net.URI;
@@ -31,8 +30,8 @@ public final class OfrepLoopbackLoad {
         Path dir = Files.createTempDirectory("ofrep-load");
         FlagService flags = new FlagService(dir, Clock.systemUTC());
         flags.put("split", new ObjectMapper().readTree("{\"rollout_percentage\": 25}"), "bench");
-        String token = ApiToken.generate();
-        try (OfrepServer server = new OfrepServer("127.0.0.1", 0, flags.evaluator(), ApiToken.of(token)).start()) {
+        String token = FlagsToken.generate();
+        try (OfrepServer server = new OfrepServer("127.0.0.1", 0, flags.evaluator(), FlagsToken.of(token)).start()) {
             URI uri = URI.create(server.baseUrl() + "/ofrep/v1/evaluate/flags/split");
             AtomicLong errors = new AtomicLong();
             List<long[]> latencies = new ArrayList<>();
