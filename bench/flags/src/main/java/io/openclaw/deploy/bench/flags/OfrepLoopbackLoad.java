@@ -2,6 +2,7 @@ package io.openclaw.deploy.bench.flags;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openclaw.deploy.agent.flags.FlagService;
+import io.openclaw.deploy.agent.flags.FlagsToken;
 import io.openclaw.deploy.agent.flags.OfrepServer;
 import java.net.URI;
 import java.net.http.HttpClient;
