@@ -41,7 +41,18 @@ public final class FlagsRuntime implements AutoCloseable {
             applyRelease(service, home.release(currentRelease), currentRelease);
         }
         String token = FlagsToken.loadOrCreate(FlagsEndpoint.tokenFile(home));
-        OfrepServer server = new OfrepServer(bind, port, service.evaluator(), FlagsToken.of(token)).start();
+        OfrepServer server;
+        try {
+            server = new OfrepServer(bind, port, service.evaluator(), FlagsToken.of(token)).start();
+        } catch (IOException busy) {
+            if (port == 0) {
+                throw busy;
+            }
+            // The loops learn the URL from OPENCLAW_FLAGS_URL, so any port serves them; a taken 8016 (another agent,
+            // flagd) must not keep the agent and OpenClaw from starting.
+            LOG.warn("OFREP port {} is not available ({}); serving flags on a free port instead", port, busy.getMessage());
+            server = new OfrepServer(bind, 0, service.evaluator(), FlagsToken.of(token)).start();
+        }
         try {
             Files.createDirectories(home.state());
             new FlagsEndpoint(server.baseUrl(), token).save(home);

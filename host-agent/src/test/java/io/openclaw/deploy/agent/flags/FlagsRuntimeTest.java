@@ -48,6 +48,16 @@ class FlagsRuntimeTest {
     }
 
     @Test
+    void aTakenPortFallsBackToAFreeOneAndTheLoopsAreToldWhich() throws Exception {
+        AgentHome home = new AgentHome(tmp);
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                FlagsRuntime flags = FlagsRuntime.start(home, "127.0.0.1", taken.getLocalPort(), null, Clock.systemUTC())) {
+            assertThat(flags.server().port()).isNotEqualTo(taken.getLocalPort()).isPositive();
+            assertThat(FlagsEndpoint.current(home).orElseThrow().url()).endsWith(":" + flags.server().port());
+        }
+    }
+
+    @Test
     void aBadDefaultFlagStopsTheStartNamingIt() throws Exception {
         AgentHome home = new AgentHome(tmp);
         Files.createDirectories(home.conf());
