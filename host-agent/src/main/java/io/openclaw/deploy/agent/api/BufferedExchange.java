@@ -25,6 +25,8 @@ final class BufferedExchange extends Exchange {
     private final ApiContext api;
     private final Action action;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    /** The body is too large: the rest of it is read and dropped, then the 413 goes out (see {@link #refuse}). */
+    private boolean discarding;
 
     BufferedExchange(ControlHandler handler, HttpRequest request, String path, ApiContext api, Action action) {
         super(handler, request, path);
@@ -34,8 +36,14 @@ final class BufferedExchange extends Exchange {
 
     @Override
     void start(ChannelHandlerContext ctx) {
-        if (HttpUtil.getContentLength(request, -1L) > api.maxJsonBytes()) {
-            respond(ctx, tooLarge(), true);
+        long declared = HttpUtil.getContentLength(request, -1L);
+        if (declared > api.maxJsonBytes()) {
+            if (HttpUtil.is100ContinueExpected(request) || declared > DISCARD_LIMIT) {
+                // The client has sent no body yet (or would send too much to read): answer now and close.
+                respond(ctx, tooLarge(), true);
+            } else {
+                refuse(ctx);
+            }
             return;
         }
         if (HttpUtil.is100ContinueExpected(request)) {
@@ -46,7 +54,7 @@ final class BufferedExchange extends Exchange {
 
     @Override
     void onContent(ChannelHandlerContext ctx, HttpContent content) {
-        if (responded) {
+        if (responded || discarding) {
             discard(ctx, content);
             return;
         }
@@ -59,7 +67,13 @@ final class BufferedExchange extends Exchange {
             content.release();
         }
         if (body.size() > api.maxJsonBytes()) {
-            respond(ctx, tooLarge(), true);
+            body.reset();
+            if (last) {
+                requestComplete = true;
+                respond(ctx, tooLarge(), false);
+            } else {
+                refuse(ctx);
+            }
             return;
         }
         if (!last) {
@@ -68,9 +82,19 @@ final class BufferedExchange extends Exchange {
         }
         requestComplete = true;
         byte[] bytes = body.toByteArray();
-        CompletableFuture.supplyAsync(() -> handler.run(action, bytes, path), api.blocking())
+        CompletableFuture.supplyAsync(() -> handler.run(action, bytes), api.blocking())
                 .whenComplete((reply, failure) -> ctx.executor().execute(() -> respond(
                         ctx, failure == null ? reply : handler.failureReply(failure, path), false)));
+    }
+
+    /**
+     * Reads the rest of an oversized body and drops it before answering 413: closing while the client still sends
+     * would reset the connection, and the client would see a broken pipe instead of the problem.
+     */
+    private void refuse(ChannelHandlerContext ctx) {
+        discarding = true;
+        replyAfterBody(tooLarge());
+        handler.read(ctx);
     }
 
     private Reply tooLarge() {

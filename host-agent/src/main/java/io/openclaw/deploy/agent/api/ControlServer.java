@@ -49,6 +49,7 @@ public final class ControlServer implements AutoCloseable {
     private final TlsIdentity tls;
     private final ApiToken token;
     private final AgentOperations operations;
+    private final Duration heartbeat;
     private io.openclaw.deploy.agent.flags.FlagOperations flags;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -60,6 +61,13 @@ public final class ControlServer implements AutoCloseable {
      * @param port        TCP port; 0 picks a free one, see {@link #port()}
      */
     public ControlServer(String bindAddress, int port, TlsIdentity tls, ApiToken token, AgentOperations operations) {
+        this(bindAddress, port, tls, token, operations, HEARTBEAT);
+    }
+
+    /** With another keep-alive period for event streams (tests). */
+    ControlServer(
+            String bindAddress, int port, TlsIdentity tls, ApiToken token, AgentOperations operations, Duration heartbeat) {
+        this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
         this.requestedPort = port;
         this.tls = Objects.requireNonNull(tls, "tls");
@@ -90,7 +98,7 @@ public final class ControlServer implements AutoCloseable {
         workerGroup = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("openclaw-api", true), NioIoHandler.newFactory());
         blocking = Executors.newCachedThreadPool(new DefaultThreadFactory("openclaw-api-worker", true));
         ApiContext context =
-                new ApiContext(operations, token, blocking, tls.fingerprint(), MAX_JSON_BYTES, HEARTBEAT, flags);
+                new ApiContext(operations, token, blocking, tls.fingerprint(), MAX_JSON_BYTES, heartbeat, flags);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 abstract class Exchange {
     private static final Logger ACCESS = LoggerFactory.getLogger("io.openclaw.deploy.agent.api.access");
     /** Bytes of an unwanted body read and dropped before the connection is closed instead. */
-    private static final long DISCARD_LIMIT = 1024 * 1024;
+    static final long DISCARD_LIMIT = 1024 * 1024;
 
     final ControlHandler handler;
     final HttpRequest request;

@@ -12,15 +12,22 @@ import io.netty.handler.codec.http.HttpUtil;
  */
 final class RejectedExchange extends Exchange {
     private final Reply reply;
+    private final boolean close;
 
     RejectedExchange(ControlHandler handler, HttpRequest request, String path, Reply reply) {
+        this(handler, request, path, reply, false);
+    }
+
+    /** @param close answer at once and close: for requests the decoder could not parse, after which it reads nothing */
+    RejectedExchange(ControlHandler handler, HttpRequest request, String path, Reply reply, boolean close) {
         super(handler, request, path);
         this.reply = reply;
+        this.close = close;
     }
 
     @Override
     void start(ChannelHandlerContext ctx) {
-        if (HttpUtil.is100ContinueExpected(request)) {
+        if (close || HttpUtil.is100ContinueExpected(request)) {
             respond(ctx, reply, true);
         } else {
             replyAfterBody(reply);

@@ -71,13 +71,14 @@ public final class AgentHomeInitializer {
         OwnerOnlyFiles.createDirectory(home.conf());
         OwnerOnlyFiles.createDirectory(home.tlsDir());
 
+        // The configuration first: it is what may refuse the settings, and then no secret has been made in vain.
+        configWriter.write(home.configFile(), bind, routerPort, apiPort);
         Set<String> names = new LinkedHashSet<>(SelfSignedCertificates.defaultNames());
         if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
             names.add(bind);
         }
         TlsIdentity identity = TlsIdentityStore.create(home, names);
         ApiToken.createFile(home.tokenFile());
-        configWriter.write(home.configFile(), bind, routerPort, apiPort);
         return new Result(home, AgentTarget.apiUri(bind, apiPort), home.tokenFile(), identity.fingerprint());
     }
 

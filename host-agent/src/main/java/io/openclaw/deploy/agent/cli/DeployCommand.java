@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 @Command(
         name = "deploy",
         sortOptions = false,
-        mixinStandardHelpOptions = true,
         description = {
             "Upload a release artifact (unless the agent already has it) and start deploying it.",
             "Without --wait the command returns once the agent has accepted the deployment."
@@ -24,13 +23,18 @@ import picocli.CommandLine.Option;
         footer = {
             "  openclaw-agent deploy --home C:\\OpenClaw --artifact openclaw-1.4.3.zip --wait",
             "  openclaw-agent deploy --agent https://10.0.0.5:7443 --token-file token.txt \\",
-            "      --fingerprint 3f:a2:... --artifact release.zip --version 1.4.3 --strategy blue-green --wait",
+            "      --fingerprint 3f:a2:... --artifact release.zip --version 1.4.3 \\",
+            "      --strategy blue-green --wait",
             "",
-            "Exit codes: 0 accepted (or SUCCEEDED with --wait), 2 invalid request or artifact, 3 ROLLED_BACK,",
-            "4 FAILED, 5 agent unreachable or token refused, 1 anything else."
+            "Exit codes: 0 accepted (or SUCCEEDED with --wait), 2 invalid request or",
+            "artifact, 3 ROLLED_BACK, 4 FAILED, 5 agent unreachable or token refused,",
+            "1 anything else."
         })
 final class DeployCommand extends ClientCommand {
     private static final long PROGRESS_THRESHOLD = 1024 * 1024;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--artifact", required = true, paramLabel = "ZIP", description = "The release zip (openclaw.yaml at its root).")
     Path artifact;

@@ -21,7 +21,10 @@ public final class ExitCodes {
             ProblemTypes.INVALID_MANIFEST,
             ProblemTypes.UNSAFE_ARTIFACT,
             ProblemTypes.DIGEST_MISMATCH,
-            ProblemTypes.BAD_REQUEST);
+            ProblemTypes.BAD_REQUEST,
+            ProblemTypes.ARTIFACT_NOT_FOUND,
+            ProblemTypes.RELEASE_NOT_FOUND,
+            ProblemTypes.NO_PREVIOUS_RELEASE);
 
     private ExitCodes() {}
 }

@@ -15,17 +15,20 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         mixinStandardHelpOptions = true,
         description = {
-            "Create an agent home: conf/agent.yaml, conf/api-token (owner-only), conf/tls/ (self-signed certificate),",
-            "and empty releases/ artifacts/ data/blue data/green state/ logs/ backups/.",
-            "Prints the API URL, the token file and the certificate fingerprint that clients pin."
+            "Create an agent home.",
+            "It holds conf/agent.yaml, conf/api-token (owner-only), conf/tls/ (self-signed",
+            "certificate and key) and empty releases/ artifacts/ data/blue data/green",
+            "state/ logs/ backups/. Prints the API URL, the token file and the certificate",
+            "fingerprint that clients pin."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  openclaw-agent init --home C:\\OpenClaw",
             "  openclaw-agent init --home /opt/openclaw --bind 0.0.0.0 --api-port 9443",
             "",
-            "An existing home is refused unless --force is given; --force replaces the configuration, token and",
-            "certificate (clients then need the new token and fingerprint) and keeps releases, data, state and logs.",
+            "An existing home is refused unless --force is given; --force replaces the",
+            "configuration, token and certificate (clients then need the new token and",
+            "fingerprint) and keeps releases, artifacts, data, state, logs and backups.",
             "Exit codes: 0 created, 2 invalid option or existing home, 1 anything else."
         })
 final class InitCommand implements Callable<Integer> {

@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.cli;
 
 import io.openclaw.deploy.agent.cli.demo.DemoCommand;
+import io.openclaw.deploy.agent.cli.service.ServiceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
             EventsCommand.class,
             FlagsCommand.class,
             DemoCommand.class,
+            ServiceCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

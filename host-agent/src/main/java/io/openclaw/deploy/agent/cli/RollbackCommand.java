@@ -11,15 +11,16 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Switch back to the previous release (or to --to VERSION).",
-            "While the previous release still runs this is a routing switch of well under a second;",
-            "otherwise it is started again from releases/ first."
+            "While the previous release still runs this is a routing switch of well under",
+            "a second; otherwise it is started again from releases/ first."
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  openclaw-agent rollback --home C:\\OpenClaw --reason \"error rate after 1.4.3\" --wait",
+            "  openclaw-agent rollback --home C:\\OpenClaw --reason \"errors after 1.4.3\" --wait",
             "  openclaw-agent rollback --home C:\\OpenClaw --to 1.4.1",
             "",
-            "Exit codes: 0 accepted (or SUCCEEDED with --wait), 3 ROLLED_BACK, 4 FAILED, 5 unreachable, 1 other."
+            "Exit codes: 0 accepted (or SUCCEEDED with --wait), 3 ROLLED_BACK, 4 FAILED,",
+            "5 agent unreachable or token refused, 1 anything else."
         })
 final class RollbackCommand extends ClientCommand {
     @Option(names = "--to", paramLabel = "VERSION", description = "Release to return to (default: the one before the current).")

@@ -1,16 +1,10 @@
 package io.openclaw.deploy.agent.cli;
 
-import io.openclaw.deploy.agent.api.ApiToken;
-import io.openclaw.deploy.agent.api.ControlServer;
-import io.openclaw.deploy.agent.config.AgentConfig;
-import io.openclaw.deploy.agent.config.AgentConfigLoader;
 import io.openclaw.deploy.agent.config.AgentHome;
-import io.openclaw.deploy.agent.runtime.AgentRuntime;
-import io.openclaw.deploy.agent.tls.TlsIdentity;
-import io.openclaw.deploy.agent.tls.TlsIdentityStore;
-import java.nio.file.Files;
+import io.openclaw.deploy.agent.platform.Platform;
+import io.openclaw.deploy.agent.service.AgentStarter.StartFailure;
+import io.openclaw.deploy.agent.service.ServiceExitCode;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -29,7 +23,8 @@ import picocli.CommandLine.Spec;
             "On start it adopts loops a previous agent process left running and restores the release an interrupted"
                     + " deployment was replacing. Ctrl-C or SIGTERM stops it gracefully: the router stops, then every"
                     + " loop is asked to exit. If the agent is killed instead, the loops keep running and the next"
-                    + " start adopts them.",
+                    + " start adopts them. It refuses to start while its secret files are readable by others"
+                    + " (exit status 11).",
         },
         footer = {"", "Example:", "  openclaw-agent init --home /opt/openclaw && openclaw-agent serve --home /opt/openclaw"})
 public final class ServeCommand implements Callable<Integer> {
@@ -42,39 +37,36 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AgentHome agentHome = new AgentHome(home);
-        if (!Files.isRegularFile(agentHome.configFile())) {
-            throw new ParameterException(spec.commandLine(), "no agent home at " + agentHome.root() + " (missing "
-                    + agentHome.configFile() + "); create it with: openclaw-agent init --home " + home);
+        String missing = AgentProcess.missingHome(agentHome);
+        if (missing != null) {
+            throw new ParameterException(spec.commandLine(), missing);
         }
         // Before the first logger exists: the agent logs to HOME/logs as well as to the console.
-        System.setProperty("openclaw.log.dir", agentHome.logs().toString());
-        System.setProperty("logback.configurationFile", "logback-agent.xml");
-
-        AgentConfig config = AgentConfigLoader.load(agentHome.configFile());
-        TlsIdentity tls = TlsIdentityStore.load(agentHome);
-        ApiToken token = ApiToken.load(agentHome.tokenFile());
-        AgentRuntime runtime = AgentRuntime.start(agentHome, config, tls.fingerprint(), AgentVersion.current(),
-                Clock.systemUTC());
-        ControlServer api;
+        AgentProcess.configureLogging(agentHome);
+        AgentProcess agent;
         try {
-            api = new ControlServer(config.listen().bind(), config.listen().apiPort(), tls, token, runtime.operations())
-                    .withFlags(runtime.flags())
-                    .start();
-        } catch (Exception e) {
-            runtime.close();
-            throw e;
+            agent = AgentProcess.start(agentHome, Platform.current());
+        } catch (StartFailure e) {
+            return switch (e.exitCode()) {
+                case BAD_HOME -> fail(ExitCodes.USAGE, "cannot use the agent home " + agentHome.root() + ": " + e.getMessage());
+                case INSECURE_SECRETS -> fail(e.exitCode().code(), e.getMessage());
+                default -> fail(ExitCodes.ERROR, "the agent could not start: " + e.getMessage());
+            };
         }
-        runtime.closeWith(api);
-
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.close();
+            agent.close();
             stopped.countDown();
         }, "agent-shutdown"));
-        System.out.println("openclaw-agent ready: router=http://" + config.listen().bind() + ":" + runtime.routerPort()
-                + " api=" + api.baseUri() + " fingerprint=" + tls.fingerprint() + " pid=" + ProcessHandle.current().pid());
+        System.out.println(agent.readyLine());
         System.out.flush();
         stopped.await();
-        return 0;
+        return ExitCodes.SUCCESS;
+    }
+
+    /** One line on stderr, as every command reports errors; the details are in HOME/logs/agent.log. */
+    private int fail(int exitCode, String message) {
+        spec.commandLine().getErr().println("openclaw-agent: error: " + message);
+        return exitCode;
     }
 }

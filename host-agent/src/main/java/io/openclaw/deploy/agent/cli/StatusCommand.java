@@ -12,11 +12,15 @@ import picocli.CommandLine.Command;
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = "Show the release being served, the active slot, every loop with its instances, and the running deployment.",
+        description = {
+            "Show the release being served, the active slot, every loop with its",
+            "instances, and the running deployment."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  openclaw-agent status --home C:\\OpenClaw",
-            "  openclaw-agent status --agent https://10.0.0.5:7443 --token-file token.txt --fingerprint 3fa2... --json"
+            "  openclaw-agent status --agent https://10.0.0.5:7443 --token-file token.txt \\",
+            "      --fingerprint 3fa2... --json"
         })
 final class StatusCommand extends ClientCommand {
     @Override

@@ -87,12 +87,16 @@ final class ReleaseSwitch {
             }
             String warmSlot = warmStandbySlot(before, running, spec, release.version());
             if (warmSlot != null) {
-                log.info(EventTypes.INFO, loop + ": reusing the running " + release.version() + " instances in slot "
-                        + warmSlot, Map.of("loop", loop, "slot", warmSlot));
                 moves.add(new Move(loop, release, spec, warmSlot, true));
             } else {
                 moves.add(new Move(loop, release, spec, Slot.other(current == null ? null : current.slot()), false));
             }
+        }
+        List<String> reused = moves.stream().filter(Move::reuse).map(m -> m.loop() + "@" + m.slot()).toList();
+        if (!reused.isEmpty()) {
+            // One event, not one per loop: every journaled event is a disk flush on the way to the switch.
+            log.info(EventTypes.INFO, "reusing the running, healthy instances of " + reused.size()
+                    + " loop(s): no process to start", Map.of("loops", reused));
         }
         return moves;
     }

@@ -13,6 +13,8 @@ import io.openclaw.deploy.agent.rollout.DeploymentCoordinator;
 import io.openclaw.deploy.agent.rollout.Fleet;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.RouterSettings;
+import io.openclaw.deploy.agent.supervisor.ProcessControl;
+import io.openclaw.deploy.agent.supervisor.ProcessHandleControl;
 import io.openclaw.deploy.agent.supervisor.Supervisor;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -54,6 +56,14 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public static AgentRuntime start(AgentHome home, AgentConfig config, String fingerprint, String agentVersion,
             Clock clock) throws Exception {
+        return start(home, config, fingerprint, agentVersion, clock, new ProcessHandleControl());
+    }
+
+    /**
+     * @param processControl how loop processes are grouped, asked to exit and killed on this OS (the platform's choice)
+     */
+    public static AgentRuntime start(AgentHome home, AgentConfig config, String fingerprint, String agentVersion,
+            Clock clock, ProcessControl processControl) throws Exception {
         for (var dir : List.of(home.releases(), home.artifacts(), home.state(), home.logs(), home.slotData("blue"),
                 home.slotData("green"), home.backups())) {
             Files.createDirectories(dir);
@@ -62,7 +72,7 @@ public final class AgentRuntime implements AutoCloseable {
         Router router = new Router(RouterSettings.of(config.listen().bind(), config.listen().routerPort()), registry);
         Journal journal = new Journal(home.state());
         Fleet fleet = new Fleet(journal, router, journal.loadFleet());
-        Supervisor supervisor = new Supervisor(config.supervision(), home.logs(), fleet::onInstanceEvent);
+        Supervisor supervisor = new Supervisor(config.supervision(), home.logs(), fleet::onInstanceEvent, processControl);
         fleet.attach(supervisor);
         DeploymentCoordinator coordinator = null;
         FlagsRuntime flags = null;

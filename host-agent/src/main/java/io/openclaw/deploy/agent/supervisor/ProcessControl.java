@@ -1,11 +1,17 @@
 package io.openclaw.deploy.agent.supervisor;
 
 /**
- * The platform-specific part of stopping a process. The portable implementation is {@link ProcessHandleControl}; a
- * Windows one (console control event to ask, job object to kill the tree) can be plugged in without touching the
- * supervisor.
+ * The platform-specific part of stopping a process. The portable implementation is {@link ProcessHandleControl}; the
+ * Windows one ({@code supervisor.windows.WindowsProcessControl}: console control event to ask, Job Object to kill the
+ * tree) plugs in without touching the supervisor. The platform picks one at start-up.
  */
 public interface ProcessControl {
+
+    /**
+     * Called once for every loop process the supervisor launches or adopts, before it is ever asked to exit: where the
+     * platform groups a process with its descendants (a Windows Job Object), this is where it happens.
+     */
+    default void track(ProcessHandle process) {}
 
     /**
      * Asks the process to exit on its own (SIGTERM on POSIX), without waiting.
@@ -14,6 +20,9 @@ public interface ProcessControl {
      */
     boolean askToExit(ProcessHandle process);
 
-    /** Kills the process at once, without giving it a chance to clean up; descendants are not included. */
+    /**
+     * Kills the process at once, without giving it a chance to clean up. Descendants are included only where the
+     * platform tracks them as a group ({@link #track}); the caller kills the descendants it knows of either way.
+     */
     void kill(ProcessHandle process);
 }

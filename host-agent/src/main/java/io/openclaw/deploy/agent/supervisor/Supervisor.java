@@ -199,6 +199,7 @@ public final class Supervisor implements AutoCloseable {
             stopQuietly(process.get());
             return Optional.empty();
         }
+        control.track(process.get());
         SupervisedInstance instance = new SupervisedInstance(spec);
         synchronized (instance) {
             claim(instance);
@@ -314,6 +315,7 @@ public final class Supervisor implements AutoCloseable {
         rotateLog(instance);
         Process child = launcher.launch(instance.spec);
         ProcessHandle handle = child.toHandle();
+        control.track(handle);
         Instant now = Instant.now();
         instance.attach(child, handle, handle.info().startInstant().orElse(now), now);
         instance.state = InstanceState.STARTING;

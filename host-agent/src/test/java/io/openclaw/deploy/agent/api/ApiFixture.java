@@ -14,14 +14,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A real control server on a loopback ephemeral port, in front of {@link RecordingOperations}. */
-final class ApiFixture implements AutoCloseable {
+public final class ApiFixture implements AutoCloseable {
     static final TlsIdentity TLS = SelfSignedCertificates.generate(Set.of("localhost", "127.0.0.1", "::1"), Instant.now());
 
-    final RecordingOperations operations = new RecordingOperations();
-    final String token = ApiToken.generate();
-    final ControlServer server;
+    public final RecordingOperations operations = new RecordingOperations();
+    public final String token = ApiToken.generate();
+    public final ControlServer server;
 
-    ApiFixture() throws Exception {
+    public ApiFixture() throws Exception {
         server = new ControlServer("127.0.0.1", 0, TLS, ApiToken.of(token), operations).start();
     }
 

@@ -183,6 +183,13 @@ class ControlServerTest {
     }
 
     @Test
+    void anOversizedHeaderIsABadRequest() throws Exception {
+        HttpResponse<String> response = send(authorized("/v1/status").header("X-Filler", "x".repeat(10_000)));
+        problem(response, 400, ProblemTypes.BAD_REQUEST);
+        assertThat(api.operations.calls).isEmpty();
+    }
+
+    @Test
     void headTellsWhetherAnArtifactIsStored() throws Exception {
         assertThat(send(authorized("/v1/artifacts/" + SHA).method("HEAD", BodyPublishers.noBody())).statusCode()).isEqualTo(404);
         api.operations.artifacts.put(SHA, new byte[] {1});
@@ -195,6 +202,69 @@ class ControlServerTest {
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(Json.mapper().readTree(response.body()).path("kind").asText()).isEqualTo("rollback");
         assertThat(api.operations.calls).contains("rollback to=null reason=null by=admin");
+    }
+
+    @Test
+    void eventStreamsAreNdjsonWithKeepAliveLinesAndEndWithTheDeployment() throws Exception {
+        try (ControlServer fast = new ControlServer(
+                        "127.0.0.1", 0, ApiFixture.TLS, ApiToken.of(api.token), api.operations, java.time.Duration.ofMillis(50))
+                .start()) {
+            api.operations.deployment("d-3", "deploy", "2.0.0", "admin");
+            api.operations.push("d-3", io.openclaw.deploy.protocol.DeploymentState.STARTING, "one");
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> stream = http.sendAsync(
+                    HttpRequest.newBuilder(java.net.URI.create(fast.baseUri() + "/v1/deployments/d-3/events?after=0"))
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .header("Authorization", "Bearer " + api.token)
+                            .build(),
+                    BodyHandlers.ofString());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> api.operations.followers("d-3") == 1);
+            // Quiet for several keep-alive periods, so the server must have sent some.
+            org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(300)).until(() -> true);
+            api.operations.push("d-3", io.openclaw.deploy.protocol.DeploymentState.SUCCEEDED, "two");
+            api.operations.end("d-3", io.openclaw.deploy.protocol.DeploymentState.SUCCEEDED);
+            HttpResponse<String> response = stream.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+            java.util.List<String> lines = response.body().lines().toList();
+            assertThat(lines).contains("");
+            java.util.List<String> events = lines.stream().filter(l -> !l.isBlank()).toList();
+            assertThat(events).hasSize(2);
+            assertThat(Json.mapper().readTree(events.get(0)).path("message").asText()).isEqualTo("one");
+            assertThat(Json.mapper().readTree(events.get(1)).path("seq").asLong()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void accessLogHasOneLinePerRequestAndNeverTheToken() throws Exception {
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Logger access =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.openclaw.deploy.agent.api.access");
+        ch.qos.logback.classic.Level level = access.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+                new ch.qos.logback.core.read.ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        access.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            send(authorized("/v1/status"));
+            send(request("/v1/status").header("Authorization", "Bearer " + api.token + "-wrong"));
+            send(authorized("/v1/deployments").POST(BodyPublishers.ofString("{\"artifactSha256\":\"" + api.token + "\"}")));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> captured.list.stream()
+                    .filter(e -> e.getLoggerName().endsWith(".access"))
+                    .count() == 3);
+            assertThat(captured.list)
+                    .filteredOn(e -> e.getLoggerName().endsWith(".access"))
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m -> m.matches("GET /v1/status 200 \\d+ms"))
+                    .anyMatch(m -> m.matches("GET /v1/status 401 \\d+ms"));
+            assertThat(captured.list)
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .noneMatch(m -> m.contains(api.token));
+        } finally {
+            root.detachAppender(captured);
+            access.setLevel(level);
+        }
     }
 
     @Test

@@ -32,20 +32,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * memory (checking their digest like the real store), serves canned deployments, and has an event feed the test
  * pushes to.
  */
-final class RecordingOperations implements AgentOperations {
-    final List<String> calls = new CopyOnWriteArrayList<>();
-    final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
-    final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
+public final class RecordingOperations implements AgentOperations {
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+    public final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
+    public final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
     final Map<String, Deployment> byIdempotencyKey = new ConcurrentHashMap<>();
     final Map<String, Feed> feeds = new ConcurrentHashMap<>();
     final AtomicInteger uploadsClosed = new AtomicInteger();
     final AtomicInteger subscriptionsClosed = new AtomicInteger();
     volatile long maxArtifactBytes = 100L * 1024 * 1024;
-    volatile RuntimeException failNextDeploy;
+    public volatile RuntimeException failNextDeploy;
     final PrometheusRegistry registry = new PrometheusRegistry();
     private final AtomicInteger ids = new AtomicInteger();
 
-    RecordingOperations() {
+    public RecordingOperations() {
         Counter.builder().name("openclaw_test_requests").help("requests seen by the test").register(registry).inc(3);
     }
 
@@ -141,7 +141,7 @@ final class RecordingOperations implements AgentOperations {
         return d;
     }
 
-    Deployment deployment(String id, String kind, String version, String requestedBy) {
+    public Deployment deployment(String id, String kind, String version, String requestedBy) {
         Instant now = Instant.parse("2026-11-27T21:00:00Z");
         Deployment d = new Deployment(
                 id, kind, DeploymentState.PENDING, version, "1.4.1", "auto", List.of(), null, now, now, null, null, 0, requestedBy);
@@ -188,7 +188,7 @@ final class RecordingOperations implements AgentOperations {
     }
 
     /** Appends an event to a deployment's feed and hands it to its followers at once (on the test's thread). */
-    DeploymentEvent push(String deploymentId, DeploymentState state, String message) {
+    public DeploymentEvent push(String deploymentId, DeploymentState state, String message) {
         Feed feed = feeds.get(deploymentId);
         synchronized (feed) {
             DeploymentEvent event = new DeploymentEvent(
@@ -205,7 +205,7 @@ final class RecordingOperations implements AgentOperations {
         }
     }
 
-    void end(String deploymentId, DeploymentState state) {
+    public void end(String deploymentId, DeploymentState state) {
         Feed feed = feeds.get(deploymentId);
         synchronized (feed) {
             Deployment d = deployments.get(deploymentId);
@@ -220,7 +220,7 @@ final class RecordingOperations implements AgentOperations {
         }
     }
 
-    int followers(String deploymentId) {
+    public int followers(String deploymentId) {
         Feed feed = feeds.get(deploymentId);
         synchronized (feed) {
             return feed.sinks.size();

@@ -1,36 +1,47 @@
 package io.jenkins.plugins.openclaw.core;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * SHA-256 and size of an artifact, computed by streaming it once (the artifact can be large; it is never held in
- * memory). Serializable because it is computed on the build node and returned to the controller.
+ * memory). Serializable because it is computed on the build node and returned to the controller. The digest itself is
+ * the protocol's, so the plugin and the agent can never disagree on its form.
  */
 public record ArtifactDigest(String sha256, long size) implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final int BUFFER = 64 * 1024;
 
     public static ArtifactDigest of(InputStream in) throws IOException {
-        MessageDigest sha = newSha256();
-        byte[] buffer = new byte[BUFFER];
-        long size = 0;
-        for (int n; (n = in.read(buffer)) != -1; ) {
-            sha.update(buffer, 0, n);
-            size += n;
-        }
-        return new ArtifactDigest(HexFormat.of().formatHex(sha.digest()), size);
+        CountingStream counting = new CountingStream(in);
+        String sha256 = io.openclaw.deploy.protocol.ArtifactDigest.sha256(counting);
+        return new ArtifactDigest(sha256, counting.count);
     }
 
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    private static final class CountingStream extends FilterInputStream {
+        private long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
         }
     }
 }

@@ -76,6 +76,15 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return runDemo();
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("openclaw-agent: error: the demo failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int runDemo() throws Exception {
         out = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
         if (!Files.isRegularFile(artifact)) {
             spec.commandLine().getErr().println("openclaw-agent: error: no release zip at " + artifact.toAbsolutePath()

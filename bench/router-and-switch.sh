@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Benchmark, not a test: throughput and latency through the router versus straight to a loop, measured side by side
+# in one run, plus the blue-green switch and rollback times reported by the agent. Writes a summary to
+# bench/results/<timestamp>.txt. Loopback only.
+#
+#   bench/router-and-switch.sh [DURATION_SECONDS] [CONNECTIONS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-15}
+CONNECTIONS=${2:-32}
+JAR=host-agent/target/openclaw-agent.jar
+ZIP=examples/sample-app/target/openclaw-sample-app.zip
+
+need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
+need wrk wrk
+need jq jq
+[ -f "$JAR" ] && [ -f "$ZIP" ] || mvn -B -q package -DskipTests
+
+free_port_block() { # first port of N consecutive free loopback ports
+  python3 - "$1" <<'PY'
+import socket, sys, random
+n = int(sys.argv[1])
+for _ in range(500):
+    base = random.randrange(20000, 60000 - n, 100)
+    socks = []
+    try:
+        for p in range(base, base + n):
+            s = socket.socket(); s.bind(("127.0.0.1", p)); socks.append(s)
+        print(base); break
+    except OSError:
+        pass
+    finally:
+        for s in socks: s.close()
+PY
+}
+
+HOME_DIR=$(mktemp -d /tmp/openclaw-bench-XXXX)
+BASE=$(free_port_block 102)
+ROUTER=$((BASE + 100)); API=$((BASE + 101))
+agent() { java -jar "$JAR" "$@"; }
+cleanup() { [ -n "${AGENT_PID:-}" ] && kill "$AGENT_PID" 2>/dev/null && wait "$AGENT_PID" 2>/dev/null; rm -rf "$HOME_DIR"; }
+trap cleanup EXIT
+
+agent init --home "$HOME_DIR" --router-port "$ROUTER" --api-port "$API" >/dev/null
+sed -i "s/\[8000, 8014\]/[$BASE, $((BASE + 14))]/; s/\[8020, 8034\]/[$((BASE + 20)), $((BASE + 34))]/; s/\[8040, 8199\]/[$((BASE + 40)), $((BASE + 99))]/" \
+  "$HOME_DIR/conf/agent.yaml"
+agent serve --home "$HOME_DIR" >"$HOME_DIR/serve.out" 2>&1 &
+AGENT_PID=$!
+for _ in $(seq 1 100); do grep -q "openclaw-agent ready" "$HOME_DIR/serve.out" && break; sleep 0.2; done
+
+agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version 1.0.0 --wait >/dev/null
+LOOP=core_orchestrator
+LOOP_PORT=$(agent status --home "$HOME_DIR" --json | jq -r ".loops[] | select(.name==\"$LOOP\") | .instances[0].port")
+
+run_wrk() { wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1"; }
+echo "wrk: $DURATION s, $CONNECTIONS connections, 2 threads, GET of a loop's JSON answer"
+DIRECT=$(run_wrk "http://127.0.0.1:$LOOP_PORT/work")
+ROUTED=$(run_wrk "http://127.0.0.1:$ROUTER/loops/$LOOP/work")
+
+switch_ms() { # the agent's own measure of the routing change of a deployment
+  agent events --home "$HOME_DIR" "$1" --json | jq -r 'select(.type=="traffic-switched") | .data.switchMicros / 1000'
+}
+DEPLOY_ID=$(agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version 2.0.0 --wait --json | jq -r 'select(.id != null) | .id' | tail -1)
+T0=$(date +%s%N)
+ROLLBACK_ID=$(agent rollback --home "$HOME_DIR" --wait --json | jq -r 'select(.id != null) | .id' | tail -1)
+T1=$(date +%s%N)
+ROLLBACK_MS=$(agent deployments --home "$HOME_DIR" --json | jq -r ".deployments[] | select(.id==\"$ROLLBACK_ID\") | .durationMillis")
+
+mkdir -p bench/results
+OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
+{
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -1)"
+  echo "command: bench/router-and-switch.sh $DURATION $CONNECTIONS"
+  echo
+  echo "== straight to the loop (127.0.0.1:$LOOP_PORT)"; echo "$DIRECT" | grep -E "Requests/sec|Latency |50%|99%|Non-2xx|errors"
+  echo "== through the router (/loops/$LOOP/)";          echo "$ROUTED" | grep -E "Requests/sec|Latency |50%|99%|Non-2xx|errors"
+  echo
+  echo "blue-green switch (routing change, 15 loops): $(switch_ms "$DEPLOY_ID") ms"
+  echo "rollback within the window: routing change $(switch_ms "$ROLLBACK_ID") ms, ${ROLLBACK_MS} ms on the agent, $(( (T1 - T0) / 1000000 )) ms for the CLI command (JVM start, TLS, follow)"
+} | tee "$OUT"

@@ -1,0 +1,60 @@
+<#
+.SYNOPSIS
+  Installs the OpenClaw Deploy agent as the Windows service "OpenClawAgent".
+
+.DESCRIPTION
+  Run from an elevated PowerShell in the unpacked distribution:
+    powershell -ExecutionPolicy Bypass -File bin\install-service.ps1 [-AgentHome C:\OpenClaw] [-Account "NT SERVICE\OpenClawAgent"] [-Start]
+  1. checks that Java 17 or newer is available (JAVA_HOME, else java.exe on PATH);
+  2. creates the home (C:\OpenClaw by default) and runs 'openclaw-agent init' unless the home already has conf\agent.yaml;
+  3. copies the agent jar to HOME\Agent so the service does not depend on this unpacked folder;
+  4. runs 'openclaw-agent service install'.
+  It opens no firewall port: the API listens where conf\agent.yaml says (127.0.0.1 by default); see
+  docs\install-windows.md for the firewall rule when Jenkins runs on another machine.
+#>
+param(
+    [string]$AgentHome = "C:\OpenClaw",
+    [string]$Account = "",
+    [switch]$Start
+)
+$ErrorActionPreference = "Stop"
+
+$principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.WindowsIdentity]::GetCurrent())
+if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
+    Write-Error "Run this script from an elevated PowerShell (Run as administrator)."
+    exit 3
+}
+
+$java = if ($env:JAVA_HOME) { Join-Path $env:JAVA_HOME "bin\java.exe" } else { (Get-Command java.exe -ErrorAction SilentlyContinue).Source }
+if (-not $java -or -not (Test-Path $java)) {
+    Write-Error "Java 17 or newer is required: install it and set JAVA_HOME (or put java.exe on PATH)."
+    exit 2
+}
+# 'java -version' writes to stderr: e.g. openjdk version "17.0.12" 2024-07-16
+$versionLine = (& $java -version 2>&1 | Select-Object -First 1).ToString()
+if ($versionLine -notmatch '"(\d+)(\.[^"]*)?"' -or [int]$Matches[1] -lt 17) {
+    Write-Error "Java 17 or newer is required; $java is: $versionLine"
+    exit 2
+}
+
+$dist = Split-Path -Parent $PSScriptRoot
+$agentDir = Join-Path $AgentHome "Agent"
+New-Item -ItemType Directory -Force -Path $agentDir | Out-Null
+Copy-Item -Force (Join-Path $dist "lib\openclaw-agent.jar") (Join-Path $agentDir "openclaw-agent.jar")
+$jar = Join-Path $agentDir "openclaw-agent.jar"
+
+if (-not (Test-Path (Join-Path $AgentHome "conf\agent.yaml"))) {
+    & $java -jar $jar init --home $AgentHome
+    if ($LASTEXITCODE -ne 0) { Write-Error "init failed (exit $LASTEXITCODE)"; exit $LASTEXITCODE }
+}
+
+$installArgs = @("-jar", $jar, "service", "install", "--home", $AgentHome, "--java", $java, "--jar", $jar)
+if ($Account) { $installArgs += @("--account", $Account) }
+& $java @installArgs
+if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+
+if ($Start) {
+    & $java -jar $jar service start
+    exit $LASTEXITCODE
+}
+Write-Host "Installed. Start it with: Start-Service OpenClawAgent  (or: $java -jar $jar service start)"

@@ -1,0 +1,104 @@
+package io.openclaw.deploy.agent.cli;
+
+import io.openclaw.deploy.agent.api.ApiToken;
+import io.openclaw.deploy.agent.api.ControlServer;
+import io.openclaw.deploy.agent.config.AgentConfig;
+import io.openclaw.deploy.agent.config.AgentConfigLoader;
+import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.config.ConfigException;
+import io.openclaw.deploy.agent.platform.Platform;
+import io.openclaw.deploy.agent.platform.SecretFiles;
+import io.openclaw.deploy.agent.runtime.AgentRuntime;
+import io.openclaw.deploy.agent.service.AgentStarter.StartFailure;
+import io.openclaw.deploy.agent.service.ServiceExitCode;
+import io.openclaw.deploy.agent.tls.TlsIdentity;
+import io.openclaw.deploy.agent.tls.TlsIdentityStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The running agent as {@code serve} and {@code service run} both start it: secrets checked, runtime started, control
+ * API listening. Closing it is the graceful stop (API, deployments, router drain, loops, journal).
+ */
+public final class AgentProcess implements AutoCloseable {
+    private final AgentRuntime runtime;
+    private final AgentConfig config;
+    private final ControlServer api;
+    private final TlsIdentity tls;
+
+    private AgentProcess(AgentRuntime runtime, AgentConfig config, ControlServer api, TlsIdentity tls) {
+        this.runtime = runtime;
+        this.config = config;
+        this.api = api;
+        this.tls = tls;
+    }
+
+    /**
+     * Points the agent's logging at {@code HOME/logs}. Must run before the first logger is created, so the commands
+     * call it first thing.
+     */
+    public static void configureLogging(AgentHome home) {
+        System.setProperty("openclaw.log.dir", home.logs().toString());
+        System.setProperty("logback.configurationFile", "logback-agent.xml");
+    }
+
+    /** Whether {@code home} looks like an agent home; the message says how to make one. */
+    public static String missingHome(AgentHome home) {
+        return Files.isRegularFile(home.configFile()) ? null : "no agent home at " + home.root() + " (missing "
+                + home.configFile() + "); create it with: openclaw-agent init --home " + home.root();
+    }
+
+    public static AgentProcess start(AgentHome home, Platform platform) throws StartFailure {
+        String missing = missingHome(home);
+        if (missing != null) {
+            throw new StartFailure(ServiceExitCode.BAD_HOME, missing, null);
+        }
+        AgentConfig config;
+        try {
+            config = AgentConfigLoader.load(home.configFile());
+        } catch (ConfigException | IOException e) {
+            throw new StartFailure(ServiceExitCode.BAD_HOME, e.getMessage(), e);
+        }
+        try {
+            SecretFiles.require(platform.secretFileCheck(),
+                    List.of(home.tokenFile(), home.keyStore(), TlsIdentityStore.passwordFile(home)));
+        } catch (SecretFiles.InsecureSecretsException e) {
+            throw new StartFailure(ServiceExitCode.INSECURE_SECRETS, e.getMessage(), null);
+        } catch (IOException e) {
+            throw new StartFailure(ServiceExitCode.INSECURE_SECRETS, "cannot check the secret files: " + e.getMessage(), e);
+        }
+        AgentRuntime runtime = null;
+        try {
+            TlsIdentity tls = TlsIdentityStore.load(home);
+            ApiToken token = ApiToken.load(home.tokenFile());
+            runtime = AgentRuntime.start(home, config, tls.fingerprint(), AgentVersion.current(), Clock.systemUTC(),
+                    platform.processControl());
+            ControlServer api = new ControlServer(config.listen().bind(), config.listen().apiPort(), tls, token,
+                    runtime.operations()).withFlags(runtime.flags()).start();
+            runtime.closeWith(api);
+            return new AgentProcess(runtime, config, api, tls);
+        } catch (Exception e) {
+            if (runtime != null) {
+                runtime.close();
+            }
+            throw new StartFailure(ServiceExitCode.START_FAILED, e.getMessage(), e);
+        }
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    /** The line {@code serve} prints when it is ready (tests and scripts wait for it). */
+    public String readyLine() {
+        return "openclaw-agent ready: router=http://" + config.listen().bind() + ":" + runtime.routerPort()
+                + " api=" + api.baseUri() + " fingerprint=" + tls.fingerprint() + " pid=" + ProcessHandle.current().pid();
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}

@@ -1,0 +1,45 @@
+package io.openclaw.deploy.agent.service;
+
+/** A service command that could not be done, with the exit status the command line returns for it. */
+public final class ServiceCommandException extends Exception {
+    /** Each failure has its own exit status, so scripts can tell them apart. */
+    public enum Kind {
+        NOT_ELEVATED(3, "run it from an elevated prompt (Run as administrator) or as root"),
+        ALREADY_INSTALLED(4, "uninstall it first: openclaw-agent service uninstall"),
+        NOT_INSTALLED(5, "install it first: openclaw-agent service install --home DIR"),
+        TIMEOUT(6, "see HOME/logs/agent.log and the event log; 'service status' shows where it stands"),
+        FAILED(7, "see the message above");
+
+        private final int exitCode;
+        private final String hint;
+
+        Kind(int exitCode, String hint) {
+            this.exitCode = exitCode;
+            this.hint = hint;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+
+        public String hint() {
+            return hint;
+        }
+    }
+
+    private final Kind kind;
+
+    public ServiceCommandException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public ServiceCommandException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,17 @@
+package io.openclaw.deploy.agent.service;
+
+/** Registers and controls the agent's service with the operating system's service manager. */
+public interface ServiceManager {
+    /** @throws ServiceCommandException {@code ALREADY_INSTALLED}, {@code NOT_ELEVATED}, ... */
+    void install(ServiceDefinition definition) throws ServiceCommandException;
+
+    void uninstall(String name) throws ServiceCommandException;
+
+    void start(String name) throws ServiceCommandException;
+
+    /** Asks the service to stop and waits (up to the stop timeout) until it has. */
+    void stop(String name, java.time.Duration timeout) throws ServiceCommandException;
+
+    /** One line for humans, e.g. "RUNNING (pid 4242)". */
+    String status(String name) throws ServiceCommandException;
+}

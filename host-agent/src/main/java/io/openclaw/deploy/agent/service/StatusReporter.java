@@ -1,0 +1,7 @@
+package io.openclaw.deploy.agent.service;
+
+/** Where the service's status goes: {@code SetServiceStatus} on Windows, a recorder in tests. */
+@FunctionalInterface
+public interface StatusReporter {
+    void report(ServiceStatus status);
+}

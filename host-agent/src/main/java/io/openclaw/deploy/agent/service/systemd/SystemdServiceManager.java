@@ -1,0 +1,119 @@
+package io.openclaw.deploy.agent.service.systemd;
+
+import io.openclaw.deploy.agent.service.ServiceCommandException;
+import io.openclaw.deploy.agent.service.ServiceCommandException.Kind;
+import io.openclaw.deploy.agent.service.ServiceDefinition;
+import io.openclaw.deploy.agent.service.ServiceManager;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** {@link ServiceManager} for Linux: a unit file in {@code /etc/systemd/system} driven through {@code systemctl}. */
+public final class SystemdServiceManager implements ServiceManager {
+    public static final Path SYSTEM_UNITS = Path.of("/etc/systemd/system");
+
+    private final Path unitDirectory;
+
+    public SystemdServiceManager(Path unitDirectory) {
+        this.unitDirectory = unitDirectory;
+    }
+
+    @Override
+    public void install(ServiceDefinition definition) throws ServiceCommandException {
+        SystemdUnit unit = new SystemdUnit(definition);
+        Path file = unitDirectory.resolve(unit.fileName());
+        if (Files.exists(file)) {
+            throw new ServiceCommandException(Kind.ALREADY_INSTALLED, "the unit " + file + " already exists");
+        }
+        requireWritable();
+        try {
+            Files.writeString(file, unit.text(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ServiceCommandException(Kind.FAILED, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+        systemctl("daemon-reload");
+        systemctl("enable", unit.fileName());
+    }
+
+    @Override
+    public void uninstall(String name) throws ServiceCommandException {
+        Path file = unitFile(name);
+        requireWritable();
+        systemctl("disable", name + ".service");
+        try {
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new ServiceCommandException(Kind.FAILED, "cannot delete " + file + ": " + e.getMessage(), e);
+        }
+        systemctl("daemon-reload");
+    }
+
+    @Override
+    public void start(String name) throws ServiceCommandException {
+        unitFile(name);
+        systemctl("start", name + ".service");
+    }
+
+    @Override
+    public void stop(String name, Duration timeout) throws ServiceCommandException {
+        unitFile(name);
+        systemctl("stop", name + ".service");
+    }
+
+    @Override
+    public String status(String name) throws ServiceCommandException {
+        unitFile(name);
+        Result result = run(List.of("systemctl", "is-active", name + ".service"));
+        return result.output().strip();
+    }
+
+    private Path unitFile(String name) throws ServiceCommandException {
+        Path file = unitDirectory.resolve(name + ".service");
+        if (!Files.exists(file)) {
+            throw new ServiceCommandException(Kind.NOT_INSTALLED, "no unit " + file);
+        }
+        return file;
+    }
+
+    private void requireWritable() throws ServiceCommandException {
+        if (!Files.isWritable(unitDirectory)) {
+            throw new ServiceCommandException(Kind.NOT_ELEVATED, "cannot write to " + unitDirectory + " (not root?)");
+        }
+    }
+
+    private void systemctl(String... args) throws ServiceCommandException {
+        List<String> command = new ArrayList<>(List.of("systemctl"));
+        command.addAll(List.of(args));
+        Result result = run(command);
+        if (result.exitCode() != 0) {
+            Kind kind = result.output().contains("Access denied") || result.output().contains("authentication")
+                    ? Kind.NOT_ELEVATED : Kind.FAILED;
+            throw new ServiceCommandException(kind, String.join(" ", command) + " failed (exit " + result.exitCode()
+                    + "): " + result.output().strip());
+        }
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private static Result run(List<String> command) throws ServiceCommandException {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new ServiceCommandException(Kind.TIMEOUT, String.join(" ", command) + " did not finish in 2 minutes");
+            }
+            return new Result(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new ServiceCommandException(Kind.FAILED, "cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceCommandException(Kind.FAILED, "interrupted while running " + command.get(0), e);
+        }
+    }
+}

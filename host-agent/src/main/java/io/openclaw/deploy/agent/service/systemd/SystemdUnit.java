@@ -1,0 +1,73 @@
+package io.openclaw.deploy.agent.service.systemd;
+
+import io.openclaw.deploy.agent.service.ServiceDefinition;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The systemd unit of the agent. Its choices follow from the loops outliving the agent:
+ * <ul>
+ *   <li>{@code KillMode=process}: on stop and on a crash-restart systemd signals only the agent's JVM; the loops are
+ *       the agent's to stop (graceful stop) or to adopt (after a crash). The default {@code control-group} would kill
+ *       every loop with the agent.</li>
+ *   <li>{@code TimeoutStopSec}: covers draining the router and stopping every loop, after which systemd kills the JVM.</li>
+ *   <li>{@code SuccessExitStatus=143}: a JVM ends with 128+SIGTERM after its shutdown hooks ran; that is a clean stop.</li>
+ *   <li>{@code Restart=on-failure} with a pause, so a crash brings the agent back and it adopts the loops.</li>
+ * </ul>
+ */
+public record SystemdUnit(ServiceDefinition definition) {
+
+    public String fileName() {
+        return definition.name() + ".service";
+    }
+
+    public String text() {
+        long stopSeconds = Math.max(1, definition.stopTimeout().toSeconds());
+        long restartSeconds = Math.max(1, definition.restartDelays().get(0).toSeconds());
+        StringBuilder unit = new StringBuilder();
+        unit.append("[Unit]\n")
+                .append("Description=").append(definition.displayName()).append('\n')
+                .append("Documentation=file:").append(definition.invocation().home().resolve("docs")).append('\n')
+                .append("After=network-online.target\n")
+                .append("Wants=network-online.target\n")
+                .append('\n')
+                .append("[Service]\n")
+                .append("Type=exec\n");
+        definition.account().ifPresent(user -> unit.append("User=").append(user).append('\n'));
+        unit.append("WorkingDirectory=").append(escape(definition.invocation().home().toString())).append('\n')
+                .append("ExecStart=").append(execStart(definition.invocation().arguments())).append('\n')
+                .append("Restart=on-failure\n")
+                .append("RestartSec=").append(restartSeconds).append('\n')
+                .append("KillMode=process\n")
+                .append("KillSignal=SIGTERM\n")
+                .append("TimeoutStopSec=").append(stopSeconds).append('\n')
+                .append("SuccessExitStatus=143\n")
+                .append("UMask=0077\n")
+                .append('\n')
+                .append("[Install]\n")
+                .append("WantedBy=multi-user.target\n");
+        return unit.toString();
+    }
+
+    /** ExecStart words: quoted where they hold a space or quote, with systemd's C-style escapes inside quotes. */
+    static String execStart(List<String> arguments) {
+        return arguments.stream().map(SystemdUnit::word).collect(Collectors.joining(" "));
+    }
+
+    private static String word(String argument) {
+        if (argument.chars().anyMatch(c -> c == '\n' || c == '\0')) {
+            throw new IllegalArgumentException("a unit argument cannot contain NUL or line breaks: " + argument);
+        }
+        // '%' starts a unit specifier and '$' an environment expansion in ExecStart: both are doubled to stay literal.
+        String literal = argument.replace("%", "%%").replace("$", "$$");
+        if (!literal.isEmpty() && literal.chars().noneMatch(c -> c == ' ' || c == '\t' || c == '"' || c == '\''
+                || c == '\\' || c == ';')) {
+            return literal;
+        }
+        return "\"" + literal.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String escape(String path) {
+        return path.replace("%", "%%");
+    }
+}

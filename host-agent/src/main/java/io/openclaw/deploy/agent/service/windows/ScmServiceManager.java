@@ -1,0 +1,189 @@
+package io.openclaw.deploy.agent.service.windows;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.platform.win32.Advapi32;
+import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.W32Service;
+import com.sun.jna.platform.win32.WinError;
+import com.sun.jna.platform.win32.WinNT;
+import com.sun.jna.platform.win32.Winsvc;
+import io.openclaw.deploy.agent.service.ServiceCommandException;
+import io.openclaw.deploy.agent.service.ServiceCommandException.Kind;
+import io.openclaw.deploy.agent.service.ServiceDefinition;
+import io.openclaw.deploy.agent.service.ServiceManager;
+import io.openclaw.deploy.agent.service.ServiceState;
+import java.time.Duration;
+import java.util.Arrays;
+
+/** {@link ServiceManager} for Windows: the Service Control Manager through jna-platform's advapi32 binding. */
+public final class ScmServiceManager implements ServiceManager {
+    @Override
+    public void install(ServiceDefinition definition) throws ServiceCommandException {
+        Winsvc.SC_HANDLE scm = openManager(Winsvc.SC_MANAGER_CONNECT | Winsvc.SC_MANAGER_CREATE_SERVICE);
+        try {
+            Winsvc.SC_HANDLE service = Advapi32.INSTANCE.CreateService(scm, definition.name(), definition.displayName(),
+                    Winsvc.SERVICE_ALL_ACCESS, WinNT.SERVICE_WIN32_OWN_PROCESS, WinNT.SERVICE_AUTO_START,
+                    WinNT.SERVICE_ERROR_NORMAL, definition.invocation().windowsCommandLine(), null, null, null,
+                    definition.account().orElse(null), null);
+            if (service == null) {
+                int error = Kernel32.INSTANCE.GetLastError();
+                throw switch (error) {
+                    case WinError.ERROR_SERVICE_EXISTS -> new ServiceCommandException(Kind.ALREADY_INSTALLED,
+                            "the service " + definition.name() + " is already installed");
+                    case WinError.ERROR_SERVICE_MARKED_FOR_DELETE -> new ServiceCommandException(Kind.FAILED,
+                            "the service " + definition.name() + " is still being deleted; close the Services console"
+                                    + " and any program holding it, then try again");
+                    case WinError.ERROR_ACCESS_DENIED -> notElevated();
+                    default -> failure("CreateService", error);
+                };
+            }
+            try (W32Service configured = new W32Service(service)) {
+                configure(configured.getHandle(), definition);
+                FailureActions failure = new FailureActions(definition.restartDelays(), definition.failureReset());
+                configured.setFailureActions(failure.actions(), failure.resetPeriodSeconds(), null, null);
+                // Also restart when the agent reports STOPPED with an error (failed start), not only on a crash.
+                configured.setFailureActionsFlag(true);
+            } catch (LastErrorException e) {
+                throw failure("ChangeServiceConfig2", e.getErrorCode());
+            }
+            EventLogSource.register(definition.name());
+        } finally {
+            Advapi32.INSTANCE.CloseServiceHandle(scm);
+        }
+    }
+
+    private static void configure(Winsvc.SC_HANDLE service, ServiceDefinition definition) throws ServiceCommandException {
+        Winsvc.SERVICE_DESCRIPTION description = new Winsvc.SERVICE_DESCRIPTION();
+        description.lpDescription = definition.description();
+        change(service, Winsvc.SERVICE_CONFIG_DESCRIPTION, description);
+        change(service, Winsvc.SERVICE_CONFIG_DELAYED_AUTO_START_INFO,
+                new WinsvcConfigInfo.SERVICE_DELAYED_AUTO_START_INFO(true));
+        change(service, Winsvc.SERVICE_CONFIG_PRESHUTDOWN_INFO, new WinsvcConfigInfo.SERVICE_PRESHUTDOWN_INFO(
+                (int) Math.min(Integer.MAX_VALUE, definition.stopTimeout().toMillis())));
+    }
+
+    private static void change(Winsvc.SC_HANDLE service, int level, Winsvc.ChangeServiceConfig2Info info)
+            throws ServiceCommandException {
+        if (!Advapi32.INSTANCE.ChangeServiceConfig2(service, level, info)) {
+            throw failure("ChangeServiceConfig2 level " + level, Kernel32.INSTANCE.GetLastError());
+        }
+    }
+
+    @Override
+    public void uninstall(String name) throws ServiceCommandException {
+        withService(name, Winsvc.SERVICE_QUERY_STATUS | Winsvc.SERVICE_STOP | WinNT.DELETE, service -> {
+            if (!Advapi32.INSTANCE.DeleteService(service)) {
+                throw failure("DeleteService", Kernel32.INSTANCE.GetLastError());
+            }
+            return null;
+        });
+        EventLogSource.unregister(name);
+    }
+
+    @Override
+    public void start(String name) throws ServiceCommandException {
+        withService(name, Winsvc.SERVICE_START | Winsvc.SERVICE_QUERY_STATUS, service -> {
+            if (!Advapi32.INSTANCE.StartService(service, 0, null)) {
+                int error = Kernel32.INSTANCE.GetLastError();
+                if (error != WinError.ERROR_SERVICE_ALREADY_RUNNING) {
+                    throw failure("StartService", error);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void stop(String name, Duration timeout) throws ServiceCommandException {
+        withService(name, Winsvc.SERVICE_STOP | Winsvc.SERVICE_QUERY_STATUS, service -> {
+            Winsvc.SERVICE_STATUS status = new Winsvc.SERVICE_STATUS();
+            if (!Advapi32.INSTANCE.ControlService(service, Winsvc.SERVICE_CONTROL_STOP, status)) {
+                int error = Kernel32.INSTANCE.GetLastError();
+                if (error == WinError.ERROR_SERVICE_NOT_ACTIVE) {
+                    return null;
+                }
+                throw failure("ControlService(STOP)", error);
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (query(service).dwCurrentState != ServiceState.STOPPED.code()) {
+                if (System.nanoTime() > deadline) {
+                    throw new ServiceCommandException(Kind.TIMEOUT, "the service " + name + " did not stop within "
+                            + timeout.toSeconds() + " s");
+                }
+                try {
+                    Thread.sleep(500); // the SCM offers no wait for a state; poll as sc.exe does
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ServiceCommandException(Kind.TIMEOUT, "interrupted while waiting for " + name + " to stop");
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public String status(String name) throws ServiceCommandException {
+        return withService(name, Winsvc.SERVICE_QUERY_STATUS, service -> {
+            Winsvc.SERVICE_STATUS_PROCESS status = query(service);
+            String state = Arrays.stream(ServiceState.values()).filter(s -> s.code() == status.dwCurrentState)
+                    .map(Enum::name).findFirst().orElse("STATE_" + status.dwCurrentState);
+            return state + (status.dwProcessId != 0 ? " (pid " + status.dwProcessId + ")" : "")
+                    + (status.dwWin32ExitCode != 0 ? " last exit: win32 " + status.dwWin32ExitCode + ", service "
+                            + status.dwServiceSpecificExitCode : "");
+        });
+    }
+
+    private static Winsvc.SERVICE_STATUS_PROCESS query(Winsvc.SC_HANDLE service) throws ServiceCommandException {
+        Winsvc.SERVICE_STATUS_PROCESS status = new Winsvc.SERVICE_STATUS_PROCESS();
+        com.sun.jna.ptr.IntByReference needed = new com.sun.jna.ptr.IntByReference();
+        if (!Advapi32.INSTANCE.QueryServiceStatusEx(service, Winsvc.SC_STATUS_TYPE.SC_STATUS_PROCESS_INFO, status,
+                status.size(), needed)) {
+            throw failure("QueryServiceStatusEx", Kernel32.INSTANCE.GetLastError());
+        }
+        return status;
+    }
+
+    private interface ServiceCall<T> {
+        T apply(Winsvc.SC_HANDLE service) throws ServiceCommandException;
+    }
+
+    private static <T> T withService(String name, int access, ServiceCall<T> call) throws ServiceCommandException {
+        Winsvc.SC_HANDLE scm = openManager(Winsvc.SC_MANAGER_CONNECT);
+        try {
+            Winsvc.SC_HANDLE service = Advapi32.INSTANCE.OpenService(scm, name, access);
+            if (service == null) {
+                int error = Kernel32.INSTANCE.GetLastError();
+                throw switch (error) {
+                    case WinError.ERROR_SERVICE_DOES_NOT_EXIST -> new ServiceCommandException(Kind.NOT_INSTALLED,
+                            "the service " + name + " is not installed");
+                    case WinError.ERROR_ACCESS_DENIED -> notElevated();
+                    default -> failure("OpenService", error);
+                };
+            }
+            try {
+                return call.apply(service);
+            } finally {
+                Advapi32.INSTANCE.CloseServiceHandle(service);
+            }
+        } finally {
+            Advapi32.INSTANCE.CloseServiceHandle(scm);
+        }
+    }
+
+    private static Winsvc.SC_HANDLE openManager(int access) throws ServiceCommandException {
+        Winsvc.SC_HANDLE scm = Advapi32.INSTANCE.OpenSCManager(null, null, access);
+        if (scm == null) {
+            int error = Kernel32.INSTANCE.GetLastError();
+            throw error == WinError.ERROR_ACCESS_DENIED ? notElevated() : failure("OpenSCManager", error);
+        }
+        return scm;
+    }
+
+    private static ServiceCommandException notElevated() {
+        return new ServiceCommandException(Kind.NOT_ELEVATED, "access denied by the Service Control Manager");
+    }
+
+    private static ServiceCommandException failure(String call, int error) {
+        return new ServiceCommandException(Kind.FAILED, call + " failed: Windows error " + error);
+    }
+}

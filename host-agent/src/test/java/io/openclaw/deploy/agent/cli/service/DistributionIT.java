@@ -1,0 +1,87 @@
+package io.openclaw.deploy.agent.cli.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The installable zip: what an administrator unpacks, and the launcher script in it runs the agent. */
+class DistributionIT {
+    @TempDir
+    Path tmp;
+
+    private static Path zip() {
+        return Path.of(System.getProperty("openclaw.distribution"));
+    }
+
+    @Test
+    void holdsTheJarScriptsDefaultConfigurationAndDocs() throws Exception {
+        List<String> names = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(zip().toFile())) {
+            zip.stream().map(ZipEntry::getName).forEach(names::add);
+            String ps1 = read(zip, names, "bin/install-service.ps1");
+            assertThat(ps1).contains("service\", \"install\"").contains("init --home").contains("-lt 17")
+                    .doesNotContain("New-NetFirewallRule");
+            assertThat(read(zip, names, "bin/openclaw-agent.cmd")).contains("\r\n").contains("lib\\openclaw-agent.jar");
+        }
+        String base = names.get(0).substring(0, names.get(0).indexOf('/') + 1);
+        assertThat(base).startsWith("openclaw-agent-");
+        assertThat(names).contains(base + "lib/openclaw-agent.jar", base + "bin/openclaw-agent",
+                base + "bin/openclaw-agent.cmd", base + "bin/install-service.ps1", base + "conf/agent.yaml",
+                base + "docs/install-windows.md", base + "docs/windows-service.md");
+    }
+
+    @Test
+    void theShellLauncherRunsTheAgentFromAnUnpackedCopy() throws Exception {
+        Path root = unpack();
+
+        Process p = new ProcessBuilder("sh", root.resolve("bin/openclaw-agent").toString(), "service", "--help")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("Usage: openclaw-agent service").contains("install").contains("uninstall");
+    }
+
+    private static String read(ZipFile zip, List<String> names, String suffix) throws IOException {
+        String name = names.stream().filter(n -> n.endsWith(suffix)).findFirst().orElseThrow();
+        try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private Path unpack() throws IOException {
+        Path root = null;
+        try (ZipFile zip = new ZipFile(zip().toFile())) {
+            for (ZipEntry entry : zip.stream().toList()) {
+                Path target = tmp.resolve(entry.getName()).normalize();
+                assertThat(target.startsWith(tmp)).as(entry.getName()).isTrue();
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                    if (root == null) {
+                        root = target;
+                    }
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                try (InputStream in = zip.getInputStream(entry)) {
+                    Files.copy(in, target);
+                }
+            }
+        }
+        return root;
+    }
+
+}

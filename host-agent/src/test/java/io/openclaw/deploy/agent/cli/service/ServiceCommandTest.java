@@ -1,0 +1,93 @@
+package io.openclaw.deploy.agent.cli.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openclaw.deploy.agent.cli.Main;
+import io.openclaw.deploy.agent.config.AgentConfigLoader;
+import io.openclaw.deploy.agent.config.AgentHome;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code service} command group on Linux: arguments, the printed unit, and the exit status of each error. */
+class ServiceCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path home;
+    private Path units;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void homeWithConfig() throws Exception {
+        home = tmp.resolve("open claw home");
+        AgentConfigLoader.writeDefault(new AgentHome(home).configFile(), "127.0.0.1", 8080, 7443);
+        units = Files.createDirectory(tmp.resolve("units"));
+    }
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void installPrintShowsTheUnitWithTheHomeQuotedAndChangesNothing() {
+        int status = run("service", "install", "--home", home.toString(), "--jar", "/opt/open claw/openclaw-agent.jar",
+                "--java", "/usr/bin/java", "--account", "openclaw", "--print", "--unit-dir", units.toString());
+
+        assertThat(status).isZero();
+        assertThat(out.toString().lines()).contains(
+                "ExecStart=/usr/bin/java -jar \"/opt/open claw/openclaw-agent.jar\" serve --home \"" + home + "\"",
+                "User=openclaw", "KillMode=process", "Restart=on-failure",
+                // default agent.yaml: drain 30 s + loop stop 10 s + 60 s for the rest
+                "TimeoutStopSec=100");
+        assertThat(units).isEmptyDirectory();
+    }
+
+    @Test
+    void installOverAnExistingUnitExitsWithAlreadyInstalled() throws Exception {
+        Files.writeString(units.resolve("openclaw-agent.service"), "[Unit]\n");
+
+        int status = run("service", "install", "--home", home.toString(), "--jar", "/opt/openclaw/agent.jar",
+                "--unit-dir", units.toString());
+
+        assertThat(status).isEqualTo(4);
+        assertThat(err.toString()).contains("already exists").contains("uninstall it first");
+    }
+
+    @Test
+    void controlCommandsWithoutAUnitExitWithNotInstalled() {
+        assertThat(run("service", "uninstall", "--unit-dir", units.toString())).isEqualTo(5);
+        assertThat(run("service", "start", "--unit-dir", units.toString())).isEqualTo(5);
+        assertThat(run("service", "stop", "--unit-dir", units.toString())).isEqualTo(5);
+        assertThat(run("service", "status", "--unit-dir", units.toString())).isEqualTo(5);
+        assertThat(err.toString()).contains("install it first: openclaw-agent service install --home DIR");
+    }
+
+    @Test
+    void installWithoutAHomeIsAUsageErrorNamingInit() {
+        int status = run("service", "install", "--home", tmp.resolve("nowhere").toString(), "--jar", "/x.jar",
+                "--unit-dir", units.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("openclaw-agent init --home");
+        assertThat(units).isEmptyDirectory();
+    }
+
+    @Test
+    void aNameWithCharactersTheServiceManagerRejectsIsRefused() {
+        int status = run("service", "install", "--home", home.toString(), "--jar", "/x.jar", "--name", "bad name",
+                "--print");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("not a usable service name: bad name");
+    }
+}

@@ -1,0 +1,159 @@
+package io.openclaw.deploy.agent.supervisor.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Windows stop logic, run on Linux against a fake kernel32 and real processes. */
+class WindowsProcessControlTest {
+    private final List<Process> started = new ArrayList<>();
+    private final FakeKernel kernel = new FakeKernel();
+    private final WindowsProcessControl control = new WindowsProcessControl(kernel);
+
+    @AfterEach
+    void killEverything() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    private ProcessHandle sleeper() throws Exception {
+        Process p = new ProcessBuilder("sleep", "300").start();
+        started.add(p);
+        return p.toHandle();
+    }
+
+    @Test
+    void aTrackedLoopGetsAJobNamedAfterItsPidAndStartTime() throws Exception {
+        ProcessHandle loop = sleeper();
+
+        control.track(loop);
+
+        Instant start = loop.info().startInstant().orElseThrow();
+        assertThat(kernel.created).containsExactly(JobNames.forProcess(loop.pid(), start));
+        assertThat(JobNames.forProcess(loop.pid(), start)).startsWith("Local\\OpenClawLoop-" + loop.pid() + "-");
+        assertThat(control.trackedJobs()).isEqualTo(1);
+    }
+
+    @Test
+    void anAdoptedLoopGetsTheJobThePreviousAgentCreated() throws Exception {
+        ProcessHandle loop = sleeper();
+        String name = JobNames.forProcess(loop.pid(), loop.info().startInstant().orElseThrow());
+        FakeJob existing = new FakeJob(name, loop);
+        kernel.existing.put(name, existing);
+
+        control.track(loop);
+        control.kill(loop);
+
+        assertThat(kernel.created).isEmpty();
+        assertThat(existing.terminated).isTrue();
+    }
+
+    @Test
+    void killTerminatesTheWholeJob() throws Exception {
+        ProcessHandle loop = sleeper();
+        control.track(loop);
+
+        control.kill(loop);
+
+        assertThat(kernel.jobs.get(0).terminated).isTrue();
+        await().until(() -> !loop.isAlive());
+    }
+
+    @Test
+    void withoutAJobKillTerminatesTheProcessItself() throws Exception {
+        ProcessHandle loop = sleeper();
+        kernel.failCreate = true;
+        control.track(loop);
+
+        control.kill(loop);
+
+        assertThat(control.trackedJobs()).isZero();
+        await().until(() -> !loop.isAlive());
+    }
+
+    @Test
+    void theJobHandleIsReleasedWhenTheLoopExits() throws Exception {
+        ProcessHandle loop = sleeper();
+        control.track(loop);
+
+        started.get(0).destroyForcibly();
+
+        await().until(() -> control.trackedJobs() == 0);
+        assertThat(kernel.jobs.get(0).closed).isTrue();
+        assertThat(kernel.jobs.get(0).terminated).isFalse();
+    }
+
+    @Test
+    void askingUsesTheConsoleEventAndReportsWhenThereIsNoConsole() throws Exception {
+        ProcessHandle loop = sleeper();
+
+        kernel.consoleAnswers = true;
+        assertThat(control.askToExit(loop)).isTrue();
+        kernel.consoleAnswers = false;
+        assertThat(control.askToExit(loop)).isFalse();
+        assertThat(kernel.ctrlCSentTo).containsExactly(loop.pid(), loop.pid());
+    }
+
+    private static final class FakeKernel implements Win32Processes {
+        final Map<String, FakeJob> existing = new HashMap<>();
+        final List<String> created = new ArrayList<>();
+        final List<FakeJob> jobs = new ArrayList<>();
+        final List<Long> ctrlCSentTo = new ArrayList<>();
+        boolean failCreate;
+        boolean consoleAnswers;
+
+        @Override
+        public Optional<Job> openJob(String name) {
+            return Optional.ofNullable(existing.get(name));
+        }
+
+        @Override
+        public Job createJob(String name, long pid) {
+            if (failCreate) {
+                throw new IllegalStateException("AssignProcessToJobObject failed, error 5");
+            }
+            created.add(name);
+            FakeJob job = new FakeJob(name, ProcessHandle.of(pid).orElseThrow());
+            jobs.add(job);
+            return job;
+        }
+
+        @Override
+        public boolean sendConsoleCtrlC(long pid) {
+            ctrlCSentTo.add(pid);
+            return consoleAnswers;
+        }
+    }
+
+    /** A job whose terminate kills its process tree, as TerminateJobObject would. */
+    private static final class FakeJob implements Win32Processes.Job {
+        final String name;
+        final ProcessHandle root;
+        volatile boolean terminated;
+        volatile boolean closed;
+
+        FakeJob(String name, ProcessHandle root) {
+            this.name = name;
+            this.root = root;
+        }
+
+        @Override
+        public void terminate(int exitCode) {
+            terminated = true;
+            root.descendants().forEach(ProcessHandle::destroyForcibly);
+            root.destroyForcibly();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}
