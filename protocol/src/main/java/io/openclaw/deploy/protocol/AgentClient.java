@@ -250,6 +250,53 @@ public final class AgentClient implements AutoCloseable {
                 Deployment.class);
     }
 
+    /** {@code GET /v1/flags}: {@code {"flags": [state...]}} (a state is {@code {flag, revision, updated_at, updated_by}}). */
+    public com.fasterxml.jackson.databind.JsonNode flags() throws AgentClientException {
+        return read(expectOk(send(HttpMethod.GET, "/v1/flags", null, null)), com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
+    /** {@code GET /v1/flags/{name}}: the flag's current state. */
+    public com.fasterxml.jackson.databind.JsonNode flag(String name) throws AgentClientException {
+        return read(expectOk(send(HttpMethod.GET, "/v1/flags/" + segment(name), null, null)),
+                com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
+    /** {@code PUT /v1/flags/{name}}: creates or replaces the flag; answers its new state. */
+    public com.fasterxml.jackson.databind.JsonNode putFlag(String name, com.fasterxml.jackson.databind.JsonNode definition)
+            throws AgentClientException {
+        return read(expectOk(send(HttpMethod.PUT, "/v1/flags/" + segment(name), json(definition), null)),
+                com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
+    /** {@code DELETE /v1/flags/{name}}: answers the revision that deleted it. */
+    public com.fasterxml.jackson.databind.JsonNode deleteFlag(String name) throws AgentClientException {
+        return read(expectOk(send(HttpMethod.DELETE, "/v1/flags/" + segment(name), null, null)),
+                com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
+    /** {@code GET /v1/flags/{name}/revisions}: {@code {"revisions": [...]}}, oldest first. */
+    public com.fasterxml.jackson.databind.JsonNode flagRevisions(String name) throws AgentClientException {
+        return read(expectOk(send(HttpMethod.GET, "/v1/flags/" + segment(name) + "/revisions", null, null)),
+                com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
+    /** {@code POST /v1/flags/{name}/rollback {"revision": N}}: answers the flag's new state. */
+    public com.fasterxml.jackson.databind.JsonNode rollbackFlag(String name, int revision) throws AgentClientException {
+        return read(expectOk(send(HttpMethod.POST, "/v1/flags/" + segment(name) + "/rollback",
+                        json(java.util.Map.of("revision", revision)), null)),
+                com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
+    /**
+     * {@code POST /v1/flags/{name}/evaluate {"context": {...}}}: the OFREP-shaped evaluation the loops would get.
+     */
+    public com.fasterxml.jackson.databind.JsonNode evaluateFlag(String name, java.util.Map<String, Object> context)
+            throws AgentClientException {
+        return read(expectOk(send(HttpMethod.POST, "/v1/flags/" + segment(name) + "/evaluate",
+                        json(java.util.Map.of("context", context)), null)),
+                com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
     @Override
     public void close() {
         transport.close();

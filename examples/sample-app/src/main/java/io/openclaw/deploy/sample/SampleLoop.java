@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Identity comes from arguments ({@code --port --loop --version --slot}) or from the environment the agent gives
  * every instance ({@code OPENCLAW_PORT OPENCLAW_LOOP OPENCLAW_VERSION OPENCLAW_SLOT}). Faults are the public contract
  * {@code SAMPLE_FAIL_HEALTH SAMPLE_ERROR_RATE SAMPLE_LATENCY_MS SAMPLE_STARTUP_MS}, read from the environment.
+ * Every answer also carries {@code flag}: the OFREP evaluation of {@code SAMPLE_FLAG} (see {@link FlagProbe}).
  */
 public final class SampleLoop {
     static {
@@ -36,10 +37,16 @@ public final class SampleLoop {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
     private final ErrorBudget errors;
+    private final FlagProbe flag;
     private HttpServer server;
     private ExecutorService workers;
 
     SampleLoop(LoopSettings settings) {
+        this(settings, FlagProbe.from(System.getenv()));
+    }
+
+    SampleLoop(LoopSettings settings, FlagProbe flag) {
+        this.flag = flag;
         this.settings = settings;
         this.errors = new ErrorBudget(settings.errorRate());
     }
@@ -130,17 +137,19 @@ public final class SampleLoop {
                 respond(exchange, 500, "{\"error\":\"injected by SAMPLE_ERROR_RATE\",\"loop\":\"" + settings.loop() + "\"}");
                 return;
             }
-            respond(exchange, 200, identity(path, bodyBytes));
+            // The flag is evaluated for the caller (X-OpenClaw-User) or, without one, for the loop itself.
+            String user = exchange.getRequestHeaders().getFirst("X-OpenClaw-User");
+            respond(exchange, 200, identity(path, bodyBytes, flag.evaluate(user != null ? user : settings.loop())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private String identity(String path, long bodyBytes) {
+    private String identity(String path, long bodyBytes, String flagAnswer) {
         return "{\"loop\":\"" + Jsons.escape(settings.loop()) + "\",\"version\":\"" + Jsons.escape(settings.version())
                 + "\",\"slot\":\"" + Jsons.escape(settings.slot()) + "\",\"pid\":" + pid
                 + ",\"path\":\"" + Jsons.escape(path) + "\",\"bodyBytes\":" + bodyBytes
-                + ",\"ticks\":" + ticks.get() + "}";
+                + ",\"ticks\":" + ticks.get() + ",\"flag\":" + flagAnswer + "}";
     }
 
     private static long drain(InputStream body) throws IOException {

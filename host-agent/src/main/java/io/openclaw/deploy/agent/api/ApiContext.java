@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
  *
  * @param blocking    runs the calls that may block (the agent's operations, artifact writes) off the event loops
  * @param fingerprint of the API certificate, reported in {@code /v1/status}
+ * @param flags       the flag admin operations ({@code /v1/flags...}), or null when this agent serves no flags
  */
 record ApiContext(
         AgentOperations operations,
@@ -15,4 +16,5 @@ record ApiContext(
         ExecutorService blocking,
         String fingerprint,
         int maxJsonBytes,
-        Duration heartbeat) {}
+        Duration heartbeat,
+        io.openclaw.deploy.agent.flags.FlagOperations flags) {}

@@ -50,6 +50,7 @@ public final class ControlServer implements AutoCloseable {
     private final ApiToken token;
     private final AgentOperations operations;
     private final Duration heartbeat;
+    private io.openclaw.deploy.agent.flags.FlagOperations flags;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private ExecutorService blocking;
@@ -81,6 +82,12 @@ public final class ControlServer implements AutoCloseable {
                 listen.bind(), listen.apiPort(), TlsIdentityStore.load(home), ApiToken.load(home.tokenFile()), operations);
     }
 
+    /** Serves the flag admin endpoints ({@code /v1/flags...}) from these operations; call before {@link #start()}. */
+    public synchronized ControlServer withFlags(io.openclaw.deploy.agent.flags.FlagOperations flagOperations) {
+        this.flags = flagOperations;
+        return this;
+    }
+
     /** Binds and starts serving; returns this. */
     public synchronized ControlServer start() throws IOException {
         if (serverChannel != null) {
@@ -90,7 +97,8 @@ public final class ControlServer implements AutoCloseable {
         bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("openclaw-api-accept", true), NioIoHandler.newFactory());
         workerGroup = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("openclaw-api", true), NioIoHandler.newFactory());
         blocking = Executors.newCachedThreadPool(new DefaultThreadFactory("openclaw-api-worker", true));
-        ApiContext context = new ApiContext(operations, token, blocking, tls.fingerprint(), MAX_JSON_BYTES, heartbeat);
+        ApiContext context =
+                new ApiContext(operations, token, blocking, tls.fingerprint(), MAX_JSON_BYTES, heartbeat, flags);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)

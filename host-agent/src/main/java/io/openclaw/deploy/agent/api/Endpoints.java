@@ -91,9 +91,27 @@ final class Endpoints {
                             body.length == 0 ? new RollbackRequest(null, null) : StrictJson.read(body, RollbackRequest.class);
                     return Reply.json(HttpResponseStatus.ACCEPTED, ops.rollback(rollback, ADMIN));
                 });
+            case FLAGS, FLAG, FLAG_REVISIONS, FLAG_ROLLBACK, FLAG_EVALUATE:
+                return flags(request, path, match);
             default:
                 return reject(request, path, Problems.reply(ProblemTypes.NOT_FOUND, 404, "no endpoint " + path, path));
         }
+    }
+
+    private Exchange flags(HttpRequest request, String path, Route.Match match) {
+        if (api.flags() == null) {
+            return reject(request, path, Problems.reply(
+                    ProblemTypes.NOT_SUPPORTED, 404, "this agent serves no feature flags", path));
+        }
+        FlagRoutes flags = new FlagRoutes(api.flags(), ADMIN);
+        HttpMethod method = request.method();
+        return buffered(request, path, body -> switch (match.route()) {
+            case FLAGS -> flags.list();
+            case FLAG -> flags.flag(method, match.param(0), body);
+            case FLAG_REVISIONS -> flags.revisions(match.param(0));
+            case FLAG_ROLLBACK -> flags.rollback(match.param(0), body);
+            default -> flags.evaluate(match.param(0), body);
+        });
     }
 
     private Exchange buffered(HttpRequest request, String path, BufferedExchange.Action action) {

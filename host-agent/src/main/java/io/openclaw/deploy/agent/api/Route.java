@@ -16,7 +16,12 @@ enum Route {
     DEPLOYMENT(Set.of(HttpMethod.GET)),
     EVENTS(Set.of(HttpMethod.GET)),
     DEPLOYMENT_ACTION(Set.of(HttpMethod.POST)),
-    ROLLBACK(Set.of(HttpMethod.POST));
+    ROLLBACK(Set.of(HttpMethod.POST)),
+    FLAGS(Set.of(HttpMethod.GET)),
+    FLAG(Set.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE)),
+    FLAG_REVISIONS(Set.of(HttpMethod.GET)),
+    FLAG_ROLLBACK(Set.of(HttpMethod.POST)),
+    FLAG_EVALUATE(Set.of(HttpMethod.POST));
 
     static final Set<String> ACTIONS = Set.of("pause", "resume", "promote", "abort");
 
@@ -63,14 +68,24 @@ enum Route {
                 case "status" -> new Match(STATUS, List.of());
                 case "deployments" -> new Match(DEPLOYMENTS, List.of());
                 case "rollback" -> new Match(ROLLBACK, List.of());
+                case "flags" -> new Match(FLAGS, List.of());
                 default -> null;
             };
             case 3 -> switch (resource) {
                 case "artifacts" -> new Match(ARTIFACT, List.of(s.get(2)));
                 case "deployments" -> new Match(DEPLOYMENT, List.of(s.get(2)));
+                case "flags" -> new Match(FLAG, List.of(s.get(2)));
                 default -> null;
             };
             case 4 -> {
+                if (resource.equals("flags")) {
+                    yield switch (s.get(3)) {
+                        case "revisions" -> new Match(FLAG_REVISIONS, List.of(s.get(2)));
+                        case "rollback" -> new Match(FLAG_ROLLBACK, List.of(s.get(2)));
+                        case "evaluate" -> new Match(FLAG_EVALUATE, List.of(s.get(2)));
+                        default -> null;
+                    };
+                }
                 if (!resource.equals("deployments")) {
                     yield null;
                 }

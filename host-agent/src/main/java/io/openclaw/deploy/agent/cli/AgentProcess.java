@@ -76,7 +76,7 @@ public final class AgentProcess implements AutoCloseable {
             runtime = AgentRuntime.start(home, config, tls.fingerprint(), AgentVersion.current(), Clock.systemUTC(),
                     platform.processControl());
             ControlServer api = new ControlServer(config.listen().bind(), config.listen().apiPort(), tls, token,
-                    runtime.operations()).start();
+                    runtime.operations()).withFlags(runtime.flags()).start();
             runtime.closeWith(api);
             return new AgentProcess(runtime, config, api, tls);
         } catch (Exception e) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             RollbackCommand.class,
             DeploymentsCommand.class,
             EventsCommand.class,
+            FlagsCommand.class,
             DemoCommand.class,
             ServiceCommand.class,
             CommandLine.HelpCommand.class

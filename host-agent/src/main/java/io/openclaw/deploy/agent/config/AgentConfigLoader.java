@@ -40,6 +40,8 @@ public final class AgentConfigLoader {
             AgentConfig.Slots slots = BlueGreenSection.read(root.object(BlueGreenSection.KEY), d.slots(), listen);
             AgentConfig.Supervision supervision = SupervisorSection.read(root.object(SupervisorSection.KEY), d.supervision());
             AgentConfig.Releases releases = ReleasesSection.read(root.object(ReleasesSection.KEY), d.releases());
+            // Default feature flags: read and validated by flags/FlagDefaults when the agent starts.
+            root.take("feature_flags");
             root.rejectUnknown();
             return new AgentConfig(listen, slots, supervision, releases);
         } catch (YamlProblem problem) {

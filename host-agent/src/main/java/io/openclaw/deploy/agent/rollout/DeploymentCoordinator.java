@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
  * deployment thread also runs scale-downs, so nothing stops an instance while a deployment is deciding about it.
  */
 public final class DeploymentCoordinator implements AutoCloseable {
+    private volatile java.util.function.Consumer<InstalledRelease> releaseInstalled = release -> {};
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentCoordinator.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern LOOP_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -101,6 +102,14 @@ public final class DeploymentCoordinator implements AutoCloseable {
     }
 
     // ---- accepting work -------------------------------------------------------------------------------------------
+
+    /**
+     * Called with each newly installed release before its loops start (the agent applies the release's default
+     * flags); an {@link OperationException} fails the deployment with nothing switched.
+     */
+    public void onReleaseInstalled(java.util.function.Consumer<InstalledRelease> listener) {
+        this.releaseInstalled = java.util.Objects.requireNonNull(listener, "listener");
+    }
 
     public synchronized Deployment deploy(DeployRequest request, String idempotencyKey, String requestedBy) {
         if (idempotencyKey != null && byIdempotencyKey.containsKey(idempotencyKey)) {
@@ -222,6 +231,13 @@ public final class DeploymentCoordinator implements AutoCloseable {
                 return;
             }
             log.version(release.version());
+            try {
+                // Before the new loops start, so they find the flags their release brings.
+                releaseInstalled.accept(release);
+            } catch (OperationException e) {
+                log.finish(DeploymentState.FAILED, e.getMessage(), "the release's defaults were refused: " + e.getMessage());
+                return;
+            }
             log.info(EventTypes.RELEASE_UNPACKED, "release " + release.version() + " installed in " + release.dir()
                     + " with " + release.manifest().loops().size() + " loop(s)",
                     Map.of("version", release.version(), "loops", release.manifest().loopNames()));

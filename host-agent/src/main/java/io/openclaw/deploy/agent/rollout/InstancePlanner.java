@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.rollout;
 
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.flags.FlagsEndpoint;
 import io.openclaw.deploy.agent.release.InstalledRelease;
 import io.openclaw.deploy.agent.release.LoopSpec;
 import io.openclaw.deploy.agent.release.Placeholders;
@@ -40,6 +41,7 @@ final class InstancePlanner {
         env.put("OPENCLAW_SLOT", slot);
         env.put("OPENCLAW_INSTANCE", id);
         env.put("OPENCLAW_DATA_DIR", dataDir.toString());
+        FlagsEndpoint.current(home).ifPresent(flags -> env.putAll(flags.environment()));
         return new InstanceSpec(
                 id, loop.name(), release.version(), slot, index, port, command, env, release.dir(), loop.health());
     }

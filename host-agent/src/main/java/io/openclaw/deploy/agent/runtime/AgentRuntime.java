@@ -3,6 +3,9 @@ package io.openclaw.deploy.agent.runtime;
 import io.openclaw.deploy.agent.api.AgentOperations;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.flags.FlagOperations;
+import io.openclaw.deploy.agent.flags.FlagsRuntime;
+import io.openclaw.deploy.agent.flags.OfrepServer;
 import io.openclaw.deploy.agent.journal.Journal;
 import io.openclaw.deploy.agent.release.ArtifactStore;
 import io.openclaw.deploy.agent.release.ReleaseStore;
@@ -34,11 +37,13 @@ public final class AgentRuntime implements AutoCloseable {
     private final Fleet fleet;
     private final DeploymentCoordinator coordinator;
     private final AgentService service;
+    private final FlagsRuntime flags;
     private final List<AutoCloseable> extras = new ArrayList<>();
     private volatile boolean closed;
 
     private AgentRuntime(Router router, Supervisor supervisor, Fleet fleet, DeploymentCoordinator coordinator,
-            AgentService service) {
+            AgentService service, FlagsRuntime flags) {
+        this.flags = flags;
         this.router = router;
         this.supervisor = supervisor;
         this.fleet = fleet;
@@ -70,13 +75,21 @@ public final class AgentRuntime implements AutoCloseable {
         Supervisor supervisor = new Supervisor(config.supervision(), home.logs(), fleet::onInstanceEvent, processControl);
         fleet.attach(supervisor);
         DeploymentCoordinator coordinator = null;
+        FlagsRuntime flags = null;
         try {
+            // Before any loop starts, so that every loop process gets OPENCLAW_FLAGS_URL/TOKEN. An agent configured
+            // with ephemeral ports (router_port 0, as in tests) takes an ephemeral OFREP port too.
+            flags = FlagsRuntime.start(home, config.listen().bind(),
+                    config.listen().routerPort() == 0 ? 0 : OfrepServer.DEFAULT_PORT,
+                    fleet.record().release(), clock);
             fleet.adoptOrRestart();
             router.start();
             ArtifactStore artifacts = new ArtifactStore(home.artifacts(), config.releases().maxArtifactBytes());
             ReleaseStore releases = new ReleaseStore(home.releases());
             coordinator = new DeploymentCoordinator(
                     home, config, journal, fleet, supervisor, router, artifacts, releases, clock);
+            FlagsRuntime flagsForReleases = flags;
+            coordinator.onReleaseInstalled(release -> flagsForReleases.releaseDeployed(release.dir(), release.version()));
             coordinator.recover();
             GaugeWithCallback.builder()
                     .name("openclaw_agent_loops_running")
@@ -89,7 +102,7 @@ public final class AgentRuntime implements AutoCloseable {
                     registry, fingerprint, agentVersion);
             LOG.info("Agent started: router on {}:{}, {} loop(s) assigned", config.listen().bind(), router.port(),
                     fleet.record().assignments().size());
-            return new AgentRuntime(router, supervisor, fleet, coordinator, service);
+            return new AgentRuntime(router, supervisor, fleet, coordinator, service, flags);
         } catch (Exception | Error e) {
             if (coordinator != null) {
                 coordinator.close();
@@ -97,12 +110,25 @@ public final class AgentRuntime implements AutoCloseable {
             router.close();
             // The loops keep running: a failed start must not take OpenClaw down with it.
             fleet.close();
+            if (flags != null) {
+                flags.close();
+            }
             throw e;
         }
     }
 
     public AgentOperations operations() {
         return service;
+    }
+
+    /** The admin operations on flags ({@code /v1/flags...}). */
+    public FlagOperations flags() {
+        return flags.operations();
+    }
+
+    /** The flags part (store, OFREP listener). */
+    public FlagsRuntime flagsRuntime() {
+        return flags;
     }
 
     public int routerPort() {
@@ -137,6 +163,8 @@ public final class AgentRuntime implements AutoCloseable {
         fleet.close();
         router.close();
         supervisor.close();
+        // Last: loops read flags until they stop.
+        flags.close();
         LOG.info("Agent stopped");
     }
 }

@@ -101,6 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
             AgentConfig config = demoConfig();
             runtime = AgentRuntime.start(home, config, tls.fingerprint(), AgentVersion.current(), Clock.systemUTC());
             ControlServer api = new ControlServer("127.0.0.1", 0, tls, ApiToken.of(token), runtime.operations())
+                    .withFlags(runtime.flags())
                     .start();
             runtime.closeWith(api);
             out.println("OpenClaw Deploy demo");
