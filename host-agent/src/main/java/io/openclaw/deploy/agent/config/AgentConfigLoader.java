@@ -14,7 +14,8 @@ import java.nio.file.StandardCopyOption;
  * Reads and writes {@code conf/agent.yaml}: snake_case keys in the spec's shape, unknown keys refused.
  *
  * <p>Each top-level section has its own reader and writer ({@code ListenSection}, {@code BlueGreenSection},
- * {@code SupervisorSection}, {@code ReleasesSection}); a new section (rolling_update, canary, rollback) is one more
+ * {@code SupervisorSection}, {@code ReleasesSection}, and {@link RolloutSections} for canary, rolling_update
+ * and rollback); a new section (rolling_update, canary, rollback) is one more
  * such class and one line in {@link #read} and {@link #render}.
  */
 public final class AgentConfigLoader {
@@ -40,8 +41,9 @@ public final class AgentConfigLoader {
             AgentConfig.Slots slots = BlueGreenSection.read(root.object(BlueGreenSection.KEY), d.slots(), listen);
             AgentConfig.Supervision supervision = SupervisorSection.read(root.object(SupervisorSection.KEY), d.supervision());
             AgentConfig.Releases releases = ReleasesSection.read(root.object(ReleasesSection.KEY), d.releases());
+            RolloutConfig rollout = RolloutSections.read(root, d.rollout());
             root.rejectUnknown();
-            return new AgentConfig(listen, slots, supervision, releases);
+            return new AgentConfig(listen, slots, supervision, releases, rollout);
         } catch (YamlProblem problem) {
             throw new ConfigException(problem.describeIn(fileName), problem);
         }
@@ -50,7 +52,8 @@ public final class AgentConfigLoader {
     /** Writes a commented default configuration with the given listen settings (used by {@code init}). */
     public static void writeDefault(Path file, String bind, int routerPort, int apiPort) throws IOException {
         AgentConfig d = AgentConfig.defaults();
-        AgentConfig config = new AgentConfig(new AgentConfig.Listen(bind, routerPort, apiPort), d.slots(), d.supervision(), d.releases());
+        AgentConfig config = new AgentConfig(new AgentConfig.Listen(bind, routerPort, apiPort), d.slots(), d.supervision(),
+                d.releases(), d.rollout());
         write(file, config);
     }
 
@@ -87,6 +90,8 @@ public final class AgentConfigLoader {
         SupervisorSection.write(f, config.supervision());
         f.blank();
         ReleasesSection.write(f, config.releases());
+        f.blank();
+        RolloutSections.write(f, config.rollout());
         return f.toString();
     }
 }
