@@ -118,7 +118,7 @@ public final class Fleet implements AutoCloseable {
 
     static boolean isAssigned(FleetRecord r, InstanceSpec spec) {
         LoopAssignment a = r.assignments().get(spec.loop());
-        return a != null && a.version().equals(spec.version()) && a.slot().equals(spec.slot());
+        return a != null && a.routes(spec.version(), spec.slot());
     }
 
     /** Rebuilds the routing table from the assignments and the instances' health, and swaps it in. */
@@ -131,17 +131,52 @@ public final class Fleet implements AutoCloseable {
     private RoutingTable buildTable(FleetRecord r, List<InstanceSnapshot> instances) {
         Map<String, List<Backend>> loops = new LinkedHashMap<>();
         r.assignments().forEach((loop, a) -> {
-            List<Backend> backends = new ArrayList<>();
+            List<InstanceSpec> stable = new ArrayList<>();
+            List<InstanceSpec> canary = new ArrayList<>();
             for (InstanceSnapshot i : instances) {
                 InstanceSpec s = i.spec();
-                if (s.loop().equals(loop) && s.version().equals(a.version()) && s.slot().equals(a.slot())
-                        && i.healthy() && i.state() == InstanceState.RUNNING) {
-                    backends.add(new Backend(s.id(), loop, s.version(), s.slot(), "127.0.0.1", s.port(), 1));
+                if (!s.loop().equals(loop) || !i.healthy() || i.state() != InstanceState.RUNNING) {
+                    continue;
+                }
+                if (s.version().equals(a.version()) && s.slot().equals(a.slot())) {
+                    stable.add(s);
+                } else if (a.canary() != null && s.version().equals(a.canary().version())
+                        && s.slot().equals(a.canary().slot())) {
+                    canary.add(s);
                 }
             }
-            loops.put(loop, backends);
+            loops.put(loop, backends(a, stable, canary));
         });
         return new RoutingTable(generation.incrementAndGet(), loops);
+    }
+
+    /**
+     * Per-instance weights that give the canary group exactly its percentage of the loop: each stable instance gets
+     * (100 - p) x canaries and each canary p x stables, so the two groups' totals stand as (100 - p) : p. With one
+     * group empty the other takes everything (a loop is never left without a backend because a group is down).
+     */
+    static List<Backend> backends(LoopAssignment a, List<InstanceSpec> stable, List<InstanceSpec> canary) {
+        int percent = a.canary() == null ? 0 : a.canary().percent();
+        int stableWeight;
+        int canaryWeight;
+        if (canary.isEmpty() || percent == 0) {
+            stableWeight = 1;
+            canaryWeight = 0;
+        } else if (stable.isEmpty()) {
+            stableWeight = 0;
+            canaryWeight = 1;
+        } else {
+            stableWeight = (100 - percent) * canary.size();
+            canaryWeight = percent * stable.size();
+        }
+        List<Backend> backends = new ArrayList<>();
+        for (InstanceSpec s : stable) {
+            backends.add(new Backend(s.id(), s.loop(), s.version(), s.slot(), "127.0.0.1", s.port(), stableWeight));
+        }
+        for (InstanceSpec s : canary) {
+            backends.add(new Backend(s.id(), s.loop(), s.version(), s.slot(), "127.0.0.1", s.port(), canaryWeight));
+        }
+        return backends;
     }
 
     /** Supervisor callback: journal new pids after a crash-restart and re-route on health changes, off its thread. */

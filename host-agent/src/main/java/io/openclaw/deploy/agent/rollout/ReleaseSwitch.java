@@ -52,7 +52,7 @@ final class ReleaseSwitch {
     }
 
     /** Where one loop goes: its release and the slot its instances run in. */
-    private record Move(String loop, InstalledRelease release, LoopSpec spec, String slot, boolean reuse) {}
+    record Move(String loop, InstalledRelease release, LoopSpec spec, String slot, boolean reuse) {}
 
     /**
      * @param targets      each loop to move, with the release that is to serve it
@@ -60,14 +60,26 @@ final class ReleaseSwitch {
      */
     void run(Map<String, InstalledRelease> targets, Set<String> removedLoops, DeploymentLog log)
             throws DeploymentFailure, InterruptedException {
-        List<Move> moves = plan(targets, log);
+        List<Move> moves = prepare(targets, log);
         if (moves.isEmpty() && removedLoops.isEmpty()) {
             log.info(EventTypes.INFO, "every loop already runs the requested version; nothing to switch", Map.of());
             return;
         }
+        switchTraffic(moves, removedLoops, log);
+    }
+
+    /**
+     * Brings the targets up beside what serves (idle slot or warm standby) and verifies them, without routing to
+     * them. On failure what it started is stopped.
+     *
+     * @return the loops that need a switch (loops already on their target are left out)
+     */
+    List<Move> prepare(Map<String, InstalledRelease> targets, DeploymentLog log)
+            throws DeploymentFailure, InterruptedException {
+        List<Move> moves = plan(targets, log);
         List<InstanceSpec> started = start(moves, log);
         verify(started, log);
-        switchTraffic(moves, removedLoops, log);
+        return moves;
     }
 
     private List<Move> plan(Map<String, InstalledRelease> targets, DeploymentLog log) throws DeploymentFailure {
@@ -212,7 +224,7 @@ final class ReleaseSwitch {
                 : "TCP 127.0.0.1:" + spec.port();
     }
 
-    private void switchTraffic(List<Move> moves, Set<String> removedLoops, DeploymentLog log) {
+    void switchTraffic(List<Move> moves, Set<String> removedLoops, DeploymentLog log) {
         log.state(DeploymentState.SWITCHING, "switching traffic of " + (moves.size() + removedLoops.size())
                 + " loop(s)");
         long t0 = System.nanoTime();

@@ -67,6 +67,19 @@ final class AgentService implements AgentOperations {
     }
 
     @Override
+    public Deployment controlDeployment(String deploymentId, String action, String requestedBy, String reason) {
+        DeploymentCoordinator.ControlAction parsed;
+        try {
+            parsed = DeploymentCoordinator.ControlAction.valueOf(
+                    action == null ? "" : action.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new io.openclaw.deploy.agent.OperationException(io.openclaw.deploy.protocol.ProblemTypes.VALIDATION,
+                    400, "action must be one of pause, resume, promote, abort, got '" + action + "'");
+        }
+        return coordinator.control(deploymentId, parsed, requestedBy, reason);
+    }
+
+    @Override
     public AgentStatus status() {
         FleetRecord record = fleet.record();
         RoutingTable table = router.table();
