@@ -11,7 +11,7 @@ final class RollingSection {
     static RolloutConfig.Rolling read(YamlObject rolling, RolloutConfig.Rolling d) {
         int batchSize = rolling.integer("batch_size", d.batchSize(), 0, 1000);
         java.time.Duration stabilization = rolling.durationInAnyUnit("stabilization", d.stabilization());
-        int maxFailures = rolling.integer("max_failures_per_batch", d.maxFailuresPerBatch(), 0, 1000);
+        int maxFailures = rolling.integer("max_failures_per_batch", d.maxFailuresPerBatch(), 1, 1000);
         rolling.rejectUnknown();
         return new RolloutConfig.Rolling(batchSize, stabilization, maxFailures);
     }
@@ -22,7 +22,7 @@ final class RollingSection {
                 .value("stabilization_seconds", r.stabilization().toSeconds(),
                         "Wait after a batch is healthy before the next one starts.")
                 .value("max_failures_per_batch", r.maxFailuresPerBatch(),
-                        "Unhealthy new instances tolerated in a batch before the loop returns to the old version.")
+                        "Unhealthy new instances in one batch that stop the update and restore the old version (1: the first).")
                 .end();
     }
 }

@@ -30,7 +30,7 @@ public record RolloutConfig(Canary canary, Rolling rolling, Rollback rollback) {
     /**
      * @param batchSize           instances replaced at a time; 0 means max(1, replicas/4)
      * @param stabilization       wait after a batch is healthy before the next one
-     * @param maxFailuresPerBatch unhealthy new instances a batch may have before the loop rolls back
+     * @param maxFailuresPerBatch unhealthy new instances in one batch that stop the update and restore the old version
      */
     public record Rolling(int batchSize, Duration stabilization, int maxFailuresPerBatch) {}
 

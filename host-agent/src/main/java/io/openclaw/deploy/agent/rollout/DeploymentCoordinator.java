@@ -74,6 +74,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
     private final Clock clock;
     private final ReleaseSwitch releaseSwitch;
     private final CanaryRollout canaryRollout;
+    private final RollingRollout rollingRollout;
     private final ExecutorService deploymentThread = Executors.newSingleThreadExecutor(named("deployment"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("scale-down"));
     private final ExecutorService workers = Executors.newCachedThreadPool(named("deployment-worker"));
@@ -105,6 +106,8 @@ public final class DeploymentCoordinator implements AutoCloseable {
                 new PortAllocator(config), config.supervision().startTimeout(), workers);
         this.canaryRollout = new CanaryRollout(fleet, supervisor, router, releaseSwitch,
                 config.supervision().drainTimeout());
+        this.rollingRollout = new RollingRollout(fleet, supervisor, router, releaseSwitch,
+                config.supervision().drainTimeout(), config.supervision().startTimeout());
     }
 
     // ---- accepting work -------------------------------------------------------------------------------------------
@@ -286,8 +289,8 @@ public final class DeploymentCoordinator implements AutoCloseable {
     }
 
     /**
-     * Canary loops go first (they are the ones watched under real traffic), then every other loop switches
-     * blue-green in one atomic change. So the agent never serves a mix it did not intend: during the canary only the
+     * Canary loops go first (they are the ones watched under real traffic), then rolling loops one by one, then every
+     * other loop switches blue-green in one atomic change. So the agent never serves a mix it did not intend: during the canary only the
      * canary loops carry the new version, and the rest follow only once the canary has been promoted.
      */
     private void release(StrategyPlan plan, Set<String> removed, RolloutConfig rollout, RolloutControl control,
@@ -298,11 +301,19 @@ public final class DeploymentCoordinator implements AutoCloseable {
                 canaryRollout.run(moves, rollout.canary().phases(), rollout, log, control);
             }
         }
+        for (Map.Entry<String, InstalledRelease> loop : plan.rolling().entrySet()) {
+            throwIfAborted(control);
+            rollingRollout.run(releaseSwitch.planMove(loop.getKey(), loop.getValue()), rollout, log, control);
+        }
+        throwIfAborted(control);
+        releaseSwitch.run(plan.blueGreen(), removed, log);
+    }
+
+    private static void throwIfAborted(RolloutControl control) throws DeploymentFailure {
         RolloutControl.Request abort = control.abortRequest();
         if (abort != null) {
             throw new DeploymentFailure("aborted by " + abort.by() + (abort.reason() == null ? "" : ": " + abort.reason()));
         }
-        releaseSwitch.run(plan.blueGreen(), removed, log);
     }
 
     /** Release-wide consistency: when any loop fails, every loop this deployment already moved goes back. */

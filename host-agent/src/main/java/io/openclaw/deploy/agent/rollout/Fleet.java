@@ -43,6 +43,8 @@ public final class Fleet implements AutoCloseable {
         return t;
     });
     private FleetRecord record;
+    /** Instances held out of rotation while they drain (rolling batches); not journaled: recovery restores anyway. */
+    private final java.util.Set<String> outOfRotation = new java.util.HashSet<>();
 
     public Fleet(Journal journal, Router router, FleetRecord initial) {
         this.journal = journal;
@@ -69,6 +71,18 @@ public final class Fleet implements AutoCloseable {
             record = next;
             publish();
             return next;
+        }
+    }
+
+    /** Takes these instances out of (or back into) the routing table, e.g. an old rolling batch about to drain. */
+    public void setOutOfRotation(java.util.Collection<String> instanceIds, boolean out) {
+        synchronized (lock) {
+            if (out) {
+                outOfRotation.addAll(instanceIds);
+            } else {
+                outOfRotation.removeAll(instanceIds);
+            }
+            publish();
         }
     }
 
@@ -135,7 +149,8 @@ public final class Fleet implements AutoCloseable {
             List<InstanceSpec> canary = new ArrayList<>();
             for (InstanceSnapshot i : instances) {
                 InstanceSpec s = i.spec();
-                if (!s.loop().equals(loop) || !i.healthy() || i.state() != InstanceState.RUNNING) {
+                if (!s.loop().equals(loop) || !i.healthy() || i.state() != InstanceState.RUNNING
+                        || outOfRotation.contains(s.id())) {
                     continue;
                 }
                 if (s.version().equals(a.version()) && s.slot().equals(a.slot())) {

@@ -11,20 +11,22 @@ import java.util.Map;
  * Which way each loop of a deployment is released. {@code auto} takes each loop's declared strategy, anything else
  * applies to every loop. Canary and feature-flag loops (the latter until flags drive them) run as canaries when
  * there is a serving version to compare with; a loop with nothing serving yet has no traffic to analyse and starts
- * blue-green. Rolling loops are released blue-green by this agent version (said in the plan's description).
+ * blue-green; so does a rolling loop.
  *
  * @param strategies per loop, the strategy asked for (declared or explicit)
  * @param canary     loops released as canaries
+ * @param rolling    loops updated in rolling batches, one loop after the other
  * @param blueGreen  loops switched blue-green, atomically together
  */
 record StrategyPlan(Map<String, String> strategies, Map<String, InstalledRelease> canary,
-                    Map<String, InstalledRelease> blueGreen) {
+                    Map<String, InstalledRelease> rolling, Map<String, InstalledRelease> blueGreen) {
 
     static StrategyPlan of(String requested, InstalledRelease release, Map<String, InstalledRelease> targets,
             FleetRecord fleet) {
         boolean auto = requested == null || requested.equals("auto");
         Map<String, String> strategies = new LinkedHashMap<>();
         Map<String, InstalledRelease> canary = new LinkedHashMap<>();
+        Map<String, InstalledRelease> rolling = new LinkedHashMap<>();
         Map<String, InstalledRelease> blueGreen = new LinkedHashMap<>();
         for (Map.Entry<String, InstalledRelease> t : targets.entrySet()) {
             String loop = t.getKey();
@@ -35,19 +37,21 @@ record StrategyPlan(Map<String, String> strategies, Map<String, InstalledRelease
             LoopAssignment serving = fleet.assignments().get(loop);
             boolean canaryLike = strategy.equals(LoopStrategy.CANARY.id())
                     || strategy.equals(LoopStrategy.FEATURE_FLAG.id());
-            if (canaryLike && serving != null && !serving.version().equals(t.getValue().version())) {
+            boolean replaces = serving != null && !serving.version().equals(t.getValue().version());
+            if (canaryLike && replaces) {
                 canary.put(loop, t.getValue());
+            } else if (strategy.equals(LoopStrategy.ROLLING.id()) && replaces) {
+                rolling.put(loop, t.getValue());
             } else {
                 blueGreen.put(loop, t.getValue());
             }
         }
-        return new StrategyPlan(java.util.Collections.unmodifiableMap(strategies), canary, blueGreen);
+        return new StrategyPlan(java.util.Collections.unmodifiableMap(strategies), canary, rolling, blueGreen);
     }
 
     String describe() {
-        long rolling = strategies.values().stream().filter(s -> s.equals(LoopStrategy.ROLLING.id())).count();
         return "releasing " + canary.size() + " loop(s) as canary " + canary.keySet() + " first, then "
-                + blueGreen.size() + " loop(s) blue-green" + (rolling == 0 ? ""
-                : " (" + rolling + " declare rolling, which this agent version releases blue-green)");
+                + rolling.size() + " rolling " + rolling.keySet() + ", then " + blueGreen.size()
+                + " loop(s) blue-green " + blueGreen.keySet();
     }
 }
