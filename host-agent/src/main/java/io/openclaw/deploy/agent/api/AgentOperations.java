@@ -50,7 +50,10 @@ public interface AgentOperations {
      * @throws io.openclaw.deploy.agent.OperationException not-found for an unknown id, 409 when it is not running,
      *         400 for an unknown action
      */
-    Deployment controlDeployment(String deploymentId, String action, String requestedBy, String reason);
+    default Deployment controlDeployment(String deploymentId, String action, String requestedBy, String reason) {
+        throw new io.openclaw.deploy.agent.OperationException(io.openclaw.deploy.protocol.ProblemTypes.NOT_SUPPORTED,
+                501, "this agent cannot " + action + " a deployment");
+    }
 
     /** Everything {@code GET /metrics} exposes. */
     PrometheusRegistry metrics();
