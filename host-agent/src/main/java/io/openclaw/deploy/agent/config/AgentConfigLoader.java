@@ -38,10 +38,13 @@ public final class AgentConfigLoader {
             AgentConfig d = AgentConfig.defaults();
             YamlObject root = YamlObject.root(YamlTree.parse(in), true);
             AgentConfig.Listen listen = ListenSection.read(root.object(ListenSection.KEY), d.listen());
-            AgentConfig.Slots slots = BlueGreenSection.read(root.object(BlueGreenSection.KEY), d.slots(), listen);
+            YamlObject blueGreen = root.object(BlueGreenSection.KEY);
+            RolloutConfig.Cutover cutover =
+                    CutoverSection.read(blueGreen.object(CutoverSection.KEY), d.rollout().cutover());
+            AgentConfig.Slots slots = BlueGreenSection.read(blueGreen, d.slots(), listen);
             AgentConfig.Supervision supervision = SupervisorSection.read(root.object(SupervisorSection.KEY), d.supervision());
             AgentConfig.Releases releases = ReleasesSection.read(root.object(ReleasesSection.KEY), d.releases());
-            RolloutConfig rollout = RolloutSections.read(root, d.rollout());
+            RolloutConfig rollout = RolloutSections.read(root, d.rollout()).withCutover(cutover);
             root.rejectUnknown();
             return new AgentConfig(listen, slots, supervision, releases, rollout);
         } catch (YamlProblem problem) {
@@ -85,7 +88,7 @@ public final class AgentConfigLoader {
                 .blank();
         ListenSection.write(f, config.listen());
         f.blank();
-        BlueGreenSection.write(f, config.slots());
+        BlueGreenSection.write(f, config.slots(), config.rollout().cutover());
         f.blank();
         SupervisorSection.write(f, config.supervision());
         f.blank();

@@ -5,9 +5,28 @@ import java.util.List;
 
 /**
  * How deployments move traffic and when they roll back: the {@code canary}, {@code rolling_update} and
- * {@code rollback} sections of agent.yaml, which a deployment's {@code options} may override.
+ * {@code rollback} sections of agent.yaml and {@code blue_green.cutover}, which a deployment's {@code options} may
+ * override.
  */
-public record RolloutConfig(Canary canary, Rolling rolling, Rollback rollback) {
+public record RolloutConfig(Canary canary, Rolling rolling, Rollback rollback, Cutover cutover) {
+
+    /**
+     * How blue-green loops move their traffic (spec 5.3 {@code blue_green.cutover}).
+     *
+     * @param gradual      false: one atomic switch; true: the steps below, each analysed like a canary phase
+     * @param steps        percentages of the new slot, rising, ending at 100
+     * @param stepDuration how long each step below 100 is held
+     */
+    public record Cutover(boolean gradual, List<Integer> steps, Duration stepDuration) {
+        public Cutover {
+            steps = List.copyOf(steps);
+        }
+
+        /** The steps as canary phases. */
+        public List<Phase> phases() {
+            return steps.stream().map(p -> new Phase(p, p >= 100 ? Duration.ZERO : stepDuration)).toList();
+        }
+    }
 
     /** One canary step: the canary's share of traffic, held for {@code duration} (the last phase, 100, has none). */
     public record Phase(int percentage, Duration duration) {}
@@ -48,10 +67,15 @@ public record RolloutConfig(Canary canary, Rolling rolling, Rollback rollback) {
             new Phase(50, Duration.ofMinutes(30)),
             new Phase(100, Duration.ZERO));
 
+    public RolloutConfig withCutover(Cutover newCutover) {
+        return new RolloutConfig(canary, rolling, rollback, newCutover);
+    }
+
     public static RolloutConfig defaults() {
         return new RolloutConfig(
                 new Canary(DEFAULT_PHASES, Duration.ofSeconds(30), 50, 0.01, 500, 80),
                 new Rolling(0, Duration.ofSeconds(60), 1),
-                new Rollback(true, Duration.ofSeconds(60), 3));
+                new Rollback(true, Duration.ofSeconds(60), 3),
+                new Cutover(false, List.of(10, 25, 50, 100), Duration.ofSeconds(30)));
     }
 }

@@ -23,7 +23,7 @@ public final class RolloutSections {
         RolloutConfig.Canary canary = CanarySection.read(root.object(CanarySection.KEY), d.canary(),
                 triggers.errorRate(), triggers.latencyP95Ms());
         RolloutConfig.Rolling rolling = RollingSection.read(root.object(RollingSection.KEY), d.rolling());
-        return new RolloutConfig(canary, rolling, triggers.rollback());
+        return new RolloutConfig(canary, rolling, triggers.rollback(), d.cutover());
     }
 
     static void write(ConfigFile f, RolloutConfig r) {
@@ -35,8 +35,8 @@ public final class RolloutSections {
     }
 
     /**
-     * A deployment's overrides over {@code base}: keys {@code canary}, {@code rolling_update}, {@code rollback} in the
-     * agent.yaml shape; anything else is refused.
+     * A deployment's overrides over {@code base}: keys {@code canary}, {@code rolling_update}, {@code rollback} and
+     * {@code blue_green.cutover} in the agent.yaml shape; anything else is refused.
      *
      * @throws ConfigException naming the bad key (path {@code options.<key>})
      */
@@ -48,6 +48,10 @@ public final class RolloutSections {
             byte[] json = JSON.writeValueAsBytes(options);
             YamlObject root = YamlObject.root(YamlTree.parse(new ByteArrayInputStream(json)), true);
             RolloutConfig merged = read(root, base);
+            // Of blue_green only the cutover may change per deployment; the slots' ports are the agent's.
+            YamlObject blueGreen = root.object(BlueGreenSection.KEY);
+            merged = merged.withCutover(CutoverSection.read(blueGreen.object(CutoverSection.KEY), base.cutover()));
+            blueGreen.rejectUnknown();
             root.rejectUnknown();
             return merged;
         } catch (YamlProblem problem) {

@@ -261,7 +261,8 @@ public final class DeploymentCoordinator implements AutoCloseable {
                     targets.put(loop, release);
                 }
             }
-            StrategyPlan plan = StrategyPlan.of(request.strategy(), release, targets, fleet.record());
+            StrategyPlan plan = StrategyPlan.of(request.strategy(), release, targets, fleet.record(),
+                    rollout.cutover().gradual());
             log.info(EventTypes.INFO, plan.describe(), Map.of("strategies", plan.strategies()));
             FleetRecord before = fleet.record();
             try {
@@ -289,8 +290,9 @@ public final class DeploymentCoordinator implements AutoCloseable {
     }
 
     /**
-     * Canary loops go first (they are the ones watched under real traffic), then rolling loops one by one, then every
-     * other loop switches blue-green in one atomic change. So the agent never serves a mix it did not intend: during the canary only the
+     * Canary loops go first (they are the ones watched under real traffic), then rolling loops one by one, then
+     * blue-green loops with a gradual cutover (steps analysed like canary phases), then every other loop switches
+     * blue-green in one atomic change. So the agent never serves a mix it did not intend: during the canary only the
      * canary loops carry the new version, and the rest follow only once the canary has been promoted.
      */
     private void release(StrategyPlan plan, Set<String> removed, RolloutConfig rollout, RolloutControl control,
@@ -304,6 +306,13 @@ public final class DeploymentCoordinator implements AutoCloseable {
         for (Map.Entry<String, InstalledRelease> loop : plan.rolling().entrySet()) {
             throwIfAborted(control);
             rollingRollout.run(releaseSwitch.planMove(loop.getKey(), loop.getValue()), rollout, log, control);
+        }
+        if (!plan.gradual().isEmpty()) {
+            throwIfAborted(control);
+            List<ReleaseSwitch.Move> moves = releaseSwitch.prepare(plan.gradual(), log);
+            if (!moves.isEmpty()) {
+                canaryRollout.run(moves, rollout.cutover().phases(), rollout, log, control);
+            }
         }
         throwIfAborted(control);
         releaseSwitch.run(plan.blueGreen(), removed, log);
@@ -605,6 +614,9 @@ public final class DeploymentCoordinator implements AutoCloseable {
             log.info(EventTypes.ROLLBACK_STARTED, "agent restarted during this deployment; restoring "
                     + (record.previousRelease() == null ? "the previous state" : "release " + record.previousRelease()),
                     Map.of());
+            // A canary or rolling batch in progress: its share of traffic goes first (the stable version still runs).
+            fleet.update(r -> new FleetRecord(r.release(), r.previousRelease(), withoutCanaries(r.assignments()),
+                    r.previousAssignments(), r.instances(), r.runningDeployment()));
             releaseSwitch.run(targets, removed, log);
             // Whatever the interrupted deployment started and never routed goes now, not after a delay.
             releaseSwitch.stopAll(fleet.unassigned().stream()

@@ -16,17 +16,20 @@ import java.util.Map;
  * @param strategies per loop, the strategy asked for (declared or explicit)
  * @param canary     loops released as canaries
  * @param rolling    loops updated in rolling batches, one loop after the other
+ * @param gradual    blue-green loops moved in cutover steps with analysis ({@code blue_green.cutover: gradual})
  * @param blueGreen  loops switched blue-green, atomically together
  */
 record StrategyPlan(Map<String, String> strategies, Map<String, InstalledRelease> canary,
-                    Map<String, InstalledRelease> rolling, Map<String, InstalledRelease> blueGreen) {
+                    Map<String, InstalledRelease> rolling, Map<String, InstalledRelease> gradual,
+                    Map<String, InstalledRelease> blueGreen) {
 
     static StrategyPlan of(String requested, InstalledRelease release, Map<String, InstalledRelease> targets,
-            FleetRecord fleet) {
+            FleetRecord fleet, boolean gradualCutover) {
         boolean auto = requested == null || requested.equals("auto");
         Map<String, String> strategies = new LinkedHashMap<>();
         Map<String, InstalledRelease> canary = new LinkedHashMap<>();
         Map<String, InstalledRelease> rolling = new LinkedHashMap<>();
+        Map<String, InstalledRelease> gradual = new LinkedHashMap<>();
         Map<String, InstalledRelease> blueGreen = new LinkedHashMap<>();
         for (Map.Entry<String, InstalledRelease> t : targets.entrySet()) {
             String loop = t.getKey();
@@ -42,16 +45,19 @@ record StrategyPlan(Map<String, String> strategies, Map<String, InstalledRelease
                 canary.put(loop, t.getValue());
             } else if (strategy.equals(LoopStrategy.ROLLING.id()) && replaces) {
                 rolling.put(loop, t.getValue());
+            } else if (gradualCutover && replaces) {
+                gradual.put(loop, t.getValue());
             } else {
                 blueGreen.put(loop, t.getValue());
             }
         }
-        return new StrategyPlan(java.util.Collections.unmodifiableMap(strategies), canary, rolling, blueGreen);
+        return new StrategyPlan(java.util.Collections.unmodifiableMap(strategies), canary, rolling, gradual, blueGreen);
     }
 
     String describe() {
         return "releasing " + canary.size() + " loop(s) as canary " + canary.keySet() + " first, then "
-                + rolling.size() + " rolling " + rolling.keySet() + ", then " + blueGreen.size()
-                + " loop(s) blue-green " + blueGreen.keySet();
+                + rolling.size() + " rolling " + rolling.keySet() + ", then " + (gradual.isEmpty() ? ""
+                : gradual.size() + " blue-green with gradual cutover " + gradual.keySet() + ", then ")
+                + blueGreen.size() + " loop(s) blue-green " + blueGreen.keySet();
     }
 }

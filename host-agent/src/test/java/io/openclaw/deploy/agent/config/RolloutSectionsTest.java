@@ -58,6 +58,24 @@ class RolloutSectionsTest {
     }
 
     @Test
+    void readsTheBlueGreenCutover() throws IOException {
+        AgentConfig c = read("blue_green:\n  scale_down_delay_seconds: 5\n  cutover:\n    strategy: gradual\n"
+                + "    gradual_steps: [10, 25, 50, 100]\n    step_duration_seconds: 30\n");
+        assertThat(c.slots().scaleDownDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.rollout().cutover()).isEqualTo(
+                new RolloutConfig.Cutover(true, List.of(10, 25, 50, 100), Duration.ofSeconds(30)));
+        assertThat(c.rollout().cutover().phases()).extracting(RolloutConfig.Phase::percentage)
+                .containsExactly(10, 25, 50, 100);
+        assertThatThrownBy(() -> read("blue_green: {cutover: {strategy: sudden}}\n"))
+                .hasMessageContaining("blue_green.cutover.strategy must be atomic or gradual");
+        assertThatThrownBy(() -> read("blue_green: {cutover: {gradual_steps: [50, 20, 100]}}\n"))
+                .hasMessageContaining("gradual_steps must rise");
+        assertThatThrownBy(() -> RolloutSections.withOptions(RolloutConfig.defaults(),
+                Map.of("blue_green", Map.of("scale_down_delay_seconds", 1))))
+                .hasMessageContaining("blue_green.scale_down_delay_seconds is not a known setting");
+    }
+
+    @Test
     void canaryThresholdsDefaultToTheRollbackTriggers() throws IOException {
         RolloutConfig r = read("rollback: {auto_rollback: {triggers: {error_rate: {threshold: 0.05}, "
                 + "latency: {p95_threshold_ms: 900}}}}\n").rollout();

@@ -302,6 +302,40 @@ class CanaryReleaseIT {
     }
 
     @Test
+    void gradualCutoverOfOneSelectedBlueGreenLoopStepsThroughItsWeightsWithAnalysis() throws Exception {
+        startWithV1(Duration.ofSeconds(20));
+        Traffic t = trafficTo(BLUE_GREEN_LOOP, 2);
+        Map<String, Object> options = new LinkedHashMap<>(quickCanary(
+                List.of(phase(10, 1), Map.of("percentage", 100)), 5));
+        options.put("blue_green", Map.of("cutover", Map.of("strategy", "gradual", "gradual_steps", List.of(50, 100),
+                "step_duration_seconds", 2)));
+
+        Deployment v2 = agent.ops().deploy(new DeployRequest(agent.upload(release("2.0.0", Map.of(), Map.of())), null,
+                null, List.of(BLUE_GREEN_LOOP), options), null, "tester");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() ->
+                agent.ops().status().loops().stream().filter(l -> l.name().equals(BLUE_GREEN_LOOP))
+                        .flatMap(l -> l.instances().stream())
+                        .filter(i -> i.version().equals("2.0.0")).mapToInt(InstanceStatus::weight).sum() == 50);
+        Deployment done = agent.awaitEnd(v2);
+        long end = System.nanoTime();
+        assertThat(t.awaitMoreAnswers(50, Duration.ofSeconds(20))).isTrue();
+
+        assertThat(done.state()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(t.failures()).isEmpty();
+        assertThat(t.versionsSentAfter(end)).containsOnly("2.0.0");
+        assertThat(agent.events(v2.id())).filteredOn(e -> e.type().equals(EventTypes.ANALYSIS))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.data()).containsEntry("loop", BLUE_GREEN_LOOP)
+                        .containsEntry("percentage", 50));
+        // Only the selected loop moved.
+        assertThat(agent.ops().status().loops()).filteredOn(l -> l.name().equals(CANARY_LOOP))
+                .flatExtracting(LoopStatus::instances)
+                .filteredOn(i -> i.weight() > 0)
+                .extracting(InstanceStatus::version)
+                .containsOnly("1.0.0");
+    }
+
+    @Test
     void unknownOptionsAreRefusedAndNothingStarts() throws Exception {
         startWithV1(Duration.ofSeconds(20));
         String sha = agent.upload(release("2.0.0", Map.of(), Map.of()));
