@@ -52,13 +52,18 @@ final class CanaryRollout {
      * @param phases the canary's steps, ending at 100
      */
     void run(List<ReleaseSwitch.Move> moves, List<RolloutConfig.Phase> phases, RolloutConfig config,
-            DeploymentLog log, RolloutControl control) throws DeploymentFailure, InterruptedException {
+            DeploymentLog log, RolloutControl control, RolloutProgress progress, String strategy)
+            throws DeploymentFailure, InterruptedException {
         Map<String, Integer> healthStreaks = new HashMap<>();
         for (RolloutConfig.Phase phase : phases) {
             if (phase.percentage() >= 100 || control.promoteRequest() != null) {
                 break;
             }
             setPercent(moves, phase.percentage(), log);
+            for (ReleaseSwitch.Move m : moves) {
+                progress.phase(log.id(), m.loop(), strategy, phase.percentage() + "%", m.release().version(),
+                        phase.percentage());
+            }
             long phaseEnd = System.nanoTime() + phase.duration().toNanos();
             boolean passedThisPhase = false;
             while (true) {
@@ -77,6 +82,7 @@ final class CanaryRollout {
                 for (CanaryAnalysis check : checks) {
                     log.info(EventTypes.ANALYSIS, check.loop() + " canary " + check.version() + " at "
                             + phase.percentage() + "%: " + check.summary(), withPhase(check, phase));
+                    progress.analysis(check.loop(), withPhase(check, phase));
                     if (check.verdict() == CanaryAnalysis.Verdict.FAIL && failed == null) {
                         failed = check;
                     }

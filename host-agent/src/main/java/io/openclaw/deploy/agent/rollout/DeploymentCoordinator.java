@@ -82,6 +82,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
     private final Map<String, String> byIdempotencyKey = new LinkedHashMap<>();
     private DeploymentLog running;
     private RolloutControl runningControl;
+    private final RolloutProgress progress = new RolloutProgress();
 
     public DeploymentCoordinator(
             AgentHome home,
@@ -300,18 +301,20 @@ public final class DeploymentCoordinator implements AutoCloseable {
         if (!plan.canary().isEmpty()) {
             List<ReleaseSwitch.Move> moves = releaseSwitch.prepare(plan.canary(), log);
             if (!moves.isEmpty()) {
-                canaryRollout.run(moves, rollout.canary().phases(), rollout, log, control);
+                canaryRollout.run(moves, rollout.canary().phases(), rollout, log, control, progress, "canary");
             }
         }
         for (Map.Entry<String, InstalledRelease> loop : plan.rolling().entrySet()) {
             throwIfAborted(control);
-            rollingRollout.run(releaseSwitch.planMove(loop.getKey(), loop.getValue()), rollout, log, control);
+            rollingRollout.run(releaseSwitch.planMove(loop.getKey(), loop.getValue()), rollout, log, control,
+                    progress);
         }
         if (!plan.gradual().isEmpty()) {
             throwIfAborted(control);
             List<ReleaseSwitch.Move> moves = releaseSwitch.prepare(plan.gradual(), log);
             if (!moves.isEmpty()) {
-                canaryRollout.run(moves, rollout.cutover().phases(), rollout, log, control);
+                canaryRollout.run(moves, rollout.cutover().phases(), rollout, log, control, progress,
+                        "gradual-cutover");
             }
         }
         throwIfAborted(control);
@@ -412,6 +415,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
         if (running == log) {
             running = null;
             runningControl = null;
+            progress.clear();
         }
         fleet.update(r -> r.withRunningDeployment(null));
     }
@@ -533,6 +537,11 @@ public final class DeploymentCoordinator implements AutoCloseable {
             }
         }
         return log.view();
+    }
+
+    /** Where the running deployment is with this loop (phase, split, last analysis), if it is moving it. */
+    public Optional<io.openclaw.deploy.protocol.LoopProgress> progress(String loop) {
+        return progress.of(loop);
     }
 
     // ---- history ----------------------------------------------------------------------------------------------------

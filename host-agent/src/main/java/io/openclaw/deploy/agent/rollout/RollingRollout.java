@@ -54,8 +54,8 @@ final class RollingRollout {
     }
 
     /** @param move the loop, its new release and the idle slot its new instances take */
-    void run(ReleaseSwitch.Move move, RolloutConfig config, DeploymentLog log, RolloutControl control)
-            throws DeploymentFailure, InterruptedException {
+    void run(ReleaseSwitch.Move move, RolloutConfig config, DeploymentLog log, RolloutControl control,
+            RolloutProgress progress) throws DeploymentFailure, InterruptedException {
         LoopAssignment serving = fleet.record().assignments().get(move.loop());
         String version = move.release().version();
         List<InstanceSpec> old = fleet.record().instances().stream()
@@ -86,7 +86,9 @@ final class RollingRollout {
                 int oldLeft = old.size() - stoppedOld.size();
                 List<InstanceSpec> leaving = old.subList(stoppedOld.size(),
                         stoppedOld.size() + Math.min(indices.size(), oldLeft));
-                setNewShare(move, fresh.size(), oldLeft - leaving.size());
+                int share = setNewShare(move, fresh.size(), oldLeft - leaving.size());
+                progress.phase(log.id(), move.loop(), "rolling", "batch " + number + " of "
+                        + (replicas + batch - 1) / batch, version, share);
                 retire(leaving, log);
                 stoppedOld.addAll(leaving);
                 log.info(EventTypes.WEIGHTS_CHANGED, move.loop() + ": batch " + number + " done, " + fresh.size()
@@ -127,7 +129,7 @@ final class RollingRollout {
     }
 
     /** Equal per-instance shares: the new group takes its count over the instances in rotation. */
-    private void setNewShare(ReleaseSwitch.Move move, int fresh, int oldInRotation) {
+    private int setNewShare(ReleaseSwitch.Move move, int fresh, int oldInRotation) {
         int percent = fresh + oldInRotation == 0 ? 0 : Math.round(100f * fresh / (fresh + oldInRotation));
         fleet.update(r -> {
             Map<String, LoopAssignment> next = new LinkedHashMap<>(r.assignments());
@@ -136,6 +138,7 @@ final class RollingRollout {
             return new FleetRecord(r.release(), r.previousRelease(), next, r.previousAssignments(), r.instances(),
                     r.runningDeployment());
         });
+        return percent;
     }
 
     private void retire(List<InstanceSpec> leaving, DeploymentLog log) throws InterruptedException {

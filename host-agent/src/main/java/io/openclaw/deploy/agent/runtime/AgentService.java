@@ -97,7 +97,8 @@ final class AgentService implements AgentOperations {
                             i.pid(), i.healthy(), weights.getOrDefault(i.spec().id(), 0), i.state().name()))
                     .toList();
             loops.add(new LoopStatus(loop, assignment == null ? null : assignment.strategy(),
-                    assignment == null ? null : assignment.version(), statuses));
+                    assignment == null ? null : assignment.version(), statuses,
+                    coordinator.progress(loop).orElse(null)));
         }
         Set<String> slots = record.assignments().values().stream().map(LoopAssignment::slot).collect(Collectors.toSet());
         String activeSlot = slots.size() == 1 ? slots.iterator().next() : null;

@@ -154,6 +154,15 @@ class CanaryReleaseIT {
             long all = after.size() - later.size();
             assertThat(100.0 * canary / all).as("observed canary share in the %d%% phase", percent)
                     .isCloseTo(percent, org.assertj.core.data.Offset.offset(3.0));
+            // The status shows the phase and, from the first check of the phase on, the analysis figures.
+            LoopStatus canaryLoop = await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> agent.ops().status().loops().stream()
+                            .filter(l -> l.name().equals(CANARY_LOOP)).findFirst().orElseThrow(),
+                            l -> l.progress() != null && l.progress().lastAnalysis().get("percentage") != null
+                                    && l.progress().lastAnalysis().get("percentage").equals(percent));
+            assertThat(canaryLoop.progress().phase()).isEqualTo(percent + "%");
+            assertThat(canaryLoop.progress().newVersionPercent()).isEqualTo(percent);
+            assertThat(canaryLoop.progress().lastAnalysis()).containsKeys("requests", "errorRate", "p95LatencyMillis");
             // The blue-green loop waits for the canary: the release is never mixed within that loop.
             assertThat(otherTraffic.versionsSentAfter(from)).containsOnly("1.0.0");
         }
