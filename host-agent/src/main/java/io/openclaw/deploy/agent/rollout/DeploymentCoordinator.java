@@ -357,6 +357,9 @@ public final class DeploymentCoordinator implements AutoCloseable {
 
     /** A deployment may switch more than once (canary promotion, then the rest); a rollback returns to before it. */
     private void keepRollbackTarget(FleetRecord before) {
+        if (withoutCanaries(before.assignments()).equals(withoutCanaries(fleet.record().assignments()))) {
+            return; // nothing moved: the rollback target stays what it was
+        }
         fleet.update(r -> new FleetRecord(r.release(),
                 r.release() != null && r.release().equals(before.release()) ? r.previousRelease() : before.release(),
                 r.assignments(), withoutCanaries(before.assignments()), r.instances(), r.runningDeployment()));

@@ -17,6 +17,7 @@ import io.openclaw.deploy.protocol.EventTypes;
 import io.openclaw.deploy.protocol.InstanceStatus;
 import io.openclaw.deploy.protocol.LoopStatus;
 import io.openclaw.deploy.protocol.ProblemTypes;
+import io.openclaw.deploy.protocol.RollbackRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,6 +186,15 @@ class CanaryReleaseIT {
                 .isNotEmpty()
                 .anySatisfy(e -> assertThat(e.data()).containsEntry("result", "pass").containsKey("p95LatencyMillis"));
         assertThat(events).extracting(DeploymentEvent::type).contains(EventTypes.WEIGHTS_CHANGED, EventTypes.PROMOTED);
+
+        // A plain rollback afterwards returns every loop to what served before the whole deployment.
+        Deployment back = agent.awaitEnd(agent.ops().rollback(new RollbackRequest(null, "check"), "tester"));
+        assertThat(back.state()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(agent.ops().status().release()).isEqualTo("1.0.0");
+        assertThat(agent.ops().status().loops()).flatExtracting(LoopStatus::instances)
+                .filteredOn(i -> i.weight() > 0)
+                .extracting(InstanceStatus::version)
+                .containsOnly("1.0.0");
     }
 
     @Test
