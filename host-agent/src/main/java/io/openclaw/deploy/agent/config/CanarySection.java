@@ -2,6 +2,7 @@ package io.openclaw.deploy.agent.config;
 
 import io.openclaw.deploy.agent.config.yaml.YamlNode;
 import io.openclaw.deploy.agent.config.yaml.YamlObject;
+import io.openclaw.deploy.agent.config.yaml.YamlObject.YamlValues;
 import io.openclaw.deploy.agent.config.yaml.YamlProblem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +29,23 @@ final class CanarySection {
         long latency = thresholds.longInteger("latency_p95_max_ms", latencyDefault, 1, Integer.MAX_VALUE);
         double cpu = Decimals.read(thresholds, "cpu_max_percent", d.cpuMaxPercent(), 0, 100_000);
         thresholds.rejectUnknown();
+        YamlObject segment = canary.object("segment");
+        String segmentHeader = segment.string("header", d.segmentHeader());
+        List<String> segmentValues = segment.list("values")
+                .map(items -> items.stream().map(n -> YamlValues.text(n, segment.pathOf("values"))).toList())
+                .orElse(d.segmentValues());
+        if (segmentHeader != null && segmentValues.isEmpty()) {
+            throw segment.problem("values", "must list the header values that reach the canary");
+        }
+        segment.rejectUnknown();
+        String stickyHeader = canary.string("sticky_header", d.stickyHeader());
         canary.rejectUnknown();
-        return new RolloutConfig.Canary(phases, checkInterval, minRequests, errorRateMax, latency, cpu);
+        return new RolloutConfig.Canary(phases, checkInterval, minRequests, errorRateMax, latency, cpu,
+                blankToNull(segmentHeader), segmentValues, blankToNull(stickyHeader));
+    }
+
+    private static String blankToNull(String header) {
+        return header == null || header.isBlank() ? null : header.trim();
     }
 
     private static List<RolloutConfig.Phase> phases(List<YamlNode> items, YamlObject canary) {
@@ -82,7 +98,17 @@ final class CanarySection {
                 .value("error_rate_max", c.errorRateMax(), "Share of canary requests answered 5xx or failed.")
                 .value("latency_p95_max_ms", c.latencyP95MaxMs(), "95th percentile of canary request duration.")
                 .value("cpu_max_percent", c.cpuMaxPercent(), "CPU of a canary instance (alert only).")
-                .end()
                 .end();
+        if (c.segmentHeader() != null) {
+            f.section("segment", "Requests whose header has one of these values always reach the canary.")
+                    .string("header", c.segmentHeader(), "Header name, e.g. X-OpenClaw-User-Tier.")
+                    .value("values", c.segmentValues().stream().map(v -> '"' + v + '"').toList(), "Header values.")
+                    .end();
+        }
+        if (c.stickyHeader() != null) {
+            f.string("sticky_header", c.stickyHeader(),
+                    "Requests with this header stay on one version per value as the percentage rises.");
+        }
+        f.end();
     }
 }

@@ -38,11 +38,17 @@ public record RolloutConfig(Canary canary, Rolling rolling, Rollback rollback, C
      * @param errorRateMax   highest share of failed canary requests that passes
      * @param latencyP95MaxMs highest canary p95 latency that passes
      * @param cpuMaxPercent  alert threshold of a canary instance's CPU (alert only)
+     * @param segmentHeader  requests whose header of this name has one of {@code segmentValues} always reach the
+     *                       canary; null for none
+     * @param stickyHeader   requests carrying this header go by a hash of its value, so a user stays on one
+     *                       version as the percentage rises; null for none
      */
     public record Canary(List<Phase> phases, Duration checkInterval, long minRequests, double errorRateMax,
-                         long latencyP95MaxMs, double cpuMaxPercent) {
+                         long latencyP95MaxMs, double cpuMaxPercent, String segmentHeader,
+                         List<String> segmentValues, String stickyHeader) {
         public Canary {
             phases = List.copyOf(phases);
+            segmentValues = segmentValues == null ? List.of() : List.copyOf(segmentValues);
         }
     }
 
@@ -73,7 +79,7 @@ public record RolloutConfig(Canary canary, Rolling rolling, Rollback rollback, C
 
     public static RolloutConfig defaults() {
         return new RolloutConfig(
-                new Canary(DEFAULT_PHASES, Duration.ofSeconds(30), 50, 0.01, 500, 80),
+                new Canary(DEFAULT_PHASES, Duration.ofSeconds(30), 50, 0.01, 500, 80, null, List.of(), null),
                 new Rolling(0, Duration.ofSeconds(60), 1),
                 new Rollback(true, Duration.ofSeconds(60), 3),
                 new Cutover(false, List.of(10, 25, 50, 100), Duration.ofSeconds(30)));

@@ -1,5 +1,7 @@
 package io.openclaw.deploy.agent.journal;
 
+import java.util.List;
+
 /**
  * Which version, in which slot, takes a loop's traffic; during a canary (or gradual cutover) a second version takes a
  * share of it.
@@ -11,12 +13,21 @@ public record LoopAssignment(String loop, String version, String slot, String st
     /**
      * @param percent share of the loop's traffic sent to the canary's instances, 0-100 (the rest goes to the stable
      *                version)
+     * @param segmentHeader requests with one of {@code segmentValues} in this header go to the canary (null: none)
+     * @param stickyHeader  requests with this header stay on one version per value (null: none)
      */
-    public record CanaryTarget(String version, String slot, int percent) {
+    public record CanaryTarget(String version, String slot, int percent, String segmentHeader,
+                               List<String> segmentValues, String stickyHeader) {
         public CanaryTarget {
             if (percent < 0 || percent > 100) {
                 throw new IllegalArgumentException("canary percent must be 0-100: " + percent);
             }
+            segmentValues = segmentValues == null ? List.of() : List.copyOf(segmentValues);
+        }
+
+        /** A split by weight alone, without header rules. */
+        public CanaryTarget(String version, String slot, int percent) {
+            this(version, slot, percent, null, List.of(), null);
         }
     }
 

@@ -59,7 +59,7 @@ final class CanaryRollout {
             if (phase.percentage() >= 100 || control.promoteRequest() != null) {
                 break;
             }
-            setPercent(moves, phase.percentage(), log);
+            setPercent(moves, phase.percentage(), config.canary(), log);
             for (ReleaseSwitch.Move m : moves) {
                 progress.phase(log.id(), m.loop(), strategy, phase.percentage() + "%", m.release().version(),
                         phase.percentage());
@@ -127,12 +127,14 @@ final class CanaryRollout {
         return data;
     }
 
-    private void setPercent(List<ReleaseSwitch.Move> moves, int percent, DeploymentLog log) {
+    private void setPercent(List<ReleaseSwitch.Move> moves, int percent, RolloutConfig.Canary rules,
+            DeploymentLog log) {
         fleet.update(r -> {
             Map<String, LoopAssignment> next = new LinkedHashMap<>(r.assignments());
             for (ReleaseSwitch.Move m : moves) {
                 LoopAssignment a = next.get(m.loop());
-                next.put(m.loop(), a.withCanary(new CanaryTarget(m.release().version(), m.slot(), percent)));
+                next.put(m.loop(), a.withCanary(new CanaryTarget(m.release().version(), m.slot(), percent,
+                        rules.segmentHeader(), rules.segmentValues(), rules.stickyHeader())));
             }
             return new FleetRecord(r.release(), r.previousRelease(), next, r.previousAssignments(), r.instances(),
                     r.runningDeployment());

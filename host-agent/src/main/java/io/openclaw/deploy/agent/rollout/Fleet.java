@@ -7,6 +7,7 @@ import io.openclaw.deploy.agent.journal.LoopAssignment;
 import io.openclaw.deploy.agent.router.Backend;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.RoutingTable;
+import io.openclaw.deploy.agent.router.TrafficSplit;
 import io.openclaw.deploy.agent.supervisor.InstanceEvent;
 import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
 import io.openclaw.deploy.agent.supervisor.InstanceSpec;
@@ -144,6 +145,7 @@ public final class Fleet implements AutoCloseable {
 
     private RoutingTable buildTable(FleetRecord r, List<InstanceSnapshot> instances) {
         Map<String, List<Backend>> loops = new LinkedHashMap<>();
+        Map<String, TrafficSplit> splits = new LinkedHashMap<>();
         r.assignments().forEach((loop, a) -> {
             List<InstanceSpec> stable = new ArrayList<>();
             List<InstanceSpec> canary = new ArrayList<>();
@@ -161,8 +163,14 @@ public final class Fleet implements AutoCloseable {
                 }
             }
             loops.put(loop, backends(a, stable, canary));
+            LoopAssignment.CanaryTarget c = a.canary();
+            if (c != null && c.percent() > 0 && !stable.isEmpty() && !canary.isEmpty()
+                    && (c.segmentHeader() != null || c.stickyHeader() != null)) {
+                splits.put(loop, new TrafficSplit(c.version(), c.percent(), c.segmentHeader(),
+                        java.util.Set.copyOf(c.segmentValues()), c.stickyHeader()));
+            }
         });
-        return new RoutingTable(generation.incrementAndGet(), loops);
+        return new RoutingTable(generation.incrementAndGet(), loops, splits);
     }
 
     /**

@@ -355,6 +355,58 @@ class CanaryReleaseIT {
     }
 
     @Test
+    void segmentAlwaysReachesTheCanaryStickyUsersKeepTheirVersionAndPromoteEndsIt() throws Exception {
+        startWithV1(Duration.ofSeconds(20));
+        Map<String, Object> options = quickCanary(List.of(phase(20, 600), Map.of("percentage", 100)), 1);
+        Map<String, Object> canary = new LinkedHashMap<>(castMap(options.get("canary")));
+        canary.put("segment", Map.of("header", "X-OpenClaw-User-Tier", "values", List.of("beta")));
+        canary.put("sticky_header", "X-OpenClaw-User");
+        options = Map.of("canary", canary, "rollback", options.get("rollback"));
+
+        Deployment v2 = deploy(release("2.0.0", Map.of(), Map.of()), options);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> canaryWeight("2.0.0") == 20);
+
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + agent.routerPort() + "/loops/" + CANARY_LOOP + "/x");
+        for (int i = 0; i < 30; i++) {
+            assertThat(versionOf(http, uri, "X-OpenClaw-User-Tier", "beta")).isEqualTo("2.0.0");
+        }
+        Map<String, String> versionByUser = new LinkedHashMap<>();
+        for (int round = 0; round < 3; round++) {
+            for (int user = 0; user < 100; user++) {
+                String version = versionOf(http, uri, "X-OpenClaw-User", "user-" + user);
+                String first = versionByUser.putIfAbsent("user-" + user, version);
+                assertThat(first == null || first.equals(version)).as("user-%d stays on one version", user).isTrue();
+            }
+        }
+        long onCanary = versionByUser.values().stream().filter("2.0.0"::equals).count();
+        assertThat(onCanary).as("users in the canary at 20%%").isBetween(8L, 35L);
+
+        agent.ops().controlDeployment(v2.id(), "promote", "carol", null);
+        Deployment done = agent.awaitEnd(v2);
+        assertThat(done.state()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(versionOf(http, uri, "X-OpenClaw-User", "user-1")).isEqualTo("2.0.0");
+        assertThat(agent.events(v2.id())).filteredOn(e -> e.type().equals(EventTypes.CONTROL))
+                .anySatisfy(e -> assertThat(e.data()).containsEntry("action", "promote").containsEntry("by", "carol"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    private static String versionOf(java.net.http.HttpClient http, java.net.URI uri, String header, String value)
+            throws Exception {
+        java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                .header(header, value).timeout(Duration.ofSeconds(10)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"version\":\"([^\"]*)\"").matcher(r.body());
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    @Test
     void unknownOptionsAreRefusedAndNothingStarts() throws Exception {
         startWithV1(Duration.ofSeconds(20));
         String sha = agent.upload(release("2.0.0", Map.of(), Map.of()));
