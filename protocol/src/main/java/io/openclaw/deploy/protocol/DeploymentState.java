@@ -7,6 +7,10 @@ public enum DeploymentState {
     STARTING,
     VERIFYING,
     SWITCHING,
+    /** A canary or gradual cutover is moving traffic phase by phase, with analysis. */
+    PROGRESSING,
+    /** Held at the current phase by a person (resume, promote or abort). */
+    PAUSED,
     SUCCEEDED,
     FAILED,
     ROLLED_BACK;

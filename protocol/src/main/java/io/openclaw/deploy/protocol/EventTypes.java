@@ -13,6 +13,8 @@ public final class EventTypes {
     public static final String TRAFFIC_SWITCHED = "traffic-switched";
     public static final String WEIGHTS_CHANGED = "weights-changed";
     public static final String ANALYSIS = "analysis";
+    public static final String PROMOTED = "promoted";
+    public static final String CONTROL = "control";
     public static final String ROLLBACK_STARTED = "rollback-started";
     public static final String COMPLETED = "completed";
     public static final String INFO = "info";

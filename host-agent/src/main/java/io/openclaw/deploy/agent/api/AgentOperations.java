@@ -40,6 +40,21 @@ public interface AgentOperations {
 
     Deployment rollback(RollbackRequest request, String requestedBy);
 
+    /**
+     * Manual control of a running deployment ({@code POST /v1/deployments/{id}/pause|resume|promote|abort}): pause
+     * holds the current canary phase, resume continues, promote skips the remaining phases to 100%, abort rolls back.
+     *
+     * @param action      {@code pause}, {@code resume}, {@code promote} or {@code abort}
+     * @param requestedBy the caller's identity, recorded in the event
+     * @param reason      optional words recorded with it
+     * @throws io.openclaw.deploy.agent.OperationException not-found for an unknown id, 409 when it is not running,
+     *         400 for an unknown action
+     */
+    default Deployment controlDeployment(String deploymentId, String action, String requestedBy, String reason) {
+        throw new io.openclaw.deploy.agent.OperationException(io.openclaw.deploy.protocol.ProblemTypes.NOT_SUPPORTED,
+                501, "this agent cannot " + action + " a deployment");
+    }
+
     /** Everything {@code GET /metrics} exposes. */
     PrometheusRegistry metrics();
 }

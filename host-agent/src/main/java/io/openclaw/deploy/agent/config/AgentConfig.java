@@ -6,7 +6,16 @@ import java.time.Duration;
  * The agent's settings, read from {@code conf/agent.yaml} (snake_case keys, spec shape). Every value has a default;
  * see {@code docs/configuration.md}.
  */
-public record AgentConfig(Listen listen, Slots slots, Supervision supervision, Releases releases) {
+public record AgentConfig(Listen listen, Slots slots, Supervision supervision, Releases releases, RolloutConfig rollout) {
+
+    /** Settings with the default rollout behaviour (canary phases, rolling batches, rollback triggers). */
+    public AgentConfig(Listen listen, Slots slots, Supervision supervision, Releases releases) {
+        this(listen, slots, supervision, releases, RolloutConfig.defaults());
+    }
+
+    public AgentConfig withRollout(RolloutConfig newRollout) {
+        return new AgentConfig(listen, slots, supervision, releases, newRollout);
+    }
 
     /** Where the agent listens. */
     public record Listen(String bind, int routerPort, int apiPort) {}

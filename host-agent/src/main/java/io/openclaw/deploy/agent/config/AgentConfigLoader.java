@@ -14,7 +14,8 @@ import java.nio.file.StandardCopyOption;
  * Reads and writes {@code conf/agent.yaml}: snake_case keys in the spec's shape, unknown keys refused.
  *
  * <p>Each top-level section has its own reader and writer ({@code ListenSection}, {@code BlueGreenSection},
- * {@code SupervisorSection}, {@code ReleasesSection}); a new section (rolling_update, canary, rollback) is one more
+ * {@code SupervisorSection}, {@code ReleasesSection}, and {@link RolloutSections} for canary, rolling_update
+ * and rollback); a new section (rolling_update, canary, rollback) is one more
  * such class and one line in {@link #read} and {@link #render}.
  */
 public final class AgentConfigLoader {
@@ -37,13 +38,17 @@ public final class AgentConfigLoader {
             AgentConfig d = AgentConfig.defaults();
             YamlObject root = YamlObject.root(YamlTree.parse(in), true);
             AgentConfig.Listen listen = ListenSection.read(root.object(ListenSection.KEY), d.listen());
-            AgentConfig.Slots slots = BlueGreenSection.read(root.object(BlueGreenSection.KEY), d.slots(), listen);
+            YamlObject blueGreen = root.object(BlueGreenSection.KEY);
+            RolloutConfig.Cutover cutover =
+                    CutoverSection.read(blueGreen.object(CutoverSection.KEY), d.rollout().cutover());
+            AgentConfig.Slots slots = BlueGreenSection.read(blueGreen, d.slots(), listen);
             AgentConfig.Supervision supervision = SupervisorSection.read(root.object(SupervisorSection.KEY), d.supervision());
             AgentConfig.Releases releases = ReleasesSection.read(root.object(ReleasesSection.KEY), d.releases());
             // Default feature flags: read and validated by flags/FlagDefaults when the agent starts.
             root.take("feature_flags");
+            RolloutConfig rollout = RolloutSections.read(root, d.rollout()).withCutover(cutover);
             root.rejectUnknown();
-            return new AgentConfig(listen, slots, supervision, releases);
+            return new AgentConfig(listen, slots, supervision, releases, rollout);
         } catch (YamlProblem problem) {
             throw new ConfigException(problem.describeIn(fileName), problem);
         }
@@ -52,7 +57,8 @@ public final class AgentConfigLoader {
     /** Writes a commented default configuration with the given listen settings (used by {@code init}). */
     public static void writeDefault(Path file, String bind, int routerPort, int apiPort) throws IOException {
         AgentConfig d = AgentConfig.defaults();
-        AgentConfig config = new AgentConfig(new AgentConfig.Listen(bind, routerPort, apiPort), d.slots(), d.supervision(), d.releases());
+        AgentConfig config = new AgentConfig(new AgentConfig.Listen(bind, routerPort, apiPort), d.slots(), d.supervision(),
+                d.releases(), d.rollout());
         write(file, config);
     }
 
@@ -84,11 +90,13 @@ public final class AgentConfigLoader {
                 .blank();
         ListenSection.write(f, config.listen());
         f.blank();
-        BlueGreenSection.write(f, config.slots());
+        BlueGreenSection.write(f, config.slots(), config.rollout().cutover());
         f.blank();
         SupervisorSection.write(f, config.supervision());
         f.blank();
         ReleasesSection.write(f, config.releases());
+        f.blank();
+        RolloutSections.write(f, config.rollout());
         return f.toString();
     }
 }

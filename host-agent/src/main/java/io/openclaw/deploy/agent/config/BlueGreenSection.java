@@ -55,7 +55,7 @@ final class BlueGreenSection {
                 ranges.get(paths.get(0)), ranges.get(paths.get(1)), ranges.get(paths.get(2)), scaleDownDelay);
     }
 
-    static void write(ConfigFile f, AgentConfig.Slots s) {
+    static void write(ConfigFile f, AgentConfig.Slots s, RolloutConfig.Cutover cutover) {
         f.section(KEY, "Blue-green slots: a release runs in one slot while the next one starts in the other.")
                 .section("environments", null)
                 .section("blue", null)
@@ -68,8 +68,9 @@ final class BlueGreenSection {
                 .range("extra_port_range", s.extraPorts(),
                         "Ports for instances beyond a slot's own range (replicas, rolling surge, canaries).")
                 .value("scale_down_delay_seconds", s.scaleDownDelay().toSeconds(),
-                        "How long the old slot keeps running after a switch, so that a rollback is only a routing switch.")
-                .end();
+                        "How long the old slot keeps running after a switch, so that a rollback is only a routing switch.");
+        CutoverSection.write(f, cutover);
+        f.end();
     }
 
     private static void checkNotListenPort(YamlObject owner, String path, PortRange range, String what, int port) {

@@ -47,6 +47,12 @@ final class ConfigFile {
         return value(key, '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"', comment);
     }
 
+    /** A list item written as a flow mapping, e.g. {@code - {percentage: 5, duration_seconds: 900}}. */
+    ConfigFile item(String flowMapping) {
+        indent().append("- {").append(flowMapping).append("}\n");
+        return this;
+    }
+
     private StringBuilder indent() {
         return text.append("  ".repeat(depth));
     }

@@ -4,6 +4,9 @@ import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.agent.api.EventSink;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.config.ConfigException;
+import io.openclaw.deploy.agent.config.RolloutConfig;
+import io.openclaw.deploy.agent.config.RolloutSections;
 import io.openclaw.deploy.agent.journal.DeploymentRecord;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.InstanceRecord;
@@ -71,12 +74,16 @@ public final class DeploymentCoordinator implements AutoCloseable {
     private final ReleaseStore releases;
     private final Clock clock;
     private final ReleaseSwitch releaseSwitch;
+    private final CanaryRollout canaryRollout;
+    private final RollingRollout rollingRollout;
     private final ExecutorService deploymentThread = Executors.newSingleThreadExecutor(named("deployment"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("scale-down"));
     private final ExecutorService workers = Executors.newCachedThreadPool(named("deployment-worker"));
     private final Map<String, DeploymentLog> deployments = new LinkedHashMap<>();
     private final Map<String, String> byIdempotencyKey = new LinkedHashMap<>();
     private DeploymentLog running;
+    private RolloutControl runningControl;
+    private final RolloutProgress progress = new RolloutProgress();
 
     public DeploymentCoordinator(
             AgentHome home,
@@ -99,6 +106,10 @@ public final class DeploymentCoordinator implements AutoCloseable {
         this.clock = clock;
         this.releaseSwitch = new ReleaseSwitch(fleet, supervisor, new InstancePlanner(home),
                 new PortAllocator(config), config.supervision().startTimeout(), workers);
+        this.canaryRollout = new CanaryRollout(fleet, supervisor, router, releaseSwitch,
+                config.supervision().drainTimeout());
+        this.rollingRollout = new RollingRollout(fleet, supervisor, router, releaseSwitch,
+                config.supervision().drainTimeout(), config.supervision().startTimeout());
     }
 
     // ---- accepting work -------------------------------------------------------------------------------------------
@@ -116,13 +127,16 @@ public final class DeploymentCoordinator implements AutoCloseable {
             return deployments.get(byIdempotencyKey.get(idempotencyKey)).view();
         }
         String sha = validate(request);
+        RolloutConfig rollout = rolloutFor(request);
         refuseIfBusy();
         String strategy = request.strategy() == null ? "auto" : request.strategy();
         DeploymentLog log = open(Deployment.KIND_DEPLOY, request.version(), strategy, request.loops(), sha,
                 idempotencyKey, requestedBy);
         log.info(EventTypes.ACCEPTED, "deployment of artifact " + sha.substring(0, 12) + " accepted"
                 + (request.version() == null ? "" : " as version " + request.version()), Map.of());
-        deploymentThread.execute(() -> runDeployment(log, request, sha));
+        RolloutControl control = new RolloutControl();
+        runningControl = control;
+        deploymentThread.execute(() -> runDeployment(log, request, sha, rollout, control));
         return log.view();
     }
 
@@ -179,15 +193,19 @@ public final class DeploymentCoordinator implements AutoCloseable {
                 throw new OperationException(ProblemTypes.VALIDATION, 400, "not a loop name: '" + loop + "'");
             }
         }
-        if (!request.options().isEmpty()) {
-            throw new OperationException(ProblemTypes.VALIDATION, 400,
-                    "options are not supported by this agent yet: " + request.options().keySet());
-        }
         if (!artifacts.contains(sha)) {
             throw new OperationException(ProblemTypes.ARTIFACT_NOT_FOUND, 404,
                     "artifact " + sha + " has not been uploaded (PUT /v1/artifacts/" + sha + ")");
         }
         return sha;
+    }
+
+    private RolloutConfig rolloutFor(DeployRequest request) {
+        try {
+            return RolloutSections.withOptions(config.rollout(), request.options());
+        } catch (ConfigException e) {
+            throw new OperationException(ProblemTypes.VALIDATION, 400, e.getMessage());
+        }
     }
 
     private void refuseIfBusy() {
@@ -220,7 +238,8 @@ public final class DeploymentCoordinator implements AutoCloseable {
 
     // ---- running work ---------------------------------------------------------------------------------------------
 
-    private void runDeployment(DeploymentLog log, DeployRequest request, String sha) {
+    private void runDeployment(DeploymentLog log, DeployRequest request, String sha, RolloutConfig rollout,
+            RolloutControl control) {
         try {
             log.state(DeploymentState.INSTALLING, "installing the release from artifact " + sha.substring(0, 12));
             InstalledRelease release;
@@ -259,8 +278,18 @@ public final class DeploymentCoordinator implements AutoCloseable {
                     targets.put(loop, release);
                 }
             }
-            announceStrategies(log, request.strategy(), release, targets.keySet());
-            releaseSwitch.run(targets, removed, log);
+            StrategyPlan plan = StrategyPlan.of(request.strategy(), release, targets, fleet.record(),
+                    rollout.cutover().gradual());
+            log.info(EventTypes.INFO, plan.describe(), Map.of("strategies", plan.strategies()));
+            FleetRecord before = fleet.record();
+            try {
+                release(plan, removed, rollout, control, log);
+            } catch (DeploymentFailure f) {
+                restoreMovedLoops(before, log);
+                throw f;
+            }
+            keepRollbackTarget(before);
+            retireOldCanaryInstances(plan.canary().keySet());
             log.finish(DeploymentState.SUCCEEDED, null, "release " + release.version() + " is serving");
             scaleDownLater();
             pruneReleases();
@@ -277,18 +306,104 @@ public final class DeploymentCoordinator implements AutoCloseable {
         }
     }
 
-    /** Until per-loop strategies exist every loop is released blue-green; say so rather than pretend otherwise. */
-    private static void announceStrategies(DeploymentLog log, String requested, InstalledRelease release,
-            Set<String> loops) {
-        Map<String, String> declared = new LinkedHashMap<>();
-        for (String loop : loops) {
-            release.manifest().loop(loop).ifPresent(l -> declared.put(loop, l.strategy().id()));
+    /**
+     * Canary loops go first (they are the ones watched under real traffic), then rolling loops one by one, then
+     * blue-green loops with a gradual cutover (steps analysed like canary phases), then every other loop switches
+     * blue-green in one atomic change. So the agent never serves a mix it did not intend: during the canary only the
+     * canary loops carry the new version, and the rest follow only once the canary has been promoted.
+     */
+    private void release(StrategyPlan plan, Set<String> removed, RolloutConfig rollout, RolloutControl control,
+            DeploymentLog log) throws DeploymentFailure, InterruptedException {
+        if (!plan.canary().isEmpty()) {
+            List<ReleaseSwitch.Move> moves = releaseSwitch.prepare(plan.canary(), log);
+            if (!moves.isEmpty()) {
+                canaryRollout.run(moves, rollout.canary().phases(), rollout, log, control, progress, "canary");
+            }
         }
-        long notBlueGreen = declared.values().stream().filter(s -> !s.equals(LoopStrategy.BLUE_GREEN.id())).count();
-        String how = requested == null || requested.equals("auto") ? "declared strategies" : "strategy " + requested;
-        log.info(EventTypes.INFO, "releasing " + loops.size() + " loop(s) blue-green (" + how + ": " + notBlueGreen
-                + " loop(s) declare another strategy, which this agent version runs as blue-green)",
-                Map.of("declared", declared));
+        for (Map.Entry<String, InstalledRelease> loop : plan.rolling().entrySet()) {
+            throwIfAborted(control);
+            rollingRollout.run(releaseSwitch.planMove(loop.getKey(), loop.getValue()), rollout, log, control,
+                    progress);
+        }
+        if (!plan.gradual().isEmpty()) {
+            throwIfAborted(control);
+            List<ReleaseSwitch.Move> moves = releaseSwitch.prepare(plan.gradual(), log);
+            if (!moves.isEmpty()) {
+                canaryRollout.run(moves, rollout.cutover().phases(), rollout, log, control, progress,
+                        "gradual-cutover");
+            }
+        }
+        throwIfAborted(control);
+        releaseSwitch.run(plan.blueGreen(), removed, log);
+    }
+
+    private static void throwIfAborted(RolloutControl control) throws DeploymentFailure {
+        RolloutControl.Request abort = control.abortRequest();
+        if (abort != null) {
+            throw new DeploymentFailure("aborted by " + abort.by() + (abort.reason() == null ? "" : ": " + abort.reason()));
+        }
+    }
+
+    /** Release-wide consistency: when any loop fails, every loop this deployment already moved goes back. */
+    private void restoreMovedLoops(FleetRecord before, DeploymentLog log) throws InterruptedException {
+        FleetRecord now = fleet.record();
+        Map<String, InstalledRelease> back = new LinkedHashMap<>();
+        Set<String> added = new LinkedHashSet<>();
+        for (Map.Entry<String, LoopAssignment> e : now.assignments().entrySet()) {
+            LoopAssignment was = before.assignments().get(e.getKey());
+            if (was == null) {
+                added.add(e.getKey());
+            } else if (!was.version().equals(e.getValue().version()) || !was.slot().equals(e.getValue().slot())) {
+                installed(was.version()).ifPresent(r -> back.put(e.getKey(), r));
+            }
+        }
+        if (back.isEmpty() && added.isEmpty()) {
+            return;
+        }
+        log.info(EventTypes.ROLLBACK_STARTED, "returning " + (back.size() + added.size())
+                + " loop(s) this deployment already moved to the previous release: " + back.keySet()
+                + (added.isEmpty() ? "" : ", removing " + added), Map.of("loops", List.copyOf(back.keySet())));
+        try {
+            releaseSwitch.run(back, added, log);
+        } catch (DeploymentFailure f) {
+            LOG.error("Deployment {}: could not return every loop to the previous release: {}", log.id(), f.reason());
+            throw new IllegalStateException("could not return every loop to the previous release: " + f.reason());
+        }
+    }
+
+    /** A deployment may switch more than once (canary promotion, then the rest); a rollback returns to before it. */
+    private void keepRollbackTarget(FleetRecord before) {
+        if (withoutCanaries(before.assignments()).equals(withoutCanaries(fleet.record().assignments()))) {
+            return; // nothing moved: the rollback target stays what it was
+        }
+        fleet.update(r -> new FleetRecord(r.release(),
+                r.release() != null && r.release().equals(before.release()) ? r.previousRelease() : before.release(),
+                r.assignments(), withoutCanaries(before.assignments()), r.instances(), r.runningDeployment()));
+    }
+
+    private static Map<String, LoopAssignment> withoutCanaries(Map<String, LoopAssignment> assignments) {
+        Map<String, LoopAssignment> plain = new LinkedHashMap<>();
+        assignments.forEach((loop, a) -> plain.put(loop, a.withCanary(null)));
+        return plain;
+    }
+
+    /** Spec 6: once a canary is promoted the old version's instances drain and stop. */
+    private void retireOldCanaryInstances(Set<String> loops) throws InterruptedException {
+        if (loops.isEmpty()) {
+            return;
+        }
+        List<InstanceSpec> old = fleet.unassigned().stream()
+                .map(InstanceRecord::spec)
+                .filter(spec -> loops.contains(spec.loop()))
+                .toList();
+        if (old.isEmpty()) {
+            return;
+        }
+        List<String> ids = old.stream().map(InstanceSpec::id).toList();
+        if (!router.awaitDrained(ids, config.supervision().drainTimeout())) {
+            LOG.warn("Requests still in flight to {} after the drain timeout; stopping anyway", ids);
+        }
+        releaseSwitch.stopAll(old, running);
     }
 
     private void runRollback(DeploymentLog log, Map<String, InstalledRelease> targets, Set<String> removed) {
@@ -318,6 +433,8 @@ public final class DeploymentCoordinator implements AutoCloseable {
     private synchronized void finished(DeploymentLog log) {
         if (running == log) {
             running = null;
+            runningControl = null;
+            progress.clear();
         }
         fleet.update(r -> r.withRunningDeployment(null));
     }
@@ -389,6 +506,61 @@ public final class DeploymentCoordinator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list releases", e);
         }
+    }
+
+    // ---- manual control ---------------------------------------------------------------------------------------------
+
+    /** What a person may ask of a running deployment. */
+    public enum ControlAction { PAUSE, RESUME, PROMOTE, ABORT }
+
+    /**
+     * Pause holds the current canary phase (analysis goes on), resume lets it continue, promote skips the remaining
+     * phases and their analysis, abort rolls back. Each is recorded as an event naming who asked.
+     *
+     * @throws OperationException not-found for an unknown id, 409 when that deployment is not running
+     */
+    public synchronized Deployment control(String id, ControlAction action, String requestedBy, String reason) {
+        DeploymentLog log = deployments.get(id);
+        if (log == null) {
+            throw new OperationException(ProblemTypes.NOT_FOUND, 404, "no deployment " + id);
+        }
+        if (log != running || runningControl == null) {
+            throw new OperationException(ProblemTypes.BAD_REQUEST, 409, "deployment " + id + " is "
+                    + log.view().state() + ", not running: nothing to " + action.name().toLowerCase(java.util.Locale.ROOT),
+                    id, null);
+        }
+        String who = requestedBy == null ? "unknown" : requestedBy;
+        String words = reason == null || reason.isBlank() ? null : reason.trim();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("action", action.name().toLowerCase(java.util.Locale.ROOT));
+        data.put("by", who);
+        if (words != null) {
+            data.put("reason", words);
+        }
+        switch (action) {
+            case PAUSE -> {
+                runningControl.pause();
+                log.state(DeploymentState.PAUSED, "paused by " + who + (words == null ? "" : ": " + words));
+            }
+            case RESUME -> {
+                runningControl.resume();
+                log.state(DeploymentState.PROGRESSING, "resumed by " + who);
+            }
+            case PROMOTE -> {
+                runningControl.promote(who);
+                log.info(EventTypes.CONTROL, "promotion to 100% requested by " + who, data);
+            }
+            case ABORT -> {
+                runningControl.abort(who, words);
+                log.info(EventTypes.CONTROL, "abort requested by " + who + (words == null ? "" : ": " + words), data);
+            }
+        }
+        return log.view();
+    }
+
+    /** Where the running deployment is with this loop (phase, split, last analysis), if it is moving it. */
+    public Optional<io.openclaw.deploy.protocol.LoopProgress> progress(String loop) {
+        return progress.of(loop);
     }
 
     // ---- history ----------------------------------------------------------------------------------------------------
@@ -470,6 +642,9 @@ public final class DeploymentCoordinator implements AutoCloseable {
             log.info(EventTypes.ROLLBACK_STARTED, "agent restarted during this deployment; restoring "
                     + (record.previousRelease() == null ? "the previous state" : "release " + record.previousRelease()),
                     Map.of());
+            // A canary or rolling batch in progress: its share of traffic goes first (the stable version still runs).
+            fleet.update(r -> new FleetRecord(r.release(), r.previousRelease(), withoutCanaries(r.assignments()),
+                    r.previousAssignments(), r.instances(), r.runningDeployment()));
             releaseSwitch.run(targets, removed, log);
             // Whatever the interrupted deployment started and never routed goes now, not after a delay.
             releaseSwitch.stopAll(fleet.unassigned().stream()

@@ -7,6 +7,7 @@ import io.openclaw.deploy.agent.journal.LoopAssignment;
 import io.openclaw.deploy.agent.router.Backend;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.RoutingTable;
+import io.openclaw.deploy.agent.router.TrafficSplit;
 import io.openclaw.deploy.agent.supervisor.InstanceEvent;
 import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
 import io.openclaw.deploy.agent.supervisor.InstanceSpec;
@@ -44,6 +45,8 @@ public final class Fleet implements AutoCloseable {
     });
     private FleetRecord record;
     private volatile boolean closed;
+    /** Instances held out of rotation while they drain (rolling batches); not journaled: recovery restores anyway. */
+    private final java.util.Set<String> outOfRotation = new java.util.HashSet<>();
 
     public Fleet(Journal journal, Router router, FleetRecord initial) {
         this.journal = journal;
@@ -70,6 +73,18 @@ public final class Fleet implements AutoCloseable {
             record = next;
             publish();
             return next;
+        }
+    }
+
+    /** Takes these instances out of (or back into) the routing table, e.g. an old rolling batch about to drain. */
+    public void setOutOfRotation(java.util.Collection<String> instanceIds, boolean out) {
+        synchronized (lock) {
+            if (out) {
+                outOfRotation.addAll(instanceIds);
+            } else {
+                outOfRotation.removeAll(instanceIds);
+            }
+            publish();
         }
     }
 
@@ -119,7 +134,7 @@ public final class Fleet implements AutoCloseable {
 
     static boolean isAssigned(FleetRecord r, InstanceSpec spec) {
         LoopAssignment a = r.assignments().get(spec.loop());
-        return a != null && a.version().equals(spec.version()) && a.slot().equals(spec.slot());
+        return a != null && a.routes(spec.version(), spec.slot());
     }
 
     /** Rebuilds the routing table from the assignments and the instances' health, and swaps it in. */
@@ -134,18 +149,61 @@ public final class Fleet implements AutoCloseable {
 
     private RoutingTable buildTable(FleetRecord r, List<InstanceSnapshot> instances) {
         Map<String, List<Backend>> loops = new LinkedHashMap<>();
+        Map<String, TrafficSplit> splits = new LinkedHashMap<>();
         r.assignments().forEach((loop, a) -> {
-            List<Backend> backends = new ArrayList<>();
+            List<InstanceSpec> stable = new ArrayList<>();
+            List<InstanceSpec> canary = new ArrayList<>();
             for (InstanceSnapshot i : instances) {
                 InstanceSpec s = i.spec();
-                if (s.loop().equals(loop) && s.version().equals(a.version()) && s.slot().equals(a.slot())
-                        && i.healthy() && i.state() == InstanceState.RUNNING) {
-                    backends.add(new Backend(s.id(), loop, s.version(), s.slot(), "127.0.0.1", s.port(), 1));
+                if (!s.loop().equals(loop) || !i.healthy() || i.state() != InstanceState.RUNNING
+                        || outOfRotation.contains(s.id())) {
+                    continue;
+                }
+                if (s.version().equals(a.version()) && s.slot().equals(a.slot())) {
+                    stable.add(s);
+                } else if (a.canary() != null && s.version().equals(a.canary().version())
+                        && s.slot().equals(a.canary().slot())) {
+                    canary.add(s);
                 }
             }
-            loops.put(loop, backends);
+            loops.put(loop, backends(a, stable, canary));
+            LoopAssignment.CanaryTarget c = a.canary();
+            if (c != null && c.percent() > 0 && !stable.isEmpty() && !canary.isEmpty()
+                    && (c.segmentHeader() != null || c.stickyHeader() != null)) {
+                splits.put(loop, new TrafficSplit(c.version(), c.percent(), c.segmentHeader(),
+                        java.util.Set.copyOf(c.segmentValues()), c.stickyHeader()));
+            }
         });
-        return new RoutingTable(generation.incrementAndGet(), loops);
+        return new RoutingTable(generation.incrementAndGet(), loops, splits);
+    }
+
+    /**
+     * Per-instance weights that give the canary group exactly its percentage of the loop: each stable instance gets
+     * (100 - p) x canaries and each canary p x stables, so the two groups' totals stand as (100 - p) : p. With one
+     * group empty the other takes everything (a loop is never left without a backend because a group is down).
+     */
+    static List<Backend> backends(LoopAssignment a, List<InstanceSpec> stable, List<InstanceSpec> canary) {
+        int percent = a.canary() == null ? 0 : a.canary().percent();
+        int stableWeight;
+        int canaryWeight;
+        if (canary.isEmpty() || percent == 0) {
+            stableWeight = 1;
+            canaryWeight = 0;
+        } else if (stable.isEmpty()) {
+            stableWeight = 0;
+            canaryWeight = 1;
+        } else {
+            stableWeight = (100 - percent) * canary.size();
+            canaryWeight = percent * stable.size();
+        }
+        List<Backend> backends = new ArrayList<>();
+        for (InstanceSpec s : stable) {
+            backends.add(new Backend(s.id(), s.loop(), s.version(), s.slot(), "127.0.0.1", s.port(), stableWeight));
+        }
+        for (InstanceSpec s : canary) {
+            backends.add(new Backend(s.id(), s.loop(), s.version(), s.slot(), "127.0.0.1", s.port(), canaryWeight));
+        }
+        return backends;
     }
 
     /** Supervisor callback: journal new pids after a crash-restart and re-route on health changes, off its thread. */

@@ -52,7 +52,7 @@ final class ReleaseSwitch {
     }
 
     /** Where one loop goes: its release and the slot its instances run in. */
-    private record Move(String loop, InstalledRelease release, LoopSpec spec, String slot, boolean reuse) {}
+    record Move(String loop, InstalledRelease release, LoopSpec spec, String slot, boolean reuse) {}
 
     /**
      * @param targets      each loop to move, with the release that is to serve it
@@ -60,14 +60,26 @@ final class ReleaseSwitch {
      */
     void run(Map<String, InstalledRelease> targets, Set<String> removedLoops, DeploymentLog log)
             throws DeploymentFailure, InterruptedException {
-        List<Move> moves = plan(targets, log);
+        List<Move> moves = prepare(targets, log);
         if (moves.isEmpty() && removedLoops.isEmpty()) {
             log.info(EventTypes.INFO, "every loop already runs the requested version; nothing to switch", Map.of());
             return;
         }
+        switchTraffic(moves, removedLoops, log);
+    }
+
+    /**
+     * Brings the targets up beside what serves (idle slot or warm standby) and verifies them, without routing to
+     * them. On failure what it started is stopped.
+     *
+     * @return the loops that need a switch (loops already on their target are left out)
+     */
+    List<Move> prepare(Map<String, InstalledRelease> targets, DeploymentLog log)
+            throws DeploymentFailure, InterruptedException {
+        List<Move> moves = plan(targets, log);
         List<InstanceSpec> started = start(moves, log);
         verify(started, log);
-        switchTraffic(moves, removedLoops, log);
+        return moves;
     }
 
     private List<Move> plan(Map<String, InstalledRelease> targets, DeploymentLog log) throws DeploymentFailure {
@@ -129,18 +141,8 @@ final class ReleaseSwitch {
         List<InstanceSpec> started = new ArrayList<>();
         try {
             for (Move move : fresh) {
-                int position = move.release().manifest().loopNames().indexOf(move.loop());
                 for (int replica = 0; replica < move.spec().replicas(); replica++) {
-                    int port = ports.allocate(move.slot(), position, replica, taken);
-                    InstanceSpec spec = planner.plan(move.release(), move.spec(), move.slot(), replica, port);
-                    InstanceSnapshot snapshot = supervisor.start(spec);
-                    fleet.addInstance(snapshot);
-                    started.add(spec);
-                    log.info(EventTypes.INSTANCE_STARTED,
-                            "started " + spec.id() + " (" + spec.version() + ", pid " + snapshot.pid() + ", port "
-                                    + spec.port() + ")",
-                            Map.of("instance", spec.id(), "loop", spec.loop(), "slot", spec.slot(),
-                                    "port", spec.port(), "pid", snapshot.pid()));
+                    started.add(startOne(move, replica, taken, log));
                 }
             }
         } catch (RuntimeException e) {
@@ -148,6 +150,69 @@ final class ReleaseSwitch {
             throw new DeploymentFailure("could not start the new instances: " + e.getMessage());
         }
         return started;
+    }
+
+    private InstanceSpec startOne(Move move, int replica, Set<Integer> taken, DeploymentLog log) {
+        int position = move.release().manifest().loopNames().indexOf(move.loop());
+        int port = ports.allocate(move.slot(), position, replica, taken);
+        InstanceSpec spec = planner.plan(move.release(), move.spec(), move.slot(), replica, port);
+        InstanceSnapshot snapshot = supervisor.start(spec);
+        fleet.addInstance(snapshot);
+        log.info(EventTypes.INSTANCE_STARTED,
+                "started " + spec.id() + " (" + spec.version() + ", pid " + snapshot.pid() + ", port "
+                        + spec.port() + ")",
+                Map.of("instance", spec.id(), "loop", spec.loop(), "slot", spec.slot(),
+                        "port", spec.port(), "pid", snapshot.pid()));
+        return spec;
+    }
+
+    /** Rolling batches: starts some replicas of a move's loop; on failure stops what it started. */
+    List<InstanceSpec> startReplicas(Move move, List<Integer> replicas, DeploymentLog log) throws DeploymentFailure {
+        Set<Integer> taken = new HashSet<>();
+        fleet.record().instances().forEach(i -> taken.add(i.spec().port()));
+        List<InstanceSpec> started = new ArrayList<>();
+        try {
+            for (int replica : replicas) {
+                started.add(startOne(move, replica, taken, log));
+            }
+        } catch (RuntimeException e) {
+            stopAll(started, log);
+            throw new DeploymentFailure("could not start the new instances: " + e.getMessage());
+        }
+        return started;
+    }
+
+    /** Waits for each instance's first health verdict (in parallel) and returns the ids of those that failed. */
+    List<String> unhealthyOf(List<InstanceSpec> started, DeploymentLog log) {
+        Map<InstanceSpec, CompletableFuture<Boolean>> checks = new LinkedHashMap<>();
+        for (InstanceSpec spec : started) {
+            checks.put(spec, CompletableFuture.supplyAsync(() -> awaitHealthy(spec), workers));
+        }
+        List<String> unhealthy = new ArrayList<>();
+        checks.forEach((spec, check) -> {
+            if (check.join()) {
+                log.info(EventTypes.INSTANCE_HEALTHY, spec.id() + " is healthy",
+                        Map.of("instance", spec.id(), "loop", spec.loop()));
+            } else {
+                unhealthy.add(spec.id());
+                log.info(EventTypes.INSTANCE_UNHEALTHY, spec.id() + " did not pass its health check ("
+                                + describe(spec) + ") within " + startTimeout.toSeconds() + " s",
+                        Map.of("instance", spec.id(), "loop", spec.loop()));
+            }
+        });
+        return unhealthy;
+    }
+
+    /** A loop's move to a release into the slot that does not serve it (rolling batches start there). */
+    Move planMove(String loop, InstalledRelease release) throws DeploymentFailure {
+        LoopSpec spec = release.manifest().loop(loop).orElseThrow(() -> new DeploymentFailure(
+                "release " + release.version() + " has no loop named " + loop));
+        LoopAssignment current = fleet.record().assignments().get(loop);
+        return new Move(loop, release, spec, Slot.other(current == null ? null : current.slot()), false);
+    }
+
+    void clearSlot(Move move, DeploymentLog log) {
+        clearSlots(List.of(move), log);
     }
 
     /** The idle slot may still hold an older standby of the same loop: it must go before its ports are reused. */
@@ -216,7 +281,7 @@ final class ReleaseSwitch {
                 : "TCP 127.0.0.1:" + spec.port();
     }
 
-    private void switchTraffic(List<Move> moves, Set<String> removedLoops, DeploymentLog log) {
+    void switchTraffic(List<Move> moves, Set<String> removedLoops, DeploymentLog log) {
         log.state(DeploymentState.SWITCHING, "switching traffic of " + (moves.size() + removedLoops.size())
                 + " loop(s)");
         long t0 = System.nanoTime();

@@ -98,7 +98,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             respond(LocalResponses.error(HttpResponseStatus.NOT_FOUND, "unknown loop", loop, keepAlive), keepAlive);
             return;
         }
-        Optional<Backend> first = snapshot.pick(loop, Set.of());
+        Optional<Backend> first = snapshot.pick(loop, Set.of(), request.headers());
         if (first.isEmpty()) {
             context.metrics().finished(loop, "", "", StatusClass.ROUTER_ERROR, System.nanoTime() - start);
             respond(LocalResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no instance of the loop is routed",

@@ -52,6 +52,42 @@ final class RoutingSnapshot {
         return selectors.containsKey(loop);
     }
 
+    /**
+     * Like {@link #pick(String, Set)}, but a loop with a {@link TrafficSplit} first honours its header rules: a
+     * matching segment goes to the canary version, a sticky user to the version its bucket falls in. When that group
+     * has no routable instance the request is routed by weight, so a rule never makes a request fail.
+     */
+    Optional<Backend> pick(String loop, Set<String> excludedInstanceIds, io.netty.handler.codec.http.HttpHeaders headers) {
+        TrafficSplit split = table.splits().get(loop);
+        if (split != null && headers != null) {
+            Boolean toCanary = null;
+            if (split.segmentHeader() != null) {
+                String value = headers.get(split.segmentHeader());
+                if (value != null && split.segmentValues().contains(value.trim())) {
+                    toCanary = true;
+                }
+            }
+            if (toCanary == null && split.stickyHeader() != null) {
+                String user = headers.get(split.stickyHeader());
+                if (user != null && !user.isBlank()) {
+                    toCanary = split.inCanary(user.trim());
+                }
+            }
+            if (toCanary != null) {
+                boolean canary = toCanary;
+                Set<String> excluded = new HashSet<>(excludedInstanceIds);
+                table.backends(loop).stream()
+                        .filter(b -> b.version().equals(split.canaryVersion()) != canary)
+                        .forEach(b -> excluded.add(b.instanceId()));
+                Optional<Backend> chosen = pick(loop, excluded);
+                if (chosen.isPresent()) {
+                    return chosen;
+                }
+            }
+        }
+        return pick(loop, excludedInstanceIds);
+    }
+
     Optional<Backend> pick(String loop, Set<String> excludedInstanceIds) {
         SmoothWeightedRoundRobin selector = selectors.get(loop);
         return selector == null ? Optional.empty() : selector.next(excludedInstanceIds);

@@ -67,6 +67,19 @@ final class AgentService implements AgentOperations {
     }
 
     @Override
+    public Deployment controlDeployment(String deploymentId, String action, String requestedBy, String reason) {
+        DeploymentCoordinator.ControlAction parsed;
+        try {
+            parsed = DeploymentCoordinator.ControlAction.valueOf(
+                    action == null ? "" : action.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new io.openclaw.deploy.agent.OperationException(io.openclaw.deploy.protocol.ProblemTypes.VALIDATION,
+                    400, "action must be one of pause, resume, promote, abort, got '" + action + "'");
+        }
+        return coordinator.control(deploymentId, parsed, requestedBy, reason);
+    }
+
+    @Override
     public AgentStatus status() {
         FleetRecord record = fleet.record();
         RoutingTable table = router.table();
@@ -84,7 +97,8 @@ final class AgentService implements AgentOperations {
                             i.pid(), i.healthy(), weights.getOrDefault(i.spec().id(), 0), i.state().name()))
                     .toList();
             loops.add(new LoopStatus(loop, assignment == null ? null : assignment.strategy(),
-                    assignment == null ? null : assignment.version(), statuses));
+                    assignment == null ? null : assignment.version(), statuses,
+                    coordinator.progress(loop).orElse(null)));
         }
         Set<String> slots = record.assignments().values().stream().map(LoopAssignment::slot).collect(Collectors.toSet());
         String activeSlot = slots.size() == 1 ? slots.iterator().next() : null;

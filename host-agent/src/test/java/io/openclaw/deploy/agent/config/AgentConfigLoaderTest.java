@@ -72,7 +72,7 @@ class AgentConfigLoaderTest {
     void unknownKeysNameKeyAndLine() {
         assertThat(failure("agent:\n  bind: 127.0.0.1\n  routerport: 1\n").getMessage())
                 .startsWith("agent.yaml line 3, column 3: agent.routerport is not a known setting");
-        assertThat(failure("canary: {}\n").getMessage()).startsWith("agent.yaml line 1, column 1: canary is not a known setting");
+        assertThat(failure("canaries: {}\n").getMessage()).startsWith("agent.yaml line 1, column 1: canaries is not a known setting");
         assertThat(failure("blue_green:\n  environments:\n    red: {port_range: [1, 2]}\n").getMessage())
                 .contains("line 3").contains("blue_green.environments.red is not a known setting");
         assertThat(failure("supervisor:\n  logs:\n    keep: 3\n").getMessage()).contains("supervisor.logs.keep is not a known setting");

@@ -25,7 +25,7 @@ public final class TestReleases {
         return fixtures().resolve("sample-loop.jar");
     }
 
-    /** A release of the given loops (one replica each unless {@code replicas} says otherwise), with env for all. */
+    /** A blue-green release of the given loops (one replica each unless {@code replicas} says otherwise), with env for all. */
     public static Path build(Path dir, String version, List<String> loops, Map<String, String> env) throws IOException {
         return build(dir, version, loops, env, Map.of());
     }
@@ -34,7 +34,9 @@ public final class TestReleases {
             Map<String, Integer> replicas) throws IOException {
         StringBuilder yaml = new StringBuilder("version: ").append(version).append("\nloops:\n");
         for (String loop : loops) {
+            // Blue-green whatever the loop's name declares by default (spec 2.2), so tests get the strategy they test.
             yaml.append("  - name: ").append(loop).append('\n')
+                    .append("    strategy: blue-green\n")
                     .append("    replicas: ").append(replicas.getOrDefault(loop, 1)).append('\n')
                     .append("    command: [\"${JAVA}\", \"-XX:TieredStopAtLevel=1\", \"-XX:+UseSerialGC\", \"-Xmx48m\",")
                     .append(" \"-Xss512k\", \"-jar\", \"loops/sample-loop.jar\", \"--port\", \"${PORT}\"]\n")

@@ -146,7 +146,7 @@ public final class DemoCommand implements Callable<Integer> {
             awaitAnswers(traffic, 300);
 
             out.println("[3/5] Deploying " + V2 + " blue-green under traffic ...");
-            Outcome second = deploy(client, new DeployRequest(sha, V2, null, List.of(), Map.of()));
+            Outcome second = deploy(client, new DeployRequest(sha, V2, "blue-green", List.of(), Map.of()));
             long afterSwitch = System.nanoTime();
             awaitAnswers(traffic, 300);
             out.printf(Locale.ROOT, "      %s %s in %.1f s; traffic switched in %.2f ms%n", V2,

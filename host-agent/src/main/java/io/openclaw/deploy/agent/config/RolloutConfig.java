@@ -1,0 +1,87 @@
+package io.openclaw.deploy.agent.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How deployments move traffic and when they roll back: the {@code canary}, {@code rolling_update} and
+ * {@code rollback} sections of agent.yaml and {@code blue_green.cutover}, which a deployment's {@code options} may
+ * override.
+ */
+public record RolloutConfig(Canary canary, Rolling rolling, Rollback rollback, Cutover cutover) {
+
+    /**
+     * How blue-green loops move their traffic (spec 5.3 {@code blue_green.cutover}).
+     *
+     * @param gradual      false: one atomic switch; true: the steps below, each analysed like a canary phase
+     * @param steps        percentages of the new slot, rising, ending at 100
+     * @param stepDuration how long each step below 100 is held
+     */
+    public record Cutover(boolean gradual, List<Integer> steps, Duration stepDuration) {
+        public Cutover {
+            steps = List.copyOf(steps);
+        }
+
+        /** The steps as canary phases. */
+        public List<Phase> phases() {
+            return steps.stream().map(p -> new Phase(p, p >= 100 ? Duration.ZERO : stepDuration)).toList();
+        }
+    }
+
+    /** One canary step: the canary's share of traffic, held for {@code duration} (the last phase, 100, has none). */
+    public record Phase(int percentage, Duration duration) {}
+
+    /**
+     * @param phases         canary steps, the last one at 100
+     * @param checkInterval  period of the analysis
+     * @param minRequests    fewer canary requests in the window make a check inconclusive
+     * @param errorRateMax   highest share of failed canary requests that passes
+     * @param latencyP95MaxMs highest canary p95 latency that passes
+     * @param cpuMaxPercent  alert threshold of a canary instance's CPU (alert only)
+     * @param segmentHeader  requests whose header of this name has one of {@code segmentValues} always reach the
+     *                       canary; null for none
+     * @param stickyHeader   requests carrying this header go by a hash of its value, so a user stays on one
+     *                       version as the percentage rises; null for none
+     */
+    public record Canary(List<Phase> phases, Duration checkInterval, long minRequests, double errorRateMax,
+                         long latencyP95MaxMs, double cpuMaxPercent, String segmentHeader,
+                         List<String> segmentValues, String stickyHeader) {
+        public Canary {
+            phases = List.copyOf(phases);
+            segmentValues = segmentValues == null ? List.of() : List.copyOf(segmentValues);
+        }
+    }
+
+    /**
+     * @param batchSize           instances replaced at a time; 0 means max(1, replicas/4)
+     * @param stabilization       wait after a batch is healthy before the next one
+     * @param maxFailuresPerBatch unhealthy new instances in one batch that stop the update and restore the old version
+     */
+    public record Rolling(int batchSize, Duration stabilization, int maxFailuresPerBatch) {}
+
+    /**
+     * @param autoRollback         a failed analysis rolls back (false: it is recorded and the deployment pauses)
+     * @param window               sliding window of the error-rate and latency measurements
+     * @param consecutiveFailures  failed health checks that make an instance unhealthy (the supervisor's threshold)
+     */
+    public record Rollback(boolean autoRollback, Duration window, int consecutiveFailures) {}
+
+    public static final List<Phase> DEFAULT_PHASES = List.of(
+            new Phase(5, Duration.ofMinutes(15)),
+            new Phase(10, Duration.ofMinutes(15)),
+            new Phase(25, Duration.ofMinutes(30)),
+            new Phase(50, Duration.ofMinutes(30)),
+            new Phase(100, Duration.ZERO));
+
+    public RolloutConfig withCutover(Cutover newCutover) {
+        return new RolloutConfig(canary, rolling, rollback, newCutover);
+    }
+
+    public static RolloutConfig defaults() {
+        return new RolloutConfig(
+                new Canary(DEFAULT_PHASES, Duration.ofSeconds(30), 50, 0.01, 500, 80, null, List.of(), null),
+                new Rolling(0, Duration.ofSeconds(60), 1),
+                new Rollback(true, Duration.ofSeconds(60), 3),
+                new Cutover(false, List.of(10, 25, 50, 100), Duration.ofSeconds(30)));
+    }
+}

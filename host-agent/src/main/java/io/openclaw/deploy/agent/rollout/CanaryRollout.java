@@ -1,0 +1,203 @@
+package io.openclaw.deploy.agent.rollout;
+
+import io.openclaw.deploy.agent.config.RolloutConfig;
+import io.openclaw.deploy.agent.journal.FleetRecord;
+import io.openclaw.deploy.agent.journal.InstanceRecord;
+import io.openclaw.deploy.agent.journal.LoopAssignment;
+import io.openclaw.deploy.agent.journal.LoopAssignment.CanaryTarget;
+import io.openclaw.deploy.agent.router.Router;
+import io.openclaw.deploy.agent.router.TrafficStats;
+import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
+import io.openclaw.deploy.agent.supervisor.InstanceSpec;
+import io.openclaw.deploy.agent.supervisor.InstanceState;
+import io.openclaw.deploy.agent.supervisor.Supervisor;
+import io.openclaw.deploy.protocol.DeploymentState;
+import io.openclaw.deploy.protocol.EventTypes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walks a group of loops through canary phases together (spec 6): the new version's instances, already started and
+ * healthy, take each phase's share of traffic while the analysis checks them every interval; a failed check takes
+ * the canary out of rotation at once and rolls the whole group back; after the last phase the group is promoted.
+ */
+final class CanaryRollout {
+    private static final Logger LOG = LoggerFactory.getLogger(CanaryRollout.class);
+
+    private final Fleet fleet;
+    private final Supervisor supervisor;
+    private final Router router;
+    private final ReleaseSwitch releaseSwitch;
+    private final Duration drainTimeout;
+
+    CanaryRollout(Fleet fleet, Supervisor supervisor, Router router, ReleaseSwitch releaseSwitch,
+            Duration drainTimeout) {
+        this.fleet = fleet;
+        this.supervisor = supervisor;
+        this.router = router;
+        this.releaseSwitch = releaseSwitch;
+        this.drainTimeout = drainTimeout;
+    }
+
+    /**
+     * @param moves  loops whose new instances are up and verified but not routed; each loop has a serving version
+     * @param phases the canary's steps, ending at 100
+     */
+    void run(List<ReleaseSwitch.Move> moves, List<RolloutConfig.Phase> phases, RolloutConfig config,
+            DeploymentLog log, RolloutControl control, RolloutProgress progress, String strategy)
+            throws DeploymentFailure, InterruptedException {
+        Map<String, Integer> healthStreaks = new HashMap<>();
+        for (RolloutConfig.Phase phase : phases) {
+            if (phase.percentage() >= 100 || control.promoteRequest() != null) {
+                break;
+            }
+            setPercent(moves, phase.percentage(), config.canary(), log);
+            for (ReleaseSwitch.Move m : moves) {
+                progress.phase(log.id(), m.loop(), strategy, phase.percentage() + "%", m.release().version(),
+                        phase.percentage());
+            }
+            long phaseEnd = System.nanoTime() + phase.duration().toNanos();
+            boolean passedThisPhase = false;
+            while (true) {
+                control.await(config.canary().checkInterval());
+                RolloutControl.Request abort = control.abortRequest();
+                if (abort != null) {
+                    String reason = "aborted by " + abort.by() + (abort.reason() == null ? "" : ": " + abort.reason());
+                    throw rollBack(moves, reason, log);
+                }
+                if (control.promoteRequest() != null) {
+                    break;
+                }
+                List<CanaryAnalysis> checks = analyse(moves, config, healthStreaks);
+                CanaryAnalysis failed = null;
+                boolean allPass = true;
+                for (CanaryAnalysis check : checks) {
+                    log.info(EventTypes.ANALYSIS, check.loop() + " canary " + check.version() + " at "
+                            + phase.percentage() + "%: " + check.summary(), withPhase(check, phase));
+                    progress.analysis(check.loop(), withPhase(check, phase));
+                    if (check.verdict() == CanaryAnalysis.Verdict.FAIL && failed == null) {
+                        failed = check;
+                    }
+                    allPass &= check.verdict() == CanaryAnalysis.Verdict.PASS;
+                }
+                if (failed != null) {
+                    String reason = failed.loop() + " canary failed the analysis at " + phase.percentage() + "%: "
+                            + failed.summary();
+                    if (config.rollback().autoRollback()) {
+                        throw rollBack(moves, reason, log);
+                    }
+                    if (!control.paused()) {
+                        control.pause();
+                        log.state(DeploymentState.PAUSED, reason + "; automatic rollback is off, so the deployment"
+                                + " is paused for a person to resume, promote or abort it");
+                    }
+                    continue;
+                }
+                passedThisPhase |= allPass;
+                if (control.paused()) {
+                    continue;
+                }
+                if (System.nanoTime() >= phaseEnd && passedThisPhase) {
+                    break;
+                }
+            }
+        }
+        RolloutControl.Request promote = control.promoteRequest();
+        if (promote != null) {
+            log.info(EventTypes.CONTROL, "promotion requested by " + promote.by() + ": skipping the remaining phases",
+                    Map.of("action", "promote", "by", promote.by()));
+        }
+        releaseSwitch.switchTraffic(moves, Set.of(), log);
+        log.info(EventTypes.PROMOTED, "canary promoted: " + moves.stream().map(ReleaseSwitch.Move::loop).toList()
+                + " now run " + moves.get(0).release().version(), Map.of("loops",
+                moves.stream().map(ReleaseSwitch.Move::loop).toList()));
+    }
+
+    private static Map<String, Object> withPhase(CanaryAnalysis check, RolloutConfig.Phase phase) {
+        Map<String, Object> data = new LinkedHashMap<>(check.data());
+        data.put("percentage", phase.percentage());
+        return data;
+    }
+
+    private void setPercent(List<ReleaseSwitch.Move> moves, int percent, RolloutConfig.Canary rules,
+            DeploymentLog log) {
+        fleet.update(r -> {
+            Map<String, LoopAssignment> next = new LinkedHashMap<>(r.assignments());
+            for (ReleaseSwitch.Move m : moves) {
+                LoopAssignment a = next.get(m.loop());
+                next.put(m.loop(), a.withCanary(new CanaryTarget(m.release().version(), m.slot(), percent,
+                        rules.segmentHeader(), rules.segmentValues(), rules.stickyHeader())));
+            }
+            return new FleetRecord(r.release(), r.previousRelease(), next, r.previousAssignments(), r.instances(),
+                    r.runningDeployment());
+        });
+        log.state(DeploymentState.PROGRESSING, "canary " + moves.get(0).release().version() + " takes " + percent
+                + "% of the traffic of " + moves.stream().map(ReleaseSwitch.Move::loop).toList());
+        log.info(EventTypes.WEIGHTS_CHANGED, "canary weight " + percent + "%",
+                Map.of("percentage", percent, "loops", moves.stream().map(ReleaseSwitch.Move::loop).toList()));
+    }
+
+    private List<CanaryAnalysis> analyse(List<ReleaseSwitch.Move> moves, RolloutConfig config,
+            Map<String, Integer> healthStreaks) {
+        List<InstanceSnapshot> instances = supervisor.instances();
+        List<CanaryAnalysis> checks = new ArrayList<>();
+        for (ReleaseSwitch.Move m : moves) {
+            String version = m.release().version();
+            List<String> unhealthy = instances.stream()
+                    .filter(i -> i.spec().loop().equals(m.loop()) && i.spec().version().equals(version)
+                            && i.spec().slot().equals(m.slot()))
+                    .filter(i -> !i.healthy() || i.state() != InstanceState.RUNNING)
+                    .map(i -> i.spec().id())
+                    .toList();
+            int streak = unhealthy.isEmpty() ? 0 : healthStreaks.getOrDefault(m.loop(), 0) + 1;
+            healthStreaks.put(m.loop(), streak);
+            TrafficStats stats = router.trafficStats(m.loop(), version, config.rollback().window());
+            checks.add(CanaryAnalysis.judge(m.loop(), version, stats, unhealthy, streak, config));
+        }
+        return checks;
+    }
+
+    /**
+     * Takes every canary of the group out of rotation in one routing change, then drains and stops its instances.
+     *
+     * @return the failure to throw, carrying {@code reason}
+     */
+    DeploymentFailure rollBack(List<ReleaseSwitch.Move> moves, String reason, DeploymentLog log)
+            throws InterruptedException {
+        long t0 = System.nanoTime();
+        Set<String> loops = moves.stream().map(ReleaseSwitch.Move::loop).collect(Collectors.toSet());
+        fleet.update(r -> {
+            Map<String, LoopAssignment> next = new LinkedHashMap<>(r.assignments());
+            loops.forEach(loop -> next.computeIfPresent(loop, (l, a) -> a.withCanary(null)));
+            return new FleetRecord(r.release(), r.previousRelease(), next, r.previousAssignments(), r.instances(),
+                    r.runningDeployment());
+        });
+        long micros = (System.nanoTime() - t0) / 1_000;
+        log.info(EventTypes.ROLLBACK_STARTED, "canary traffic stopped (" + reason + ")",
+                Map.of("reason", reason, "canaryOffMicros", micros));
+        List<InstanceSpec> canaries = new ArrayList<>();
+        FleetRecord now = fleet.record();
+        for (InstanceRecord i : now.instances()) {
+            for (ReleaseSwitch.Move m : moves) {
+                if (i.spec().loop().equals(m.loop()) && i.spec().version().equals(m.release().version())
+                        && i.spec().slot().equals(m.slot())) {
+                    canaries.add(i.spec());
+                }
+            }
+        }
+        List<String> ids = canaries.stream().map(InstanceSpec::id).toList();
+        if (!router.awaitDrained(ids, drainTimeout)) {
+            LOG.warn("Canary instances {} still had requests in flight after the drain timeout", ids);
+        }
+        releaseSwitch.stopAll(canaries, log);
+        return new DeploymentFailure(reason);
+    }
+}

@@ -1,0 +1,191 @@
+package io.openclaw.deploy.agent.rollout;
+
+import io.openclaw.deploy.agent.config.RolloutConfig;
+import io.openclaw.deploy.agent.journal.FleetRecord;
+import io.openclaw.deploy.agent.journal.InstanceRecord;
+import io.openclaw.deploy.agent.journal.LoopAssignment;
+import io.openclaw.deploy.agent.journal.LoopAssignment.CanaryTarget;
+import io.openclaw.deploy.agent.router.Router;
+import io.openclaw.deploy.agent.supervisor.InstanceSpec;
+import io.openclaw.deploy.agent.supervisor.Supervisor;
+import io.openclaw.deploy.protocol.DeploymentState;
+import io.openclaw.deploy.protocol.EventTypes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A rolling update of one loop (spec 4): batch by batch, new-version instances start beside the old ones (surge, on
+ * the idle slot's ports), pass their health check, join rotation, and only then an old batch leaves rotation, drains
+ * and stops; capacity never drops below the loop's replicas. Every instance takes an equal share throughout (the
+ * new group's share is its count over the total). Too many unhealthy new instances in a batch, or one failing during
+ * the stabilization wait, bring back the old instances already stopped and remove every new one.
+ */
+final class RollingRollout {
+    private static final Logger LOG = LoggerFactory.getLogger(RollingRollout.class);
+
+    private final Fleet fleet;
+    private final Supervisor supervisor;
+    private final Router router;
+    private final ReleaseSwitch releaseSwitch;
+    private final Duration drainTimeout;
+    private final Duration startTimeout;
+
+    RollingRollout(Fleet fleet, Supervisor supervisor, Router router, ReleaseSwitch releaseSwitch,
+            Duration drainTimeout, Duration startTimeout) {
+        this.fleet = fleet;
+        this.supervisor = supervisor;
+        this.router = router;
+        this.releaseSwitch = releaseSwitch;
+        this.drainTimeout = drainTimeout;
+        this.startTimeout = startTimeout;
+    }
+
+    static int batchSize(RolloutConfig.Rolling config, int replicas) {
+        int size = config.batchSize() > 0 ? config.batchSize() : Math.max(1, replicas / 4);
+        return Math.min(size, replicas);
+    }
+
+    /** @param move the loop, its new release and the idle slot its new instances take */
+    void run(ReleaseSwitch.Move move, RolloutConfig config, DeploymentLog log, RolloutControl control,
+            RolloutProgress progress) throws DeploymentFailure, InterruptedException {
+        LoopAssignment serving = fleet.record().assignments().get(move.loop());
+        String version = move.release().version();
+        List<InstanceSpec> old = fleet.record().instances().stream()
+                .map(InstanceRecord::spec)
+                .filter(s -> s.loop().equals(move.loop()) && s.version().equals(serving.version())
+                        && s.slot().equals(serving.slot()))
+                .sorted(Comparator.comparingInt(InstanceSpec::index))
+                .toList();
+        int replicas = move.spec().replicas();
+        int batch = batchSize(config.rolling(), replicas);
+        log.state(DeploymentState.PROGRESSING, move.loop() + ": rolling " + replicas + " instance(s) to " + version
+                + " in batches of " + batch);
+        releaseSwitch.clearSlot(move, log);
+        setNewShare(move, 0, 0);
+        List<InstanceSpec> fresh = new ArrayList<>();
+        List<InstanceSpec> stoppedOld = new ArrayList<>();
+        try {
+            for (int first = 0, number = 1; first < replicas; first += batch, number++) {
+                List<Integer> indices = IntStream.range(first, Math.min(first + batch, replicas)).boxed().toList();
+                List<InstanceSpec> started = releaseSwitch.startReplicas(move, indices, log);
+                fresh.addAll(started);
+                List<String> unhealthy = releaseSwitch.unhealthyOf(started, log);
+                if (unhealthy.size() >= config.rolling().maxFailuresPerBatch()) {
+                    throw new DeploymentFailure(move.loop() + ": batch " + number + " health check failed for "
+                            + String.join(", ", unhealthy) + " (" + unhealthy.size() + " of " + started.size()
+                            + ", max_failures_per_batch " + config.rolling().maxFailuresPerBatch() + ")");
+                }
+                int oldLeft = old.size() - stoppedOld.size();
+                List<InstanceSpec> leaving = old.subList(stoppedOld.size(),
+                        stoppedOld.size() + Math.min(indices.size(), oldLeft));
+                int share = setNewShare(move, fresh.size(), oldLeft - leaving.size());
+                progress.phase(log.id(), move.loop(), "rolling", "batch " + number + " of "
+                        + (replicas + batch - 1) / batch, version, share);
+                retire(leaving, log);
+                stoppedOld.addAll(leaving);
+                log.info(EventTypes.WEIGHTS_CHANGED, move.loop() + ": batch " + number + " done, " + fresh.size()
+                        + " of " + replicas + " instance(s) on " + version, Map.of("loop", move.loop(), "batch", number,
+                        "updated", fresh.size(), "replicas", replicas));
+                stabilize(move, fresh, config.rolling().stabilization(), control, log);
+            }
+        } catch (DeploymentFailure f) {
+            restore(move, fresh, stoppedOld, log);
+            throw new DeploymentFailure(f.reason() + "; " + move.loop() + " is back on " + serving.version());
+        }
+        releaseSwitch.switchTraffic(List.of(move), Set.of(), log);
+        List<InstanceSpec> rest = old.subList(stoppedOld.size(), old.size());
+        retire(rest, log);
+    }
+
+    /** Waits the stabilization time (ending early on abort), then requires every new instance still healthy. */
+    private void stabilize(ReleaseSwitch.Move move, List<InstanceSpec> fresh, Duration wait, RolloutControl control,
+            DeploymentLog log) throws DeploymentFailure, InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
+        for (long left = wait.toNanos(); left > 0 || control.paused(); left = end - System.nanoTime()) {
+            control.await(Duration.ofNanos(Math.max(left, Duration.ofMillis(200).toNanos())));
+            RolloutControl.Request abort = control.abortRequest();
+            if (abort != null) {
+                throw new DeploymentFailure("aborted by " + abort.by()
+                        + (abort.reason() == null ? "" : ": " + abort.reason()));
+            }
+        }
+        List<String> sick = supervisor.instances().stream()
+                .filter(i -> fresh.stream().anyMatch(f -> f.id().equals(i.spec().id())))
+                .filter(i -> !i.healthy())
+                .map(i -> i.spec().id())
+                .toList();
+        if (!sick.isEmpty()) {
+            throw new DeploymentFailure(move.loop() + ": health check failed for " + String.join(", ", sick)
+                    + " during the stabilization wait");
+        }
+    }
+
+    /** Equal per-instance shares: the new group takes its count over the instances in rotation. */
+    private int setNewShare(ReleaseSwitch.Move move, int fresh, int oldInRotation) {
+        int percent = fresh + oldInRotation == 0 ? 0 : Math.round(100f * fresh / (fresh + oldInRotation));
+        fleet.update(r -> {
+            Map<String, LoopAssignment> next = new LinkedHashMap<>(r.assignments());
+            LoopAssignment a = next.get(move.loop());
+            next.put(move.loop(), a.withCanary(new CanaryTarget(move.release().version(), move.slot(), percent)));
+            return new FleetRecord(r.release(), r.previousRelease(), next, r.previousAssignments(), r.instances(),
+                    r.runningDeployment());
+        });
+        return percent;
+    }
+
+    private void retire(List<InstanceSpec> leaving, DeploymentLog log) throws InterruptedException {
+        if (leaving.isEmpty()) {
+            return;
+        }
+        List<String> ids = leaving.stream().map(InstanceSpec::id).toList();
+        fleet.setOutOfRotation(ids, true);
+        try {
+            if (!router.awaitDrained(ids, drainTimeout)) {
+                LOG.warn("Requests still in flight to {} after the drain timeout; stopping anyway", ids);
+            }
+            releaseSwitch.stopAll(leaving, log);
+        } finally {
+            fleet.setOutOfRotation(ids, false);
+        }
+    }
+
+    /** Old instances back first (same specs, same ports), then the new ones out of rotation and stopped. */
+    private void restore(ReleaseSwitch.Move move, List<InstanceSpec> fresh, List<InstanceSpec> stoppedOld,
+            DeploymentLog log) throws InterruptedException {
+        log.info(EventTypes.ROLLBACK_STARTED, move.loop() + ": restoring " + stoppedOld.size()
+                + " old instance(s) and removing " + fresh.size() + " new one(s)", Map.of("loop", move.loop()));
+        for (InstanceSpec spec : stoppedOld) {
+            try {
+                fleet.addInstance(supervisor.start(spec));
+                log.info(EventTypes.INSTANCE_STARTED, "restarted " + spec.id() + " (" + spec.version() + ")",
+                        Map.of("instance", spec.id(), "loop", spec.loop()));
+            } catch (RuntimeException e) {
+                LOG.error("Cannot restart {}: {}", spec.id(), e.getMessage());
+            }
+        }
+        for (InstanceSpec spec : stoppedOld) {
+            if (!supervisor.awaitHealthy(spec.id(), startTimeout)) {
+                LOG.error("Restored instance {} is not healthy", spec.id());
+            }
+        }
+        fleet.update(r -> {
+            Map<String, LoopAssignment> next = new LinkedHashMap<>(r.assignments());
+            next.computeIfPresent(move.loop(), (l, a) -> a.withCanary(null));
+            return new FleetRecord(r.release(), r.previousRelease(), next, r.previousAssignments(), r.instances(),
+                    r.runningDeployment());
+        });
+        List<String> ids = fresh.stream().map(InstanceSpec::id).toList();
+        if (!router.awaitDrained(ids, drainTimeout)) {
+            LOG.warn("Requests still in flight to {} after the drain timeout; stopping anyway", ids);
+        }
+        releaseSwitch.stopAll(fresh, log);
+    }
+}
