@@ -76,7 +76,7 @@ class LiveAgentSessionTest {
             AtomicInteger starts = new AtomicInteger();
             DeploymentSession.Starter starter = a -> {
                 starts.incrementAndGet();
-                return a.deploy(new DeployRequest(digest.sha256(), "3.1.0", "auto", List.of(), Map.of()), "build-7-step-3");
+                return a.deploy(new DeployRequest(digest.sha256(), "3.1.0", "blue-green", List.of(), Map.of()), "build-7-step-3");
             };
             DeploymentSession session = new DeploymentSession(api, DeploymentFollower.standard(api));
             DeploymentSession.Progress progress = new DeploymentSession.Progress();

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.openclaw.deploy.agent.OperationException;
+import io.openclaw.deploy.protocol.AbortRequest;
 import io.openclaw.deploy.protocol.AgentStatus;
 import io.openclaw.deploy.protocol.ArtifactDigest;
 import io.openclaw.deploy.protocol.DeployRequest;
@@ -80,11 +81,12 @@ final class Endpoints {
                 return new EventStreamExchange(handler, request, path, api, match.param(0), after);
             }
             case DEPLOYMENT_ACTION:
-                return reject(request, path, Problems.reply(
-                        ProblemTypes.NOT_SUPPORTED,
-                        404,
-                        "'" + match.param(1) + "' is not supported by this agent yet (blue-green deployments cannot be paused, promoted or aborted)",
-                        path));
+                return buffered(request, path, body -> {
+                    // Only abort carries a body ({"reason": ...}); the others are bare POSTs.
+                    String reason = body.length == 0 ? null : StrictJson.read(body, AbortRequest.class).reason();
+                    return Reply.json(HttpResponseStatus.OK,
+                            ops.controlDeployment(match.param(0), match.param(1), ADMIN, reason));
+                });
             case ROLLBACK:
                 return buffered(request, path, body -> {
                     RollbackRequest rollback =

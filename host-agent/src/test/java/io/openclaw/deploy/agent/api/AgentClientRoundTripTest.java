@@ -152,23 +152,25 @@ class AgentClientRoundTripTest {
     }
 
     @Test
-    void rollbackAndUnsupportedActions() throws Exception {
+    void rollbackAndDeploymentControl() throws Exception {
         Deployment rollback = client.rollback(new RollbackRequest("1.4.1", "bad release"));
         assertThat(rollback.kind()).isEqualTo(Deployment.KIND_ROLLBACK);
         assertThat(api.operations.calls).contains("rollback to=1.4.1 reason=bad release by=admin");
-        for (var action : List.<ThrowingCall>of(
-                () -> client.pause(rollback.id()),
-                () -> client.resume(rollback.id()),
-                () -> client.promote(rollback.id()),
-                () -> client.abort(rollback.id(), "stop"))) {
-            assertThatThrownBy(action::call)
-                    .isInstanceOfSatisfying(AgentProblemException.class, e -> assertThat(e.is(ProblemTypes.NOT_SUPPORTED)).isTrue());
-        }
+
+        assertThat(client.pause(rollback.id()).id()).isEqualTo(rollback.id());
+        client.resume(rollback.id());
+        client.promote(rollback.id());
+        client.abort(rollback.id(), "stop");
+
+        assertThat(api.operations.calls).contains(
+                "pause " + rollback.id() + " reason=null by=admin",
+                "resume " + rollback.id() + " reason=null by=admin",
+                "promote " + rollback.id() + " reason=null by=admin",
+                "abort " + rollback.id() + " reason=stop by=admin");
+        assertThatThrownBy(() -> client.pause("d-404"))
+                .isInstanceOfSatisfying(AgentProblemException.class, e -> assertThat(e.is(ProblemTypes.NOT_FOUND)).isTrue());
     }
 
-    interface ThrowingCall {
-        Object call() throws Exception;
-    }
 
     @Test
     void followsEventsAsTheyArriveAndResumes() throws Exception {

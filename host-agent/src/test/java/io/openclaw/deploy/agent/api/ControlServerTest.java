@@ -177,7 +177,10 @@ class ControlServerTest {
         problem(send(authorized("/v1/deployments/d-404/events?after=-1")), 400, ProblemTypes.VALIDATION);
         problem(send(authorized("/v1/artifacts/not-a-digest").PUT(BodyPublishers.ofString("zip"))), 400, ProblemTypes.VALIDATION);
         assertThat(send(authorized("/v1/artifacts/not-a-digest").method("HEAD", BodyPublishers.noBody())).statusCode()).isEqualTo(400);
-        problem(send(authorized("/v1/deployments/d-1/pause").POST(BodyPublishers.noBody())), 404, ProblemTypes.NOT_SUPPORTED);
+        problem(send(authorized("/v1/deployments/d-404/pause").POST(BodyPublishers.noBody())), 404, ProblemTypes.NOT_FOUND);
+        problem(send(authorized("/v1/deployments/d-1/explode").POST(BodyPublishers.noBody())), 404, ProblemTypes.NOT_FOUND);
+        problem(send(authorized("/v1/deployments/d-1/abort").POST(BodyPublishers.ofString("{\"why\":\"x\"}"))), 400,
+                ProblemTypes.VALIDATION);
         problem(send(authorized("/v1/deployments").header("Idempotency-Key", "x".repeat(201))
                 .POST(BodyPublishers.ofString("{\"artifactSha256\":\"" + SHA + "\"}"))), 400, ProblemTypes.VALIDATION);
     }

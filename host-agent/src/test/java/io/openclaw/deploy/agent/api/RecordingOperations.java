@@ -234,6 +234,17 @@ public final class RecordingOperations implements AgentOperations {
     }
 
     @Override
+    public Deployment controlDeployment(String deploymentId, String action, String requestedBy, String reason) {
+        calls.add(action + " " + deploymentId + " reason=" + reason + " by=" + requestedBy);
+        Deployment d = deployments.get(deploymentId);
+        if (d == null) {
+            throw new io.openclaw.deploy.agent.OperationException(
+                    io.openclaw.deploy.protocol.ProblemTypes.NOT_FOUND, 404, "no deployment " + deploymentId);
+        }
+        return d;
+    }
+
+    @Override
     public PrometheusRegistry metrics() {
         calls.add("metrics");
         return registry;

@@ -197,4 +197,21 @@ class ClientCommandsTest {
         assertThat(api.operations.calls).contains("rollback to=1.4.1 reason=errors by=admin");
         assertThat(out.toString()).contains("rollback r-");
     }
+
+    @Test
+    void pauseResumePromoteAndAbortReachTheAgent() {
+        String id = api.operations.deployment("d-7", "deploy", "2.0.0", "admin").id();
+
+        assertThat(run(remote("pause", id))).isZero();
+        assertThat(run(remote("resume", id))).isZero();
+        assertThat(run(remote("promote", id))).isZero();
+        assertThat(run(remote("abort", id, "--reason", "support tickets"))).isZero();
+
+        assertThat(api.operations.calls).contains(
+                "pause d-7 reason=null by=admin",
+                "resume d-7 reason=null by=admin",
+                "promote d-7 reason=null by=admin",
+                "abort d-7 reason=support tickets by=admin");
+        assertThat(run(remote("pause", "d-404"))).isEqualTo(ExitCodes.ERROR);
+    }
 }
