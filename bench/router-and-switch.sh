@@ -66,6 +66,34 @@ ROLLBACK_ID=$(agent rollback --home "$HOME_DIR" --wait --json | jq -r 'select(.i
 T1=$(date +%s%N)
 ROLLBACK_MS=$(agent deployments --home "$HOME_DIR" --json | jq -r ".deployments[] | select(.id==\"$ROLLBACK_ID\") | .durationMillis")
 
+# Canary rollback: browser_agent 3.0.0 answers 30 % errors; the analysis must catch it and take the canary's traffic
+# away. The agent records the time from the failed check to the routing change without canary (canaryOffMicros).
+BAD="$HOME_DIR/bad-release.zip"
+python3 - "$ZIP" "$BAD" <<'PY'
+import sys, zipfile
+src, dst = sys.argv[1:3]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename == "openclaw.yaml":
+            text = data.decode()
+            marker = "  - name: browser_agent\n"
+            at = text.index(marker) + len(marker)
+            data = (text[:at] + '    env: {SAMPLE_ERROR_RATE: "0.3"}\n' + text[at:]).encode()
+        zout.writestr(item, data)
+PY
+cat > "$HOME_DIR/quick-canary.yaml" <<'YAML'
+canary: {phases: [{percentage: 50, duration_seconds: 60}, {percentage: 100}], check_interval_seconds: 1, min_requests: 20}
+YAML
+wrk -t1 -c4 -d60s "http://127.0.0.1:$ROUTER/loops/browser_agent/work" >/dev/null &
+WRK_PID=$!
+CANARY_ID=$(agent deploy --home "$HOME_DIR" --artifact "$BAD" --version 3.0.0 --loops browser_agent --strategy canary \
+  --options "$HOME_DIR/quick-canary.yaml" --wait --json | jq -r 'select(.id != null) | .id' | tail -1 || true)
+kill "$WRK_PID" 2>/dev/null || true
+CANARY_OFF_MS=$(agent events --home "$HOME_DIR" "$CANARY_ID" --json \
+  | jq -r 'select(.data.canaryOffMicros != null) | .data.canaryOffMicros / 1000' | head -1)
+CANARY_STATE=$(agent deployments --home "$HOME_DIR" --json | jq -r ".deployments[] | select(.id==\"$CANARY_ID\") | .state + \": \" + .reason")
+
 mkdir -p bench/results
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
 {
@@ -76,5 +104,7 @@ OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
   echo "== through the router (/loops/$LOOP/)";          echo "$ROUTED" | grep -E "Requests/sec|Latency |50%|99%|Non-2xx|errors"
   echo
   echo "blue-green switch (routing change, 15 loops): $(switch_ms "$DEPLOY_ID") ms"
+  echo "canary with 30 % errors: $CANARY_STATE"
+  echo "failed check -> no canary traffic: ${CANARY_OFF_MS:-?} ms"
   echo "rollback within the window: routing change $(switch_ms "$ROLLBACK_ID") ms, ${ROLLBACK_MS} ms on the agent, $(( (T1 - T0) / 1000000 )) ms for the CLI command (JVM start, TLS, follow)"
 } | tee "$OUT"

@@ -1,9 +1,13 @@
 package io.openclaw.deploy.agent.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.ArtifactDigest;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +55,9 @@ final class DeployCommand extends ClientCommand {
     @Option(names = "--idempotency-key", paramLabel = "KEY", description = "Repeating the command with the same key returns the same deployment instead of starting another (e.g. the CI build id).")
     String idempotencyKey;
 
+    @Option(names = "--options", paramLabel = "FILE", description = "Per-deployment overrides of the agent's settings, YAML or JSON in the shape of agent.yaml, e.g. canary: {phases: [{percentage: 10, duration_seconds: 5}, {percentage: 100}], check_interval_seconds: 1}. Unknown keys are refused by the agent.")
+    Path optionsFile;
+
     @Option(names = "--wait", description = "Follow the deployment, printing each event, until it ends; the exit code tells the outcome.")
     boolean waitForEnd;
 
@@ -76,7 +83,22 @@ final class DeployCommand extends ClientCommand {
                 out().println("uploaded " + artifact.getFileName() + " (" + UploadProgress.mib(size) + ", sha256 " + sha256 + ")");
             }
         }
-        Deployment accepted = client.deploy(new DeployRequest(sha256, version, strategy, loops, Map.of()), idempotencyKey);
+        Map<String, Object> options = readOptions();
+        Deployment accepted = client.deploy(new DeployRequest(sha256, version, strategy, loops, options), idempotencyKey);
         return Waiting.report(this, client, accepted, waitForEnd);
+    }
+
+    /** YAML is a superset of JSON, so one reader takes both. */
+    private Map<String, Object> readOptions() {
+        if (optionsFile == null) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> options =
+                    new ObjectMapper(new YAMLFactory()).readValue(optionsFile.toFile(), new TypeReference<>() {});
+            return options == null ? Map.of() : options;
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, "--options: cannot read " + optionsFile + ": " + e.getMessage());
+        }
     }
 }

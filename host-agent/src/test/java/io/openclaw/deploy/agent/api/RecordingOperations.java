@@ -36,6 +36,7 @@ public final class RecordingOperations implements AgentOperations {
     public final List<String> calls = new CopyOnWriteArrayList<>();
     public final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
     public final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
+    public volatile DeployRequest lastDeployRequest;
     final Map<String, Deployment> byIdempotencyKey = new ConcurrentHashMap<>();
     final Map<String, Feed> feeds = new ConcurrentHashMap<>();
     final AtomicInteger uploadsClosed = new AtomicInteger();
@@ -123,6 +124,7 @@ public final class RecordingOperations implements AgentOperations {
     @Override
     public Deployment deploy(DeployRequest request, String idempotencyKey, String requestedBy) {
         calls.add("deploy " + request.artifactSha256() + " key=" + idempotencyKey + " by=" + requestedBy);
+        lastDeployRequest = request;
         RuntimeException failure = failNextDeploy;
         if (failure != null) {
             failNextDeploy = null;

@@ -159,6 +159,22 @@ class ClientCommandsTest {
     }
 
     @Test
+    void optionsFromAYamlFileTravelWithTheDeployment() throws Exception {
+        Path zip = Files.write(dir.resolve("release.zip"), new byte[] {1, 2, 3});
+        Path options = Files.writeString(dir.resolve("quick-canary.yaml"),
+                "canary:\n  phases: [{percentage: 10, duration_seconds: 5}, {percentage: 100}]\n  check_interval_seconds: 1\n");
+
+        assertThat(run(remote("deploy", "--artifact", zip.toString(), "--options", options.toString()))).isZero();
+
+        assertThat(api.operations.lastDeployRequest.options()).containsOnlyKeys("canary");
+        assertThat(api.operations.lastDeployRequest.options().get("canary").toString())
+                .contains("percentage=10").contains("check_interval_seconds=1");
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "canary: [\n");
+        assertThat(run(remote("deploy", "--artifact", zip.toString(), "--options", broken.toString())))
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void deploymentsAndEventsOfAFinishedDeployment() {
         api.operations.deployment("d-5", "deploy", "1.5.0", "admin");
         api.operations.push("d-5", DeploymentState.SUCCEEDED, "switched");
