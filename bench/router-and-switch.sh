@@ -60,7 +60,7 @@ ROUTED=$(run_wrk "http://127.0.0.1:$ROUTER/loops/$LOOP/work")
 switch_ms() { # the agent's own measure of the routing change of a deployment
   agent events --home "$HOME_DIR" "$1" --json | jq -r 'select(.type=="traffic-switched") | .data.switchMicros / 1000'
 }
-DEPLOY_ID=$(agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version 2.0.0 --wait --json | jq -r 'select(.id != null) | .id' | tail -1)
+DEPLOY_ID=$(agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version 2.0.0 --strategy blue-green --wait --json | jq -r 'select(.id != null) | .id' | tail -1)
 T0=$(date +%s%N)
 ROLLBACK_ID=$(agent rollback --home "$HOME_DIR" --wait --json | jq -r 'select(.id != null) | .id' | tail -1)
 T1=$(date +%s%N)
@@ -91,13 +91,13 @@ CANARY_ID=$(agent deploy --home "$HOME_DIR" --artifact "$BAD" --version 3.0.0 --
   --options "$HOME_DIR/quick-canary.yaml" --wait --json | jq -r 'select(.id != null) | .id' | tail -1 || true)
 kill "$WRK_PID" 2>/dev/null || true
 CANARY_OFF_MS=$(agent events --home "$HOME_DIR" "$CANARY_ID" --json \
-  | jq -r 'select(.data.canaryOffMicros != null) | .data.canaryOffMicros / 1000' | head -1)
+  | jq -r 'select(.data.canaryOffMicros != null) | .data.canaryOffMicros / 1000' | sed -n 1p)
 CANARY_STATE=$(agent deployments --home "$HOME_DIR" --json | jq -r ".deployments[] | select(.id==\"$CANARY_ID\") | .state + \": \" + .reason")
 
 mkdir -p bench/results
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
 {
-  echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -1)"
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(uname -sr), $(java -version 2>&1 | sed -n 1p)"
   echo "command: bench/router-and-switch.sh $DURATION $CONNECTIONS"
   echo
   echo "== straight to the loop (127.0.0.1:$LOOP_PORT)"; echo "$DIRECT" | grep -E "Requests/sec|Latency |50%|99%|Non-2xx|errors"
