@@ -85,6 +85,23 @@ abstract class ClientCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** Prints the text form of an answer; may fail like the command itself. */
+    @FunctionalInterface
+    interface TextForm {
+        void print() throws Exception;
+    }
+
+    /** A successful answer: the API's JSON with {@code --json}, its text form otherwise. */
+    int answer(Object value, TextForm text) throws Exception {
+        if (json) {
+            printJson(value);
+        } else {
+            text.print();
+            out().flush();
+        }
+        return ExitCodes.SUCCESS;
+    }
+
     void printJson(Object value) {
         try {
             out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));

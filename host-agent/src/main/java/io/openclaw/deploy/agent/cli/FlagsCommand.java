@@ -69,16 +69,12 @@ final class FlagsCommand implements Runnable {
         @Override
         int run(AgentClient client) throws Exception {
             JsonNode answer = client.flags();
-            if (json) {
-                printJson(answer);
-                return ExitCodes.SUCCESS;
-            }
-            if (answer.get("flags").isEmpty()) {
-                out().println("no flags");
-            }
-            answer.get("flags").forEach(s -> printState(out(), s));
-            out().flush();
-            return ExitCodes.SUCCESS;
+            return answer(answer, () -> {
+                if (answer.get("flags").isEmpty()) {
+                    out().println("no flags");
+                }
+                answer.get("flags").forEach(s -> printState(out(), s));
+            });
         }
     }
 
@@ -90,14 +86,10 @@ final class FlagsCommand implements Runnable {
         @Override
         int run(AgentClient client) throws Exception {
             JsonNode state = client.flag(name);
-            if (json) {
-                printJson(state);
-                return ExitCodes.SUCCESS;
-            }
-            printState(out(), state);
-            out().print(YAML.writeValueAsString(state.get("flag")));
-            out().flush();
-            return ExitCodes.SUCCESS;
+            return answer(state, () -> {
+                printState(out(), state);
+                out().print(YAML.writeValueAsString(state.get("flag")));
+            });
         }
     }
 
@@ -139,13 +131,7 @@ final class FlagsCommand implements Runnable {
                 definition.put("description", description);
             }
             JsonNode state = client.putFlag(name, definition);
-            if (json) {
-                printJson(state);
-            } else {
-                printState(out(), state);
-                out().flush();
-            }
-            return ExitCodes.SUCCESS;
+            return answer(state, () -> printState(out(), state));
         }
 
         private ObjectNode current(AgentClient client) throws Exception {
@@ -181,13 +167,8 @@ final class FlagsCommand implements Runnable {
         @Override
         int run(AgentClient client) throws Exception {
             JsonNode revision = client.deleteFlag(name);
-            if (json) {
-                printJson(revision);
-            } else {
-                out().println("deleted " + name + " (revision " + revision.get("revision").asInt() + ")");
-                out().flush();
-            }
-            return ExitCodes.SUCCESS;
+            return answer(revision, () ->
+                    out().println("deleted " + name + " (revision " + revision.get("revision").asInt() + ")"));
         }
     }
 
@@ -231,20 +212,16 @@ final class FlagsCommand implements Runnable {
         @Override
         int run(AgentClient client) throws Exception {
             JsonNode answer = client.flagRevisions(name);
-            if (json) {
-                printJson(answer);
-                return ExitCodes.SUCCESS;
-            }
-            out().printf(Locale.ROOT, "%-4s %-25s %-16s %-8s %s%n", "REV", "AT", "BY", "ORIGIN", "CHANGE");
-            for (JsonNode r : answer.get("revisions")) {
-                JsonNode flag = r.get("flag");
-                String what = flag.isNull() ? "(deleted)"
-                        : (flag.get("enabled").asBoolean() ? "enabled " : "disabled ") + flag.get("rollout_percentage").asText() + "%";
-                out().printf(Locale.ROOT, "%-4d %-25s %-16s %-8s %s: %s%n", r.get("revision").asInt(), r.get("at").asText(),
-                        r.get("by").asText(), r.get("origin").asText(), r.get("change").asText(), what);
-            }
-            out().flush();
-            return ExitCodes.SUCCESS;
+            return answer(answer, () -> {
+                out().printf(Locale.ROOT, "%-4s %-25s %-16s %-8s %s%n", "REV", "AT", "BY", "ORIGIN", "CHANGE");
+                for (JsonNode r : answer.get("revisions")) {
+                    JsonNode flag = r.get("flag");
+                    String what = flag.isNull() ? "(deleted)"
+                            : (flag.get("enabled").asBoolean() ? "enabled " : "disabled ") + flag.get("rollout_percentage").asText() + "%";
+                    out().printf(Locale.ROOT, "%-4d %-25s %-16s %-8s %s: %s%n", r.get("revision").asInt(), r.get("at").asText(),
+                            r.get("by").asText(), r.get("origin").asText(), r.get("change").asText(), what);
+                }
+            });
         }
     }
 
@@ -259,13 +236,7 @@ final class FlagsCommand implements Runnable {
         @Override
         int run(AgentClient client) throws Exception {
             JsonNode state = client.rollbackFlag(name, revision);
-            if (json) {
-                printJson(state);
-            } else {
-                printState(out(), state);
-                out().flush();
-            }
-            return ExitCodes.SUCCESS;
+            return answer(state, () -> printState(out(), state));
         }
     }
 }
