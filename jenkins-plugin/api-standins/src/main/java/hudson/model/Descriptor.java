@@ -1,6 +1,7 @@
 package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import net.sf.json.JSONObject;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -21,6 +22,14 @@ public abstract class Descriptor<T extends Describable<T>> {
     }
 
     public synchronized void load() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    /**
+     * core/src/main/java/hudson/model/Descriptor.java: {@code public T newInstance(@Nullable StaplerRequest2 req,
+     * @NonNull JSONObject formData) throws FormException} (since 2.475); the Snippet Generator calls it.
+     */
+    public T newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 

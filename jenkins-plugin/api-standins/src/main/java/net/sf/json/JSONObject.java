@@ -14,4 +14,14 @@ public final class JSONObject {
     public Object get(String key) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
+
+    /** jenkinsci/json-lib src/main/java/net/sf/json/JSONObject.java: {@code public String optString(String key, String defaultValue)}. */
+    public String optString(String key, String defaultValue) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    /** jenkinsci/json-lib src/main/java/net/sf/json/JSONObject.java: {@code public Object remove(String key)}. */
+    public Object remove(String key) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
 }

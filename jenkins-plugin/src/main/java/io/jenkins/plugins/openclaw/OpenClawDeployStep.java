@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openclaw;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -30,12 +32,14 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code openclawDeploy(agent: 'win-prod-01', artifact: 'dist/openclaw-1.4.2.zip', version: '1.4.2', strategy: 'auto',
- * loops: [...], timeoutMinutes: 120)}: hashes the artifact on the workspace's node, uploads it unless the agent has
- * it, starts the deployment (idempotent per build and step) and follows it into the build log.
+ * loops: [...], timeoutMinutes: 120)}: hashes the artifact (inside {@code node} on the workspace's node, outside
+ * {@code node} from the build's archived artifacts on the controller), uploads it unless the agent has it, starts the
+ * deployment (idempotent per build and step) and follows it into the build log.
  */
 public final class OpenClawDeployStep extends Step {
     private final String agent;
@@ -87,6 +91,11 @@ public final class OpenClawDeployStep extends Step {
         this.loops = loops == null ? new ArrayList<>() : new ArrayList<>(loops);
     }
 
+    /** {@link #getLoops()} one per line, for the Snippet Generator's text area (not a step argument). */
+    public String getLoopsText() {
+        return Names.loopsToText(loops);
+    }
+
     public int getTimeoutMinutes() {
         return timeoutMinutes;
     }
@@ -129,23 +138,46 @@ public final class OpenClawDeployStep extends Step {
         @Override
         Deployment begin(DeploymentApi api, Run<?, ?> run, TaskListener listener) throws Exception {
             StepContext context = getContext();
-            FilePath file = context.get(FilePath.class).child(args.artifact());
-            if (!file.exists() || file.isDirectory()) {
-                throw new AbortException(Messages.OpenClawDeployStep_NoArtifact(file.getRemote()));
-            }
-            ArtifactDigest digest = file.act(new Sha256Callable());
-            listener.getLogger().println(EventLines.PREFIX + "artifact " + args.artifact() + ": sha256 "
-                    + digest.sha256() + ", " + digest.size() + " bytes");
-            boolean sent = ArtifactUploader.ensureUploaded(api, digest, file::read);
-            listener.getLogger().println(EventLines.PREFIX + (sent
+            // Null outside node: then the release comes from the build's archived artifacts, on the controller.
+            FilePath workspace = context.get(FilePath.class);
+            ArtifactUploader.Shipment shipment = workspace == null
+                    ? fromArchive(api, run, listener)
+                    : fromWorkspace(api, workspace.child(args.artifact()), listener);
+            listener.getLogger().println(EventLines.PREFIX + (shipment.uploaded()
                     ? "uploaded the artifact to agent " + agent
                     : "agent " + agent + " already holds this artifact; upload skipped"));
             String key = IdempotencyKeys.forStep(run.getExternalizableId(), context.get(FlowNode.class).getId());
+            ArtifactDigest digest = shipment.digest();
             Deployment d = api.deploy(
                     new DeployRequest(digest.sha256(), args.version(), args.strategy(), args.loops(), Map.of()), key);
             listener.getLogger().println(EventLines.PREFIX + "deployment " + d.id() + " of version " + d.version()
                     + " accepted (strategy " + d.strategy() + ", replacing " + d.previousVersion() + ")");
             return d;
+        }
+
+        /** Inside node: hashed on the node that holds the workspace, so the bytes cross the network only once. */
+        private ArtifactUploader.Shipment fromWorkspace(DeploymentApi api, FilePath file, TaskListener listener)
+                throws Exception {
+            if (!file.exists() || file.isDirectory()) {
+                throw new AbortException(Messages.OpenClawDeployStep_NoArtifact(file.getRemote()));
+            }
+            ArtifactDigest digest = file.act(new Sha256Callable());
+            logDigest(listener, "workspace file " + args.artifact(), digest);
+            return new ArtifactUploader.Shipment(digest, ArtifactUploader.ensureUploaded(api, digest, file::read));
+        }
+
+        /** Outside node: the archived artifact, streamed on the controller; no executor is involved. */
+        private ArtifactUploader.Shipment fromArchive(DeploymentApi api, Run<?, ?> run, TaskListener listener)
+                throws Exception {
+            ArchivedArtifact archived = ArchivedArtifact.find(run, args.artifact());
+            ArtifactUploader.Shipment shipment = ArtifactUploader.hashThenUpload(api, archived::open);
+            logDigest(listener, "archived artifact " + archived.path(), shipment.digest());
+            return shipment;
+        }
+
+        private static void logDigest(TaskListener listener, String what, ArtifactDigest digest) {
+            listener.getLogger().println(EventLines.PREFIX + what + ": sha256 " + digest.sha256() + ", "
+                    + digest.size() + " bytes");
         }
 
         @Override
@@ -180,7 +212,23 @@ public final class OpenClawDeployStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, FlowNode.class);
+            // No FilePath: outside node the step deploys an archived artifact and holds no executor while it waits.
+            return Set.of(Run.class, TaskListener.class, FlowNode.class);
+        }
+
+        /**
+         * The form sends {@code loops} as the text of a text area (one loop per line); everything else binds as
+         * usual. Same approach as {@code withEnv}'s form in workflow-basic-steps (EnvStep), the real-plugin way to
+         * offer a {@code List<String>} argument in the Snippet Generator; in scripts {@code loops: ['a', 'b']} binds
+         * directly through the setter.
+         */
+        @Override
+        public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            List<String> loops = Names.loopsFromText(formData.optString("loops", ""));
+            formData.remove("loops");
+            OpenClawDeployStep step = (OpenClawDeployStep) super.newInstance(req, formData);
+            step.setLoops(loops);
+            return step;
         }
 
         @POST

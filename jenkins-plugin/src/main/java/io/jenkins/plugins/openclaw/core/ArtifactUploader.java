@@ -5,11 +5,14 @@ import java.io.InputStream;
 
 /** Puts an artifact on the agent unless the agent already holds one with the same digest. */
 public final class ArtifactUploader {
-    /** Opens the artifact's bytes; called only when an upload is needed. */
+    /** Opens the artifact's bytes; may be called more than once (each call streams the artifact from its start). */
     @FunctionalInterface
     public interface Source {
         InputStream open() throws IOException, InterruptedException;
     }
+
+    /** What {@link #hashThenUpload} did: the artifact's digest and whether its bytes had to be sent. */
+    public record Shipment(ArtifactDigest digest, boolean uploaded) {}
 
     private ArtifactUploader() {}
 
@@ -23,5 +26,18 @@ public final class ArtifactUploader {
             api.uploadArtifact(digest.sha256(), digest.size(), in);
         }
         return true;
+    }
+
+    /**
+     * Hashes the artifact where it is read (one streamed pass, never held in memory), then uploads it in a second
+     * streamed pass only if the agent lacks it. Should the bytes change in between, the agent refuses the upload,
+     * because it keeps only bytes that match the announced digest.
+     */
+    public static Shipment hashThenUpload(DeploymentApi api, Source source) throws IOException, InterruptedException {
+        ArtifactDigest digest;
+        try (InputStream in = source.open()) {
+            digest = ArtifactDigest.of(in);
+        }
+        return new Shipment(digest, ensureUploaded(api, digest, source));
     }
 }

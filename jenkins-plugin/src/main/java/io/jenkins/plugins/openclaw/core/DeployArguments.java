@@ -33,7 +33,8 @@ public record DeployArguments(
         String agentName = Names.checkAgentName(agent, problems);
         String artifactPath = trimToNull(artifact);
         if (artifactPath == null) {
-            problems.add("artifact is required (a path in the workspace, e.g. dist/openclaw-1.4.2.zip)");
+            problems.add("artifact is required (inside node a path in the workspace, outside node an archived artifact, "
+                    + "e.g. dist/openclaw-1.4.2.zip)");
         }
         String v = trimToNull(version);
         if (v != null && !VERSION.matcher(v).matches()) {

@@ -30,6 +30,28 @@ public final class Names {
         return agent != null && AGENT.matcher(agent.trim()).matches();
     }
 
+    /**
+     * The Snippet Generator's text field for {@code loops}: one loop name per line (commas also separate), blank
+     * lines ignored. Validation happens later, with the other arguments.
+     */
+    public static List<String> loopsFromText(String text) {
+        List<String> loops = new ArrayList<>();
+        if (text == null) {
+            return loops;
+        }
+        for (String part : text.split("[\\r\\n,]+")) {
+            if (!part.isBlank()) {
+                loops.add(part.trim());
+            }
+        }
+        return loops;
+    }
+
+    /** The inverse of {@link #loopsFromText}: one loop per line, for the form. */
+    public static String loopsToText(List<String> loops) {
+        return loops == null ? "" : String.join("\n", loops);
+    }
+
     /** @return the distinct trimmed loop names in their order; empty means all loops */
     public static List<String> checkLoopNames(List<String> loops, List<String> problems) {
         if (loops == null) {
