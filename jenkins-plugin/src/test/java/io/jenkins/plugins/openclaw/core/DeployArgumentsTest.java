@@ -87,4 +87,16 @@ class DeployArgumentsTest {
                 .hasSize(4)
                 .allSatisfy(p -> assertThat(p).matches("(name|url|fingerprint|credentialsId): .+"));
     }
+
+    @Test
+    void loopsTextFromTheFormIsOneNamePerLineAndRoundTrips() {
+        List<String> loops = Names.loopsFromText("planner\r\n\n executor ,gmail_processor\n");
+
+        assertThat(loops).containsExactly("planner", "executor", "gmail_processor");
+        assertThat(Names.loopsFromText(Names.loopsToText(loops))).isEqualTo(loops);
+        assertThat(Names.loopsFromText("")).isEmpty();
+        assertThat(Names.loopsFromText(null)).isEmpty();
+        assertThatThrownBy(() -> DeployArguments.of("a", "x.zip", null, null, Names.loopsFromText("planner\nno way"), null))
+                .hasMessageContaining("loop 'no way'");
+    }
 }
