@@ -9,6 +9,11 @@ public abstract class Actionable {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    /** core/src/main/java/hudson/model/Actionable.java: the first action of that type, or null. */
+    public <T extends Action> T getAction(Class<T> type) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public void addAction(@NonNull Action a) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
