@@ -3,14 +3,15 @@ import io.openclaw.pipeline.StrategySelector
 
 /**
  * CODE -> BUILD -> TEST -> STAGE -> DEPLOY (spec section 8). See openclawPipeline.txt for the arguments.
+ * CODE to STAGE run in one node; the artifact is archived there, and DEPLOY runs outside node from the archive.
  * Returns a map: branch, strategy, staging (result of the staging deployment or null),
  * production (result of the production deployment or null).
  */
 def call(Map args = [:]) {
     Map cfg = PipelineSettings.resolve(args)
     Map result = [branch: null, strategy: null, staging: null, production: null]
+    String message = ''
     node(cfg.label) {
-        String message = ''
         stage('Code') {
             if (cfg.checkout) {
                 checkout scm
@@ -42,16 +43,19 @@ def call(Map args = [:]) {
                 echo 'openclawPipeline: no stagingAgent given, skipping staging and smoke tests'
             }
         }
-        stage('Deploy') {
-            if (result.branch == cfg.productionBranch) {
-                result.strategy = cfg.strategy ?: StrategySelector.fromCommitMessage(message)
-                echo "openclawPipeline: deploying to ${cfg.productionAgent} with strategy ${result.strategy}"
-                result.production = openclawDeploy(agent: cfg.productionAgent, artifact: cfg.artifact,
-                        version: cfg.version, strategy: result.strategy, loops: cfg.loops,
-                        timeoutMinutes: cfg.timeoutMinutes)
-            } else {
-                echo "openclawPipeline: branch ${result.branch} is not ${cfg.productionBranch}, no production deployment"
-            }
+        // The production deployment (a canary can last hours) reads the release from the build's archived
+        // artifacts, so it runs after this node block and holds no executor while it waits.
+        archiveArtifacts artifacts: cfg.artifact, fingerprint: true
+    }
+    stage('Deploy') {
+        if (result.branch == cfg.productionBranch) {
+            result.strategy = cfg.strategy ?: StrategySelector.fromCommitMessage(message)
+            echo "openclawPipeline: deploying to ${cfg.productionAgent} with strategy ${result.strategy}"
+            result.production = openclawDeploy(agent: cfg.productionAgent, artifact: cfg.artifact,
+                    version: cfg.version, strategy: result.strategy, loops: cfg.loops,
+                    timeoutMinutes: cfg.timeoutMinutes)
+        } else {
+            echo "openclawPipeline: branch ${result.branch} is not ${cfg.productionBranch}, no production deployment"
         }
     }
     return result

@@ -20,6 +20,9 @@ class OpenClawPipelineTest extends BasePipelineTest {
     private final List<Map<String, Object>> deployments = new ArrayList<>();
     private final List<String> commands = new ArrayList<>();
     private final List<List<?>> environments = new ArrayList<>();
+    private final List<Boolean> deployedInsideNode = new ArrayList<>();
+    private final List<Map<String, Object>> archived = new ArrayList<>();
+    private final boolean[] insideNode = {false};
     private String commitMessage = "Fix the planner loop";
     private String branch = "main";
 
@@ -35,6 +38,25 @@ class OpenClawPipelineTest extends BasePipelineTest {
         public Object doCall(List<?> env, Closure<?> body) {
             environments.add(env);
             return body.call();
+        }
+    }
+
+    /** {@code node(label) { body }}: runs the body and remembers that it runs inside a node (holds an executor). */
+    public static final class NodeBlock extends Closure<Object> {
+        private final boolean[] insideNode;
+
+        NodeBlock(boolean[] insideNode) {
+            super(null);
+            this.insideNode = insideNode;
+        }
+
+        public Object doCall(String label, Closure<?> body) {
+            insideNode[0] = true;
+            try {
+                return body.call();
+            } finally {
+                insideNode[0] = false;
+            }
         }
     }
 
@@ -58,6 +80,7 @@ class OpenClawPipelineTest extends BasePipelineTest {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) a);
                     deployments.add(m);
+                    deployedInsideNode.add(insideNode[0]);
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("id", "d-" + deployments.size());
                     result.put("version", "1.4.2");
@@ -65,6 +88,15 @@ class OpenClawPipelineTest extends BasePipelineTest {
                     return result;
                 });
         getHelper().registerAllowedMethod("withEnv", List.of(List.class, Closure.class), new WithEnv(environments));
+        getHelper().registerAllowedMethod("node", List.of(String.class, Closure.class), new NodeBlock(insideNode));
+        getHelper().registerAllowedMethod(method("archiveArtifacts", Map.class),
+                (java.util.function.Function<Object, Object>) a -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) a);
+                    m.put("insideNode", insideNode[0]);
+                    archived.add(m);
+                    return null;
+                });
         getHelper().registerAllowedMethod(method("junit", String.class), (java.util.function.Consumer<Object>) a -> {});
         getBinding().setVariable("scm", Map.of("$class", "GitSCM"));
     }
@@ -112,6 +144,18 @@ class OpenClawPipelineTest extends BasePipelineTest {
         assertThat(result).containsEntry("branch", "main").containsEntry("strategy", "auto");
         assertThat(result.get("production")).isNotNull();
         assertJobStatusSuccess();
+    }
+
+    @Test
+    void productionDeploysOutsideNodeFromTheArtifactArchivedInsideIt() {
+        runPipeline(args());
+
+        assertThat(archived).singleElement().satisfies(a -> assertThat(a)
+                .containsEntry("artifacts", "dist/openclaw.zip").containsEntry("insideNode", true));
+        assertThat(deployments.get(1)).containsEntry("agent", "win-prod-01")
+                .containsEntry("artifact", "dist/openclaw.zip");
+        assertThat(deployedInsideNode).as("staging inside node (smoke tests need the workspace), production outside")
+                .containsExactly(true, false);
     }
 
     @Test
