@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.FilePath;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.util.Secret;
@@ -155,6 +156,84 @@ class OpenClawPluginITest {
         try (AgentClient c = agent.client()) {
             assertThat(c.deployments().get(0).reason()).contains("deployer");
         }
+    }
+
+    @Test
+    void outsideNodeTheStepDeploysTheArchivedArtifactWithoutHoldingAnExecutor() throws Exception {
+        // Slow-starting loops keep the deployment running long enough to look at the executors.
+        Path slow = TestReleases.variant(RealAgent.sampleRelease(), tmp.resolve("slow.zip"), "5.0.0",
+                Map.of("SAMPLE_STARTUP_MS", "4000"));
+        WorkflowJob p = j.createProject(WorkflowJob.class, "outside");
+        FilePath workspace = j.jenkins.getWorkspaceFor(p);
+        workspace.child("dist/openclaw.zip").copyFrom(new FilePath(slow.toFile()));
+        p.setDefinition(new CpsFlowDefinition(
+                "node { archiveArtifacts artifacts: 'dist/openclaw.zip' }\n"
+                        + "def r = openclawDeploy agent: 'local', artifact: 'dist/openclaw.zip', strategy: 'blue-green',"
+                        + " timeoutMinutes: 10\n"
+                        + "echo \"RESULT ${r.state} ${r.version}\"",
+                true));
+
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("accepted (strategy", b);
+
+        assertThat(b.isBuilding()).isTrue();
+        assertThat(j.jenkins.toComputer().countBusy()).as("no executor is held while the deployment runs").isZero();
+        j.assertBuildStatusSuccess(j.waitForCompletion(b));
+        j.assertLogContains("archived artifact dist/openclaw.zip: sha256", b);
+        j.assertLogContains("RESULT SUCCEEDED 5.0.0", b);
+        try (AgentClient c = agent.client()) {
+            assertThat(c.status().release()).isEqualTo("5.0.0");
+        }
+    }
+
+    @Test
+    void outsideNodeAnArtifactThatWasNotArchivedFailsNamingWhereItLooked() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "missing");
+        p.setDefinition(new CpsFlowDefinition(
+                "openclawDeploy agent: 'local', artifact: 'dist/missing.zip'", true));
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("Artifact dist/missing.zip is not among the artifacts archived by", b);
+        j.assertLogContains("dist/missing.zip)", b);
+        try (AgentClient c = agent.client()) {
+            assertThat(c.deployments()).isEmpty();
+        }
+    }
+
+    @Test
+    void flagStepChangesTheFlagRecordsItOnTheBuildAndFailsWithTheAgentsMessage() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "flags");
+        p.setDefinition(new CpsFlowDefinition(
+                "def f = openclawFlag agent: 'local', name: 'new_voice_model', enabled: true, rolloutPercentage: 25,\n"
+                        + "    rules: [[name: 'Beta users', action: 'enable',\n"
+                        + "             conditions: [[property: 'user_tier', operator: 'equals', value: 'beta']]]]\n"
+                        + "echo \"FLAG ${f.name} enabled=${f.enabled} at ${f.rolloutPercentage}\"\n"
+                        + "openclawFlag agent: 'local', name: 'new_voice_model', rolloutPercentage: 12.5\n",
+                true));
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("FLAG new_voice_model enabled=true at 25", b);
+        OpenClawFlagsAction action = b.getAction(OpenClawFlagsAction.class);
+        assertThat(action.getChanges()).hasSize(2);
+        assertThat(action.getChanges().get(1).getRolloutPercentage()).isEqualByComparingTo("12.5");
+        try (AgentClient c = agent.client()) {
+            assertThat(c.flag("new_voice_model").get("flag").get("rules")).hasSize(1);
+        }
+        assertThat(j.createWebClient().getPage(b).asNormalizedText())
+                .contains("OpenClaw feature flags changed by this build").contains("new_voice_model");
+
+        WorkflowJob bad = j.createProject(WorkflowJob.class, "bad-flag");
+        bad.setDefinition(new CpsFlowDefinition(
+                "openclawFlag agent: 'local', name: 'new_voice_model',\n"
+                        + "    rules: [[action: 'enable', conditions: [[property: 'p', operator: 'like', value: 'x']]]]",
+                true));
+        WorkflowRun refused = j.buildAndAssertStatus(Result.FAILURE, bad);
+
+        j.assertLogContains("agent local refused the change to flag 'new_voice_model'", refused);
+        j.assertLogContains("rules[0].conditions[0].operator", refused);
+        assertThat(refused.getAction(OpenClawFlagsAction.class)).isNull();
     }
 
     @Test
