@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
-import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
@@ -29,13 +28,12 @@ import org.kohsuke.stapler.interceptor.RequirePOST;
  * JavaScript), records who pressed it on the build, passes the user's name to the agent's event log, and reports the
  * agent's answer on the page.
  */
-public final class OpenClawDeploymentAction implements RunAction2, BuildBadgeAction {
+public final class OpenClawDeploymentAction extends RunAttachedAction implements BuildBadgeAction {
     private static final Logger LOGGER = Logger.getLogger(OpenClawDeploymentAction.class.getName());
 
     private final String key;
     private final int index;
     private final DeploymentRecord record;
-    private transient Run<?, ?> run;
 
     OpenClawDeploymentAction(String key, int index, DeploymentRecord record) {
         this.key = key;
@@ -68,11 +66,8 @@ public final class OpenClawDeploymentAction implements RunAction2, BuildBadgeAct
         return record;
     }
 
-    public Run<?, ?> getRun() {
-        return run;
-    }
-
     void save() {
+        Run<?, ?> run = getRun();
         try {
             if (run != null) {
                 run.save();
@@ -80,16 +75,6 @@ public final class OpenClawDeploymentAction implements RunAction2, BuildBadgeAct
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "could not save the OpenClaw deployment record of " + run, e);
         }
-    }
-
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        this.run = r;
     }
 
     @Override
@@ -139,6 +124,7 @@ public final class OpenClawDeploymentAction implements RunAction2, BuildBadgeAct
     /** The Roll back POST: returns the agent to the release that was active before this build's deployment. */
     @RequirePOST
     public synchronized HttpResponse doRollback(@QueryParameter String reason) {
+        Run<?, ?> run = getRun();
         Job<?, ?> job = run.getParent();
         job.checkPermission(OpenClawPermissions.ROLLBACK);
         if (!isRollbackPossible()) {

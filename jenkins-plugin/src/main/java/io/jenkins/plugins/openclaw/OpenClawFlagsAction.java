@@ -5,15 +5,13 @@ import io.jenkins.plugins.openclaw.core.FlagChange;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import jenkins.model.RunAction2;
 
 /**
  * The feature-flag changes a build made with {@code openclawFlag}, in order, shown as a summary on the build page.
  * Not in the side panel (no icon, no URL): the summary is the whole view.
  */
-public final class OpenClawFlagsAction implements RunAction2 {
+public final class OpenClawFlagsAction extends RunAttachedAction {
     private final List<FlagChange> changes = new ArrayList<>();
-    private transient Run<?, ?> run;
 
     /** Adds the change to the build's action (created on the first change) and saves the build. */
     static void record(Run<?, ?> run, FlagChange change) throws IOException {
@@ -46,20 +44,6 @@ public final class OpenClawFlagsAction implements RunAction2 {
         return Messages.OpenClawFlagsAction_Changed(c.getName(), c.getAgent(), c.getChange(), c.getRevision(),
                 c.getEnabled() ? Messages.OpenClawFlagsAction_Enabled() : Messages.OpenClawFlagsAction_Disabled(),
                 c.getRolloutPercentage().toPlainString());
-    }
-
-    public Run<?, ?> getRun() {
-        return run;
-    }
-
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        this.run = r;
     }
 
     @Override

@@ -32,7 +32,9 @@ class JellyViewsTest {
                         "io/jenkins/plugins/openclaw/OpenClawDeploymentAction/badge.jelly",
                         "io/jenkins/plugins/openclaw/OpenClawDeploymentAction/summary.jelly",
                         "io/jenkins/plugins/openclaw/OpenClawGlobalConfiguration/config.jelly",
-                        "io/jenkins/plugins/openclaw/OpenClawDeployStep/config.jelly");
+                        "io/jenkins/plugins/openclaw/OpenClawDeployStep/config.jelly",
+                        "io/jenkins/plugins/openclaw/OpenClawFlagStep/config.jelly",
+                        "io/jenkins/plugins/openclaw/OpenClawFlagsAction/summary.jelly");
     }
 
     @Test
