@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -107,7 +109,7 @@ public record FlagArguments(String agent, String name, Kind kind, Boolean enable
                 return null;
             }
         } else if (rules instanceof List<?>) {
-            tree = JSON.valueToTree(rules);
+            tree = JSON.valueToTree(plain(rules));
         } else {
             problems.add("rules must be a list of rules (maps), or a JSON array as text; got "
                     + rules.getClass().getSimpleName());
@@ -124,6 +126,25 @@ public record FlagArguments(String agent, String name, Kind kind, Boolean enable
             }
         }
         return tree.toString();
+    }
+
+    /**
+     * A script's lists and maps with every {@link CharSequence} turned into a String: Groovy interpolated strings
+     * ({@code "${tier}"}) are GStrings, which a JSON mapper would otherwise write as objects.
+     */
+    private static Object plain(Object value) {
+        if (value instanceof CharSequence text) {
+            return text.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(FlagArguments::plain).toList();
+        }
+        return value;
     }
 
     /** The rules as JSON text, for the Snippet Generator's text area ({@code rules} may be text or a list). */

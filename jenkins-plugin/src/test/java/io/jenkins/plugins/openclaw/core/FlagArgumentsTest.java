@@ -92,4 +92,37 @@ class FlagArgumentsTest {
         assertThat(FlagArguments.of("a", "f", null, null, null, text, false, null).rulesJson())
                 .isEqualTo(FlagArguments.of("a", "f", null, null, null, BETA_RULE, false, null).rulesJson());
     }
+
+    /** Stands in for a Groovy GString: a CharSequence that a JSON mapper would write as an object. */
+    private record Interpolated(String text) implements CharSequence {
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    @Test
+    void interpolatedStringsInScriptRulesBecomePlainStrings() {
+        List<Map<String, Object>> rules = List.of(Map.of("action", new Interpolated("enable"), "conditions",
+                List.of(Map.of("property", "user_tier", "operator", "equals", "value", new Interpolated("beta")))));
+
+        String json = FlagArguments.of("a", "f", null, null, null, rules, false, null).rulesJson();
+
+        assertThat(json).contains("\"value\":\"beta\"").contains("\"action\":\"enable\"").doesNotContain("text");
+    }
 }
