@@ -90,6 +90,7 @@ public final class AgentRuntime implements AutoCloseable {
                     home, config, journal, fleet, supervisor, router, artifacts, releases, clock);
             FlagsRuntime flagsForReleases = flags;
             coordinator.onReleaseInstalled(release -> flagsForReleases.releaseDeployed(release.dir(), release.version()));
+            coordinator.releaseByFlagsWith(flags.service());
             coordinator.recover();
             GaugeWithCallback.builder()
                     .name("openclaw_agent_loops_running")
