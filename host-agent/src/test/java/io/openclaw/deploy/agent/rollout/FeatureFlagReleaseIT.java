@@ -223,14 +223,21 @@ class FeatureFlagReleaseIT {
         List<DeploymentEvent> events = agent.events(bad.id());
         assertThat(events).filteredOn(e -> e.type().equals(EventTypes.ANALYSIS))
                 .anySatisfy(e -> assertThat(e.data()).containsEntry("result", "fail").containsEntry("trigger", "error_rate"));
-        assertThat(events).filteredOn(e -> e.type().equals(EventTypes.ROLLBACK_STARTED) && FLAG.equals(e.data().get("flag")))
-                .singleElement().satisfies(e -> assertThat(e.data()).containsEntry("enabled", false));
+        DeploymentEvent flagOff = events.stream()
+                .filter(e -> e.type().equals(EventTypes.ROLLBACK_STARTED) && FLAG.equals(e.data().get("flag")))
+                .findFirst().orElseThrow();
+        assertThat(flagOff.data()).containsEntry("enabled", false).containsKey("flagOffMicros");
+        // The event is written once the flag is off: a request sent after it was routed by the flag off.
+        long offMillis = flagOff.time().toEpochMilli() + 1;
+        assertThat(traffic.answers()).filteredOn(a -> a.sentEpochMillis() > offMillis).isNotEmpty()
+                .extracting(Answer::version).as("nothing reaches the new version once the flag is off")
+                .containsOnly("1.0.0");
         assertThatThrownBy(() -> agent.ops().controlDeployment(bad.id(), "resume", "alice", null))
                 .isInstanceOf(OperationException.class);
     }
 
     /** One answered request: who sent it (null: no targeting key), whether in the beta segment, which version. */
-    record Answer(long sentNanos, long doneNanos, String user, boolean beta, String version) {}
+    record Answer(long sentNanos, long sentEpochMillis, long doneNanos, String user, boolean beta, String version) {}
 
     /**
      * Requests to identity_manager from a fixed population of keyed users (X-OpenClaw-User), beta-tier users
@@ -276,11 +283,12 @@ class FeatureFlagReleaseIT {
                     request.header("X-OpenClaw-User", user);
                 }
                 long sent = System.nanoTime();
+                long sentMillis = System.currentTimeMillis();
                 try {
                     HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                     Matcher m = VERSION.matcher(r.body());
                     if (r.statusCode() == 200 && m.find()) {
-                        answers.add(new Answer(sent, System.nanoTime(), user, beta, m.group(1)));
+                        answers.add(new Answer(sent, sentMillis, System.nanoTime(), user, beta, m.group(1)));
                     } else {
                         failures.add(r.statusCode() + " " + r.body());
                     }
