@@ -612,6 +612,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
             // A canary or rolling batch in progress: its share of traffic goes first (the stable version still runs).
             fleet.update(r -> new FleetRecord(r.release(), r.previousRelease(), withoutCanaries(r.assignments()),
                     r.previousAssignments(), r.instances(), r.runningDeployment()));
+            FlagRollout.switchOffLeftovers(flags, log);
             releaseSwitch.run(targets, removed, log);
             // Whatever the interrupted deployment started and never routed goes now, not after a delay.
             releaseSwitch.stopAll(fleet.unassigned().stream()

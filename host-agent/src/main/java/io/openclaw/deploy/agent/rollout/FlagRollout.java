@@ -105,6 +105,27 @@ final class FlagRollout implements RampHooks {
         loops.forEach(loop -> fleet.chooseBy(loop, null));
     }
 
+    /**
+     * After an agent restart in the middle of a flag-driven release (the old version is being restored): the release
+     * flags that deployment left on go off, so the loops reading them over OFREP agree with the routing.
+     *
+     * @param flags null when the agent has no flags (nothing to do)
+     */
+    static void switchOffLeftovers(FlagService flags, DeploymentLog log) {
+        if (flags == null) {
+            return;
+        }
+        for (FlagState state : flags.list()) {
+            Flag flag = state.flag();
+            if (flag.name().startsWith(FLAG_PREFIX) && flag.enabled() && log.id().equals(state.updatedBy())) {
+                FlagState now = flags.set(flag.withEnabled(false), log.id());
+                Map<String, Object> data = flagData(flag.name(), now, flag.rolloutPercentage());
+                data.put("enabled", false);
+                log.info(EventTypes.ROLLBACK_STARTED, "release flag " + flag.name() + " turned off", data);
+            }
+        }
+    }
+
     private List<ReleaseSwitch.Move> flagged(List<ReleaseSwitch.Move> moves) {
         return moves.stream().filter(m -> loops.contains(m.loop())).toList();
     }

@@ -236,6 +236,29 @@ class FeatureFlagReleaseIT {
                 .isInstanceOf(OperationException.class);
     }
 
+    @Test
+    void anAgentRestartInTheMiddleRestoresTheOldVersionAndTurnsTheFlagOff() throws Exception {
+        startWithV1AndTraffic();
+        Deployment v2 = deploy(release("2.0.0", Map.of()), options(List.of(phase(20, 600), Map.of("percentage", 100))));
+        duringPhase(20);
+        traffic.stop();
+
+        agent.restart();
+
+        Deployment after = agent.ops().deployment(v2.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(DeploymentState.ROLLED_BACK);
+        FlagState flag = currentFlag();
+        assertThat(flag.flag().enabled()).isFalse();
+        assertThat(flag.updatedBy()).isEqualTo(v2.id());
+        // The restarted agent routes an instance again once its health is known.
+        await().atMost(Duration.ofSeconds(30)).until(() -> loopStatus().instances().stream()
+                .anyMatch(i -> i.healthy() && i.weight() > 0));
+        traffic = KeyedTraffic.start(agent.routerPort(), 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> traffic.answers().size() >= 200);
+        assertThat(traffic.answers()).extracting(Answer::version).containsOnly("1.0.0");
+        assertThat(traffic.failures()).isEmpty();
+    }
+
     /** One answered request: who sent it (null: no targeting key), whether in the beta segment, which version. */
     record Answer(long sentNanos, long sentEpochMillis, long doneNanos, String user, boolean beta, String version) {}
 
