@@ -22,6 +22,12 @@ class FlagsSectionTest {
     }
 
     @Test
+    void theShippedAgentYamlNamesTheDefaultListener() throws IOException {
+        assertThat(AgentConfigLoader.load(java.nio.file.Path.of("src/dist/conf/agent.yaml")))
+                .isEqualTo(AgentConfig.defaults());
+    }
+
+    @Test
     void listenTakesHostAndPort() throws IOException {
         assertThat(read("flags:\n  listen: 0.0.0.0:9016\n").flags()).isEqualTo(new AgentConfig.Flags("0.0.0.0", 9016));
         assertThat(read("flags:\n  listen: \"[::1]:8016\"\n").flags()).isEqualTo(new AgentConfig.Flags("::1", 8016));
