@@ -49,7 +49,7 @@ public final class Fleet implements AutoCloseable {
     /** Instances held out of rotation while they drain (rolling batches); not journaled: recovery restores anyway. */
     private final java.util.Set<String> outOfRotation = new java.util.HashSet<>();
     /** Per loop, the chooser of a flag-driven release in progress; it replaces the canary's header rules. */
-    private final Map<String, VersionChooser> choosers = new java.util.HashMap<>();
+    private final Map<String, VersionChooser> flagChoosers = new java.util.HashMap<>();
 
     public Fleet(Journal journal, Router router, FleetRecord initial) {
         this.journal = journal;
@@ -132,9 +132,9 @@ public final class Fleet implements AutoCloseable {
     void chooseBy(String loop, VersionChooser chooser) {
         synchronized (lock) {
             if (chooser == null) {
-                choosers.remove(loop);
+                flagChoosers.remove(loop);
             } else {
-                choosers.put(loop, chooser);
+                flagChoosers.put(loop, chooser);
             }
         }
     }
@@ -185,7 +185,7 @@ public final class Fleet implements AutoCloseable {
             }
             loops.put(loop, backends(a, stable, canary));
             LoopAssignment.CanaryTarget c = a.canary();
-            VersionChooser byFlag = this.choosers.get(loop);
+            VersionChooser byFlag = flagChoosers.get(loop);
             if (c == null || c.percent() == 0 || stable.isEmpty() || canary.isEmpty()) {
                 return;
             }
