@@ -237,6 +237,32 @@ class FeatureFlagReleaseIT {
     }
 
     @Test
+    void pauseHoldsTheFlagAndPromoteRetiresItAtOnce() throws Exception {
+        startWithV1AndTraffic();
+        Deployment v2 = deploy(release("2.0.0", Map.of()), options(List.of(phase(20, 600), Map.of("percentage", 100))));
+        duringPhase(20);
+
+        agent.ops().controlDeployment(v2.id(), "pause", "alice", null);
+        int revision = currentFlag().revision();
+        // Paused: several analysis intervals go by and the flag stays at its revision.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> currentFlag().revision() == revision);
+        assertThat(agent.ops().deployment(v2.id()).orElseThrow().state()).isEqualTo(DeploymentState.PAUSED);
+
+        agent.ops().controlDeployment(v2.id(), "promote", "alice", null);
+        Deployment done = agent.awaitEnd(v2);
+        long end = System.nanoTime();
+        long answered = traffic.answers().size();
+        await().atMost(Duration.ofSeconds(20)).until(() -> traffic.answers().size() >= answered + 200);
+
+        assertThat(done.state()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(currentFlag()).isNull();
+        assertThat(traffic.answers()).filteredOn(a -> a.sentNanos() > end).extracting(Answer::version)
+                .containsOnly("2.0.0");
+        assertThat(traffic.failures()).isEmpty();
+    }
+
+    @Test
     void anAgentRestartInTheMiddleRestoresTheOldVersionAndTurnsTheFlagOff() throws Exception {
         startWithV1AndTraffic();
         Deployment v2 = deploy(release("2.0.0", Map.of()), options(List.of(phase(20, 600), Map.of("percentage", 100))));
