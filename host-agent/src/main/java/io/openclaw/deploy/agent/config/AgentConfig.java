@@ -6,7 +6,13 @@ import java.time.Duration;
  * The agent's settings, read from {@code conf/agent.yaml} (snake_case keys, spec shape). Every value has a default;
  * see {@code docs/configuration.md}.
  */
-public record AgentConfig(Listen listen, Slots slots, Supervision supervision, Releases releases, RolloutConfig rollout) {
+public record AgentConfig(Listen listen, Slots slots, Supervision supervision, Releases releases, RolloutConfig rollout,
+                          Flags flags) {
+
+    /** Settings with the default OFREP listener. */
+    public AgentConfig(Listen listen, Slots slots, Supervision supervision, Releases releases, RolloutConfig rollout) {
+        this(listen, slots, supervision, releases, rollout, Flags.DEFAULT);
+    }
 
     /** Settings with the default rollout behaviour (canary phases, rolling batches, rollback triggers). */
     public AgentConfig(Listen listen, Slots slots, Supervision supervision, Releases releases) {
@@ -14,7 +20,20 @@ public record AgentConfig(Listen listen, Slots slots, Supervision supervision, R
     }
 
     public AgentConfig withRollout(RolloutConfig newRollout) {
-        return new AgentConfig(listen, slots, supervision, releases, newRollout);
+        return new AgentConfig(listen, slots, supervision, releases, newRollout, flags);
+    }
+
+    public AgentConfig withFlags(Flags newFlags) {
+        return new AgentConfig(listen, slots, supervision, releases, rollout, newFlags);
+    }
+
+    /**
+     * Where the OFREP listener of the feature flags listens ({@code flags.listen}).
+     *
+     * @param port 0 for any free port
+     */
+    public record Flags(String bind, int port) {
+        public static final Flags DEFAULT = new Flags("127.0.0.1", 8016);
     }
 
     /** Where the agent listens. */

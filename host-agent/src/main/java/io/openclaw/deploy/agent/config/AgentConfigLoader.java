@@ -47,8 +47,9 @@ public final class AgentConfigLoader {
             // Default feature flags: read and validated by flags/FlagDefaults when the agent starts.
             root.take("feature_flags");
             RolloutConfig rollout = RolloutSections.read(root, d.rollout()).withCutover(cutover);
+            AgentConfig.Flags flags = FlagsSection.read(root.object(FlagsSection.KEY), d.flags());
             root.rejectUnknown();
-            return new AgentConfig(listen, slots, supervision, releases, rollout);
+            return new AgentConfig(listen, slots, supervision, releases, rollout, flags);
         } catch (YamlProblem problem) {
             throw new ConfigException(problem.describeIn(fileName), problem);
         }
@@ -97,6 +98,8 @@ public final class AgentConfigLoader {
         ReleasesSection.write(f, config.releases());
         f.blank();
         RolloutSections.write(f, config.rollout());
+        f.blank();
+        FlagsSection.write(f, config.flags());
         return f.toString();
     }
 }

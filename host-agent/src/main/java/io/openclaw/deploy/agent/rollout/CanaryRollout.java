@@ -50,19 +50,21 @@ final class CanaryRollout {
     /**
      * @param moves  loops whose new instances are up and verified but not routed; each loop has a serving version
      * @param phases the canary's steps, ending at 100
+     * @param hooks  what another mechanism (a flag-driven release) does at each step; {@link RampHooks#NONE}
      */
     void run(List<ReleaseSwitch.Move> moves, List<RolloutConfig.Phase> phases, RolloutConfig config,
-            DeploymentLog log, RolloutControl control, RolloutProgress progress, String strategy)
+            DeploymentLog log, RolloutControl control, RolloutProgress progress, String strategy, RampHooks hooks)
             throws DeploymentFailure, InterruptedException {
         Map<String, Integer> healthStreaks = new HashMap<>();
         for (RolloutConfig.Phase phase : phases) {
             if (phase.percentage() >= 100 || control.promoteRequest() != null) {
                 break;
             }
+            hooks.beforeShare(moves, phase.percentage(), log);
             setPercent(moves, phase.percentage(), config.canary(), log);
             for (ReleaseSwitch.Move m : moves) {
-                progress.phase(log.id(), m.loop(), strategy, phase.percentage() + "%", m.release().version(),
-                        phase.percentage());
+                progress.phase(log.id(), m.loop(), hooks.strategyOf(m.loop(), strategy), phase.percentage() + "%",
+                        m.release().version(), phase.percentage());
             }
             long phaseEnd = System.nanoTime() + phase.duration().toNanos();
             boolean passedThisPhase = false;
@@ -71,7 +73,7 @@ final class CanaryRollout {
                 RolloutControl.Request abort = control.abortRequest();
                 if (abort != null) {
                     String reason = "aborted by " + abort.by() + (abort.reason() == null ? "" : ": " + abort.reason());
-                    throw rollBack(moves, reason, log);
+                    throw rollBack(moves, reason, log, hooks);
                 }
                 if (control.promoteRequest() != null) {
                     break;
@@ -92,7 +94,7 @@ final class CanaryRollout {
                     String reason = failed.loop() + " canary failed the analysis at " + phase.percentage() + "%: "
                             + failed.summary();
                     if (config.rollback().autoRollback()) {
-                        throw rollBack(moves, reason, log);
+                        throw rollBack(moves, reason, log, hooks);
                     }
                     if (!control.paused()) {
                         control.pause();
@@ -119,6 +121,7 @@ final class CanaryRollout {
         log.info(EventTypes.PROMOTED, "canary promoted: " + moves.stream().map(ReleaseSwitch.Move::loop).toList()
                 + " now run " + moves.get(0).release().version(), Map.of("loops",
                 moves.stream().map(ReleaseSwitch.Move::loop).toList()));
+        hooks.promoted(moves, log);
     }
 
     private static Map<String, Object> withPhase(CanaryAnalysis check, RolloutConfig.Phase phase) {
@@ -170,8 +173,9 @@ final class CanaryRollout {
      *
      * @return the failure to throw, carrying {@code reason}
      */
-    DeploymentFailure rollBack(List<ReleaseSwitch.Move> moves, String reason, DeploymentLog log)
+    DeploymentFailure rollBack(List<ReleaseSwitch.Move> moves, String reason, DeploymentLog log, RampHooks hooks)
             throws InterruptedException {
+        hooks.stopNewVersion(moves, reason, log);
         long t0 = System.nanoTime();
         Set<String> loops = moves.stream().map(ReleaseSwitch.Move::loop).collect(Collectors.toSet());
         fleet.update(r -> {

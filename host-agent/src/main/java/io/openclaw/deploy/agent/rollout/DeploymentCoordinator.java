@@ -7,6 +7,7 @@ import io.openclaw.deploy.agent.config.AgentHome;
 import io.openclaw.deploy.agent.config.ConfigException;
 import io.openclaw.deploy.agent.config.RolloutConfig;
 import io.openclaw.deploy.agent.config.RolloutSections;
+import io.openclaw.deploy.agent.flags.FlagService;
 import io.openclaw.deploy.agent.journal.DeploymentRecord;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.InstanceRecord;
@@ -74,8 +75,8 @@ public final class DeploymentCoordinator implements AutoCloseable {
     private final ReleaseStore releases;
     private final Clock clock;
     private final ReleaseSwitch releaseSwitch;
-    private final CanaryRollout canaryRollout;
-    private final RollingRollout rollingRollout;
+    private final ReleaseSequence sequence;
+    private volatile FlagService flags;
     private final ExecutorService deploymentThread = Executors.newSingleThreadExecutor(named("deployment"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("scale-down"));
     private final ExecutorService workers = Executors.newCachedThreadPool(named("deployment-worker"));
@@ -106,10 +107,14 @@ public final class DeploymentCoordinator implements AutoCloseable {
         this.clock = clock;
         this.releaseSwitch = new ReleaseSwitch(fleet, supervisor, new InstancePlanner(home),
                 new PortAllocator(config), config.supervision().startTimeout(), workers);
-        this.canaryRollout = new CanaryRollout(fleet, supervisor, router, releaseSwitch,
-                config.supervision().drainTimeout());
-        this.rollingRollout = new RollingRollout(fleet, supervisor, router, releaseSwitch,
-                config.supervision().drainTimeout(), config.supervision().startTimeout());
+        this.sequence = new ReleaseSequence(fleet, releaseSwitch, new CanaryRollout(fleet, supervisor, router,
+                releaseSwitch, config.supervision().drainTimeout()), new RollingRollout(fleet, supervisor, router,
+                releaseSwitch, config.supervision().drainTimeout(), config.supervision().startTimeout()), progress);
+    }
+
+    /** The agent's flags: with them, {@code feature-flag} loops are released by their release flag, not by weight. */
+    public void releaseByFlagsWith(FlagService flagService) {
+        this.flags = flagService;
     }
 
     // ---- accepting work -------------------------------------------------------------------------------------------
@@ -283,7 +288,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
             log.info(EventTypes.INFO, plan.describe(), Map.of("strategies", plan.strategies()));
             FleetRecord before = fleet.record();
             try {
-                release(plan, removed, rollout, control, log);
+                sequence.run(plan, removed, rollout, control, log, flags);
             } catch (DeploymentFailure f) {
                 restoreMovedLoops(before, log);
                 throw f;
@@ -303,44 +308,6 @@ public final class DeploymentCoordinator implements AutoCloseable {
             log.finish(DeploymentState.FAILED, e.toString(), "failed: " + e);
         } finally {
             finished(log);
-        }
-    }
-
-    /**
-     * Canary loops go first (they are the ones watched under real traffic), then rolling loops one by one, then
-     * blue-green loops with a gradual cutover (steps analysed like canary phases), then every other loop switches
-     * blue-green in one atomic change. So the agent never serves a mix it did not intend: during the canary only the
-     * canary loops carry the new version, and the rest follow only once the canary has been promoted.
-     */
-    private void release(StrategyPlan plan, Set<String> removed, RolloutConfig rollout, RolloutControl control,
-            DeploymentLog log) throws DeploymentFailure, InterruptedException {
-        if (!plan.canary().isEmpty()) {
-            List<ReleaseSwitch.Move> moves = releaseSwitch.prepare(plan.canary(), log);
-            if (!moves.isEmpty()) {
-                canaryRollout.run(moves, rollout.canary().phases(), rollout, log, control, progress, "canary");
-            }
-        }
-        for (Map.Entry<String, InstalledRelease> loop : plan.rolling().entrySet()) {
-            throwIfAborted(control);
-            rollingRollout.run(releaseSwitch.planMove(loop.getKey(), loop.getValue()), rollout, log, control,
-                    progress);
-        }
-        if (!plan.gradual().isEmpty()) {
-            throwIfAborted(control);
-            List<ReleaseSwitch.Move> moves = releaseSwitch.prepare(plan.gradual(), log);
-            if (!moves.isEmpty()) {
-                canaryRollout.run(moves, rollout.cutover().phases(), rollout, log, control, progress,
-                        "gradual-cutover");
-            }
-        }
-        throwIfAborted(control);
-        releaseSwitch.run(plan.blueGreen(), removed, log);
-    }
-
-    private static void throwIfAborted(RolloutControl control) throws DeploymentFailure {
-        RolloutControl.Request abort = control.abortRequest();
-        if (abort != null) {
-            throw new DeploymentFailure("aborted by " + abort.by() + (abort.reason() == null ? "" : ": " + abort.reason()));
         }
     }
 
@@ -645,6 +612,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
             // A canary or rolling batch in progress: its share of traffic goes first (the stable version still runs).
             fleet.update(r -> new FleetRecord(r.release(), r.previousRelease(), withoutCanaries(r.assignments()),
                     r.previousAssignments(), r.instances(), r.runningDeployment()));
+            FlagRollout.switchOffLeftovers(flags, log);
             releaseSwitch.run(targets, removed, log);
             // Whatever the interrupted deployment started and never routed goes now, not after a delay.
             releaseSwitch.stopAll(fleet.unassigned().stream()

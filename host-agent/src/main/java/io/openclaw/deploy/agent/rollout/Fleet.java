@@ -8,6 +8,7 @@ import io.openclaw.deploy.agent.router.Backend;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.RoutingTable;
 import io.openclaw.deploy.agent.router.TrafficSplit;
+import io.openclaw.deploy.agent.router.VersionChooser;
 import io.openclaw.deploy.agent.supervisor.InstanceEvent;
 import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
 import io.openclaw.deploy.agent.supervisor.InstanceSpec;
@@ -47,6 +48,8 @@ public final class Fleet implements AutoCloseable {
     private volatile boolean closed;
     /** Instances held out of rotation while they drain (rolling batches); not journaled: recovery restores anyway. */
     private final java.util.Set<String> outOfRotation = new java.util.HashSet<>();
+    /** Per loop, the chooser of a flag-driven release in progress; it replaces the canary's header rules. */
+    private final Map<String, VersionChooser> flagChoosers = new java.util.HashMap<>();
 
     public Fleet(Journal journal, Router router, FleetRecord initial) {
         this.journal = journal;
@@ -122,6 +125,20 @@ public final class Fleet implements AutoCloseable {
         publish();
     }
 
+    /**
+     * Routes each request of the loop's canary by {@code chooser} (null: by the canary's own rules again). Takes
+     * effect with the next published table, i.e. the next assignment change of the loop.
+     */
+    void chooseBy(String loop, VersionChooser chooser) {
+        synchronized (lock) {
+            if (chooser == null) {
+                flagChoosers.remove(loop);
+            } else {
+                flagChoosers.put(loop, chooser);
+            }
+        }
+    }
+
     public Optional<LoopAssignment> assignment(String loop) {
         return Optional.ofNullable(record().assignments().get(loop));
     }
@@ -149,7 +166,7 @@ public final class Fleet implements AutoCloseable {
 
     private RoutingTable buildTable(FleetRecord r, List<InstanceSnapshot> instances) {
         Map<String, List<Backend>> loops = new LinkedHashMap<>();
-        Map<String, TrafficSplit> splits = new LinkedHashMap<>();
+        Map<String, VersionChooser> choosers = new LinkedHashMap<>();
         r.assignments().forEach((loop, a) -> {
             List<InstanceSpec> stable = new ArrayList<>();
             List<InstanceSpec> canary = new ArrayList<>();
@@ -168,13 +185,18 @@ public final class Fleet implements AutoCloseable {
             }
             loops.put(loop, backends(a, stable, canary));
             LoopAssignment.CanaryTarget c = a.canary();
-            if (c != null && c.percent() > 0 && !stable.isEmpty() && !canary.isEmpty()
-                    && (c.segmentHeader() != null || c.stickyHeader() != null)) {
-                splits.put(loop, new TrafficSplit(c.version(), c.percent(), c.segmentHeader(),
+            VersionChooser byFlag = flagChoosers.get(loop);
+            if (c == null || c.percent() == 0 || stable.isEmpty() || canary.isEmpty()) {
+                return;
+            }
+            if (byFlag != null && byFlag.newVersion().equals(c.version())) {
+                choosers.put(loop, byFlag);
+            } else if (c.segmentHeader() != null || c.stickyHeader() != null) {
+                choosers.put(loop, new TrafficSplit(c.version(), c.percent(), c.segmentHeader(),
                         java.util.Set.copyOf(c.segmentValues()), c.stickyHeader()));
             }
         });
-        return new RoutingTable(generation.incrementAndGet(), loops, splits);
+        return new RoutingTable(generation.incrementAndGet(), loops, choosers);
     }
 
     /**

@@ -9,12 +9,12 @@ import java.util.Map;
 
 /**
  * Which way each loop of a deployment is released. {@code auto} takes each loop's declared strategy, anything else
- * applies to every loop. Canary and feature-flag loops (the latter until flags drive them) run as canaries when
- * there is a serving version to compare with; a loop with nothing serving yet has no traffic to analyse and starts
+ * applies to every loop. Canary and feature-flag loops ramp through the canary phases when there is a serving
+ * version to compare with (a feature-flag loop by its release flag, see {@link FlagRollout}); a loop with nothing serving yet has no traffic to analyse and starts
  * blue-green; so does a rolling loop.
  *
  * @param strategies per loop, the strategy asked for (declared or explicit)
- * @param canary     loops released as canaries
+ * @param canary     loops released as canaries or by flag ({@code strategies} tells which)
  * @param rolling    loops updated in rolling batches, one loop after the other
  * @param gradual    blue-green loops moved in cutover steps with analysis ({@code blue_green.cutover: gradual})
  * @param blueGreen  loops switched blue-green, atomically together

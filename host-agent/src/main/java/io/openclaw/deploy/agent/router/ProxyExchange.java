@@ -49,6 +49,8 @@ final class ProxyExchange {
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
 
     private Backend backend;
+    /** The version the request was first sent to; a retry keeps it (see RoutingSnapshot#pick). */
+    private String assignedVersion;
     private Backend countedInFlight;
     private Channel backendChannel;
     private BackendHandler backendHandler;
@@ -80,6 +82,7 @@ final class ProxyExchange {
     void start(Backend first) {
         context.metrics().started(loop);
         client.config().setAutoRead(false);
+        assignedVersion = first.version();
         attempt(first);
     }
 
@@ -108,9 +111,10 @@ final class ProxyExchange {
         }
         LOG.debug("connect to {} ({}) failed: {}", target.instanceId(), BackendAddress.of(target), cause.toString());
         endInFlight();
-        // No byte of the request has been written, so another instance can take it.
+        // No byte of the request has been written, so another instance can take it: one of the same version, so that
+        // a segment, sticky user or flag choice holds across the retry.
         Optional<Backend> next = tried.size() <= context.settings().maxConnectRetries()
-                ? context.snapshots().get().pick(loop, tried)
+                ? context.snapshots().get().pick(loop, tried, request.headers(), assignedVersion)
                 : Optional.empty();
         if (next.isPresent()) {
             attempt(next.get());

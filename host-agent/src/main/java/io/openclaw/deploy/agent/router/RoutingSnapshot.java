@@ -1,11 +1,13 @@
 package io.openclaw.deploy.agent.router;
 
+import io.netty.handler.codec.http.HttpHeaders;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** A published routing table together with the selection state that belongs to it. */
 final class RoutingSnapshot {
@@ -53,36 +55,36 @@ final class RoutingSnapshot {
     }
 
     /**
-     * Like {@link #pick(String, Set)}, but a loop with a {@link TrafficSplit} first honours its header rules: a
-     * matching segment goes to the canary version, a sticky user to the version its bucket falls in. When that group
-     * has no routable instance the request is routed by weight, so a rule never makes a request fail.
+     * A request's first pick: like {@link #pick(String, Set)}, but a loop with a {@link VersionChooser} first honours
+     * it (a canary's segment or sticky user, a flag-driven release's flag). When the chosen group has no routable
+     * instance the request is routed by weight, so a rule never makes a request fail.
      */
-    Optional<Backend> pick(String loop, Set<String> excludedInstanceIds, io.netty.handler.codec.http.HttpHeaders headers) {
-        TrafficSplit split = table.splits().get(loop);
-        if (split != null && headers != null) {
-            Boolean toCanary = null;
-            if (split.segmentHeader() != null) {
-                String value = headers.get(split.segmentHeader());
-                if (value != null && split.segmentValues().contains(value.trim())) {
-                    toCanary = true;
-                }
-            }
-            if (toCanary == null && split.stickyHeader() != null) {
-                String user = headers.get(split.stickyHeader());
-                if (user != null && !user.isBlank()) {
-                    toCanary = split.inCanary(user.trim());
-                }
-            }
-            if (toCanary != null) {
-                boolean canary = toCanary;
-                Set<String> excluded = new HashSet<>(excludedInstanceIds);
-                table.backends(loop).stream()
-                        .filter(b -> b.version().equals(split.canaryVersion()) != canary)
-                        .forEach(b -> excluded.add(b.instanceId()));
-                Optional<Backend> chosen = pick(loop, excluded);
-                if (chosen.isPresent()) {
-                    return chosen;
-                }
+    Optional<Backend> pick(String loop, Set<String> excludedInstanceIds, HttpHeaders headers) {
+        return pick(loop, excludedInstanceIds, headers, null);
+    }
+
+    /**
+     * A pick for a request that may already have been sent to {@code keptVersion} and failed to connect (a retry): the
+     * chooser still decides, and a request it leaves to the weights stays on the version it was first given, so a
+     * retry never moves a user to the other version.
+     *
+     * @param keptVersion the version of the request's first attempt, or null on the first pick
+     */
+    Optional<Backend> pick(String loop, Set<String> excludedInstanceIds, HttpHeaders headers, String keptVersion) {
+        VersionChooser chooser = table.choosers().get(loop);
+        VersionChooser.Assignment assignment = chooser == null || headers == null
+                ? VersionChooser.Assignment.WEIGHTED : chooser.choose(headers);
+        Predicate<Backend> group = switch (assignment) {
+            case NEW -> b -> b.version().equals(chooser.newVersion());
+            case OLD -> b -> !b.version().equals(chooser.newVersion());
+            case WEIGHTED -> keptVersion == null ? null : b -> b.version().equals(keptVersion);
+        };
+        if (group != null) {
+            Set<String> excluded = new HashSet<>(excludedInstanceIds);
+            table.backends(loop).stream().filter(group.negate()).forEach(b -> excluded.add(b.instanceId()));
+            Optional<Backend> chosen = pick(loop, excluded);
+            if (chosen.isPresent()) {
+                return chosen;
             }
         }
         return pick(loop, excludedInstanceIds);

@@ -7,14 +7,15 @@ import java.util.Map;
 /**
  * An immutable snapshot of where each loop's traffic goes. The router swaps whole snapshots atomically, so a request
  * sees either the old table or the new one, never a mix. A loop listed with no backend is known but unavailable
- * (the router's {@code /health} names it). {@code splits} adds per-loop canary rules on request headers.
+ * (the router's {@code /health} names it). {@code choosers} adds per-loop rules that
+ * assign each request to a version (a canary's header rules, a flag-driven release's flag).
  */
-public record RoutingTable(long generation, Map<String, List<Backend>> loops, Map<String, TrafficSplit> splits) {
+public record RoutingTable(long generation, Map<String, List<Backend>> loops, Map<String, VersionChooser> choosers) {
     public RoutingTable {
         Map<String, List<Backend>> copy = new LinkedHashMap<>();
         loops.forEach((loop, backends) -> copy.put(loop, List.copyOf(backends)));
         loops = java.util.Collections.unmodifiableMap(copy);
-        splits = splits == null ? Map.of() : Map.copyOf(splits);
+        choosers = choosers == null ? Map.of() : Map.copyOf(choosers);
     }
 
     /** A table routed by weights alone. */

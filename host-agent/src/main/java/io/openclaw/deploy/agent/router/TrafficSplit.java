@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.router;
 
+import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Set;
 
 /**
@@ -11,9 +12,32 @@ import java.util.Set;
  * @param stickyHeader  null when there is no stickiness
  */
 public record TrafficSplit(String canaryVersion, int percent, String segmentHeader, Set<String> segmentValues,
-                           String stickyHeader) {
+                           String stickyHeader) implements VersionChooser {
     public TrafficSplit {
         segmentValues = segmentValues == null ? Set.of() : Set.copyOf(segmentValues);
+    }
+
+    @Override
+    public String newVersion() {
+        return canaryVersion;
+    }
+
+    /** A matching segment goes to the canary; otherwise a sticky user to the version its bucket falls in. */
+    @Override
+    public Assignment choose(HttpHeaders headers) {
+        if (segmentHeader != null) {
+            String value = headers.get(segmentHeader);
+            if (value != null && segmentValues.contains(value.trim())) {
+                return Assignment.NEW;
+            }
+        }
+        if (stickyHeader != null) {
+            String user = headers.get(stickyHeader);
+            if (user != null && !user.isBlank()) {
+                return inCanary(user.trim()) ? Assignment.NEW : Assignment.OLD;
+            }
+        }
+        return Assignment.WEIGHTED;
     }
 
     /** Whether a user (the sticky header's value) falls in the canary at this percentage. */

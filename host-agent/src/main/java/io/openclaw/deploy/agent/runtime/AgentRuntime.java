@@ -78,10 +78,12 @@ public final class AgentRuntime implements AutoCloseable {
         FlagsRuntime flags = null;
         try {
             // Before any loop starts, so that every loop process gets OPENCLAW_FLAGS_URL/TOKEN. An agent configured
-            // with ephemeral ports (router_port 0, as in tests) takes an ephemeral OFREP port too.
-            flags = FlagsRuntime.start(home, config.listen().bind(),
-                    config.listen().routerPort() == 0 ? 0 : OfrepServer.DEFAULT_PORT,
-                    fleet.record().release(), clock);
+            // with ephemeral ports (router_port 0, as in tests) takes an ephemeral OFREP port too unless flags.listen
+            // names another port than the default.
+            AgentConfig.Flags ofrep = config.flags();
+            boolean ephemeral = config.listen().routerPort() == 0 && ofrep.port() == OfrepServer.DEFAULT_PORT;
+            flags = FlagsRuntime.start(home, ofrep.bind(), ephemeral ? 0 : ofrep.port(), fleet.record().release(),
+                    clock);
             fleet.adoptOrRestart();
             router.start();
             ArtifactStore artifacts = new ArtifactStore(home.artifacts(), config.releases().maxArtifactBytes());
@@ -90,6 +92,7 @@ public final class AgentRuntime implements AutoCloseable {
                     home, config, journal, fleet, supervisor, router, artifacts, releases, clock);
             FlagsRuntime flagsForReleases = flags;
             coordinator.onReleaseInstalled(release -> flagsForReleases.releaseDeployed(release.dir(), release.version()));
+            coordinator.releaseByFlagsWith(flags.service());
             coordinator.recover();
             GaugeWithCallback.builder()
                     .name("openclaw_agent_loops_running")

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -240,6 +242,88 @@ class RouterFailoverTest {
         } catch (IOException e) {
             closed.countDown();
         }
+    }
+
+    private void publishTwoVersions(VersionChooser chooser) throws Exception {
+        publishTwoVersions(chooser, 1);
+    }
+
+    private void publishTwoVersions(VersionChooser chooser, int deadWeight) throws Exception {
+        Backend old = backend("old").backend("mail", "1", "blue", 1);
+        Backend dead = new Backend("new-dead", "mail", "2", "green", "127.0.0.1", RouterFixture.deadPort(), deadWeight);
+        Backend live = backend("new").backend("mail", "2", "green", 1);
+        Map<String, List<Backend>> loops = Map.of("mail", List.of(old, dead, live));
+        fixture.router.publish(new RoutingTable(1, loops, chooser == null ? Map.of() : Map.of("mail", chooser)));
+    }
+
+    private String getWith(String header, String value) {
+        HttpResponse<String> response = fixture.send(HttpRequest.newBuilder(fixture.uri("/loops/mail/x"))
+                .timeout(Duration.ofSeconds(30)).header(header, value).GET().build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    // A request retried on another instance after a connect failure keeps the version it was assigned to: its
+    // segment, sticky user or flag choice, or the version weights gave it first. The loop below has a new version of
+    // two instances, one of which refuses connections, beside a healthy old version.
+
+    @Test
+    void aSegmentRequestRetriedAfterAConnectFailureStaysOnTheNewVersion() throws Exception {
+        fixture = RouterFixture.started();
+        publishTwoVersions(new TrafficSplit("2", 10, "X-Tier", Set.of("beta"), null));
+
+        // Half of these try the dead instance first (round-robin within the new version) and are retried.
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            answers.add(getWith("X-Tier", "beta"));
+        }
+
+        assertThat(answers).containsOnly("new");
+        assertThat(fixture.router.trafficStats("mail", "2", Duration.ofMinutes(1)).routerErrors()).isZero();
+    }
+
+    @Test
+    void aFlagLikeChoiceHoldsAcrossRetriesBothWays() throws Exception {
+        fixture = RouterFixture.started();
+        // The chooser decides every request (as a release flag does): on → new version, where half the first tries
+        // hit the dead instance and are retried; off → old version.
+        publishTwoVersions(new VersionChooser() {
+            @Override
+            public String newVersion() {
+                return "2";
+            }
+
+            @Override
+            public Assignment choose(io.netty.handler.codec.http.HttpHeaders headers) {
+                return "on".equals(headers.get("X-Flag")) ? Assignment.NEW : Assignment.OLD;
+            }
+        });
+
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            answers.add(getWith("X-Flag", "off"));
+            answers.add(getWith("X-Flag", "on"));
+        }
+
+        for (int i = 0; i < answers.size(); i += 2) {
+            assertThat(answers.get(i)).isEqualTo("old");
+            assertThat(answers.get(i + 1)).isEqualTo("new");
+        }
+    }
+
+    @Test
+    void aRequestWithoutRuleRetriedAfterAConnectFailureKeepsTheVersionTheWeightsGaveIt() throws Exception {
+        fixture = RouterFixture.started();
+        // The weights send nearly every request to the dead new instance first; the retry must stay on the new version
+        // rather than go back to the weights, which would split it between old and new.
+        publishTwoVersions(null, 1000);
+
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            answers.add(getWith("X-Other", "x"));
+        }
+
+        assertThat(answers).containsOnly("new");
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

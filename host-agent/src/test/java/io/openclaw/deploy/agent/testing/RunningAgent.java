@@ -37,6 +37,11 @@ public final class RunningAgent implements AutoCloseable {
         return runtime.operations();
     }
 
+    /** The admin operations on flags, as {@code /v1/flags} offers them. */
+    public io.openclaw.deploy.agent.flags.FlagOperations flags() {
+        return runtime.flags();
+    }
+
     public AgentHome home() {
         return home;
     }

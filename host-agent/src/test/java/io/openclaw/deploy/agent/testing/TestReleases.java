@@ -32,11 +32,17 @@ public final class TestReleases {
 
     public static Path build(Path dir, String version, List<String> loops, Map<String, String> env,
             Map<String, Integer> replicas) throws IOException {
+        return build(dir, version, loops, env, replicas, "blue-green");
+    }
+
+    /** Like {@link #build(Path, String, List, Map, Map)}, every loop declaring {@code strategy}. */
+    public static Path build(Path dir, String version, List<String> loops, Map<String, String> env,
+            Map<String, Integer> replicas, String strategy) throws IOException {
         StringBuilder yaml = new StringBuilder("version: ").append(version).append("\nloops:\n");
         for (String loop : loops) {
             // Blue-green whatever the loop's name declares by default (spec 2.2), so tests get the strategy they test.
             yaml.append("  - name: ").append(loop).append('\n')
-                    .append("    strategy: blue-green\n")
+                    .append("    strategy: ").append(strategy).append('\n')
                     .append("    replicas: ").append(replicas.getOrDefault(loop, 1)).append('\n')
                     .append("    command: [\"${JAVA}\", \"-XX:TieredStopAtLevel=1\", \"-XX:+UseSerialGC\", \"-Xmx48m\",")
                     .append(" \"-Xss512k\", \"-jar\", \"loops/sample-loop.jar\", \"--port\", \"${PORT}\"]\n")

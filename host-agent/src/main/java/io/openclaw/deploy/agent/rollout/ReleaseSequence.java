@@ -1,0 +1,81 @@
+package io.openclaw.deploy.agent.rollout;
+
+import io.openclaw.deploy.agent.config.RolloutConfig;
+import io.openclaw.deploy.agent.flags.FlagService;
+import io.openclaw.deploy.agent.release.InstalledRelease;
+import io.openclaw.deploy.agent.release.LoopStrategy;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The per-loop strategy dispatch of one deployment, in order: canary and feature-flag loops first (they are the ones
+ * watched under real traffic, ramped together through the same phases), then rolling loops one by one, then
+ * blue-green loops with a gradual cutover (steps analysed like canary phases), then every other loop switches
+ * blue-green in one atomic change. So the agent never serves a mix it did not intend: during the canary only the
+ * canary loops carry the new version, and the rest follow only once the canary has been promoted.
+ */
+final class ReleaseSequence {
+    private final Fleet fleet;
+    private final ReleaseSwitch releaseSwitch;
+    private final CanaryRollout canaryRollout;
+    private final RollingRollout rollingRollout;
+    private final RolloutProgress progress;
+
+    ReleaseSequence(Fleet fleet, ReleaseSwitch releaseSwitch, CanaryRollout canaryRollout,
+            RollingRollout rollingRollout, RolloutProgress progress) {
+        this.fleet = fleet;
+        this.releaseSwitch = releaseSwitch;
+        this.canaryRollout = canaryRollout;
+        this.rollingRollout = rollingRollout;
+        this.progress = progress;
+    }
+
+    /**
+     * @param flags the agent's flags, which drive feature-flag loops; null: those loops ramp as plain canaries
+     */
+    void run(StrategyPlan plan, Set<String> removed, RolloutConfig rollout, RolloutControl control, DeploymentLog log,
+            FlagService flags) throws DeploymentFailure, InterruptedException {
+        if (!plan.canary().isEmpty()) {
+            List<ReleaseSwitch.Move> moves = releaseSwitch.prepare(plan.canary(), log);
+            if (!moves.isEmpty()) {
+                Set<String> byFlag = plan.canary().keySet().stream()
+                        .filter(loop -> LoopStrategy.FEATURE_FLAG.id().equals(plan.strategies().get(loop)))
+                        .collect(Collectors.toSet());
+                FlagRollout flagRollout = flags == null || byFlag.isEmpty() ? null
+                        : new FlagRollout(flags, fleet, byFlag, rollout.canary());
+                try {
+                    canaryRollout.run(moves, rollout.canary().phases(), rollout, log, control, progress, "canary",
+                            flagRollout == null ? RampHooks.NONE : flagRollout);
+                } finally {
+                    if (flagRollout != null) {
+                        flagRollout.end();
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, InstalledRelease> loop : plan.rolling().entrySet()) {
+            throwIfAborted(control);
+            rollingRollout.run(releaseSwitch.planMove(loop.getKey(), loop.getValue()), rollout, log, control,
+                    progress);
+        }
+        if (!plan.gradual().isEmpty()) {
+            throwIfAborted(control);
+            List<ReleaseSwitch.Move> moves = releaseSwitch.prepare(plan.gradual(), log);
+            if (!moves.isEmpty()) {
+                canaryRollout.run(moves, rollout.cutover().phases(), rollout, log, control, progress,
+                        "gradual-cutover", RampHooks.NONE);
+            }
+        }
+        throwIfAborted(control);
+        releaseSwitch.run(plan.blueGreen(), removed, log);
+    }
+
+    private static void throwIfAborted(RolloutControl control) throws DeploymentFailure {
+        RolloutControl.Request abort = control.abortRequest();
+        if (abort != null) {
+            throw new DeploymentFailure("aborted by " + abort.by() + (abort.reason() == null ? "" : ": " + abort.reason()));
+        }
+    }
+}

@@ -1,0 +1,368 @@
+package io.openclaw.deploy.agent.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.openclaw.deploy.agent.OperationException;
+import io.openclaw.deploy.agent.flags.FlagRevision;
+import io.openclaw.deploy.agent.flags.FlagState;
+import io.openclaw.deploy.agent.testing.RunningAgent;
+import io.openclaw.deploy.agent.testing.TestConfigs;
+import io.openclaw.deploy.agent.testing.TestReleases;
+import io.openclaw.deploy.protocol.DeployRequest;
+import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.DeploymentEvent;
+import io.openclaw.deploy.protocol.DeploymentState;
+import io.openclaw.deploy.protocol.EventTypes;
+import io.openclaw.deploy.protocol.InstanceStatus;
+import io.openclaw.deploy.protocol.LoopStatus;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A flag-driven release of identity_manager through a real agent: real loop processes, real keyed traffic through the
+ * router, the release flag ramped by the canary phases and evaluated per request. Phases last seconds.
+ */
+class FeatureFlagReleaseIT {
+    private static final String LOOP = "identity_manager";
+    private static final String FLAG = "release." + LOOP;
+    private static final int USERS = 300;
+
+    @TempDir
+    Path tmp;
+
+    private RunningAgent agent;
+    private KeyedTraffic traffic;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (traffic != null) {
+            traffic.stop();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    private Path release(String version, Map<String, String> env) throws Exception {
+        return TestReleases.build(Files.createDirectories(tmp.resolve("zips")), version, List.of(LOOP), env, Map.of(),
+                "feature-flag");
+    }
+
+    /** Canary phases of seconds, analysis every second, and a beta segment that becomes the flag's rule. */
+    private static Map<String, Object> options(List<Map<String, Object>> phases) {
+        Map<String, Object> canary = new LinkedHashMap<>();
+        canary.put("phases", phases);
+        canary.put("check_interval_seconds", 1);
+        canary.put("min_requests", 5);
+        canary.put("segment", Map.of("header", "X-OpenClaw-User-Tier", "values", List.of("beta")));
+        return Map.of("canary", canary, "rollback",
+                Map.of("auto_rollback", Map.of("triggers", Map.of("error_rate", Map.of("window_seconds", 2)))));
+    }
+
+    private static Map<String, Object> phase(int percentage, int seconds) {
+        return Map.of("percentage", percentage, "duration_seconds", seconds);
+    }
+
+    private void startWithV1AndTraffic() throws Exception {
+        agent = new RunningAgent(tmp.resolve("home"), TestConfigs.quick(Duration.ofSeconds(60), Duration.ofSeconds(20)));
+        assertThat(agent.deployAndWait(release("1.0.0", Map.of())).state()).isEqualTo(DeploymentState.SUCCEEDED);
+        traffic = KeyedTraffic.start(agent.routerPort(), 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> traffic.answers().size() >= 100);
+    }
+
+    private Deployment deploy(Path zip, Map<String, Object> options) throws Exception {
+        return agent.ops().deploy(new DeployRequest(agent.upload(zip), null, null, List.of(), options), null, "tester");
+    }
+
+    private LoopStatus loopStatus() {
+        return agent.ops().status().loops().stream().filter(l -> l.name().equals(LOOP)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Traffic answered while the flag stayed at one revision with {@code percent}: waits for the phase, records the
+     * next 600 answers, and checks the flag did not change in between.
+     */
+    private List<Answer> duringPhase(int percent) {
+        // The status shows the phase once the routing table of the phase is published.
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            LoopStatus loop = loopStatus();
+            return loop.progress() != null && loop.progress().phase().equals(percent + "%");
+        });
+        FlagState at = currentFlag();
+        assertThat(at.flag().enabled()).isTrue();
+        assertThat(at.flag().rolloutPercentage()).isEqualTo(percent);
+        long from = System.nanoTime();
+        long answered = traffic.answers().size();
+        await().atMost(Duration.ofSeconds(20)).until(() -> traffic.answers().size() >= answered + 600);
+        long to = System.nanoTime();
+        assertThat(currentFlag().revision()).as("the flag did not change while measuring").isEqualTo(at.revision());
+        return traffic.answers().stream().filter(a -> a.sentNanos() > from && a.doneNanos() < to).toList();
+    }
+
+    private FlagState currentFlag() {
+        try {
+            return agent.flags().get(FLAG);
+        } catch (OperationException notFound) {
+            return null;
+        }
+    }
+
+    /** Per keyed user, the one version that answered them (fails if a user saw both). */
+    private static Map<String, String> versionByUser(List<Answer> answers) {
+        Map<String, String> byUser = new HashMap<>();
+        for (Answer a : answers) {
+            if (a.user() != null && !a.beta()) {
+                String before = byUser.putIfAbsent(a.user(), a.version());
+                assertThat(before == null || before.equals(a.version())).as("%s stays on one version", a.user()).isTrue();
+            }
+        }
+        return byUser;
+    }
+
+    private static double shareOnNew(Map<String, String> byUser) {
+        return 100.0 * byUser.values().stream().filter("2.0.0"::equals).count() / byUser.size();
+    }
+
+    @Test
+    void betaUsersGetTheNewVersionFirstKeyedUsersFollowTheRampStickilyAndTheFlagIsRetired() throws Exception {
+        startWithV1AndTraffic();
+
+        Deployment v2 = deploy(release("2.0.0", Map.of()),
+                options(List.of(phase(20, 8), phase(60, 8), Map.of("percentage", 100))));
+
+        List<Answer> at20 = duringPhase(20);
+        LoopStatus during = loopStatus();
+        assertThat(during.progress().strategy()).isEqualTo("feature-flag");
+        assertThat(during.progress().phase()).isEqualTo("20%");
+        assertThat(during.progress().newVersionPercent()).isEqualTo(20);
+        assertThat(at20).filteredOn(Answer::beta).isNotEmpty().extracting(Answer::version).containsOnly("2.0.0");
+        assertThat(at20).filteredOn(a -> a.user() == null).isNotEmpty().extracting(Answer::version)
+                .as("requests without a targeting key stay on the old version").containsOnly("1.0.0");
+        Map<String, String> users20 = versionByUser(at20);
+        assertThat(users20.size()).isGreaterThan(USERS / 2);
+        assertThat(shareOnNew(users20)).as("keyed users on the new version at 20%%")
+                .isCloseTo(20, org.assertj.core.data.Offset.offset(9.0));
+
+        List<Answer> at60 = duringPhase(60);
+        assertThat(at60).filteredOn(Answer::beta).extracting(Answer::version).containsOnly("2.0.0");
+        Map<String, String> users60 = versionByUser(at60);
+        assertThat(shareOnNew(users60)).as("keyed users on the new version at 60%%")
+                .isCloseTo(60, org.assertj.core.data.Offset.offset(9.0));
+        users20.forEach((user, version) -> {
+            if (version.equals("2.0.0") && users60.containsKey(user)) {
+                assertThat(users60.get(user)).as("%s moved only from old to new", user).isEqualTo("2.0.0");
+            }
+        });
+
+        Deployment done = agent.awaitEnd(v2);
+        long end = System.nanoTime();
+        long answered = traffic.answers().size();
+        await().atMost(Duration.ofSeconds(20)).until(() -> traffic.answers().size() >= answered + 200);
+
+        assertThat(done.state()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(traffic.answers()).filteredOn(a -> a.sentNanos() > end).extracting(Answer::version)
+                .containsOnly("2.0.0");
+        assertThat(currentFlag()).as("the release flag is retired").isNull();
+        List<FlagRevision> history = agent.flags().revisions(FLAG);
+        assertThat(history.get(history.size() - 1).deleted()).isTrue();
+        assertThat(history).allSatisfy(r -> assertThat(r.by()).isEqualTo(v2.id()));
+        assertThat(history).filteredOn(r -> r.flag() != null).extracting(r -> r.flag().rolloutPercentage())
+                .containsExactly(20.0, 60.0);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(loopStatus().instances())
+                .extracting(InstanceStatus::version).containsOnly("2.0.0"));
+        assertThat(traffic.failures()).as("no request failed").isEmpty();
+        List<DeploymentEvent> events = agent.events(v2.id());
+        assertThat(events).filteredOn(e -> e.type().equals(EventTypes.WEIGHTS_CHANGED) && FLAG.equals(e.data().get("flag")))
+                .hasSize(2);
+        assertThat(events).filteredOn(e -> e.type().equals(EventTypes.ANALYSIS))
+                .anySatisfy(e -> assertThat(e.data()).containsEntry("result", "pass").containsEntry("loop", LOOP));
+    }
+
+    @Test
+    void aNewVersionAnsweringErrorsIsRolledBackByTheErrorRateTriggerAndTheFlagIsTurnedOff() throws Exception {
+        startWithV1AndTraffic();
+
+        Deployment bad = agent.awaitEnd(deploy(release("2.0.0", Map.of("SAMPLE_ERROR_RATE", "0.5")),
+                options(List.of(phase(30, 60), Map.of("percentage", 100)))));
+        long end = System.nanoTime();
+        long answered = traffic.answers().size();
+        await().atMost(Duration.ofSeconds(20)).until(() -> traffic.answers().size() >= answered + 300);
+
+        assertThat(bad.state()).isEqualTo(DeploymentState.ROLLED_BACK);
+        assertThat(bad.reason()).contains("error rate").contains(LOOP);
+        FlagState flag = currentFlag();
+        assertThat(flag.flag().enabled()).as("the release flag is off").isFalse();
+        assertThat(flag.updatedBy()).isEqualTo(bad.id());
+        assertThat(traffic.answers()).filteredOn(a -> a.sentNanos() > end).extracting(Answer::version)
+                .as("nothing reaches the new version after the rollback").containsOnly("1.0.0");
+        assertThat(traffic.answers()).filteredOn(a -> a.sentNanos() < end).extracting(Answer::version)
+                .contains("2.0.0");
+        assertThat(loopStatus().instances()).extracting(InstanceStatus::version).containsOnly("1.0.0");
+        assertThat(traffic.failures()).as("only the faulty loop's own 500s, nothing from the router")
+                .allMatch(f -> f.startsWith("500 "));
+        List<DeploymentEvent> events = agent.events(bad.id());
+        assertThat(events).filteredOn(e -> e.type().equals(EventTypes.ANALYSIS))
+                .anySatisfy(e -> assertThat(e.data()).containsEntry("result", "fail").containsEntry("trigger", "error_rate"));
+        DeploymentEvent flagOff = events.stream()
+                .filter(e -> e.type().equals(EventTypes.ROLLBACK_STARTED) && FLAG.equals(e.data().get("flag")))
+                .findFirst().orElseThrow();
+        assertThat(flagOff.data()).containsEntry("enabled", false).containsKey("flagOffMicros");
+        // The event is written once the flag is off: a request sent after it was routed by the flag off.
+        long offMillis = flagOff.time().toEpochMilli() + 1;
+        assertThat(traffic.answers()).filteredOn(a -> a.sentEpochMillis() > offMillis).isNotEmpty()
+                .extracting(Answer::version).as("nothing reaches the new version once the flag is off")
+                .containsOnly("1.0.0");
+        assertThatThrownBy(() -> agent.ops().controlDeployment(bad.id(), "resume", "alice", null))
+                .isInstanceOf(OperationException.class);
+    }
+
+    @Test
+    void pauseHoldsTheFlagAndPromoteRetiresItAtOnce() throws Exception {
+        startWithV1AndTraffic();
+        Deployment v2 = deploy(release("2.0.0", Map.of()), options(List.of(phase(20, 600), Map.of("percentage", 100))));
+        duringPhase(20);
+
+        agent.ops().controlDeployment(v2.id(), "pause", "alice", null);
+        int revision = currentFlag().revision();
+        // Paused: several analysis intervals go by and the flag stays at its revision.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> currentFlag().revision() == revision);
+        assertThat(agent.ops().deployment(v2.id()).orElseThrow().state()).isEqualTo(DeploymentState.PAUSED);
+
+        agent.ops().controlDeployment(v2.id(), "promote", "alice", null);
+        Deployment done = agent.awaitEnd(v2);
+        long end = System.nanoTime();
+        long answered = traffic.answers().size();
+        await().atMost(Duration.ofSeconds(20)).until(() -> traffic.answers().size() >= answered + 200);
+
+        assertThat(done.state()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(currentFlag()).isNull();
+        assertThat(traffic.answers()).filteredOn(a -> a.sentNanos() > end).extracting(Answer::version)
+                .containsOnly("2.0.0");
+        assertThat(traffic.failures()).isEmpty();
+    }
+
+    @Test
+    void anAgentRestartInTheMiddleRestoresTheOldVersionAndTurnsTheFlagOff() throws Exception {
+        startWithV1AndTraffic();
+        Deployment v2 = deploy(release("2.0.0", Map.of()), options(List.of(phase(20, 600), Map.of("percentage", 100))));
+        duringPhase(20);
+        traffic.stop();
+
+        agent.restart();
+
+        Deployment after = agent.ops().deployment(v2.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(DeploymentState.ROLLED_BACK);
+        FlagState flag = currentFlag();
+        assertThat(flag.flag().enabled()).isFalse();
+        assertThat(flag.updatedBy()).isEqualTo(v2.id());
+        // The restarted agent routes an instance again once its health is known.
+        await().atMost(Duration.ofSeconds(30)).until(() -> loopStatus().instances().stream()
+                .anyMatch(i -> i.healthy() && i.weight() > 0));
+        traffic = KeyedTraffic.start(agent.routerPort(), 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> traffic.answers().size() >= 200);
+        assertThat(traffic.answers()).extracting(Answer::version).containsOnly("1.0.0");
+        assertThat(traffic.failures()).isEmpty();
+    }
+
+    /** One answered request: who sent it (null: no targeting key), whether in the beta segment, which version. */
+    record Answer(long sentNanos, long sentEpochMillis, long doneNanos, String user, boolean beta, String version) {}
+
+    /**
+     * Requests to identity_manager from a fixed population of keyed users (X-OpenClaw-User), beta-tier users
+     * (X-OpenClaw-User-Tier: beta) and anonymous requests, in rotation; every answer and failure is kept.
+     */
+    static final class KeyedTraffic {
+        private static final Pattern VERSION = Pattern.compile("\"version\":\"([^\"]*)\"");
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        private final URI uri;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong sequence = new AtomicLong();
+        private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        private final List<Thread> threads = new ArrayList<>();
+
+        private KeyedTraffic(int routerPort) {
+            this.uri = URI.create("http://127.0.0.1:" + routerPort + "/loops/" + LOOP + "/work");
+        }
+
+        static KeyedTraffic start(int routerPort, int threads) {
+            KeyedTraffic t = new KeyedTraffic(routerPort);
+            for (int i = 0; i < threads; i++) {
+                Thread thread = new Thread(t::run, "keyed-traffic-" + i);
+                thread.setDaemon(true);
+                t.threads.add(thread);
+                thread.start();
+            }
+            return t;
+        }
+
+        private void run() {
+            while (running.get()) {
+                long n = sequence.getAndIncrement();
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+                String user = null;
+                boolean beta = n % 10 == 0;
+                if (beta) {
+                    user = "beta-" + (n / 10) % 20;
+                    request.header("X-OpenClaw-User", user).header("X-OpenClaw-User-Tier", "beta");
+                } else if (n % 10 != 1) {
+                    user = "user-" + n % USERS;
+                    request.header("X-OpenClaw-User", user);
+                }
+                long sent = System.nanoTime();
+                long sentMillis = System.currentTimeMillis();
+                try {
+                    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    Matcher m = VERSION.matcher(r.body());
+                    if (r.statusCode() == 200 && m.find()) {
+                        answers.add(new Answer(sent, sentMillis, System.nanoTime(), user, beta, m.group(1)));
+                    } else {
+                        failures.add(r.statusCode() + " " + r.body());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    failures.add("connection: " + e);
+                }
+            }
+        }
+
+        List<Answer> answers() {
+            return List.copyOf(answers);
+        }
+
+        List<String> failures() {
+            return List.copyOf(failures);
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
+        }
+    }
+}
