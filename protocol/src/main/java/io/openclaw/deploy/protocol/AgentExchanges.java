@@ -73,17 +73,31 @@ final class AgentExchanges implements AutoCloseable {
     /** A complete request with an optional JSON body; the answer whatever its status. */
     HttpAnswer send(HttpMethod method, String path, byte[] body, String idempotencyKey) throws AgentClientException {
         boolean repeatable = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || idempotencyKey != null;
+        return withOneRepeat(lease -> send(lease, method, path, body, idempotencyKey), repeatable);
+    }
+
+    /** One exchange on one connection. */
+    @FunctionalInterface
+    private interface Attempt {
+        HttpAnswer on(ConnectionPool.Lease lease) throws AgentClientException, StaleConnection;
+    }
+
+    /**
+     * Runs the exchange on a pooled connection and, if that connection turns out dead, once more on a new one when
+     * {@code repeatable} or when the request never left the client.
+     */
+    private HttpAnswer withOneRepeat(Attempt attempt, boolean repeatable) throws AgentClientException {
         try {
-            return send(pool.acquire(), method, path, body, idempotencyKey);
+            return attempt.on(pool.acquire());
         } catch (StaleConnection stale) {
             pool.evictIdle();
             if (!repeatable && !stale.neverSent) {
                 throw stale.failure;
             }
             try {
-                return send(pool.fresh(), method, path, body, idempotencyKey);
+                return attempt.on(pool.fresh());
             } catch (StaleConnection impossible) {
-                throw impossible.failure;
+                throw impossible.failure; // a new connection is never stale
             }
         }
     }
@@ -123,19 +137,8 @@ final class AgentExchanges implements AutoCloseable {
      * the request's head (or did not answer it in time).
      */
     HttpAnswer upload(String path, long size, InputStream content) throws AgentClientException {
-        try {
-            return upload(pool.acquire(), path, size, content);
-        } catch (StaleConnection stale) {
-            pool.evictIdle();
-            if (!stale.neverSent) {
-                throw stale.failure; // the content stream was (partly) read and cannot be sent again
-            }
-            try {
-                return upload(pool.fresh(), path, size, content);
-            } catch (StaleConnection impossible) {
-                throw impossible.failure;
-            }
-        }
+        // Not repeatable once the body went out: the content stream was (partly) read and cannot be sent again.
+        return withOneRepeat(lease -> upload(lease, path, size, content), false);
     }
 
     private HttpAnswer upload(ConnectionPool.Lease lease, String path, long size, InputStream content)

@@ -19,8 +19,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,14 +51,7 @@ class AgentClientRepeatTest {
 
     @BeforeEach
     void start() throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("k", ApiFixture.TLS.privateKey(), "pw".toCharArray(), new Certificate[] {ApiFixture.TLS.certificate()});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, "pw".toCharArray());
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(kmf.getKeyManagers(), null, null);
-        server = (SSLServerSocket) ssl.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        server = (SSLServerSocket) ApiFixture.serverSsl(ApiFixture.TLS).getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
         threads.execute(this::accept);
         URI uri = URI.create("https://127.0.0.1:" + server.getLocalPort());
         client = new AgentClient(new AgentEndpoint(uri, "t", ApiFixture.TLS.fingerprint(), Duration.ofSeconds(5), Duration.ofSeconds(10)));
