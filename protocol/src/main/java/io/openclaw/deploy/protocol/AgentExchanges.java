@@ -17,6 +17,7 @@ import io.netty.handler.stream.ChunkedStream;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.InputStream;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
@@ -45,6 +46,7 @@ final class AgentExchanges implements AutoCloseable {
     private static final long CONTINUE_WAIT_MILLIS = 3000;
     private static final Duration MIN_STREAM_IDLE = Duration.ofSeconds(60);
     private static final String USER_AGENT = "openclaw-deploy-client";
+    private static final long WRITE_OUTCOME_WAIT_MILLIS = 1000;
 
     private final AgentEndpoint endpoint;
     private final ClientTransport transport;
@@ -109,7 +111,7 @@ final class AgentExchanges implements AutoCloseable {
         boolean reusable = false;
         try {
             AnswerHandler handler = new AnswerHandler();
-            ClientTransport.install(channel, new HttpObjectAggregator(MAX_ANSWER_BYTES), handler);
+            usable(lease, ClientTransport.install(channel, new HttpObjectAggregator(MAX_ANSWER_BYTES), handler));
             FullHttpRequest request = new DefaultFullHttpRequest(
                     HttpVersion.HTTP_1_1,
                     method,
@@ -147,12 +149,12 @@ final class AgentExchanges implements AutoCloseable {
         boolean reusable = false;
         try {
             AnswerHandler handler = new AnswerHandler();
-            ClientTransport.install(
+            usable(lease, ClientTransport.install(
                     channel,
                     new ChunkedWriteHandler(),
                     new IdleStateHandler(0, 0, endpoint.requestTimeout().toMillis(), TimeUnit.MILLISECONDS),
                     new HttpObjectAggregator(MAX_ANSWER_BYTES),
-                    handler);
+                    handler));
             HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, transport.path(path));
             headers(head, MediaTypes.JSON + ", " + MediaTypes.PROBLEM_JSON);
             head.headers()
@@ -223,8 +225,13 @@ final class AgentExchanges implements AutoCloseable {
         try {
             BlockingQueue<Object> items = new LinkedBlockingQueue<>();
             long idle = Math.max(endpoint.requestTimeout().toMillis(), MIN_STREAM_IDLE.toMillis());
-            ClientTransport.install(
-                    channel, new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS), new EventStreamHandler(items));
+            if (!ClientTransport.install(
+                    channel, new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS), new EventStreamHandler(items))) {
+                if (lease.reused()) {
+                    return OptionalLong.empty();
+                }
+                throw transport.unreachable(new ClosedChannelException());
+            }
             FullHttpRequest request =
                     new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, transport.path(path));
             headers(request, MediaTypes.NDJSON + ", " + MediaTypes.PROBLEM_JSON);
@@ -267,8 +274,21 @@ final class AgentExchanges implements AutoCloseable {
         });
     }
 
+    /** Whether the write failed, i.e. the request provably never reached the agent whole. */
     private static boolean failedWrite(ChannelFuture written) {
-        return written.isDone() && !written.isSuccess();
+        // The write's outcome comes from the event loop, possibly just after the answer failed.
+        return written.awaitUninterruptibly(WRITE_OUTCOME_WAIT_MILLIS) && !written.isSuccess();
+    }
+
+    /** Fails the call at once when its connection closed before its handlers could be installed. */
+    private void usable(ConnectionPool.Lease lease, boolean installed) throws AgentClientException, StaleConnection {
+        if (!installed) {
+            AgentUnreachableException closed = transport.unreachable(new ClosedChannelException());
+            if (lease.reused()) {
+                throw new StaleConnection(closed, true);
+            }
+            throw closed;
+        }
     }
 
     private static boolean keepAlive(HttpAnswer answer) {

@@ -130,10 +130,19 @@ final class ClientTransport implements AutoCloseable {
         }
     }
 
-    /** Adds a call's handlers, in order, after the HTTP codec. */
-    static void install(Channel channel, ChannelHandler... handlers) {
-        for (ChannelHandler handler : handlers) {
-            channel.pipeline().addBefore(GUARD, CALL_PREFIX + CALL_IDS.incrementAndGet(), handler);
+    /**
+     * Adds a call's handlers, in order, after the HTTP codec.
+     *
+     * @return false when the connection has closed and its pipeline is gone: the call must not use it
+     */
+    static boolean install(Channel channel, ChannelHandler... handlers) {
+        try {
+            for (ChannelHandler handler : handlers) {
+                channel.pipeline().addBefore(GUARD, CALL_PREFIX + CALL_IDS.incrementAndGet(), handler);
+            }
+            return true;
+        } catch (java.util.NoSuchElementException closedMeanwhile) {
+            return false;
         }
     }
 
