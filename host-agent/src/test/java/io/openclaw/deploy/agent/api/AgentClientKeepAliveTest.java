@@ -132,13 +132,7 @@ class AgentClientKeepAliveTest {
         Deployment d = api.operations.deployment("d-keep", Deployment.KIND_DEPLOY, "2.0.0", "admin");
         api.operations.push(d.id(), DeploymentState.PENDING, "accepted");
         List<DeploymentEvent> seen = new CopyOnWriteArrayList<>();
-        CompletableFuture<Long> last = CompletableFuture.supplyAsync(() -> {
-            try {
-                return client.followEvents(d.id(), 0, seen::add);
-            } catch (AgentClientException e) {
-                throw new RuntimeException(e);
-            }
-        });
+        CompletableFuture<Long> last = ApiFixture.followInBackground(client, d.id(), seen::add);
         await().atMost(Duration.ofSeconds(10)).until(() -> api.operations.followers(d.id()) == 1);
         // While the stream holds its connection, other calls of the same client get another one.
         assertThat(client.status().release()).isEqualTo("1.4.2");

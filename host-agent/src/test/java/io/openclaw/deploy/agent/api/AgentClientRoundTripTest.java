@@ -174,13 +174,7 @@ class AgentClientRoundTripTest {
         Deployment d = api.operations.deployment("d-9", Deployment.KIND_DEPLOY, "2.0.0", "admin");
         api.operations.push(d.id(), DeploymentState.PENDING, "accepted");
         List<DeploymentEvent> seen = new CopyOnWriteArrayList<>();
-        CompletableFuture<Long> last = CompletableFuture.supplyAsync(() -> {
-            try {
-                return client.followEvents(d.id(), 0, seen::add);
-            } catch (AgentClientException e) {
-                throw new RuntimeException(e);
-            }
-        });
+        CompletableFuture<Long> last = ApiFixture.followInBackground(client, d.id(), seen::add);
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> api.operations.followers(d.id()) == 1);
         api.operations.push(d.id(), DeploymentState.STARTING, "started gmail_processor-green-0");

@@ -51,6 +51,18 @@ public final class ApiFixture implements AutoCloseable {
         return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    /** {@link AgentClient#followEvents} from 0 on another thread; the future ends with it. */
+    static java.util.concurrent.CompletableFuture<Long> followInBackground(
+            AgentClient client, String deploymentId, java.util.function.Consumer<io.openclaw.deploy.protocol.DeploymentEvent> sink) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.followEvents(deploymentId, 0, sink);
+            } catch (io.openclaw.deploy.protocol.AgentClientException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
     /** A JDK server-side TLS context presenting {@code identity}, for stand-in servers the client must trust or refuse. */
     static SSLContext serverSsl(TlsIdentity identity) throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
