@@ -2,33 +2,12 @@ package io.openclaw.deploy.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpChunkedInput;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.stream.ChunkedStream;
-import io.netty.handler.stream.ChunkedWriteHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -36,7 +15,9 @@ import java.util.function.Consumer;
  *
  * <p>Trusts exactly one certificate, the one whose SHA-256 fingerprint the {@link AgentEndpoint} pins, and sends the
  * bearer token on every request, only after the TLS handshake has verified the pin. Thread-safe; one instance may
- * serve many calls. Each call uses its own short-lived connection. Failures are typed: {@link
+ * serve many calls. Calls reuse keep-alive connections (a few kept idle for up to 30 s, see {@link ConnectionPool});
+ * a connection the agent closed meanwhile is replaced transparently only for calls that are safe to repeat (see
+ * {@link AgentExchanges}). Failures are typed: {@link
  * AgentUnreachableException}, {@link AgentAuthenticationException}, {@link AgentProblemException}.
  *
  * <p>Timeouts: {@code connectTimeout} bounds the TCP connect and the TLS handshake; {@code requestTimeout} bounds a
@@ -44,22 +25,15 @@ import java.util.function.Consumer;
  * {@code max(requestTimeout, 60 s)} (the agent sends a keep-alive every 15 s).
  */
 public final class AgentClient implements AutoCloseable {
-    private static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
-    private static final int UPLOAD_CHUNK = 64 * 1024;
-    /** How long to wait for {@code 100 Continue} before sending an upload's body anyway (RFC 9110 10.1.1). */
-    private static final long CONTINUE_WAIT_MILLIS = 3000;
-    private static final Duration MIN_STREAM_IDLE = Duration.ofSeconds(60);
-    private static final String USER_AGENT = "openclaw-deploy-client";
-
     private final AgentEndpoint endpoint;
-    private final ClientTransport transport;
+    private final AgentExchanges exchanges;
 
     /**
      * @throws IllegalArgumentException if the URL is not {@code https} or the fingerprint is not a SHA-256
      */
     public AgentClient(AgentEndpoint endpoint) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.transport = new ClientTransport(endpoint);
+        this.exchanges = new AgentExchanges(endpoint);
     }
 
     public AgentEndpoint endpoint() {
@@ -96,53 +70,9 @@ public final class AgentClient implements AutoCloseable {
         if (size < 0) {
             throw new IllegalArgumentException("size must be >= 0");
         }
-        Channel channel = transport.connect();
-        try {
-            AnswerHandler handler = new AnswerHandler();
-            channel.pipeline()
-                    .addLast(new ChunkedWriteHandler())
-                    .addLast(new IdleStateHandler(0, 0, endpoint.requestTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                    .addLast(new HttpObjectAggregator(MAX_ANSWER_BYTES))
-                    .addLast(handler);
-            HttpRequest head = new DefaultHttpRequest(
-                    HttpVersion.HTTP_1_1, HttpMethod.PUT, transport.path("/v1/artifacts/" + segment(sha256)));
-            headers(head);
-            head.headers()
-                    .set(HttpHeaderNames.CONTENT_TYPE, MediaTypes.OCTET_STREAM)
-                    .set(HttpHeaderNames.CONTENT_LENGTH, size)
-                    .set(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE);
-            channel.writeAndFlush(head).addListener(f -> {
-                if (!f.isSuccess()) {
-                    handler.sendFailed(f.cause());
-                    channel.close();
-                }
-            });
-            try {
-                handler.proceed.get(CONTINUE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException silentAgent) {
-                // An agent that does not answer 100-continue still expects the body.
-            } catch (ExecutionException failed) {
-                // Reported through the answer below.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AgentClientException("interrupted while uploading the artifact", e);
-            }
-            if (!handler.answer.isDone()) {
-                channel.writeAndFlush(new HttpChunkedInput(
-                                new ChunkedStream(new ExactLengthInputStream(content, size), UPLOAD_CHUNK)))
-                        .addListener(f -> {
-                            if (!f.isSuccess()) {
-                                handler.sendFailed(f.cause());
-                                channel.close();
-                            }
-                        });
-            }
-            HttpAnswer answer = await(handler.answer, null);
-            if (answer.status() != 201 && answer.status() != 200 && answer.status() != 204) {
-                throw failure(answer);
-            }
-        } finally {
-            channel.close();
+        HttpAnswer answer = exchanges.upload("/v1/artifacts/" + segment(sha256), size, content);
+        if (answer.status() != 201 && answer.status() != 200 && answer.status() != 204) {
+            throw failure(answer);
         }
     }
 
@@ -177,46 +107,13 @@ public final class AgentClient implements AutoCloseable {
      */
     public long followEvents(String id, long afterSeq, Consumer<DeploymentEvent> sink) throws AgentClientException {
         Objects.requireNonNull(sink, "sink");
-        Channel channel = transport.connect();
-        long last = afterSeq;
-        try {
-            BlockingQueue<Object> items = new LinkedBlockingQueue<>();
-            long idle = Math.max(endpoint.requestTimeout().toMillis(), MIN_STREAM_IDLE.toMillis());
-            channel.pipeline()
-                    .addLast(new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS))
-                    .addLast(new EventStreamHandler(items));
-            FullHttpRequest request = new DefaultFullHttpRequest(
-                    HttpVersion.HTTP_1_1,
-                    HttpMethod.GET,
-                    transport.path("/v1/deployments/" + segment(id) + "/events?after=" + afterSeq));
-            headers(request);
-            request.headers().set(HttpHeaderNames.ACCEPT, MediaTypes.NDJSON + ", " + MediaTypes.PROBLEM_JSON);
-            channel.writeAndFlush(request);
-            while (true) {
-                Object item = items.take();
-                if (item instanceof DeploymentEvent event) {
-                    sink.accept(event);
-                    last = event.seq();
-                } else if (item == EventStreamHandler.END) {
-                    return last;
-                } else if (item instanceof HttpAnswer answer) {
-                    throw failure(answer);
-                } else if (item instanceof AgentClientException e) {
-                    throw e;
-                } else {
-                    Throwable cause = (Throwable) item;
-                    AgentUnreachableException broken = transport.unreachable(cause);
-                    throw new AgentUnreachableException(
-                            "the event stream of " + id + " broke after event #" + last + ": " + broken.getMessage(),
-                            cause);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AgentClientException("interrupted while following the events of " + id, e);
-        } finally {
-            channel.close();
-        }
+        return exchanges.follow(
+                "/v1/deployments/" + segment(id) + "/events?after=" + afterSeq,
+                afterSeq,
+                sink,
+                (last, broken) -> new AgentUnreachableException(
+                        "the event stream of " + id + " broke after event #" + last + ": " + broken.getMessage(),
+                        broken.getCause()));
     }
 
     /** {@code POST /v1/rollback}: returns the rollback deployment (202) which runs on the agent. */
@@ -297,71 +194,20 @@ public final class AgentClient implements AutoCloseable {
                 com.fasterxml.jackson.databind.JsonNode.class);
     }
 
+    /** Closes the idle connections and releases the event-loop thread; calls in progress fail. */
     @Override
     public void close() {
-        transport.close();
+        exchanges.close();
     }
 
     private HttpAnswer send(HttpMethod method, String path, byte[] body, String idempotencyKey)
             throws AgentClientException {
-        Channel channel = transport.connect();
-        try {
-            AnswerHandler handler = new AnswerHandler();
-            channel.pipeline().addLast(new HttpObjectAggregator(MAX_ANSWER_BYTES)).addLast(handler);
-            FullHttpRequest request = new DefaultFullHttpRequest(
-                    HttpVersion.HTTP_1_1,
-                    method,
-                    transport.path(path),
-                    body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
-            headers(request);
-            if (body != null) {
-                request.headers().set(HttpHeaderNames.CONTENT_TYPE, MediaTypes.JSON);
-            }
-            request.headers().set(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.length);
-            if (idempotencyKey != null) {
-                request.headers().set(MediaTypes.IDEMPOTENCY_KEY, idempotencyKey);
-            }
-            channel.writeAndFlush(request).addListener(f -> {
-                if (!f.isSuccess()) {
-                    handler.sendFailed(f.cause());
-                    channel.close();
-                }
-            });
-            return await(handler.answer, endpoint.requestTimeout());
-        } finally {
-            channel.close();
-        }
+        return exchanges.send(method, path, body, idempotencyKey);
     }
 
-    private void headers(HttpRequest request) {
-        request.headers()
-                .set(HttpHeaderNames.HOST, transport.hostHeader())
-                .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + endpoint.token())
-                .set(HttpHeaderNames.ACCEPT, MediaTypes.JSON + ", " + MediaTypes.PROBLEM_JSON)
-                .set(HttpHeaderNames.USER_AGENT, USER_AGENT)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    }
-
-    private HttpAnswer await(CompletableFuture<HttpAnswer> answer, Duration timeout) throws AgentClientException {
-        try {
-            return timeout == null ? answer.get() : answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new AgentUnreachableException(
-                    "the agent at " + endpoint.baseUri() + " did not answer within " + timeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ExactLengthInputStream.LengthMismatchException mismatch) {
-                throw new AgentClientException(mismatch.getMessage(), mismatch);
-            }
-            if (cause instanceof TimeoutException) {
-                throw new AgentUnreachableException(
-                        "the agent at " + endpoint.baseUri() + " stopped answering: " + cause.getMessage(), cause);
-            }
-            throw transport.unreachable(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AgentClientException("interrupted while waiting for the agent", e);
-        }
+    /** Idle keep-alive connections this client holds (tests). */
+    int idleConnections() {
+        return exchanges.idleConnections();
     }
 
     private static HttpAnswer expectOk(HttpAnswer answer) throws AgentClientException {

@@ -20,8 +20,18 @@ final class AnswerHandler extends SimpleChannelInboundHandler<FullHttpResponse> 
     final CompletableFuture<Void> proceed = new CompletableFuture<>();
     private volatile Throwable sendFailure;
 
+    /** The request could not be written: the answer fails with that cause (the connection is closed by the caller). */
     void sendFailed(Throwable cause) {
         sendFailure = cause;
+        fail(cause);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isActive()) {
+            // Closed before this call's handlers were in place: no channelInactive will come to report it.
+            fail(new ClosedChannelException());
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.openclaw.deploy.protocol;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -24,11 +25,15 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
- * Opens TLS connections to one agent, each one for a single exchange: a connection costs a handshake on loopback,
- * which is cheap next to what the calls do, and nothing is shared between calls but the event loop and the TLS
- * context, both thread-safe.
+ * Opens TLS connections to one agent. A connection carries one exchange at a time: the handlers of the call in progress
+ * sit between the HTTP codec and an {@link IdleGuard} ({@link #install}, {@link #uninstall}), so that between calls
+ * (in the {@link ConnectionPool}) the connection has only TLS, the codec and the guard.
  */
 final class ClientTransport implements AutoCloseable {
+    private static final String GUARD = "idle-guard";
+    private static final String CALL_PREFIX = "call-";
+    private static final java.util.concurrent.atomic.AtomicLong CALL_IDS = new java.util.concurrent.atomic.AtomicLong();
+
     private final URI baseUri;
     private final String host;
     private final int port;
@@ -77,7 +82,8 @@ final class ClientTransport implements AutoCloseable {
 
     /**
      * Connects and completes the TLS handshake (verifying the pin) before anything is sent, so a wrong agent never
-     * sees the token. The returned channel has TLS and the HTTP codec; the caller adds its handlers.
+     * sees the token. The returned channel has TLS and the HTTP codec; the caller adds its handlers with {@link
+     * #install}.
      */
     Channel connect() throws AgentClientException {
         Bootstrap bootstrap = new Bootstrap()
@@ -89,7 +95,10 @@ final class ClientTransport implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         SslHandler ssl = sslContext.newHandler(ch.alloc(), host, port);
                         ssl.setHandshakeTimeoutMillis(connectTimeoutMillis);
-                        ch.pipeline().addLast("tls", ssl).addLast("http", new HttpClientCodec());
+                        ch.pipeline()
+                                .addLast("tls", ssl)
+                                .addLast("http", new HttpClientCodec())
+                                .addLast(GUARD, new IdleGuard());
                     }
                 });
         ChannelFuture connected = bootstrap.connect(host, port);
@@ -119,6 +128,40 @@ final class ClientTransport implements AutoCloseable {
             connected.channel().close();
             throw new AgentClientException("interrupted while connecting to the agent", e);
         }
+    }
+
+    /**
+     * Adds a call's handlers, in order, after the HTTP codec.
+     *
+     * @return false when the connection has closed and its pipeline is gone: the call must not use it
+     */
+    static boolean install(Channel channel, ChannelHandler... handlers) {
+        try {
+            for (ChannelHandler handler : handlers) {
+                channel.pipeline().addBefore(GUARD, CALL_PREFIX + CALL_IDS.incrementAndGet(), handler);
+            }
+            return true;
+        } catch (java.util.NoSuchElementException closedMeanwhile) {
+            return false;
+        }
+    }
+
+    /**
+     * Removes the handlers of the call that just ended, leaving the connection ready for the next one.
+     *
+     * @return false when the connection closed meanwhile (its pipeline is then being torn down anyway)
+     */
+    static boolean uninstall(Channel channel) {
+        for (String name : channel.pipeline().names()) {
+            if (name.startsWith(CALL_PREFIX)) {
+                try {
+                    channel.pipeline().remove(name);
+                } catch (java.util.NoSuchElementException closedMeanwhile) {
+                    return false;
+                }
+            }
+        }
+        return channel.isActive();
     }
 
     /** Turns a connection-level failure into the message a person can act on. */

@@ -38,6 +38,10 @@ final class EventStreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         pending = ctx.alloc().buffer();
+        if (!ctx.channel().isActive()) {
+            // Closed before the stream's handlers were in place: no channelInactive will come to report it.
+            finish(new ClosedChannelException());
+        }
     }
 
     @Override

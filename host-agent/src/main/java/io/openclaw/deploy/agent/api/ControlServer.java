@@ -42,7 +42,11 @@ public final class ControlServer implements AutoCloseable {
     public static final int MAX_JSON_BYTES = 64 * 1024;
     /** How often an idle event stream gets a keep-alive line. */
     public static final Duration HEARTBEAT = Duration.ofSeconds(15);
-    private static final Duration IDLE_CONNECTION = Duration.ofMinutes(5);
+    /**
+     * A connection with no traffic in either direction for this long is closed: keep-alive connections of clients that
+     * went away do not pile up, and clients keep idle connections for less than this ({@code docs/api.md}).
+     */
+    public static final Duration IDLE_CONNECTION = Duration.ofMinutes(5);
 
     private final String bindAddress;
     private final int requestedPort;
@@ -50,6 +54,9 @@ public final class ControlServer implements AutoCloseable {
     private final ApiToken token;
     private final AgentOperations operations;
     private final Duration heartbeat;
+    private final Duration idleConnection;
+    private final java.util.concurrent.atomic.LongAdder connectionsAccepted = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.AtomicInteger connectionsOpen = new java.util.concurrent.atomic.AtomicInteger();
     private io.openclaw.deploy.agent.flags.FlagOperations flags;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -61,13 +68,20 @@ public final class ControlServer implements AutoCloseable {
      * @param port        TCP port; 0 picks a free one, see {@link #port()}
      */
     public ControlServer(String bindAddress, int port, TlsIdentity tls, ApiToken token, AgentOperations operations) {
-        this(bindAddress, port, tls, token, operations, HEARTBEAT);
+        this(bindAddress, port, tls, token, operations, HEARTBEAT, IDLE_CONNECTION);
     }
 
     /** With another keep-alive period for event streams (tests). */
     ControlServer(
             String bindAddress, int port, TlsIdentity tls, ApiToken token, AgentOperations operations, Duration heartbeat) {
+        this(bindAddress, port, tls, token, operations, heartbeat, IDLE_CONNECTION);
+    }
+
+    /** With another keep-alive period for event streams and another idle connection timeout (tests). */
+    ControlServer(String bindAddress, int port, TlsIdentity tls, ApiToken token, AgentOperations operations,
+            Duration heartbeat, Duration idleConnection) {
         this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+        this.idleConnection = Objects.requireNonNull(idleConnection, "idleConnection");
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
         this.requestedPort = port;
         this.tls = Objects.requireNonNull(tls, "tls");
@@ -106,9 +120,12 @@ public final class ControlServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connectionsAccepted.increment();
+                        connectionsOpen.incrementAndGet();
+                        ch.closeFuture().addListener(f -> connectionsOpen.decrementAndGet());
                         ch.pipeline()
                                 .addLast("tls", sslContext.newHandler(ch.alloc()))
-                                .addLast("idle", new IdleStateHandler(0, 0, IDLE_CONNECTION.toSeconds(), TimeUnit.SECONDS))
+                                .addLast("idle", new IdleStateHandler(0, 0, idleConnection.toMillis(), TimeUnit.MILLISECONDS))
                                 .addLast("http", new HttpServerCodec())
                                 .addLast("flow", new FlowControlHandler())
                                 .addLast("api", new ControlHandler(context));
@@ -141,6 +158,16 @@ public final class ControlServer implements AutoCloseable {
             host = "[::1]";
         }
         return URI.create("https://" + host + ":" + port());
+    }
+
+    /** Connections accepted since the start (tests observe keep-alive reuse with it). */
+    long connectionsAccepted() {
+        return connectionsAccepted.sum();
+    }
+
+    /** Connections open now. */
+    int connectionsOpen() {
+        return connectionsOpen.get();
     }
 
     public String fingerprint() {

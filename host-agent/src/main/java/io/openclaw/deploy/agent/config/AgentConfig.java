@@ -75,8 +75,15 @@ public record AgentConfig(Listen listen, Slots slots, Supervision supervision, R
     /**
      * @param keep             releases kept on disk (the active and previous ones are never removed)
      * @param maxArtifactBytes largest artifact accepted by upload
+     * @param artifactGrace    how long an artifact no kept release refers to stays after its upload
      */
-    public record Releases(int keep, long maxArtifactBytes) {}
+    public record Releases(int keep, long maxArtifactBytes, Duration artifactGrace) {
+        public static final Duration DEFAULT_ARTIFACT_GRACE = Duration.ofHours(24);
+
+        public Releases(int keep, long maxArtifactBytes) {
+            this(keep, maxArtifactBytes, DEFAULT_ARTIFACT_GRACE);
+        }
+    }
 
     /**
      * The ports of {@link Slots#extraPorts()} that may be given to instances: the range less the router and API

@@ -16,29 +16,60 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Release artifacts by SHA-256, as {@code <sha>.zip} in one directory. An upload is written to its own temporary file
  * in that directory while it is hashed, and only a complete upload with the right digest is moved into place
  * atomically, so a reader never sees a partial or wrong artifact and concurrent uploads of the same artifact cannot
  * corrupt each other.
+ *
+ * <p>An artifact that no kept release refers to is removed by {@link #pruneUnreferenced} once a grace period has passed
+ * since it was last uploaded or asked for ({@link #contains}): an upload waiting for its deploy call, or a deployment
+ * that was just accepted and has not installed its release yet, keeps its artifact.
  */
 public final class ArtifactStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final String TEMP_PREFIX = ".upload-";
     private static final String TEMP_SUFFIX = ".part";
 
+    private static final Logger LOG = LoggerFactory.getLogger(ArtifactStore.class);
+
+    /** An artifact removed by {@link #pruneUnreferenced}, and how many bytes that freed. */
+    public record PrunedArtifact(String sha256, long bytes) {}
+
     private final Path dir;
     private final long maxBytes;
+    private final Clock clock;
+    /** When each artifact was last asked for by this process; with the file's time, the start of its grace period. */
+    private final Map<String, Instant> lastAsked = new ConcurrentHashMap<>();
 
     /**
      * Creates the directory if needed and removes uploads left incomplete by an earlier agent process (one store per
      * directory and process is expected).
      */
     public ArtifactStore(Path dir, long maxBytes) throws IOException {
+        this(dir, maxBytes, Clock.systemUTC());
+    }
+
+    /** @param clock stamps uploads and measures their grace period */
+    public ArtifactStore(Path dir, long maxBytes, Clock clock) throws IOException {
+        this.clock = Objects.requireNonNull(clock, "clock");
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
         }
@@ -55,9 +86,18 @@ public final class ArtifactStore {
         return maxBytes;
     }
 
-    /** @throws OperationException {@code validation} (400) when {@code sha256} is not 64 hex digits */
+    /**
+     * Whether the artifact is stored. A present artifact's grace period starts again: a client that found it is about
+     * to deploy it.
+     *
+     * @throws OperationException {@code validation} (400) when {@code sha256} is not 64 hex digits
+     */
     public boolean contains(String sha256) {
-        return Files.isRegularFile(file(sha256));
+        boolean present = Files.isRegularFile(file(sha256));
+        if (present) {
+            lastAsked.put(normalise(sha256), clock.instant());
+        }
+        return present;
     }
 
     /** @throws OperationException {@code artifact-not-found} (404) when absent */
@@ -105,7 +145,49 @@ public final class ArtifactStore {
 
     /** Deletes a stored artifact; returns whether it existed. */
     public boolean delete(String sha256) throws IOException {
+        lastAsked.remove(normalise(sha256));
         return Files.deleteIfExists(file(sha256));
+    }
+
+    /**
+     * Deletes the stored artifacts not in {@code referenced} whose grace period has passed: {@code grace} since the
+     * later of their upload and the last {@link #contains} that found them. An artifact that cannot be deleted (on
+     * Windows, a file still open) is logged and left for the next prune.
+     *
+     * @param referenced digests (any case) that must stay: those of the kept releases
+     * @return what was deleted
+     */
+    public List<PrunedArtifact> pruneUnreferenced(Set<String> referenced, Duration grace) throws IOException {
+        Set<String> keep = new HashSet<>();
+        referenced.forEach(sha -> keep.add(sha.toLowerCase(Locale.ROOT)));
+        Instant now = clock.instant();
+        List<PrunedArtifact> pruned = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.zip")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String sha = name.substring(0, name.length() - ".zip".length());
+                if (!SHA256.matcher(sha).matches() || !sha.equals(sha.toLowerCase(Locale.ROOT)) || keep.contains(sha)) {
+                    continue;
+                }
+                Instant since = Files.getLastModifiedTime(file).toInstant();
+                Instant asked = lastAsked.get(sha);
+                if (asked != null && asked.isAfter(since)) {
+                    since = asked;
+                }
+                if (since.plus(grace).isAfter(now)) {
+                    continue;
+                }
+                try {
+                    long bytes = Files.size(file);
+                    Files.delete(file);
+                    lastAsked.remove(sha);
+                    pruned.add(new PrunedArtifact(sha, bytes));
+                } catch (IOException e) {
+                    LOG.warn("Could not remove unreferenced artifact {}: {}", name, e.toString());
+                }
+            }
+        }
+        return pruned;
     }
 
     private Path file(String sha256) {
@@ -195,8 +277,12 @@ public final class ArtifactStore {
         private void moveIntoPlace() throws IOException {
             Path target = file(sha);
             if (Files.isRegularFile(target)) {
-                return; // same digest, same bytes: the earlier copy stays (it may be open for reading)
+                // Same digest, same bytes: the earlier copy stays (it may be open for reading); its grace starts again.
+                lastAsked.put(sha, clock.instant());
+                return;
             }
+            // The file's time is the upload's: the grace period of pruneUnreferenced counts from it.
+            Files.setLastModifiedTime(temp, FileTime.from(clock.instant()));
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | AccessDeniedException e) {
@@ -204,6 +290,7 @@ public final class ArtifactStore {
                 if (!Files.isRegularFile(target)) {
                     throw e;
                 }
+                lastAsked.put(sha, clock.instant());
             }
         }
 

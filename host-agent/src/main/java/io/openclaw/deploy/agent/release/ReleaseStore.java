@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,15 +20,31 @@ import org.slf4j.LoggerFactory;
 /**
  * The releases installed under {@code releases/}. A directory counts as a release only when it holds the marker
  * {@link ReleaseInstaller} writes last; hidden directories ({@code .staging-*}, {@code .trash-*}) never do.
+ *
+ * <p>Given the {@link ArtifactStore}, its retention covers the uploaded artifacts too: once old releases are pruned,
+ * the artifacts no remaining release came from are pruned after their grace period ({@link #pruneArtifacts}).
  */
 public final class ReleaseStore {
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseStore.class);
     private static final String TRASH_PREFIX = ".trash-";
 
     private final Path releasesDir;
+    private final ArtifactStore artifacts;
+    private final Duration artifactGrace;
 
+    /** Releases only; {@link #pruneArtifacts} does nothing. */
     public ReleaseStore(Path releasesDir) {
+        this(releasesDir, null, null);
+    }
+
+    /**
+     * @param artifacts     the store whose unreferenced artifacts are pruned with the releases
+     * @param artifactGrace how long an unreferenced artifact is kept after its upload ({@code releases.artifact_grace_*})
+     */
+    public ReleaseStore(Path releasesDir, ArtifactStore artifacts, Duration artifactGrace) {
         this.releasesDir = releasesDir;
+        this.artifacts = artifacts;
+        this.artifactGrace = artifacts == null ? null : Objects.requireNonNull(artifactGrace, "artifactGrace");
     }
 
     public Path dir() {
@@ -69,8 +88,9 @@ public final class ReleaseStore {
 
     /**
      * Deletes the oldest releases beyond the newest {@code keep}, except protected ones (the active and previous
-     * releases), and leftovers of interrupted installs and deletions. A release that cannot be deleted (on Windows,
-     * a file still in use) is logged and left for the next prune.
+     * releases), and leftovers of interrupted installs and deletions; then the artifacts no remaining release refers
+     * to ({@link #pruneArtifacts}). A release that cannot be deleted (on Windows, a file still in use) is logged and
+     * left for the next prune.
      *
      * @return the versions deleted
      */
@@ -89,7 +109,30 @@ public final class ReleaseStore {
                 deleted.add(marker.version());
             }
         }
+        pruneArtifacts();
         return deleted;
+    }
+
+    /**
+     * Deletes the uploaded artifacts that no installed release came from, once their grace period has passed (so an
+     * upload waiting for its deploy call stays), and logs what was freed. The active and previous releases are never
+     * pruned, so their artifacts always stay. Run after {@link #prune} and at start-up.
+     *
+     * @return the artifacts deleted; none when this store was made without an {@link ArtifactStore}
+     */
+    public List<ArtifactStore.PrunedArtifact> pruneArtifacts() throws IOException {
+        if (artifacts == null) {
+            return List.of();
+        }
+        Set<String> referenced = new HashSet<>();
+        markers().forEach(m -> referenced.add(m.artifactSha()));
+        List<ArtifactStore.PrunedArtifact> pruned = artifacts.pruneUnreferenced(referenced, artifactGrace);
+        if (!pruned.isEmpty()) {
+            long bytes = pruned.stream().mapToLong(ArtifactStore.PrunedArtifact::bytes).sum();
+            LOG.info("Removed {} artifact(s) no kept release refers to, freeing {} bytes: {}", pruned.size(), bytes,
+                    pruned.stream().map(p -> p.sha256() + " (" + p.bytes() + " bytes)").toList());
+        }
+        return pruned;
     }
 
     private List<ReleaseMarker> markers() throws IOException {

@@ -86,14 +86,15 @@ public final class AgentRuntime implements AutoCloseable {
                     clock);
             fleet.adoptOrRestart();
             router.start();
-            ArtifactStore artifacts = new ArtifactStore(home.artifacts(), config.releases().maxArtifactBytes());
-            ReleaseStore releases = new ReleaseStore(home.releases());
+            ArtifactStore artifacts = new ArtifactStore(home.artifacts(), config.releases().maxArtifactBytes(), clock);
+            ReleaseStore releases = new ReleaseStore(home.releases(), artifacts, config.releases().artifactGrace());
             coordinator = new DeploymentCoordinator(
                     home, config, journal, fleet, supervisor, router, artifacts, releases, clock);
             FlagsRuntime flagsForReleases = flags;
             coordinator.onReleaseInstalled(release -> flagsForReleases.releaseDeployed(release.dir(), release.version()));
             coordinator.releaseByFlagsWith(flags.service());
             coordinator.recover();
+            pruneArtifacts(releases);
             GaugeWithCallback.builder()
                     .name("openclaw_agent_loops_running")
                     .help("Loops with at least one healthy instance taking traffic")
@@ -117,6 +118,15 @@ public final class AgentRuntime implements AutoCloseable {
                 flags.close();
             }
             throw e;
+        }
+    }
+
+    /** Artifacts left unreferenced while the agent was down (or by an older agent) go at start-up, not at the next deployment. */
+    private static void pruneArtifacts(ReleaseStore releases) {
+        try {
+            releases.pruneArtifacts();
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("Cannot prune unreferenced artifacts: {}", e.toString());
         }
     }
 

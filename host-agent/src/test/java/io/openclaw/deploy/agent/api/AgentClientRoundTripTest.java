@@ -27,9 +27,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +36,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -177,13 +174,7 @@ class AgentClientRoundTripTest {
         Deployment d = api.operations.deployment("d-9", Deployment.KIND_DEPLOY, "2.0.0", "admin");
         api.operations.push(d.id(), DeploymentState.PENDING, "accepted");
         List<DeploymentEvent> seen = new CopyOnWriteArrayList<>();
-        CompletableFuture<Long> last = CompletableFuture.supplyAsync(() -> {
-            try {
-                return client.followEvents(d.id(), 0, seen::add);
-            } catch (AgentClientException e) {
-                throw new RuntimeException(e);
-            }
-        });
+        CompletableFuture<Long> last = ApiFixture.followInBackground(client, d.id(), seen::add);
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> api.operations.followers(d.id()) == 1);
         api.operations.push(d.id(), DeploymentState.STARTING, "started gmail_processor-green-0");
@@ -253,13 +244,7 @@ class AgentClientRoundTripTest {
     @Test
     void theTokenIsNeverSentToAServerWithAnotherCertificate() throws Exception {
         TlsIdentity impostor = SelfSignedCertificates.generate(Set.of("127.0.0.1"), Instant.now());
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("k", impostor.privateKey(), "pw".toCharArray(), new Certificate[] {impostor.certificate()});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, "pw".toCharArray());
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(kmf.getKeyManagers(), null, null);
+        SSLContext ssl = ApiFixture.serverSsl(impostor);
         try (SSLServerSocket server = (SSLServerSocket) ssl.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Integer> received = CompletableFuture.supplyAsync(() -> {
                 try (SSLSocket socket = (SSLSocket) server.accept()) {

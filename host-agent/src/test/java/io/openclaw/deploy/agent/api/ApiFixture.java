@@ -7,9 +7,11 @@ import io.openclaw.deploy.protocol.AgentEndpoint;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -47,6 +49,30 @@ public final class ApiFixture implements AutoCloseable {
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, tmf.getTrustManagers(), null);
         return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** {@link AgentClient#followEvents} from 0 on another thread; the future ends with it. */
+    static java.util.concurrent.CompletableFuture<Long> followInBackground(
+            AgentClient client, String deploymentId, java.util.function.Consumer<io.openclaw.deploy.protocol.DeploymentEvent> sink) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.followEvents(deploymentId, 0, sink);
+            } catch (io.openclaw.deploy.protocol.AgentClientException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    /** A JDK server-side TLS context presenting {@code identity}, for stand-in servers the client must trust or refuse. */
+    static SSLContext serverSsl(TlsIdentity identity) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("k", identity.privateKey(), "pw".toCharArray(), new Certificate[] {identity.certificate()});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, "pw".toCharArray());
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), null, null);
+        return ssl;
     }
 
     @Override

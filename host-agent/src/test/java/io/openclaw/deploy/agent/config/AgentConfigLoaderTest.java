@@ -58,6 +58,16 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void theArtifactGracePeriodTakesMinutesOrSeconds() throws IOException {
+        assertThat(load("releases: {artifact_grace_minutes: 90}\n").releases().artifactGrace())
+                .isEqualTo(Duration.ofMinutes(90));
+        assertThat(load("releases: {artifact_grace_seconds: 45}\n").releases().artifactGrace())
+                .isEqualTo(Duration.ofSeconds(45));
+        assertThat(AgentConfig.defaults().releases().artifactGrace()).isEqualTo(Duration.ofHours(24));
+        assertThat(failure("releases: {artifact_grace_minutes: 0}\n").getMessage()).contains("artifact_grace_minutes");
+    }
+
+    @Test
     void absentKeysKeepTheirDefaults() throws IOException {
         AgentConfig c = load("agent:\n  router_port: 0\nsupervisor:\n  health:\n    consecutive_failures: 5\n");
         AgentConfig d = AgentConfig.defaults();
