@@ -58,7 +58,7 @@ class SupervisorStopTest {
         assertThat(supervisor.instance(spec.id())).isEmpty();
         await().atMost(PATIENCE).until(() -> events.kinds(spec.id()).contains(STOPPED));
         InstanceEvent stopped = events.of(spec.id(), STOPPED).get(0);
-        assertThat(stopped.detail()).contains("exited after being asked").doesNotContain("killed");
+        assertThat(stopped.detail()).contains("stopped by signal: exited after being asked").doesNotContain("killed");
         assertThat(stopped.instance().state()).isEqualTo(InstanceState.STOPPED);
         // A stop is not a crash: no restart.
         assertThat(events.kinds(spec.id())).doesNotContain(EXITED, RESTART_SCHEDULED);
