@@ -15,7 +15,6 @@ import io.openclaw.deploy.agent.supervisor.windows.WindowsProcessControl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,7 +40,7 @@ class SupervisorHttpShutdownTest {
     Path home;
 
     private final EventRecorder events = new EventRecorder();
-    private final List<ProcessHandle> seen = new ArrayList<>();
+    private final SeenProcesses seen = new SeenProcesses();
     private Supervisor supervisor;
 
     @AfterEach
@@ -49,119 +48,98 @@ class SupervisorHttpShutdownTest {
         if (supervisor != null) {
             supervisor.close();
         }
-        seen.forEach(SampleLoopFixture::killTree);
+        seen.killAll();
     }
 
     @Test
     void aLoopDeclaringHttpShutdownIsStoppedByItBeforeAnySignal() throws Exception {
         RecordingControl control = new RecordingControl(new ProcessHandleControl());
-        supervisor = new Supervisor(settings(), home.resolve("logs"), events, control);
-        int port = freePort();
-        InstanceSpec spec = spec(0, port, javaCommand(port), Map.of(), home, SHUTDOWN);
-        ProcessHandle process = track(supervisor.start(spec).pid());
-        assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
+        Started loop = startHealthy(control, Duration.ofSeconds(5), SHUTDOWN);
 
-        supervisor.stop(spec.id());
+        supervisor.stop(loop.spec().id());
 
-        assertThat(process.isAlive()).isFalse();
+        assertThat(loop.process().isAlive()).isFalse();
         assertThat(control.asked).isEmpty();
         assertThat(control.killed).isEmpty();
-        String detail = stoppedDetail(spec);
-        assertThat(detail).contains("stopped by http").contains("POST /shutdown answered 202").endsWith("(exit code 0)");
-        assertThat(Files.readString(supervisor.logFile(spec))).contains("shutdown requested over HTTP", "stopping");
-        assertThat(events.kinds(spec.id())).doesNotContain(RESTART_SCHEDULED);
+        assertThat(stoppedDetail(loop.spec())).contains("stopped by http").contains("POST /shutdown answered 202")
+                .endsWith("(exit code 0)");
+        assertThat(Files.readString(supervisor.logFile(loop.spec()))).contains("shutdown requested over HTTP", "stopping");
+        assertThat(events.kinds(loop.spec().id())).doesNotContain(RESTART_SCHEDULED);
     }
 
     @Test
     @DisabledOnOs(OS.WINDOWS) // SIGTERM
     void aLoopThatAcceptsTheRequestButStaysGetsTheSignalAfterThreeQuartersOfTheBudget() throws Exception {
         RecordingControl control = new RecordingControl(new ProcessHandleControl());
-        supervisor = new Supervisor(settings(Duration.ofSeconds(2)), home.resolve("logs"), events, control);
-        int port = freePort();
-        InstanceSpec spec = spec(0, port, javaCommand(port), Map.of(), home, IGNORED);
-        ProcessHandle process = track(supervisor.start(spec).pid());
-        assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
+        Started loop = startHealthy(control, Duration.ofSeconds(2), IGNORED);
 
-        supervisor.stop(spec.id());
+        supervisor.stop(loop.spec().id());
 
-        assertThat(process.isAlive()).isFalse();
-        assertThat(control.asked).containsExactly(process.pid());
+        assertThat(loop.process().isAlive()).isFalse();
+        assertThat(control.asked).containsExactly(loop.process().pid());
         assertThat(control.killed).isEmpty();
-        assertThat(stoppedDetail(spec)).contains("stopped by signal").contains("POST /ignored answered 200");
-        assertThat(Files.readString(supervisor.logFile(spec))).contains("stopping");
+        assertThat(stoppedDetail(loop.spec())).contains("stopped by signal").contains("POST /ignored answered 200");
+        assertThat(Files.readString(supervisor.logFile(loop.spec()))).contains("stopping");
     }
 
     @Test
     @DisabledOnOs(OS.WINDOWS) // sh, trap
     void aLoopIgnoringTheRequestAndTheSignalIsKilledAfterTheStopTimeout() throws Exception {
         RecordingControl control = new RecordingControl(new ProcessHandleControl());
-        supervisor = new Supervisor(settings(Duration.ofSeconds(1)), home.resolve("logs"), events, control);
         int port = freePort();
         // A JVM that starts with SIGTERM ignored keeps ignoring it (it installs no shutdown handler over SIG_IGN).
         String java = javaCommand(port).stream().map(arg -> "'" + arg + "'").collect(Collectors.joining(" "));
-        InstanceSpec spec = spec(0, port, List.of("sh", "-c", "trap '' TERM; exec " + java), Map.of(), home, IGNORED);
-        ProcessHandle process = track(supervisor.start(spec).pid());
-        assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
+        Started loop = startHealthy(control, Duration.ofSeconds(1), IGNORED,
+                List.of("sh", "-c", "trap '' TERM; exec " + java), port);
 
-        supervisor.stop(spec.id());
+        supervisor.stop(loop.spec().id());
 
-        assertThat(process.isAlive()).isFalse();
+        assertThat(loop.process().isAlive()).isFalse();
         assertThat(PortCheck.isFree(port)).isTrue();
-        assertThat(control.asked).containsExactly(process.pid());
-        assertThat(control.killed).contains(process.pid());
-        assertThat(stoppedDetail(spec)).contains("killed: did not exit within PT1S").contains("POST /ignored answered 200");
+        assertThat(control.asked).containsExactly(loop.process().pid());
+        assertThat(control.killed).contains(loop.process().pid());
+        assertThat(stoppedDetail(loop.spec())).contains("killed: did not exit within PT1S")
+                .contains("POST /ignored answered 200");
     }
 
     @Test
     void onTheWindowsPathTheHttpRequestStopsTheLoopWithoutTouchingItsJob() throws Exception {
         FakeKernel32 kernel = new FakeKernel32(); // no console: Ctrl+C cannot be sent, as under the SCM
-        supervisor = new Supervisor(settings(), home.resolve("logs"), events, new WindowsProcessControl(kernel));
-        int port = freePort();
-        InstanceSpec spec = spec(0, port, javaCommand(port), Map.of(), home, SHUTDOWN);
-        ProcessHandle process = track(supervisor.start(spec).pid());
-        assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
+        Started loop = startHealthy(new WindowsProcessControl(kernel), Duration.ofSeconds(5), SHUTDOWN);
 
-        supervisor.stop(spec.id());
+        supervisor.stop(loop.spec().id());
 
-        assertThat(process.isAlive()).isFalse();
+        assertThat(loop.process().isAlive()).isFalse();
         assertThat(kernel.ctrlCSentTo).isEmpty();
-        assertThat(kernel.jobOf(process.pid()).orElseThrow().terminated).isFalse();
-        assertThat(stoppedDetail(spec)).contains("stopped by http").endsWith("(exit code 0)");
-        assertThat(Files.readString(supervisor.logFile(spec))).contains("shutdown requested over HTTP");
+        assertThat(kernel.jobOf(loop.process().pid()).orElseThrow().terminated).isFalse();
+        assertThat(stoppedDetail(loop.spec())).contains("stopped by http").endsWith("(exit code 0)");
+        assertThat(Files.readString(supervisor.logFile(loop.spec()))).contains("shutdown requested over HTTP");
     }
 
     @Test
     void onTheWindowsPathALoopIgnoringTheRequestKeepsTheWholeBudgetThenItsJobIsTerminated() throws Exception {
         FakeKernel32 kernel = new FakeKernel32();
-        supervisor = new Supervisor(settings(Duration.ofSeconds(1)), home.resolve("logs"), events,
-                new WindowsProcessControl(kernel));
-        int port = freePort();
-        InstanceSpec spec = spec(0, port, javaCommand(port), Map.of(), home, IGNORED);
-        ProcessHandle process = track(supervisor.start(spec).pid());
-        assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
+        Started loop = startHealthy(new WindowsProcessControl(kernel), Duration.ofSeconds(1), IGNORED);
 
-        supervisor.stop(spec.id());
+        supervisor.stop(loop.spec().id());
 
-        assertThat(process.isAlive()).isFalse();
-        assertThat(kernel.ctrlCSentTo).containsExactly(process.pid());
-        assertThat(kernel.jobOf(process.pid()).orElseThrow().terminated).isTrue();
-        assertThat(stoppedDetail(spec)).contains("killed: did not exit within PT1S")
+        assertThat(loop.process().isAlive()).isFalse();
+        assertThat(kernel.ctrlCSentTo).containsExactly(loop.process().pid());
+        assertThat(kernel.jobOf(loop.process().pid()).orElseThrow().terminated).isTrue();
+        assertThat(stoppedDetail(loop.spec())).contains("killed: did not exit within PT1S")
                 .contains("POST /ignored answered 200", "no signal can be sent here");
     }
 
     @Test
     void onTheWindowsPathALoopWithoutHttpShutdownIsKilledAtOnce() throws Exception {
         FakeKernel32 kernel = new FakeKernel32();
-        supervisor = new Supervisor(settings(), home.resolve("logs"), events, new WindowsProcessControl(kernel));
-        InstanceSpec spec = spec(0, freePort(), Map.of(), home);
-        ProcessHandle process = track(supervisor.start(spec).pid());
-        assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
+        Started loop = startHealthy(new WindowsProcessControl(kernel), Duration.ofSeconds(5), ShutdownRequest.NONE);
 
-        supervisor.stop(spec.id());
+        supervisor.stop(loop.spec().id());
 
-        assertThat(process.isAlive()).isFalse();
-        assertThat(kernel.jobOf(process.pid()).orElseThrow().terminated).isTrue();
-        assertThat(stoppedDetail(spec)).contains("killed: cannot be asked to exit here");
+        assertThat(loop.process().isAlive()).isFalse();
+        assertThat(kernel.jobOf(loop.process().pid()).orElseThrow().terminated).isTrue();
+        assertThat(stoppedDetail(loop.spec())).contains("killed: cannot be asked to exit here");
     }
 
     private String stoppedDetail(InstanceSpec spec) {
@@ -169,11 +147,23 @@ class SupervisorHttpShutdownTest {
         return events.of(spec.id(), STOPPED).get(0).detail();
     }
 
-    private ProcessHandle track(long pid) {
-        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
-        seen.add(handle);
-        return handle;
+    /** A supervisor with this control and stop timeout, running one healthy sample loop that declares {@code shutdown}. */
+    private Started startHealthy(ProcessControl control, Duration stopTimeout, ShutdownRequest shutdown,
+            List<String> command, int port) throws InterruptedException {
+        supervisor = new Supervisor(settings(stopTimeout), home.resolve("logs"), events, control);
+        InstanceSpec spec = spec(0, port, command, Map.of(), home, shutdown);
+        ProcessHandle process = seen.track(supervisor.start(spec).pid());
+        assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
+        return new Started(spec, process);
     }
+
+    private Started startHealthy(ProcessControl control, Duration stopTimeout, ShutdownRequest shutdown)
+            throws InterruptedException {
+        int port = freePort();
+        return startHealthy(control, stopTimeout, shutdown, javaCommand(port), port);
+    }
+
+    private record Started(InstanceSpec spec, ProcessHandle process) {}
 
     /** The real process control, noting whom it was asked to signal and to kill. */
     private static final class RecordingControl implements ProcessControl {
