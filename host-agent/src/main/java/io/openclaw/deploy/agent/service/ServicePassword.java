@@ -2,8 +2,10 @@ package io.openclaw.deploy.agent.service;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,28 +51,45 @@ public final class ServicePassword implements AutoCloseable {
     }
 
     private static ServicePassword firstLine(InputStream in, String what) throws IOException {
-        // A reader reading one char at a time, so that no buffer of ours holds characters past the first line.
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-        char[] buffer = new char[MAX_LENGTH];
+        // Byte by byte into a buffer of ours, decoded into another, both overwritten: no String, no reader buffering
+        // the rest of the stream. (Standard input's own buffer belongs to the JDK and is not cleared.)
+        byte[] bytes = new byte[MAX_LENGTH * 4];
+        char[] decoded = new char[bytes.length];
         int length = 0;
         try {
-            for (int c; (c = reader.read()) >= 0 && c != '\n'; ) {
-                if (length == buffer.length) {
-                    throw new IllegalArgumentException("the password in " + what + " is longer than " + MAX_LENGTH
-                            + " characters; is it the right file?");
+            for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
+                if (length == bytes.length) {
+                    throw tooLong(what);
                 }
-                buffer[length++] = (char) c;
+                bytes[length++] = (byte) b;
             }
-            if (length > 0 && buffer[length - 1] == '\r') {
+            if (length > 0 && bytes[length - 1] == '\r') {
                 length--; // a file written on Windows
             }
-            if (length == 0) {
+            CharBuffer out = CharBuffer.wrap(decoded);
+            CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, length), out, true);
+            if (result.isError()) {
+                throw new IllegalArgumentException("the password in " + what + " is not UTF-8 text");
+            }
+            if (out.position() == 0) {
                 throw new IllegalArgumentException("the password in " + what + " is empty");
             }
-            return new ServicePassword(Arrays.copyOf(buffer, length));
+            if (out.position() > MAX_LENGTH) {
+                throw tooLong(what);
+            }
+            return new ServicePassword(Arrays.copyOf(decoded, out.position()));
         } finally {
-            Arrays.fill(buffer, '\0');
+            Arrays.fill(bytes, (byte) 0);
+            Arrays.fill(decoded, '\0');
         }
+    }
+
+    private static IllegalArgumentException tooLong(String what) {
+        return new IllegalArgumentException("the password in " + what + " is longer than " + MAX_LENGTH
+                + " characters; is it the right file?");
     }
 
     /** The characters themselves, not a copy: valid until {@link #close()}. */

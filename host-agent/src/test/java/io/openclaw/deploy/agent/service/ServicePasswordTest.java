@@ -54,6 +54,9 @@ class ServicePasswordTest {
                 .hasMessage("the password in " + empty + " is empty");
         assertThatThrownBy(() -> ServicePassword.fromStream(new ByteArrayInputStream(new byte[0]), "standard input"))
                 .hasMessage("the password in standard input is empty");
+        Path latin1 = Files.write(dir.resolve("latin1.txt"), new byte[] {'p', (byte) 0xE4, '\n'});
+        assertThatThrownBy(() -> ServicePassword.fromFile(latin1))
+                .hasMessage("the password in " + latin1 + " is not UTF-8 text");
         Path huge = Files.writeString(dir.resolve("huge.txt"), "x".repeat(ServicePassword.MAX_LENGTH + 1));
         assertThatThrownBy(() -> ServicePassword.fromFile(huge))
                 .hasMessageContaining("longer than " + ServicePassword.MAX_LENGTH + " characters");

@@ -10,7 +10,6 @@ import io.openclaw.deploy.agent.service.ServiceInvocation;
 import io.openclaw.deploy.agent.service.ServicePassword;
 import io.openclaw.deploy.agent.service.ServiceTiming;
 import io.openclaw.deploy.agent.service.systemd.SystemdUnit;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -78,9 +77,6 @@ final class ServiceInstallCommand implements Callable<Integer> {
     @Option(names = "--password", hidden = true, paramLabel = "PASSWORD")
     String passwordOnCommandLine;
 
-    /** Standard input, for --password-stdin. */
-    InputStream stdin = System.in;
-
     @Option(names = "--java", paramLabel = "FILE", description = "Java executable (default: the one running this command).")
     Path java;
 
@@ -116,14 +112,13 @@ final class ServiceInstallCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        try {
+        // Read (and checked) before anything changes; overwritten as soon as the service manager has it.
+        try (ServicePassword password = readPassword()) {
             if (ServiceTarget.windows()) {
                 // JNA unpacks its native stub here (-Djna.tmpdir): a place the service account can write.
                 Files.createDirectories(agentHome.root().resolve("tmp"));
             }
-            try (ServicePassword password = readPassword()) {
-                target.manager().install(definition, Optional.ofNullable(password));
-            }
+            target.manager().install(definition, Optional.ofNullable(password));
         } catch (java.io.IOException e) {
             throw new ParameterException(spec.commandLine(), "cannot create " + agentHome.root().resolve("tmp") + ": "
                     + e.getMessage());
@@ -143,7 +138,7 @@ final class ServiceInstallCommand implements Callable<Integer> {
         try {
             return passwordSource.file != null
                     ? ServicePassword.fromFile(passwordSource.file)
-                    : ServicePassword.fromStream(stdin, "standard input");
+                    : ServicePassword.fromStream(System.in, "standard input");
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
