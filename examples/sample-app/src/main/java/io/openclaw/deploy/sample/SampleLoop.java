@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * every instance ({@code OPENCLAW_PORT OPENCLAW_LOOP OPENCLAW_VERSION OPENCLAW_SLOT}). Faults are the public contract
  * {@code SAMPLE_FAIL_HEALTH SAMPLE_ERROR_RATE SAMPLE_LATENCY_MS SAMPLE_STARTUP_MS}, read from the environment.
  * Every answer also carries {@code flag}: the OFREP evaluation of {@code SAMPLE_FLAG} (see {@link FlagProbe}).
+ * {@code POST /shutdown} is the graceful-stop contract its manifest declares: 202, in-flight requests finish, exit 0.
  */
 public final class SampleLoop {
     static {
@@ -38,6 +40,10 @@ public final class SampleLoop {
     private final AtomicLong ticks = new AtomicLong();
     private final ErrorBudget errors;
     private final FlagProbe flag;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Guards {@link #inFlight}. Requests are counted here because JDK 17's HttpServer.stop(n) always waits n s. */
+    private final Object inFlightLock = new Object();
+    private int inFlight;
     private HttpServer server;
     private ExecutorService workers;
 
@@ -77,7 +83,7 @@ public final class SampleLoop {
         });
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 256);
         server.setExecutor(workers);
-        server.createContext("/", this::handle);
+        server.createContext("/", this::route);
         server.start();
         startBackgroundWork();
         log("listening on 127.0.0.1:" + server.getAddress().getPort() + " version " + settings.version()
@@ -89,12 +95,54 @@ public final class SampleLoop {
         return server.getAddress().getPort();
     }
 
+    /** From the shutdown hook (SIGTERM, Ctrl+C): the JVM is already on its way out, so in-flight work gets 1 s. */
     void stop() {
+        stop(1_000);
+    }
+
+    private void stop(long inFlightMillis) {
         HttpServer s = server;
-        if (s != null) {
+        if (s != null && stopping.compareAndSet(false, true)) {
             log("stopping");
-            s.stop(1);
+            awaitIdle(inFlightMillis);
+            s.stop(0);
             workers.shutdown();
+        }
+    }
+
+    /** POST /shutdown: answered before anything stops; then in-flight requests get up to 5 s, and the loop exits 0. */
+    private void shutdownRequested() {
+        log("shutdown requested over HTTP");
+        Thread exit = new Thread(() -> {
+            stop(5_000);
+            System.exit(0);
+        }, "http-shutdown");
+        exit.start();
+    }
+
+    private void awaitIdle(long maxMillis) {
+        long deadline = System.currentTimeMillis() + maxMillis;
+        synchronized (inFlightLock) {
+            try {
+                for (long left = maxMillis; inFlight > 0 && left > 0; left = deadline - System.currentTimeMillis()) {
+                    inFlightLock.wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private int inFlight() {
+        synchronized (inFlightLock) {
+            return inFlight;
+        }
+    }
+
+    private void countInFlight(int delta) {
+        synchronized (inFlightLock) {
+            inFlight += delta;
+            inFlightLock.notifyAll();
         }
     }
 
@@ -116,6 +164,27 @@ public final class SampleLoop {
         worker.start();
     }
 
+    /** The shutdown request, and the count of requests in flight that a shutdown waits for. */
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/shutdown") && exchange.getRequestMethod().equals("POST")) {
+            try (exchange) {
+                drain(exchange.getRequestBody());
+                respond(exchange, 202, "{\"status\":\"STOPPING\"}");
+            }
+            shutdownRequested();
+        } else if (path.equals("/health")) {
+            handle(exchange);
+        } else {
+            countInFlight(1);
+            try {
+                handle(exchange);
+            } finally {
+                countInFlight(-1);
+            }
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
@@ -124,7 +193,7 @@ public final class SampleLoop {
                 if (settings.failHealth()) {
                     respond(exchange, 503, "{\"status\":\"DOWN\",\"reason\":\"SAMPLE_FAIL_HEALTH\"}");
                 } else {
-                    respond(exchange, 200, "{\"status\":\"UP\"}");
+                    respond(exchange, 200, "{\"status\":\"UP\",\"inFlight\":" + inFlight() + "}");
                 }
                 return;
             }

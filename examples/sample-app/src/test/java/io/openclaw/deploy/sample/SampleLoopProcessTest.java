@@ -1,6 +1,7 @@
 package io.openclaw.deploy.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +64,48 @@ class SampleLoopProcessTest {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void postShutdownAnswers202FinishesTheRequestInFlightAndExitsZero() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                SampleLoop.class.getName(), "--port", "0").redirectErrorStream(true);
+        pb.environment().put("SAMPLE_LATENCY_MS", "1500"); // keeps a request in flight while the shutdown arrives
+        Process process = pb.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            int port = -1;
+            for (String line; port < 0 && (line = out.readLine()) != null; ) {
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+            }
+            HttpClient client = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port;
+            CompletableFuture<HttpResponse<String>> slow = client.sendAsync(
+                    HttpRequest.newBuilder(URI.create(base + "/work")).build(), HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(30)).until(() -> inFlight(client, base) == 1);
+
+            HttpResponse<String> shutdown = client.send(HttpRequest.newBuilder(URI.create(base + "/shutdown"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(shutdown.statusCode()).isEqualTo(202);
+            assertThat(slow.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isZero();
+            String rest = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(rest).contains("shutdown requested over HTTP", "stopping");
+        } finally {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int inFlight(HttpClient client, String base) throws Exception {
+        HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(health.body()).get("inFlight").asInt();
     }
 
     @Test

@@ -6,13 +6,28 @@ import java.util.Map;
 /**
  * One loop of a release, as declared in {@code openclaw.yaml}. {@code command} and {@code env} values may hold the
  * placeholders {@code ${PORT} ${LOOP} ${SLOT} ${VERSION} ${INSTALL_DIR} ${DATA_DIR} ${JAVA}}, expanded per instance.
+ *
+ * @param shutdown how the loop is asked to stop before the signal; {@link ShutdownRequest#NONE} when not declared
  */
 public record LoopSpec(
-        String name, LoopStrategy strategy, int replicas, List<String> command, HealthCheck health, Map<String, String> env) {
+        String name,
+        LoopStrategy strategy,
+        int replicas,
+        List<String> command,
+        HealthCheck health,
+        Map<String, String> env,
+        ShutdownRequest shutdown) {
 
     public LoopSpec {
         command = List.copyOf(command);
         env = Map.copyOf(env);
+        shutdown = shutdown == null ? ShutdownRequest.NONE : shutdown;
+    }
+
+    /** A loop without an HTTP shutdown request. */
+    public LoopSpec(
+            String name, LoopStrategy strategy, int replicas, List<String> command, HealthCheck health, Map<String, String> env) {
+        this(name, strategy, replicas, command, health, env, ShutdownRequest.NONE);
     }
 
     /** The command with its placeholders replaced (see {@link Placeholders#expand}). */

@@ -102,8 +102,9 @@ public final class ManifestParser {
         List<String> command = command(loop);
         HealthCheck health = loop.has("health") ? health(loop.object("health")) : defaultHealth(loop);
         Map<String, String> env = env(loop.object("env"));
+        ShutdownRequest shutdown = loop.has("shutdown") ? shutdown(loop.object("shutdown")) : noShutdown(loop);
         loop.rejectUnknown();
-        return new LoopSpec(name, strategy, replicas, command, health, env);
+        return new LoopSpec(name, strategy, replicas, command, health, env, shutdown);
     }
 
     private static LoopStrategy strategy(YamlNode node, String path) {
@@ -156,14 +157,37 @@ public final class ManifestParser {
             }
             check = HealthCheck.tcp(timeout);
         } else {
-            String path = health.string("http", DEFAULT_HEALTH_PATH);
-            if (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-                throw health.problem("http", "must be a URL path starting with '/' without spaces, got '" + path + "'");
-            }
-            check = HealthCheck.http(path, timeout);
+            check = HealthCheck.http(urlPath(health, DEFAULT_HEALTH_PATH), timeout);
         }
         health.rejectUnknown();
         return check;
+    }
+
+    private static ShutdownRequest noShutdown(YamlObject loop) {
+        loop.take("shutdown"); // named among the known settings in an error about another key
+        return ShutdownRequest.NONE;
+    }
+
+    /** {@code shutdown: {http: /path}}: the only kind there is, so {@code http} is required once the key is there. */
+    private static ShutdownRequest shutdown(YamlObject shutdown) {
+        boolean hasHttp = shutdown.has("http");
+        String path = hasHttp ? urlPath(shutdown, null) : null;
+        shutdown.take("http"); // named among the known settings when another key is there instead
+        shutdown.rejectUnknown();
+        if (!hasHttp) {
+            throw shutdown.problem("http", "is missing: say which path to POST, e.g. shutdown: {http: /shutdown}"
+                    + " (leave shutdown out to stop the loop by signal only)");
+        }
+        return ShutdownRequest.http(path);
+    }
+
+    /** The {@code http} key of a check or request: a path on the instance's own port. */
+    private static String urlPath(YamlObject object, String fallback) {
+        String path = object.string("http", fallback);
+        if (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            throw object.problem("http", "must be a URL path starting with '/' without spaces, got '" + path + "'");
+        }
+        return path;
     }
 
     private static Map<String, String> env(YamlObject env) {

@@ -43,7 +43,8 @@ final class InstancePlanner {
         env.put("OPENCLAW_DATA_DIR", dataDir.toString());
         FlagsEndpoint.current(home).ifPresent(flags -> env.putAll(flags.environment()));
         return new InstanceSpec(
-                id, loop.name(), release.version(), slot, index, port, command, env, release.dir(), loop.health());
+                id, loop.name(), release.version(), slot, index, port, command, env, release.dir(), loop.health(),
+                loop.shutdown());
     }
 
     /** The java running the agent, which is what {@code ${JAVA}} means. */

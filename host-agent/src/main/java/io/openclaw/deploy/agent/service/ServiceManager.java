@@ -1,9 +1,20 @@
 package io.openclaw.deploy.agent.service;
 
+import java.util.Optional;
+
 /** Registers and controls the agent's service with the operating system's service manager. */
 public interface ServiceManager {
-    /** @throws ServiceCommandException {@code ALREADY_INSTALLED}, {@code NOT_ELEVATED}, ... */
-    void install(ServiceDefinition definition) throws ServiceCommandException;
+    /** {@link #install(ServiceDefinition, Optional)} for an account without a password. */
+    default void install(ServiceDefinition definition) throws ServiceCommandException {
+        install(definition, Optional.empty());
+    }
+
+    /**
+     * @param password the account's password, read during the call only (the caller clears it afterwards); see
+     *                 {@link ServiceAccount} for which accounts need one
+     * @throws ServiceCommandException {@code ALREADY_INSTALLED}, {@code NOT_ELEVATED}, ...
+     */
+    void install(ServiceDefinition definition, Optional<ServicePassword> password) throws ServiceCommandException;
 
     void uninstall(String name) throws ServiceCommandException;
 

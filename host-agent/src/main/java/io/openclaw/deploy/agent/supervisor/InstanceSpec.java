@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.supervisor;
 
 import io.openclaw.deploy.agent.release.HealthCheck;
+import io.openclaw.deploy.agent.release.ShutdownRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.Map;
  * @param id          unique and stable, {@code <loop>-<slot>-<index>}, e.g. {@code gmail_processor-blue-0}
  * @param workingDir  the release directory ({@code ${INSTALL_DIR}})
  * @param environment added to the agent's own environment
+ * @param shutdown    how the instance is asked to stop before the signal ({@link ShutdownRequest#NONE} in journals
+ *                    written before the field existed)
  */
 public record InstanceSpec(
         String id,
@@ -22,11 +25,19 @@ public record InstanceSpec(
         List<String> command,
         Map<String, String> environment,
         Path workingDir,
-        HealthCheck health) {
+        HealthCheck health,
+        ShutdownRequest shutdown) {
 
     public InstanceSpec {
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
+        shutdown = shutdown == null ? ShutdownRequest.NONE : shutdown;
+    }
+
+    /** An instance stopped by signal only. */
+    public InstanceSpec(String id, String loop, String version, String slot, int index, int port, List<String> command,
+            Map<String, String> environment, Path workingDir, HealthCheck health) {
+        this(id, loop, version, slot, index, port, command, environment, workingDir, health, ShutdownRequest.NONE);
     }
 
     public static String instanceId(String loop, String slot, int index) {

@@ -14,7 +14,8 @@ public interface ProcessControl {
     default void track(ProcessHandle process) {}
 
     /**
-     * Asks the process to exit on its own (SIGTERM on POSIX), without waiting.
+     * Asks the process to exit on its own (SIGTERM on POSIX), without waiting. The loop's HTTP shutdown request, where
+     * declared, is not the platform's business: {@code ProcessTreeStopper} sends it before this, the same everywhere.
      *
      * @return false if the platform cannot ask politely, in which case the caller goes straight to {@link #kill}
      */

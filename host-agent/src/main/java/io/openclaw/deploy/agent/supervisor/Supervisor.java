@@ -196,7 +196,7 @@ public final class Supervisor implements AutoCloseable {
         }
         if (!healthyBeforeAdoption(spec)) {
             log.warn("not adopting {}: pid {} fails its health check on port {}; stopping it", spec.id(), pid, spec.port());
-            stopQuietly(process.get());
+            stopQuietly(spec, process.get());
             return Optional.empty();
         }
         control.track(process.get());
@@ -465,7 +465,7 @@ public final class Supervisor implements AutoCloseable {
 
     private String stopProcess(SupervisedInstance instance, ProcessHandle process) {
         long pid = process.pid();
-        String detail = stopQuietly(process);
+        String detail = stopQuietly(instance.spec, process);
         Process child;
         synchronized (instance) {
             child = instance.child;
@@ -475,9 +475,10 @@ public final class Supervisor implements AutoCloseable {
         return "pid " + pid + " " + detail + code;
     }
 
-    private String stopQuietly(ProcessHandle process) {
+    /** @return how it ended, starting with "stopped by http", "stopped by signal" or "killed" (see docs/supervisor.md) */
+    private String stopQuietly(InstanceSpec spec, ProcessHandle process) {
         try {
-            return stopper.stop(process, settings.stopTimeout()).detail();
+            return stopper.stop(process, spec.port(), spec.shutdown(), settings.stopTimeout()).detail();
         } catch (InterruptedException e) {
             // Whoever interrupted us wants to be done: no more waiting, but nothing left behind either.
             Thread.currentThread().interrupt();

@@ -213,6 +213,64 @@ class ManifestParserTest {
     }
 
     @Test
+    void aLoopMayDeclareAnHttpShutdownRequest() throws IOException {
+        ReleaseManifest m = parse("""
+                version: 1.0.0
+                loops:
+                  - name: a
+                    command: [run]
+                    shutdown: { http: /admin/shutdown }
+                  - name: b
+                    command: [run]
+                """);
+        assertThat(m.loops().get(0).shutdown()).isEqualTo(ShutdownRequest.http("/admin/shutdown"));
+        assertThat(m.loops().get(0).shutdown().isHttp()).isTrue();
+        // Without the key a loop is stopped by signal only.
+        assertThat(m.loops().get(1).shutdown()).isEqualTo(ShutdownRequest.NONE);
+        assertThat(m.loops().get(1).shutdown().isHttp()).isFalse();
+    }
+
+    @Test
+    void badShutdownRequestsNameTheFieldWithLineAndColumn() {
+        ManifestException relative = failure("""
+                version: 1.0.0
+                loops:
+                  - name: a
+                    command: [run]
+                    shutdown: { http: shutdown }
+                """);
+        assertThat(relative.getMessage()).isEqualTo("openclaw.yaml line 5, column 23: loops[0].shutdown.http must be a"
+                + " URL path starting with '/' without spaces, got 'shutdown'");
+        assertThat(relative.fieldPath()).isEqualTo("loops[0].shutdown.http");
+        assertThat(failure("version: 1\nloops: [{name: a, command: [x], shutdown: {http: '/a b'}}]\n").fieldPath())
+                .isEqualTo("loops[0].shutdown.http");
+        assertThat(failure("version: 1\nloops: [{name: a, command: [x], shutdown: {http: [/a]}}]\n").getMessage())
+                .contains("loops[0].shutdown.http must be a single value");
+        assertThat(failure("version: 1\nloops: [{name: a, command: [x], shutdown: /shutdown}]\n").getMessage())
+                .contains("loops[0].shutdown must be a mapping");
+        assertThat(failure("version: 1\nloops: [{name: a, command: [x], shutdown: {}}]\n").getMessage())
+                .contains("loops[0].shutdown.http is missing");
+    }
+
+    @Test
+    void unknownKeysOfAShutdownRequestAreErrors() {
+        ManifestException e = failure("""
+                version: 1.0.0
+                loops:
+                  - name: a
+                    command: [run]
+                    shutdown: { http: /shutdown, signal: true }
+                """);
+        assertThat(e.fieldPath()).isEqualTo("loops[0].shutdown.signal");
+        assertThat(e.getMessage()).startsWith("openclaw.yaml line 5, column 34: loops[0].shutdown.signal is not a known"
+                + " setting (known here: http)");
+        assertThat(failure("version: 1\nloops: [{name: a, command: [x], shutdown: {path: /x}}]\n").getMessage())
+                .contains("loops[0].shutdown.path is not a known setting (known here: http)");
+        assertThat(failure("version: 1\nloops: [{name: a, command: [x], shutdwn: {http: /x}}]\n").getMessage())
+                .contains("loops[0].shutdwn is not a known setting").contains("shutdown");
+    }
+
+    @Test
     void unknownPlaceholdersAreNamed() {
         assertThat(failure("version: 1\nloops: [{name: a, command: [x, \"${HOME}\"]}]\n").getMessage())
                 .contains("loops[0].command[1] uses unknown placeholder ${HOME}");

@@ -48,6 +48,7 @@ class SampleReleaseTest {
             assertThat(loop.command()).containsExactly("${JAVA}", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                     "-Xmx48m", "-Xss512k", "-jar", "loops/sample-loop.jar", "--port", "${PORT}");
             assertThat(loop.health()).isEqualTo(HealthCheck.http("/health", Duration.ofSeconds(5)));
+            assertThat(loop.shutdown()).isEqualTo(ShutdownRequest.http("/shutdown"));
             assertThat(loop.env()).isEmpty();
         }
     }

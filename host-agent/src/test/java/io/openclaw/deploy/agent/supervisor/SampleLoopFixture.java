@@ -2,6 +2,7 @@ package io.openclaw.deploy.agent.supervisor;
 
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.release.HealthCheck;
+import io.openclaw.deploy.agent.release.ShutdownRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -67,6 +68,11 @@ final class SampleLoopFixture {
     }
 
     static InstanceSpec spec(int index, int port, List<String> command, Map<String, String> env, Path workingDir) {
+        return spec(index, port, command, env, workingDir, ShutdownRequest.NONE);
+    }
+
+    static InstanceSpec spec(int index, int port, List<String> command, Map<String, String> env, Path workingDir,
+            ShutdownRequest shutdown) {
         return new InstanceSpec(
                 InstanceSpec.instanceId(LOOP, "blue", index),
                 LOOP,
@@ -77,7 +83,8 @@ final class SampleLoopFixture {
                 command,
                 env,
                 workingDir,
-                HealthCheck.http("/health", Duration.ofSeconds(1)));
+                HealthCheck.http("/health", Duration.ofSeconds(1)),
+                shutdown);
     }
 
     /** A port from the ephemeral range that nothing listens on right now. */

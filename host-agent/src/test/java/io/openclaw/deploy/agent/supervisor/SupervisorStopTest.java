@@ -15,7 +15,6 @@ import io.openclaw.deploy.agent.config.AgentConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -33,7 +32,7 @@ class SupervisorStopTest {
     Path home;
 
     private final EventRecorder events = new EventRecorder();
-    private final List<ProcessHandle> seen = new ArrayList<>();
+    private final SeenProcesses seen = new SeenProcesses();
     private Supervisor supervisor;
 
     @AfterEach
@@ -41,14 +40,14 @@ class SupervisorStopTest {
         if (supervisor != null) {
             supervisor.close();
         }
-        seen.forEach(SampleLoopFixture::killTree);
+        seen.killAll();
     }
 
     @Test
     void stopAsksTheLoopToExitAndWaitsUntilItIsGone() throws Exception {
         supervisor = new Supervisor(settings(), home.resolve("logs"), events);
         InstanceSpec spec = spec(0, freePort(), Map.of(), home);
-        ProcessHandle process = track(supervisor.start(spec).pid());
+        ProcessHandle process = seen.track(supervisor.start(spec).pid());
         assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
 
         supervisor.stop(spec.id());
@@ -58,7 +57,7 @@ class SupervisorStopTest {
         assertThat(supervisor.instance(spec.id())).isEmpty();
         await().atMost(PATIENCE).until(() -> events.kinds(spec.id()).contains(STOPPED));
         InstanceEvent stopped = events.of(spec.id(), STOPPED).get(0);
-        assertThat(stopped.detail()).contains("exited after being asked").doesNotContain("killed");
+        assertThat(stopped.detail()).contains("stopped by signal: exited after being asked").doesNotContain("killed");
         assertThat(stopped.instance().state()).isEqualTo(InstanceState.STOPPED);
         // A stop is not a crash: no restart.
         assertThat(events.kinds(spec.id())).doesNotContain(EXITED, RESTART_SCHEDULED);
@@ -73,7 +72,7 @@ class SupervisorStopTest {
         int port = freePort();
         String loop = javaCommand(port).stream().map(arg -> "'" + arg + "'").collect(Collectors.joining(" "));
         InstanceSpec spec = spec(0, port, List.of("sh", "-c", loop + " & sleep 1000"), Map.of(), home);
-        ProcessHandle shell = track(supervisor.start(spec).pid());
+        ProcessHandle shell = seen.track(supervisor.start(spec).pid());
         assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue(); // the grandchild java answers
         await().atMost(PATIENCE).until(() -> shell.descendants().count() >= 2);
         List<ProcessHandle> tree = shell.descendants().toList();
@@ -93,7 +92,7 @@ class SupervisorStopTest {
     void aProcessIgnoringTheRequestIsKilledAfterTheStopTimeout() throws Exception {
         supervisor = new Supervisor(settings(Duration.ofMillis(500)), home.resolve("logs"), events);
         InstanceSpec spec = spec(0, freePort(), List.of("sh", "-c", "trap '' TERM; sleep 1000 & wait"), Map.of(), home);
-        ProcessHandle shell = track(supervisor.start(spec).pid());
+        ProcessHandle shell = seen.track(supervisor.start(spec).pid());
         await().atMost(PATIENCE).until(() -> shell.descendants().findAny().isPresent());
         List<ProcessHandle> tree = shell.descendants().toList();
         seen.addAll(tree);
@@ -111,7 +110,7 @@ class SupervisorStopTest {
     void stoppingAnUnknownInstanceChangesNothing() throws Exception {
         supervisor = new Supervisor(settings(), home.resolve("logs"), events);
         InstanceSpec spec = spec(0, freePort(), Map.of(), home);
-        ProcessHandle process = track(supervisor.start(spec).pid());
+        ProcessHandle process = seen.track(supervisor.start(spec).pid());
 
         supervisor.stop("x-blue-7");
 
@@ -124,8 +123,8 @@ class SupervisorStopTest {
         supervisor = new Supervisor(settings(), home.resolve("logs"), events);
         InstanceSpec first = spec(0, freePort(), Map.of(), home);
         InstanceSpec second = spec(1, freePort(), Map.of(), home);
-        ProcessHandle one = track(supervisor.start(first).pid());
-        ProcessHandle two = track(supervisor.start(second).pid());
+        ProcessHandle one = seen.track(supervisor.start(first).pid());
+        ProcessHandle two = seen.track(supervisor.start(second).pid());
         assertThat(supervisor.awaitHealthy(first.id(), PATIENCE)).isTrue();
         assertThat(supervisor.awaitHealthy(second.id(), PATIENCE)).isTrue();
 
@@ -160,11 +159,5 @@ class SupervisorStopTest {
         assertThat(supervisor.instances()).isEmpty();
         await().atMost(PATIENCE).until(() -> events.kinds(spec.id()).contains(STOPPED));
         assertThat(events.of(spec.id(), STOPPED).get(0).detail()).contains("no process was running");
-    }
-
-    private ProcessHandle track(long pid) {
-        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
-        seen.add(handle);
-        return handle;
     }
 }

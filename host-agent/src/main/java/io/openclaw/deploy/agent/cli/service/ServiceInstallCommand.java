@@ -3,9 +3,11 @@ package io.openclaw.deploy.agent.cli.service;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentConfigLoader;
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.service.ServiceAccount;
 import io.openclaw.deploy.agent.service.ServiceCommandException;
 import io.openclaw.deploy.agent.service.ServiceDefinition;
 import io.openclaw.deploy.agent.service.ServiceInvocation;
+import io.openclaw.deploy.agent.service.ServicePassword;
 import io.openclaw.deploy.agent.service.ServiceTiming;
 import io.openclaw.deploy.agent.service.systemd.SystemdUnit;
 import java.io.PrintWriter;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +40,7 @@ import picocli.CommandLine.Spec;
                     + " agent crash, TimeoutStopSec covering the drain); --print shows it without installing.",
         },
         footer = {"", "Examples:", "  openclaw-agent service install --home C:\\OpenClaw --account \"NT SERVICE\\OpenClawAgent\"",
+            "  openclaw-agent service install --home C:\\OpenClaw --account .\\openclaw --password-file C:\\Temp\\pw.txt",
             "  openclaw-agent service install --home /opt/openclaw --account openclaw --print"})
 final class ServiceInstallCommand implements Callable<Integer> {
     @Spec
@@ -50,10 +54,28 @@ final class ServiceInstallCommand implements Callable<Integer> {
 
     @Option(names = "--account", paramLabel = "ACCOUNT", description = {
         "Account the service runs as. Windows: e.g. \"NT SERVICE\\OpenClawAgent\" (virtual account),"
-                + " \"NT AUTHORITY\\LocalService\"; default LocalSystem. Accounts that need a password are not"
-                + " supported by install; set them in services.msc afterwards.",
+                + " \"NT AUTHORITY\\LocalService\", or a user (.\\name, DOMAIN\\name) with a password option;"
+                + " default LocalSystem.",
         "Linux: the unit's User= (default root)."})
     String account;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    PasswordSource passwordSource;
+
+    /** Where the password of a Windows user account comes from: never the command line. */
+    static final class PasswordSource {
+        @Option(names = "--password-file", paramLabel = "FILE", required = true,
+                description = "Windows: read the account's password from the first line of FILE (delete it afterwards).")
+        Path file;
+
+        @Option(names = "--password-stdin", required = true,
+                description = "Windows: read the account's password from the first line of standard input.")
+        boolean stdin;
+    }
+
+    /** Only to refuse it with a clear message (without repeating the value): the process list shows arguments. */
+    @Option(names = "--password", hidden = true, paramLabel = "PASSWORD")
+    String passwordOnCommandLine;
 
     @Option(names = "--java", paramLabel = "FILE", description = "Java executable (default: the one running this command).")
     Path java;
@@ -75,18 +97,28 @@ final class ServiceInstallCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "no agent home at " + agentHome.root() + " (missing "
                     + agentHome.configFile() + "); create it with: openclaw-agent init --home " + home);
         }
+        if (passwordOnCommandLine != null) {
+            throw new ParameterException(spec.commandLine(), "--password is not accepted: every user can read a"
+                    + " command line; use --password-file FILE or --password-stdin");
+        }
         ServiceDefinition definition = definition(agentHome);
+        ServiceAccount.problem(ServiceTarget.windows(), definition.account(), definition.name(), passwordSource != null)
+                .ifPresent(problem -> {
+                    throw new ParameterException(spec.commandLine(), problem);
+                });
         if (print) {
-            out.println(ServiceTarget.windows() ? describe(definition) : new SystemdUnit(definition).text());
+            out.println(ServiceTarget.windows() ? describe(definition, passwordSource != null)
+                    : new SystemdUnit(definition).text());
             out.flush();
             return 0;
         }
-        try {
+        // Read (and checked) before anything changes; overwritten as soon as the service manager has it.
+        try (ServicePassword password = readPassword()) {
             if (ServiceTarget.windows()) {
                 // JNA unpacks its native stub here (-Djna.tmpdir): a place the service account can write.
                 Files.createDirectories(agentHome.root().resolve("tmp"));
             }
-            target.manager().install(definition);
+            target.manager().install(definition, Optional.ofNullable(password));
         } catch (java.io.IOException e) {
             throw new ParameterException(spec.commandLine(), "cannot create " + agentHome.root().resolve("tmp") + ": "
                     + e.getMessage());
@@ -96,6 +128,20 @@ final class ServiceInstallCommand implements Callable<Integer> {
         out.println("installed service " + definition.name() + "; start it with: openclaw-agent service start");
         out.flush();
         return 0;
+    }
+
+    /** @return null when the account needs none (checked before) */
+    private ServicePassword readPassword() {
+        if (passwordSource == null) {
+            return null;
+        }
+        try {
+            return passwordSource.file != null
+                    ? ServicePassword.fromFile(passwordSource.file)
+                    : ServicePassword.fromStream(System.in, "standard input");
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     ServiceDefinition definition(AgentHome agentHome) {
@@ -137,13 +183,13 @@ final class ServiceInstallCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "not running from the agent jar; say which with --jar FILE");
     }
 
-    private static String describe(ServiceDefinition d) {
+    private static String describe(ServiceDefinition d, boolean withPassword) {
         return String.join(System.lineSeparator(),
                 "service name   " + d.name(),
                 "display name   " + d.displayName(),
                 "description    " + d.description(),
                 "start type     automatic (delayed start)",
-                "account        " + d.account().orElse("LocalSystem"),
+                "account        " + d.account().orElse("LocalSystem") + (withPassword ? " (password read at install)" : ""),
                 "command line   " + d.invocation().windowsCommandLine(),
                 "on failure     restart after " + d.restartDelays().stream().map(x -> x.toSeconds() + " s").toList()
                         + ", reset after " + d.failureReset().toHours() + " h (also on a failed start)",

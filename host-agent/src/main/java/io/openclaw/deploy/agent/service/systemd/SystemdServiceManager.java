@@ -4,6 +4,7 @@ import io.openclaw.deploy.agent.service.ServiceCommandException;
 import io.openclaw.deploy.agent.service.ServiceCommandException.Kind;
 import io.openclaw.deploy.agent.service.ServiceDefinition;
 import io.openclaw.deploy.agent.service.ServiceManager;
+import io.openclaw.deploy.agent.service.ServicePassword;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** {@link ServiceManager} for Linux: a unit file in {@code /etc/systemd/system} driven through {@code systemctl}. */
@@ -24,7 +26,11 @@ public final class SystemdServiceManager implements ServiceManager {
     }
 
     @Override
-    public void install(ServiceDefinition definition) throws ServiceCommandException {
+    public void install(ServiceDefinition definition, Optional<ServicePassword> password) throws ServiceCommandException {
+        if (password.isPresent()) {
+            throw new ServiceCommandException(Kind.FAILED,
+                    "systemd runs the unit as User= and takes no password; install without one");
+        }
         SystemdUnit unit = new SystemdUnit(definition);
         Path file = unitDirectory.resolve(unit.fileName());
         if (Files.exists(file)) {

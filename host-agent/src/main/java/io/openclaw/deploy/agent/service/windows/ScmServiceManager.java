@@ -1,72 +1,59 @@
 package io.openclaw.deploy.agent.service.windows;
 
-import com.sun.jna.LastErrorException;
 import com.sun.jna.platform.win32.Advapi32;
 import com.sun.jna.platform.win32.Kernel32;
-import com.sun.jna.platform.win32.W32Service;
 import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.Winsvc;
+import io.openclaw.deploy.agent.service.ServiceAccount;
 import io.openclaw.deploy.agent.service.ServiceCommandException;
 import io.openclaw.deploy.agent.service.ServiceCommandException.Kind;
 import io.openclaw.deploy.agent.service.ServiceDefinition;
 import io.openclaw.deploy.agent.service.ServiceManager;
+import io.openclaw.deploy.agent.service.ServicePassword;
 import io.openclaw.deploy.agent.service.ServiceState;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 
 /** {@link ServiceManager} for Windows: the Service Control Manager through jna-platform's advapi32 binding. */
 public final class ScmServiceManager implements ServiceManager {
+    private final ScmRegistry registry;
+
+    public ScmServiceManager() {
+        this(new AdvapiScmRegistry());
+    }
+
+    /** @param registry the SCM calls of install (a fake in tests) */
+    public ScmServiceManager(ScmRegistry registry) {
+        this.registry = registry;
+    }
+
     @Override
-    public void install(ServiceDefinition definition) throws ServiceCommandException {
-        Winsvc.SC_HANDLE scm = openManager(Winsvc.SC_MANAGER_CONNECT | Winsvc.SC_MANAGER_CREATE_SERVICE);
+    public void install(ServiceDefinition definition, Optional<ServicePassword> password) throws ServiceCommandException {
+        Optional<String> problem = ServiceAccount.problem(true, definition.account(), definition.name(),
+                password.isPresent());
+        if (problem.isPresent()) {
+            throw new ServiceCommandException(Kind.FAILED, problem.get()); // the CLI refuses this earlier
+        }
         try {
-            Winsvc.SC_HANDLE service = Advapi32.INSTANCE.CreateService(scm, definition.name(), definition.displayName(),
-                    Winsvc.SERVICE_ALL_ACCESS, WinNT.SERVICE_WIN32_OWN_PROCESS, WinNT.SERVICE_AUTO_START,
-                    WinNT.SERVICE_ERROR_NORMAL, definition.invocation().windowsCommandLine(), null, null, null,
-                    definition.account().orElse(null), null);
-            if (service == null) {
-                int error = Kernel32.INSTANCE.GetLastError();
-                throw switch (error) {
-                    case WinError.ERROR_SERVICE_EXISTS -> new ServiceCommandException(Kind.ALREADY_INSTALLED,
-                            "the service " + definition.name() + " is already installed");
-                    case WinError.ERROR_SERVICE_MARKED_FOR_DELETE -> new ServiceCommandException(Kind.FAILED,
-                            "the service " + definition.name() + " is still being deleted; close the Services console"
-                                    + " and any program holding it, then try again");
-                    case WinError.ERROR_ACCESS_DENIED -> notElevated();
-                    default -> failure("CreateService", error);
-                };
-            }
-            try (W32Service configured = new W32Service(service)) {
-                configure(configured.getHandle(), definition);
-                FailureActions failure = new FailureActions(definition.restartDelays(), definition.failureReset());
-                configured.setFailureActions(failure.actions(), failure.resetPeriodSeconds(), null, null);
-                // Also restart when the agent reports STOPPED with an error (failed start), not only on a crash.
-                configured.setFailureActionsFlag(true);
-            } catch (LastErrorException e) {
-                throw failure("ChangeServiceConfig2", e.getErrorCode());
-            }
-            EventLogSource.register(definition.name());
-        } finally {
-            Advapi32.INSTANCE.CloseServiceHandle(scm);
+            registry.create(definition, definition.account().orElse(null),
+                    password.map(ServicePassword::chars).orElse(null));
+        } catch (ScmRegistry.ScmError e) {
+            throw switch (e.code()) {
+                case WinError.ERROR_SERVICE_EXISTS -> new ServiceCommandException(Kind.ALREADY_INSTALLED,
+                        "the service " + definition.name() + " is already installed");
+                case WinError.ERROR_SERVICE_MARKED_FOR_DELETE -> new ServiceCommandException(Kind.FAILED,
+                        "the service " + definition.name() + " is still being deleted; close the Services console"
+                                + " and any program holding it, then try again");
+                case WinError.ERROR_INVALID_SERVICE_ACCOUNT -> new ServiceCommandException(Kind.FAILED,
+                        "the account " + definition.account().orElse("LocalSystem") + " does not exist (write a"
+                                + " local account as .\\name or COMPUTER\\name, a domain account as DOMAIN\\name)");
+                case WinError.ERROR_ACCESS_DENIED -> notElevated();
+                default -> new ServiceCommandException(Kind.FAILED, e.getMessage());
+            };
         }
-    }
-
-    private static void configure(Winsvc.SC_HANDLE service, ServiceDefinition definition) throws ServiceCommandException {
-        Winsvc.SERVICE_DESCRIPTION description = new Winsvc.SERVICE_DESCRIPTION();
-        description.lpDescription = definition.description();
-        change(service, Winsvc.SERVICE_CONFIG_DESCRIPTION, description);
-        change(service, Winsvc.SERVICE_CONFIG_DELAYED_AUTO_START_INFO,
-                new WinsvcConfigInfo.SERVICE_DELAYED_AUTO_START_INFO(true));
-        change(service, Winsvc.SERVICE_CONFIG_PRESHUTDOWN_INFO, new WinsvcConfigInfo.SERVICE_PRESHUTDOWN_INFO(
-                (int) Math.min(Integer.MAX_VALUE, definition.stopTimeout().toMillis())));
-    }
-
-    private static void change(Winsvc.SC_HANDLE service, int level, Winsvc.ChangeServiceConfig2Info info)
-            throws ServiceCommandException {
-        if (!Advapi32.INSTANCE.ChangeServiceConfig2(service, level, info)) {
-            throw failure("ChangeServiceConfig2 level " + level, Kernel32.INSTANCE.GetLastError());
-        }
+        registry.registerEventSource(definition.name());
     }
 
     @Override
@@ -85,6 +72,11 @@ public final class ScmServiceManager implements ServiceManager {
         withService(name, Winsvc.SERVICE_START | Winsvc.SERVICE_QUERY_STATUS, service -> {
             if (!Advapi32.INSTANCE.StartService(service, 0, null)) {
                 int error = Kernel32.INSTANCE.GetLastError();
+                if (error == WinError.ERROR_SERVICE_LOGON_FAILED) {
+                    throw new ServiceCommandException(Kind.FAILED, "the service account could not log on: its"
+                            + " password is wrong or it lacks the 'Log on as a service' right (secpol.msc, Local"
+                            + " Policies, User Rights Assignment)");
+                }
                 if (error != WinError.ERROR_SERVICE_ALREADY_RUNNING) {
                     throw failure("StartService", error);
                 }

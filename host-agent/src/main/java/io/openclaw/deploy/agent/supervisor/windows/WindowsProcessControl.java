@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  *       by name when it adopts the loop.</li>
  *   <li>{@link #askToExit}: a CTRL_C_EVENT on the loop's console (attach to it, ignore the event ourselves, send,
  *       detach). Java loops run their shutdown hooks on it. A loop without a console (the JDK starts children with
- *       CREATE_NO_WINDOW when the agent has none, as under the SCM) cannot be asked this way: false, so the caller
- *       goes to {@link #kill} after nothing more than the attempt.</li>
+ *       CREATE_NO_WINDOW when the agent has none, as under the SCM) cannot be asked this way: false. Such a loop is
+ *       asked by its HTTP shutdown request, if its manifest declares one (the same code on every OS, before this
+ *       call); otherwise the caller goes to {@link #kill} after nothing more than the attempt.</li>
  *   <li>{@link #kill}: {@code TerminateJobObject} on the loop's job, the whole tree at once; the process alone where no
  *       job is known.</li>
  * </ul>

@@ -17,7 +17,10 @@ import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.InstanceStatus;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -92,7 +95,8 @@ class AgentProcessLifecycleIT {
     void loopsOutliveACrashAreAdoptedAfterRestartAndStopWithAGracefulStop() throws Exception {
         // The release goes into the home's artifact store before the agent starts: this test is about the agent's
         // process lifecycle, not the upload (covered by ControlApiIT).
-        Path zip = TestReleases.build(tmp, "1.0.0", List.of("core_orchestrator", "gmail_processor"), Map.of());
+        Path zip = withHttpShutdown(TestReleases.build(tmp, "1.0.0", List.of("core_orchestrator", "gmail_processor"),
+                Map.of()));
         String sha = TestReleases.sha256(zip);
         try (InputStream in = Files.newInputStream(zip)) {
             new ArtifactStore(home.artifacts(), AgentConfig.defaults().releases().maxArtifactBytes()).store(sha, in);
@@ -127,6 +131,23 @@ class AgentProcessLifecycleIT {
         assertThat(second.process.exitValue()).isIn(0, 143);
         await().atMost(Duration.ofSeconds(10)).until(
                 () -> loopPids.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+        // The manifest's shutdown request went through the journal to the restarted agent, which used it on the
+        // adopted loops: no signal, no kill.
+        String transcript = second.transcript();
+        assertThat(transcript.lines().filter(line -> line.matches(".*stopped (core_orchestrator|gmail_processor)-blue-0:"
+                + " pid \\d+ stopped by http: .*")).count()).as(transcript).isEqualTo(2);
+    }
+
+    /** The test release with every loop declaring the sample loop's HTTP shutdown request. */
+    private static Path withHttpShutdown(Path zip) throws IOException {
+        try (FileSystem files = FileSystems.newFileSystem(zip)) {
+            Path manifest = files.getPath("openclaw.yaml");
+            String yaml = Files.readString(manifest);
+            String declared = yaml.replaceAll("(?m)^(    health: .*\n)", "$1    shutdown: {http: /shutdown}\n");
+            assertThat(declared).contains("shutdown: {http: /shutdown}");
+            Files.writeString(manifest, declared);
+        }
+        return zip;
     }
 
     @Test

@@ -83,6 +83,48 @@ class ServiceCommandTest {
     }
 
     @Test
+    void aPasswordIsRefusedForSystemdBeforeAnythingIsWritten() throws Exception {
+        Path file = Files.writeString(tmp.resolve("pw.txt"), "secret\n");
+
+        int status = run("service", "install", "--home", home.toString(), "--jar", "/opt/openclaw/agent.jar",
+                "--account", "openclaw", "--password-file", file.toString(), "--unit-dir", units.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("a password is only for Windows services; systemd runs the unit as User="
+                + " without one");
+        assertThat(units).isEmptyDirectory();
+    }
+
+    @Test
+    void aPasswordOnTheCommandLineIsRefusedWithoutRepeatingIt() {
+        int status = run("service", "install", "--home", home.toString(), "--jar", "/x.jar", "--account", ".\\op",
+                "--password", "hunter2", "--unit-dir", units.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--password is not accepted: every user can read a command line;"
+                + " use --password-file FILE or --password-stdin").doesNotContain("hunter2");
+        assertThat(units).isEmptyDirectory();
+    }
+
+    @Test
+    void theTwoPasswordSourcesExcludeEachOther() throws Exception {
+        Path file = Files.writeString(tmp.resolve("pw.txt"), "secret\n");
+
+        int status = run("service", "install", "--home", home.toString(), "--jar", "/x.jar", "--password-file",
+                file.toString(), "--password-stdin", "--unit-dir", units.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("mutually exclusive");
+        assertThat(units).isEmptyDirectory();
+    }
+
+    @Test
+    void installHelpNamesThePasswordOptions() {
+        assertThat(run("service", "install", "--help")).isZero();
+        assertThat(out.toString()).contains("--password-file=FILE", "--password-stdin").doesNotContain("--password=");
+    }
+
+    @Test
     void aNameWithCharactersTheServiceManagerRejectsIsRefused() {
         int status = run("service", "install", "--home", home.toString(), "--jar", "/x.jar", "--name", "bad name",
                 "--print");

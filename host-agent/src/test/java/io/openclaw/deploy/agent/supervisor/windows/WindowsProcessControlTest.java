@@ -5,17 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The Windows stop logic, run on Linux against a fake kernel32 and real processes. */
 class WindowsProcessControlTest {
     private final List<Process> started = new ArrayList<>();
-    private final FakeKernel kernel = new FakeKernel();
+    private final FakeKernel32 kernel = new FakeKernel32();
     private final WindowsProcessControl control = new WindowsProcessControl(kernel);
 
     @AfterEach
@@ -45,7 +42,7 @@ class WindowsProcessControlTest {
     void anAdoptedLoopGetsTheJobThePreviousAgentCreated() throws Exception {
         ProcessHandle loop = sleeper();
         String name = JobNames.forProcess(loop.pid(), loop.info().startInstant().orElseThrow());
-        FakeJob existing = new FakeJob(name, loop);
+        FakeKernel32.FakeJob existing = new FakeKernel32.FakeJob(name, loop);
         kernel.existing.put(name, existing);
 
         control.track(loop);
@@ -99,61 +96,5 @@ class WindowsProcessControlTest {
         kernel.consoleAnswers = false;
         assertThat(control.askToExit(loop)).isFalse();
         assertThat(kernel.ctrlCSentTo).containsExactly(loop.pid(), loop.pid());
-    }
-
-    private static final class FakeKernel implements Win32Processes {
-        final Map<String, FakeJob> existing = new HashMap<>();
-        final List<String> created = new ArrayList<>();
-        final List<FakeJob> jobs = new ArrayList<>();
-        final List<Long> ctrlCSentTo = new ArrayList<>();
-        boolean failCreate;
-        boolean consoleAnswers;
-
-        @Override
-        public Optional<Job> openJob(String name) {
-            return Optional.ofNullable(existing.get(name));
-        }
-
-        @Override
-        public Job createJob(String name, long pid) {
-            if (failCreate) {
-                throw new IllegalStateException("AssignProcessToJobObject failed, error 5");
-            }
-            created.add(name);
-            FakeJob job = new FakeJob(name, ProcessHandle.of(pid).orElseThrow());
-            jobs.add(job);
-            return job;
-        }
-
-        @Override
-        public boolean sendConsoleCtrlC(long pid) {
-            ctrlCSentTo.add(pid);
-            return consoleAnswers;
-        }
-    }
-
-    /** A job whose terminate kills its process tree, as TerminateJobObject would. */
-    private static final class FakeJob implements Win32Processes.Job {
-        final String name;
-        final ProcessHandle root;
-        volatile boolean terminated;
-        volatile boolean closed;
-
-        FakeJob(String name, ProcessHandle root) {
-            this.name = name;
-            this.root = root;
-        }
-
-        @Override
-        public void terminate(int exitCode) {
-            terminated = true;
-            root.descendants().forEach(ProcessHandle::destroyForcibly);
-            root.destroyForcibly();
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
     }
 }

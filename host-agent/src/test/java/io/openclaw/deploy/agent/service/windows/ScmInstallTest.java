@@ -1,0 +1,139 @@
+package io.openclaw.deploy.agent.service.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.Advapi32;
+import com.sun.jna.platform.win32.WinError;
+import io.openclaw.deploy.agent.service.ServiceCommandException;
+import io.openclaw.deploy.agent.service.ServiceDefinition;
+import io.openclaw.deploy.agent.service.ServiceInvocation;
+import io.openclaw.deploy.agent.service.ServicePassword;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** {@code service install} on Windows against a fake SCM: account, password, and how each SCM error is reported. */
+class ScmInstallTest {
+    private final FakeRegistry scm = new FakeRegistry();
+    private final ScmServiceManager manager = new ScmServiceManager(scm);
+
+    private static ServiceDefinition definition(String account) {
+        ServiceInvocation invocation = ServiceInvocation.windowsService(Path.of("C:\\Java\\bin\\java.exe"),
+                Path.of("C:\\OpenClaw\\Agent\\openclaw-agent.jar"), Path.of("C:\\OpenClaw"), List.of());
+        return ServiceDefinition.agent(invocation, Optional.ofNullable(account), Duration.ofSeconds(100));
+    }
+
+    @Test
+    void aUserAccountIsRegisteredWithItsPasswordWhichIsClearedAfterwards() throws Exception {
+        char[] chars = "Pa55 word!".toCharArray();
+        try (ServicePassword password = ServicePassword.of(chars)) {
+            manager.install(definition(".\\openclaw"), Optional.of(password));
+        }
+
+        assertThat(scm.created).hasSize(1);
+        Created created = scm.created.get(0);
+        assertThat(created.name()).isEqualTo("OpenClawAgent");
+        assertThat(created.account()).isEqualTo(".\\openclaw");
+        assertThat(created.passwordDuringCall()).isEqualTo("Pa55 word!");
+        assertThat(created.commandLine()).contains("service run --home");
+        // The array the SCM call read is the caller's, and the caller cleared it.
+        assertThat(created.passwordArray()).isSameAs(chars).containsOnly('\0');
+        assertThat(scm.eventSources).containsExactly("OpenClawAgent");
+    }
+
+    @Test
+    void builtInAndVirtualAccountsGetNoPasswordAndLocalSystemIsNull() throws Exception {
+        manager.install(definition("NT SERVICE\\OpenClawAgent"), Optional.empty());
+        manager.install(definition(null), Optional.empty());
+
+        assertThat(scm.created).extracting(Created::account).containsExactly("NT SERVICE\\OpenClawAgent", null);
+        assertThat(scm.created).extracting(Created::passwordArray).containsOnlyNulls();
+    }
+
+    @Test
+    void anAccountThatNeedsAPasswordWithoutOneRegistersNothing() {
+        ServiceCommandException e = catchThrowableOfType(ServiceCommandException.class,
+                () -> manager.install(definition("CORP\\svc-openclaw"), Optional.empty()));
+
+        assertThat(e.kind().exitCode()).isEqualTo(7);
+        assertThat(e.getMessage()).contains("CORP\\svc-openclaw needs a password");
+        assertThat(scm.created).isEmpty();
+        assertThat(scm.eventSources).isEmpty();
+    }
+
+    @Test
+    void scmErrorsBecomeTheirExitCodesAndNoEventSourceIsRegistered() {
+        assertThat(failure(WinError.ERROR_SERVICE_EXISTS).kind().exitCode()).isEqualTo(4);
+        assertThat(failure(WinError.ERROR_ACCESS_DENIED).kind().exitCode()).isEqualTo(3);
+        ServiceCommandException unknownAccount = failure(WinError.ERROR_INVALID_SERVICE_ACCOUNT);
+        assertThat(unknownAccount.kind().exitCode()).isEqualTo(7);
+        assertThat(unknownAccount.getMessage()).startsWith("the account .\\nobody does not exist");
+        assertThat(failure(1234).getMessage()).isEqualTo("CreateService failed: Windows error 1234");
+        assertThat(scm.eventSources).isEmpty();
+    }
+
+    private ServiceCommandException failure(int code) {
+        scm.failWith = code;
+        try (ServicePassword password = ServicePassword.of("x".toCharArray())) {
+            return catchThrowableOfType(ServiceCommandException.class,
+                    () -> manager.install(definition(".\\nobody"), Optional.of(password)));
+        }
+    }
+
+    @Test
+    void ourCreateServiceBindingIsJnaPlatformsWithThePasswordAsAPointer() throws Exception {
+        Method theirs = Arrays.stream(Advapi32.class.getMethods()).filter(m -> m.getName().equals("CreateService"))
+                .findFirst().orElseThrow();
+        Method ours = Arrays.stream(ScmCreateServiceApi.class.getMethods())
+                .filter(m -> m.getName().equals("CreateService")).findFirst().orElseThrow();
+
+        Class<?>[] expected = theirs.getParameterTypes().clone();
+        assertThat(expected).hasSize(13);
+        assertThat(expected[12]).isEqualTo(String.class);
+        expected[12] = Pointer.class;
+        assertThat(ours.getParameterTypes()).containsExactly(expected);
+        assertThat(ours.getReturnType()).isEqualTo(theirs.getReturnType());
+    }
+
+    @Test
+    void thePasswordIsANulTerminatedWideStringInNativeMemoryThatCanBeCleared() {
+        try (com.sun.jna.Memory memory = ScmCreateServiceApi.wideString("pä".toCharArray())) {
+            assertThat(memory.size()).isEqualTo(3L * Native.WCHAR_SIZE);
+            assertThat(memory.getWideString(0)).isEqualTo("pä");
+            memory.clear();
+            assertThat(memory.getByteArray(0, (int) memory.size())).containsOnly((byte) 0);
+        }
+    }
+
+    private record Created(String name, String account, String commandLine, char[] passwordArray,
+            String passwordDuringCall) {}
+
+    /** Records what CreateService would have received; fails with a Win32 error when told to. */
+    private static final class FakeRegistry implements ScmRegistry {
+        final List<Created> created = new ArrayList<>();
+        final List<String> eventSources = new ArrayList<>();
+        int failWith;
+
+        @Override
+        public void create(ServiceDefinition definition, String account, char[] password) throws ScmError {
+            if (failWith != 0) {
+                throw new ScmError("CreateService", failWith);
+            }
+            created.add(new Created(definition.name(), account, definition.invocation().windowsCommandLine(), password,
+                    password == null ? null : new String(password)));
+        }
+
+        @Override
+        public void registerEventSource(String name) {
+            eventSources.add(name);
+        }
+    }
+}
