@@ -17,6 +17,8 @@ import io.openclaw.deploy.agent.release.InstalledRelease;
 import io.openclaw.deploy.agent.release.LoopStrategy;
 import io.openclaw.deploy.agent.release.ReleaseInstaller;
 import io.openclaw.deploy.agent.release.ReleaseStore;
+import io.openclaw.deploy.agent.resources.ResourceAlert;
+import io.openclaw.deploy.agent.resources.ResourceFigures;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.supervisor.InstanceSpec;
 import io.openclaw.deploy.agent.supervisor.Supervisor;
@@ -84,6 +86,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
     private DeploymentLog running;
     private RolloutControl runningControl;
     private final RolloutProgress progress = new RolloutProgress();
+    private volatile ResourceFigures resourceFigures = ResourceFigures.NONE;
 
     public DeploymentCoordinator(
             AgentHome home,
@@ -107,7 +110,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
         this.releaseSwitch = new ReleaseSwitch(fleet, supervisor, new InstancePlanner(home),
                 new PortAllocator(config), config.supervision().startTimeout(), workers);
         this.canaryRollout = new CanaryRollout(fleet, supervisor, router, releaseSwitch,
-                config.supervision().drainTimeout());
+                config.supervision().drainTimeout(), id -> resourceFigures.usage(id));
         this.rollingRollout = new RollingRollout(fleet, supervisor, router, releaseSwitch,
                 config.supervision().drainTimeout(), config.supervision().startTimeout());
     }
@@ -120,6 +123,26 @@ public final class DeploymentCoordinator implements AutoCloseable {
      */
     public void onReleaseInstalled(java.util.function.Consumer<InstalledRelease> listener) {
         this.releaseInstalled = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Where the canary analysis reads each instance's CPU and memory, to record them with its figures. */
+    public void useResourceFigures(ResourceFigures figures) {
+        this.resourceFigures = java.util.Objects.requireNonNull(figures, "figures");
+    }
+
+    /**
+     * Records a resource alert as an event of the running deployment, if there is one (spec 9.1: alert + manual,
+     * so the deployment goes on).
+     *
+     * @return whether a deployment was running to record it
+     */
+    public synchronized boolean recordAlert(ResourceAlert alert) {
+        if (running == null) {
+            return false;
+        }
+        running.info(alert.kind() == ResourceAlert.Kind.RAISED ? EventTypes.RESOURCE_ALERT
+                : EventTypes.RESOURCE_ALERT_CLEARED, alert.message(), alert.data());
+        return true;
     }
 
     public synchronized Deployment deploy(DeployRequest request, String idempotencyKey, String requestedBy) {

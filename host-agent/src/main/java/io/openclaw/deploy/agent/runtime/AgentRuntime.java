@@ -9,6 +9,8 @@ import io.openclaw.deploy.agent.flags.OfrepServer;
 import io.openclaw.deploy.agent.journal.Journal;
 import io.openclaw.deploy.agent.release.ArtifactStore;
 import io.openclaw.deploy.agent.release.ReleaseStore;
+import io.openclaw.deploy.agent.resources.OshiSampler;
+import io.openclaw.deploy.agent.resources.ResourceMonitor;
 import io.openclaw.deploy.agent.rollout.DeploymentCoordinator;
 import io.openclaw.deploy.agent.rollout.Fleet;
 import io.openclaw.deploy.agent.router.Router;
@@ -76,6 +78,7 @@ public final class AgentRuntime implements AutoCloseable {
         fleet.attach(supervisor);
         DeploymentCoordinator coordinator = null;
         FlagsRuntime flags = null;
+        ResourceMonitor resources = null;
         try {
             // Before any loop starts, so that every loop process gets OPENCLAW_FLAGS_URL/TOKEN. An agent configured
             // with ephemeral ports (router_port 0, as in tests) takes an ephemeral OFREP port too.
@@ -98,12 +101,18 @@ public final class AgentRuntime implements AutoCloseable {
                             .filter(backends -> backends.stream().anyMatch(b -> b.weight() > 0))
                             .count()))
                     .register(registry);
+            resources = startResourceMonitor(config, supervisor, coordinator, registry, clock);
             AgentService service = new AgentService(fleet, supervisor, router, coordinator, artifacts, releases,
-                    registry, fingerprint, agentVersion);
+                    registry, fingerprint, agentVersion, resources);
             LOG.info("Agent started: router on {}:{}, {} loop(s) assigned", config.listen().bind(), router.port(),
                     fleet.record().assignments().size());
-            return new AgentRuntime(router, supervisor, fleet, coordinator, service, flags);
+            AgentRuntime runtime = new AgentRuntime(router, supervisor, fleet, coordinator, service, flags);
+            runtime.closeWith(resources);
+            return runtime;
         } catch (Exception | Error e) {
+            if (resources != null) {
+                resources.close();
+            }
             if (coordinator != null) {
                 coordinator.close();
             }
@@ -115,6 +124,20 @@ public final class AgentRuntime implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Spec 9.1's CPU and memory alerts: logged by the monitor, and recorded as events of the deployment running at the
+     * time, if any.
+     */
+    private static ResourceMonitor startResourceMonitor(AgentConfig config, Supervisor supervisor,
+            DeploymentCoordinator coordinator, PrometheusRegistry registry, Clock clock) {
+        ResourceMonitor monitor = new ResourceMonitor(new OshiSampler(), supervisor::instances,
+                config.rollout().rollback().resources(), registry, clock);
+        monitor.onAlert(coordinator::recordAlert);
+        coordinator.useResourceFigures(monitor);
+        monitor.start();
+        return monitor;
     }
 
     public AgentOperations operations() {
