@@ -232,7 +232,9 @@ public final class DeploymentCoordinator implements AutoCloseable {
     }
 
     private void refuseIfBusy() {
-        if (running != null) {
+        // A deployment reported finished is not busy, even while its thread is still tidying up (pruning releases):
+        // a client that waited for the end may deploy at once.
+        if (running != null && !running.view().isFinished()) {
             Deployment busy = running.view();
             throw new OperationException(ProblemTypes.DEPLOYMENT_IN_PROGRESS, 409,
                     "deployment " + busy.id() + " (" + busy.kind() + " of " + busy.version() + ") is "
@@ -254,6 +256,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
         if (idempotencyKey != null) {
             byIdempotencyKey.put(idempotencyKey, id);
         }
+        progress.clear(); // what a finished deployment left, if its thread has not yet tidied up
         running = log;
         fleet.update(r -> r.withRunningDeployment(id));
         return log;
@@ -459,7 +462,8 @@ public final class DeploymentCoordinator implements AutoCloseable {
             runningControl = null;
             progress.clear();
         }
-        fleet.update(r -> r.withRunningDeployment(null));
+        // Only this deployment's mark: the next one may have been accepted already.
+        fleet.update(r -> log.id().equals(r.runningDeployment()) ? r.withRunningDeployment(null) : r);
     }
 
     /**
