@@ -11,6 +11,7 @@ import io.openclaw.deploy.agent.release.ArtifactStore;
 import io.openclaw.deploy.agent.release.ReleaseStore;
 import io.openclaw.deploy.agent.resources.OshiSampler;
 import io.openclaw.deploy.agent.resources.ResourceMonitor;
+import io.openclaw.deploy.agent.resources.ResourceSampler;
 import io.openclaw.deploy.agent.rollout.DeploymentCoordinator;
 import io.openclaw.deploy.agent.rollout.Fleet;
 import io.openclaw.deploy.agent.router.Router;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +134,16 @@ public final class AgentRuntime implements AutoCloseable {
      */
     private static ResourceMonitor startResourceMonitor(AgentConfig config, Supervisor supervisor,
             DeploymentCoordinator coordinator, PrometheusRegistry registry, Clock clock) {
-        ResourceMonitor monitor = new ResourceMonitor(new OshiSampler(), supervisor::instances,
+        ResourceSampler sampler;
+        try {
+            sampler = new OshiSampler();
+        } catch (RuntimeException | LinkageError e) {
+            // Figures and alerts are a help, not a duty: an agent whose OS OSHI cannot read still runs the loops.
+            LOG.warn("Resource figures and alerts are off: the process figures of this system cannot be read ({})",
+                    e.toString());
+            sampler = pids -> Map.of();
+        }
+        ResourceMonitor monitor = new ResourceMonitor(sampler, supervisor::instances,
                 config.rollout().rollback().resources(), registry, clock);
         monitor.onAlert(coordinator::recordAlert);
         coordinator.useResourceFigures(monitor);
