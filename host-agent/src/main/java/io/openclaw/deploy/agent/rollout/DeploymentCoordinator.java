@@ -137,7 +137,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
      * @return whether a deployment was running to record it
      */
     public synchronized boolean recordAlert(ResourceAlert alert) {
-        if (running == null) {
+        if (running == null || running.view().isFinished()) {
             return false;
         }
         running.info(alert.kind() == ResourceAlert.Kind.RAISED ? EventTypes.RESOURCE_ALERT
