@@ -47,6 +47,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theResourceMonitorOnlyReadsTheSupervisorsSnapshots() {
+        noClasses().that().resideInAPackage(AGENT + ".resources..")
+                .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".router..", AGENT + ".rollout..",
+                        AGENT + ".api..", AGENT + ".journal..", AGENT + ".runtime..", AGENT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
     void releasesAndConfigurationArePlainData() {
         noClasses().that().resideInAnyPackage(AGENT + ".release..", AGENT + ".config..")
                 .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".router..", AGENT + ".supervisor..",

@@ -18,6 +18,10 @@ public final class EventTypes {
     public static final String ROLLBACK_STARTED = "rollback-started";
     public static final String COMPLETED = "completed";
     public static final String INFO = "info";
+    /** A loop instance's CPU or memory stayed above its threshold (data: instance, figure, percent, seconds...). */
+    public static final String RESOURCE_ALERT = "resource-alert";
+    /** That instance's figure came back below the threshold. */
+    public static final String RESOURCE_ALERT_CLEARED = "resource-alert-cleared";
 
     private EventTypes() {}
 }

@@ -1,5 +1,8 @@
 package io.openclaw.deploy.sample;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** A loop's identity and injected faults, from arguments first and the environment second. */
@@ -31,10 +34,26 @@ record LoopSettings(
                 option(args, "--loop", env.getOrDefault("OPENCLAW_LOOP", "sample_loop")),
                 option(args, "--version", env.getOrDefault("OPENCLAW_VERSION", "0.0.0")),
                 option(args, "--slot", env.getOrDefault("OPENCLAW_SLOT", "none")),
-                Boolean.parseBoolean(env.getOrDefault("SAMPLE_FAIL_HEALTH", "false").trim()),
+                Boolean.parseBoolean(env.getOrDefault("SAMPLE_FAIL_HEALTH", "false").trim())
+                        || markerPresent(env.get("SAMPLE_FAIL_HEALTH_IF_FILE")),
                 errorRate,
                 parseInt("SAMPLE_LATENCY_MS", env.getOrDefault("SAMPLE_LATENCY_MS", "0")),
                 parseInt("SAMPLE_STARTUP_MS", env.getOrDefault("SAMPLE_STARTUP_MS", "0")));
+    }
+
+    /**
+     * {@code SAMPLE_FAIL_HEALTH_IF_FILE}: unhealthy when that file exists at start-up. Instances of one release then
+     * differ by when they start, which lets a test fail only a later batch of a rolling update.
+     */
+    private static boolean markerPresent(String path) {
+        if (path == null || path.isBlank()) {
+            return false;
+        }
+        try {
+            return Files.exists(Path.of(path.trim()));
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("SAMPLE_FAIL_HEALTH_IF_FILE is not a path: " + path);
+        }
     }
 
     private static String option(String[] args, String name, String fallback) {

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Identity comes from arguments ({@code --port --loop --version --slot}) or from the environment the agent gives
  * every instance ({@code OPENCLAW_PORT OPENCLAW_LOOP OPENCLAW_VERSION OPENCLAW_SLOT}). Faults are the public contract
- * {@code SAMPLE_FAIL_HEALTH SAMPLE_ERROR_RATE SAMPLE_LATENCY_MS SAMPLE_STARTUP_MS}, read from the environment.
+ * {@code SAMPLE_FAIL_HEALTH SAMPLE_FAIL_HEALTH_IF_FILE SAMPLE_ERROR_RATE SAMPLE_LATENCY_MS SAMPLE_STARTUP_MS
+ * SAMPLE_BURN_CPU}, read from the environment.
  * Every answer also carries {@code flag}: the OFREP evaluation of {@code SAMPLE_FLAG} (see {@link FlagProbe}).
  * {@code POST /shutdown} is the graceful-stop contract its manifest declares: 202, in-flight requests finish, exit 0.
  */
@@ -59,8 +60,10 @@ public final class SampleLoop {
 
     public static void main(String[] args) throws Exception {
         LoopSettings settings;
+        CpuBurner burner;
         try {
             settings = LoopSettings.from(args, System.getenv());
+            burner = CpuBurner.from(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("sample-loop: " + e.getMessage());
             System.exit(2);
@@ -69,6 +72,7 @@ public final class SampleLoop {
         SampleLoop loop = new SampleLoop(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(loop::stop, "shutdown"));
         loop.start();
+        burner.start();
     }
 
     void start() throws IOException, InterruptedException {

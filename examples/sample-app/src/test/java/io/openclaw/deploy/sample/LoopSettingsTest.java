@@ -3,8 +3,11 @@ package io.openclaw.deploy.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LoopSettingsTest {
     @Test
@@ -46,5 +49,16 @@ class LoopSettingsTest {
                 .hasMessage("SAMPLE_ERROR_RATE must be a number: lots");
         assertThatThrownBy(() -> LoopSettings.from(new String[] {"--port", "1"}, Map.of("SAMPLE_LATENCY_MS", "1.5")))
                 .hasMessage("SAMPLE_LATENCY_MS must be a whole number: 1.5");
+    }
+
+    @Test
+    void aMarkerFilePresentAtStartUpMakesTheLoopUnhealthy(@TempDir Path dir) throws Exception {
+        Path marker = dir.resolve("fail-health");
+        Map<String, String> env = Map.of("SAMPLE_FAIL_HEALTH_IF_FILE", marker.toString());
+        assertThat(LoopSettings.from(new String[] {"--port", "0"}, env).failHealth()).isFalse();
+        Files.createFile(marker);
+        assertThat(LoopSettings.from(new String[] {"--port", "0"}, env).failHealth()).isTrue();
+        assertThat(LoopSettings.from(new String[] {"--port", "0"}, Map.of("SAMPLE_FAIL_HEALTH_IF_FILE", " ")).failHealth())
+                .isFalse();
     }
 }

@@ -69,6 +69,10 @@ final class StatusCommand extends ClientCommand {
                     i.pid(),
                     i.healthy() ? "healthy" : "UNHEALTHY",
                     i.weight()));
+            if (i.cpuPercent() != null && i.memoryBytes() != null) {
+                s.append(String.format(Locale.ROOT, " cpu %.1f%% mem %d MiB", i.cpuPercent(),
+                        i.memoryBytes() / (1024 * 1024)));
+            }
         }
         return s.toString();
     }

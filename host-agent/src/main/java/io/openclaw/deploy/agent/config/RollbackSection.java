@@ -29,6 +29,7 @@ final class RollbackSection {
         YamlObject health = triggers.object("health_check");
         int consecutive = health.integer("consecutive_failures", d.consecutiveFailures(), 1, 100);
         health.rejectUnknown();
+        RolloutConfig.ResourceAlerts resources = ResourceTriggers.read(triggers, d.resources());
         triggers.rejectUnknown();
         auto.rejectUnknown();
         // The spec's rollback time budgets are targets the agent reports against, not settings that change behaviour;
@@ -41,7 +42,7 @@ final class RollbackSection {
         }
         procedures.rejectUnknown();
         section.rejectUnknown();
-        return new Triggers(new RolloutConfig.Rollback(enabled, window, consecutive), threshold, p95);
+        return new Triggers(new RolloutConfig.Rollback(enabled, window, consecutive, resources), threshold, p95);
     }
 
     static void write(ConfigFile f, RolloutConfig.Rollback r, RolloutConfig.Canary c) {
@@ -61,8 +62,9 @@ final class RollbackSection {
                 .section("health_check", null)
                 .value("consecutive_failures", r.consecutiveFailures(),
                         "Failed health checks of a canary instance that fail the analysis.")
-                .end()
-                .end()
+                .end();
+        ResourceTriggers.write(f, r.resources());
+        f.end()
                 .end()
                 .end();
     }

@@ -63,8 +63,27 @@ public record RolloutConfig(Canary canary, Rolling rolling, Rollback rollback, C
      * @param autoRollback         a failed analysis rolls back (false: it is recorded and the deployment pauses)
      * @param window               sliding window of the error-rate and latency measurements
      * @param consecutiveFailures  failed health checks that make an instance unhealthy (the supervisor's threshold)
+     * @param resources            the CPU and memory triggers of spec 9.1, which alert and never roll back
      */
-    public record Rollback(boolean autoRollback, Duration window, int consecutiveFailures) {}
+    public record Rollback(boolean autoRollback, Duration window, int consecutiveFailures, ResourceAlerts resources) {
+        public Rollback(boolean autoRollback, Duration window, int consecutiveFailures) {
+            this(autoRollback, window, consecutiveFailures, ResourceAlerts.DEFAULTS);
+        }
+    }
+
+    /**
+     * Spec 9.1: CPU above 80 % or memory above 85 % for 2 minutes raises an alert for a person to act on. Applies to
+     * every running instance, inside and outside deployments.
+     *
+     * @param cpuMaxPercent    share of the whole machine's CPU (all logical processors) one instance may use
+     * @param cpuFor           how long the CPU must stay above it before the alert
+     * @param memoryMaxPercent share of the machine's physical memory one instance's resident set may take
+     * @param memoryFor        how long the memory must stay above it before the alert
+     */
+    public record ResourceAlerts(double cpuMaxPercent, Duration cpuFor, double memoryMaxPercent, Duration memoryFor) {
+        public static final ResourceAlerts DEFAULTS =
+                new ResourceAlerts(80, Duration.ofMinutes(2), 85, Duration.ofMinutes(2));
+    }
 
     public static final List<Phase> DEFAULT_PHASES = List.of(
             new Phase(5, Duration.ofMinutes(15)),

@@ -51,6 +51,11 @@ public final class RolloutSections {
             // Of blue_green only the cutover may change per deployment; the slots' ports are the agent's.
             YamlObject blueGreen = root.object(BlueGreenSection.KEY);
             merged = merged.withCutover(CutoverSection.read(blueGreen.object(CutoverSection.KEY), base.cutover()));
+            if (!merged.rollback().resources().equals(base.rollback().resources())) {
+                // The resource monitor watches every instance all the time, not one deployment's.
+                throw new ConfigException("options: rollback.auto_rollback.triggers.cpu_usage and memory_usage are"
+                        + " the agent's (conf/agent.yaml) and cannot be changed for one deployment");
+            }
             blueGreen.rejectUnknown();
             root.rejectUnknown();
             return merged;

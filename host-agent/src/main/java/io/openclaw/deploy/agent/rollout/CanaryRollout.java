@@ -5,6 +5,7 @@ import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.InstanceRecord;
 import io.openclaw.deploy.agent.journal.LoopAssignment;
 import io.openclaw.deploy.agent.journal.LoopAssignment.CanaryTarget;
+import io.openclaw.deploy.agent.resources.ResourceFigures;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.TrafficStats;
 import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
@@ -37,9 +38,11 @@ final class CanaryRollout {
     private final Router router;
     private final ReleaseSwitch releaseSwitch;
     private final Duration drainTimeout;
+    private final ResourceFigures resources;
 
     CanaryRollout(Fleet fleet, Supervisor supervisor, Router router, ReleaseSwitch releaseSwitch,
-            Duration drainTimeout) {
+            Duration drainTimeout, ResourceFigures resources) {
+        this.resources = resources;
         this.fleet = fleet;
         this.supervisor = supervisor;
         this.router = router;
@@ -82,9 +85,12 @@ final class CanaryRollout {
                 CanaryAnalysis failed = null;
                 boolean allPass = true;
                 for (CanaryAnalysis check : checks) {
+                    Map<String, Object> figures = withPhase(check, phase);
+                    figures.putAll(AnalysisResources.of(supervisor.instances(), moves, check.loop(), resources,
+                            config.canary()));
                     log.info(EventTypes.ANALYSIS, check.loop() + " canary " + check.version() + " at "
-                            + phase.percentage() + "%: " + check.summary(), withPhase(check, phase));
-                    progress.analysis(check.loop(), withPhase(check, phase));
+                            + phase.percentage() + "%: " + check.summary(), figures);
+                    progress.analysis(check.loop(), figures);
                     if (check.verdict() == CanaryAnalysis.Verdict.FAIL && failed == null) {
                         failed = check;
                     }

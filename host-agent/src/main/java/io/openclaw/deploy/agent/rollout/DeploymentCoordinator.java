@@ -18,6 +18,8 @@ import io.openclaw.deploy.agent.release.InstalledRelease;
 import io.openclaw.deploy.agent.release.LoopStrategy;
 import io.openclaw.deploy.agent.release.ReleaseInstaller;
 import io.openclaw.deploy.agent.release.ReleaseStore;
+import io.openclaw.deploy.agent.resources.ResourceAlert;
+import io.openclaw.deploy.agent.resources.ResourceFigures;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.supervisor.InstanceSpec;
 import io.openclaw.deploy.agent.supervisor.Supervisor;
@@ -85,6 +87,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
     private DeploymentLog running;
     private RolloutControl runningControl;
     private final RolloutProgress progress = new RolloutProgress();
+    private volatile ResourceFigures resourceFigures = ResourceFigures.NONE;
 
     public DeploymentCoordinator(
             AgentHome home,
@@ -108,8 +111,9 @@ public final class DeploymentCoordinator implements AutoCloseable {
         this.releaseSwitch = new ReleaseSwitch(fleet, supervisor, new InstancePlanner(home),
                 new PortAllocator(config), config.supervision().startTimeout(), workers);
         this.sequence = new ReleaseSequence(fleet, releaseSwitch, new CanaryRollout(fleet, supervisor, router,
-                releaseSwitch, config.supervision().drainTimeout()), new RollingRollout(fleet, supervisor, router,
-                releaseSwitch, config.supervision().drainTimeout(), config.supervision().startTimeout()), progress);
+                releaseSwitch, config.supervision().drainTimeout(), id -> resourceFigures.usage(id)),
+                new RollingRollout(fleet, supervisor, router, releaseSwitch, config.supervision().drainTimeout(),
+                        config.supervision().startTimeout()), progress);
     }
 
     /** The agent's flags: with them, {@code feature-flag} loops are released by their release flag, not by weight. */
@@ -125,6 +129,26 @@ public final class DeploymentCoordinator implements AutoCloseable {
      */
     public void onReleaseInstalled(java.util.function.Consumer<InstalledRelease> listener) {
         this.releaseInstalled = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Where the canary analysis reads each instance's CPU and memory, to record them with its figures. */
+    public void useResourceFigures(ResourceFigures figures) {
+        this.resourceFigures = java.util.Objects.requireNonNull(figures, "figures");
+    }
+
+    /**
+     * Records a resource alert as an event of the running deployment, if there is one (spec 9.1: alert + manual,
+     * so the deployment goes on).
+     *
+     * @return whether a deployment was running to record it
+     */
+    public synchronized boolean recordAlert(ResourceAlert alert) {
+        if (running == null || running.view().isFinished()) {
+            return false;
+        }
+        running.info(alert.kind() == ResourceAlert.Kind.RAISED ? EventTypes.RESOURCE_ALERT
+                : EventTypes.RESOURCE_ALERT_CLEARED, alert.message(), alert.data());
+        return true;
     }
 
     public synchronized Deployment deploy(DeployRequest request, String idempotencyKey, String requestedBy) {
@@ -214,7 +238,9 @@ public final class DeploymentCoordinator implements AutoCloseable {
     }
 
     private void refuseIfBusy() {
-        if (running != null) {
+        // A deployment reported finished is not busy, even while its thread is still tidying up (pruning releases):
+        // a client that waited for the end may deploy at once.
+        if (running != null && !running.view().isFinished()) {
             Deployment busy = running.view();
             throw new OperationException(ProblemTypes.DEPLOYMENT_IN_PROGRESS, 409,
                     "deployment " + busy.id() + " (" + busy.kind() + " of " + busy.version() + ") is "
@@ -236,6 +262,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
         if (idempotencyKey != null) {
             byIdempotencyKey.put(idempotencyKey, id);
         }
+        progress.clear(); // what a finished deployment left, if its thread has not yet tidied up
         running = log;
         fleet.update(r -> r.withRunningDeployment(id));
         return log;
@@ -403,7 +430,8 @@ public final class DeploymentCoordinator implements AutoCloseable {
             runningControl = null;
             progress.clear();
         }
-        fleet.update(r -> r.withRunningDeployment(null));
+        // Only this deployment's mark: the next one may have been accepted already.
+        fleet.update(r -> log.id().equals(r.runningDeployment()) ? r.withRunningDeployment(null) : r);
     }
 
     /**

@@ -9,6 +9,9 @@ import io.openclaw.deploy.agent.flags.OfrepServer;
 import io.openclaw.deploy.agent.journal.Journal;
 import io.openclaw.deploy.agent.release.ArtifactStore;
 import io.openclaw.deploy.agent.release.ReleaseStore;
+import io.openclaw.deploy.agent.resources.OshiSampler;
+import io.openclaw.deploy.agent.resources.ResourceMonitor;
+import io.openclaw.deploy.agent.resources.ResourceSampler;
 import io.openclaw.deploy.agent.rollout.DeploymentCoordinator;
 import io.openclaw.deploy.agent.rollout.Fleet;
 import io.openclaw.deploy.agent.router.Router;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +80,7 @@ public final class AgentRuntime implements AutoCloseable {
         fleet.attach(supervisor);
         DeploymentCoordinator coordinator = null;
         FlagsRuntime flags = null;
+        ResourceMonitor resources = null;
         try {
             // Before any loop starts, so that every loop process gets OPENCLAW_FLAGS_URL/TOKEN. An agent configured
             // with ephemeral ports (router_port 0, as in tests) takes an ephemeral OFREP port too unless flags.listen
@@ -102,12 +107,18 @@ public final class AgentRuntime implements AutoCloseable {
                             .filter(backends -> backends.stream().anyMatch(b -> b.weight() > 0))
                             .count()))
                     .register(registry);
+            resources = startResourceMonitor(config, supervisor, coordinator, registry, clock);
             AgentService service = new AgentService(fleet, supervisor, router, coordinator, artifacts, releases,
-                    registry, fingerprint, agentVersion);
+                    registry, fingerprint, agentVersion, resources);
             LOG.info("Agent started: router on {}:{}, {} loop(s) assigned", config.listen().bind(), router.port(),
                     fleet.record().assignments().size());
-            return new AgentRuntime(router, supervisor, fleet, coordinator, service, flags);
+            AgentRuntime runtime = new AgentRuntime(router, supervisor, fleet, coordinator, service, flags);
+            runtime.closeWith(resources);
+            return runtime;
         } catch (Exception | Error e) {
+            if (resources != null) {
+                resources.close();
+            }
             if (coordinator != null) {
                 coordinator.close();
             }
@@ -128,6 +139,29 @@ public final class AgentRuntime implements AutoCloseable {
         } catch (java.io.IOException | RuntimeException e) {
             LOG.warn("Cannot prune unreferenced artifacts: {}", e.toString());
         }
+    }
+
+    /**
+     * Spec 9.1's CPU and memory alerts: logged by the monitor, and recorded as events of the deployment running at the
+     * time, if any.
+     */
+    private static ResourceMonitor startResourceMonitor(AgentConfig config, Supervisor supervisor,
+            DeploymentCoordinator coordinator, PrometheusRegistry registry, Clock clock) {
+        ResourceSampler sampler;
+        try {
+            sampler = new OshiSampler();
+        } catch (RuntimeException | LinkageError e) {
+            // Figures and alerts are a help, not a duty: an agent whose OS OSHI cannot read still runs the loops.
+            LOG.warn("Resource figures and alerts are off: the process figures of this system cannot be read ({})",
+                    e.toString());
+            sampler = pids -> Map.of();
+        }
+        ResourceMonitor monitor = new ResourceMonitor(sampler, supervisor::instances,
+                config.rollout().rollback().resources(), registry, clock);
+        monitor.onAlert(coordinator::recordAlert);
+        coordinator.useResourceFigures(monitor);
+        monitor.start();
+        return monitor;
     }
 
     public AgentOperations operations() {

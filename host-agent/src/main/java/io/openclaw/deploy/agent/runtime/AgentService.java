@@ -8,6 +8,8 @@ import io.openclaw.deploy.agent.release.ArtifactStore;
 import io.openclaw.deploy.agent.release.ArtifactUpload;
 import io.openclaw.deploy.agent.release.InstalledRelease;
 import io.openclaw.deploy.agent.release.ReleaseStore;
+import io.openclaw.deploy.agent.resources.ResourceFigures;
+import io.openclaw.deploy.agent.resources.ResourceUsage;
 import io.openclaw.deploy.agent.rollout.DeploymentCoordinator;
 import io.openclaw.deploy.agent.rollout.Fleet;
 import io.openclaw.deploy.agent.router.Backend;
@@ -44,6 +46,7 @@ final class AgentService implements AgentOperations {
     private final PrometheusRegistry registry;
     private final String fingerprint;
     private final String agentVersion;
+    private final ResourceFigures resources;
 
     AgentService(
             Fleet fleet,
@@ -54,7 +57,9 @@ final class AgentService implements AgentOperations {
             ReleaseStore releases,
             PrometheusRegistry registry,
             String fingerprint,
-            String agentVersion) {
+            String agentVersion,
+            ResourceFigures resources) {
+        this.resources = resources;
         this.fleet = fleet;
         this.supervisor = supervisor;
         this.router = router;
@@ -93,8 +98,7 @@ final class AgentService implements AgentOperations {
             List<InstanceStatus> statuses = instances.stream()
                     .filter(i -> i.spec().loop().equals(loop))
                     .sorted(Comparator.comparing(i -> i.spec().id()))
-                    .map(i -> new InstanceStatus(i.spec().id(), i.spec().version(), i.spec().slot(), i.spec().port(),
-                            i.pid(), i.healthy(), weights.getOrDefault(i.spec().id(), 0), i.state().name()))
+                    .map(i -> instanceStatus(i, weights.getOrDefault(i.spec().id(), 0)))
                     .toList();
             loops.add(new LoopStatus(loop, assignment == null ? null : assignment.strategy(),
                     assignment == null ? null : assignment.version(), statuses,
@@ -110,6 +114,15 @@ final class AgentService implements AgentOperations {
         }
         return new AgentStatus(record.release(), activeSlot, fingerprint, loops,
                 coordinator.current().orElse(null), agentVersion, kept);
+    }
+
+    private InstanceStatus instanceStatus(InstanceSnapshot i, int weight) {
+        Optional<ResourceUsage> usage = resources.usage(i.spec().id());
+        return new InstanceStatus(i.spec().id(), i.spec().version(), i.spec().slot(), i.spec().port(), i.pid(),
+                i.healthy(), weight, i.state().name(),
+                usage.map(u -> Math.round(u.cpuPercent() * 10) / 10.0).orElse(null),
+                usage.map(ResourceUsage::memoryBytes).orElse(null),
+                usage.map(u -> Math.round(u.memoryPercent() * 100) / 100.0).orElse(null));
     }
 
     /** Each routed instance's share of its loop's traffic, in whole percent. */

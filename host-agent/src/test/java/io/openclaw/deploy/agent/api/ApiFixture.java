@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.api;
 
+import io.openclaw.deploy.agent.testing.TrustingHttpClient;
 import io.openclaw.deploy.agent.tls.SelfSignedCertificates;
 import io.openclaw.deploy.agent.tls.TlsIdentity;
 import io.openclaw.deploy.protocol.AgentClient;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /** A real control server on a loopback ephemeral port, in front of {@link RecordingOperations}. */
 public final class ApiFixture implements AutoCloseable {
@@ -41,14 +41,7 @@ public final class ApiFixture implements AutoCloseable {
 
     /** A plain JDK client trusting the server's certificate, for requests the AgentClient would never send. */
     HttpClient rawClient() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("agent", TLS.certificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+        return TrustingHttpClient.trusting(TLS.certificate());
     }
 
     /** {@link AgentClient#followEvents} from 0 on another thread; the future ends with it. */

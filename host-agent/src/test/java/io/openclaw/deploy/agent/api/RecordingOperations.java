@@ -60,7 +60,8 @@ public final class RecordingOperations implements AgentOperations {
     @Override
     public AgentStatus status() {
         calls.add("status");
-        InstanceStatus instance = new InstanceStatus("gmail_processor-blue-0", "1.4.2", "blue", 8001, 4242, true, 100, "RUNNING");
+        InstanceStatus instance = new InstanceStatus("gmail_processor-blue-0", "1.4.2", "blue", 8001, 4242, true, 100, "RUNNING",
+                3.5, 78L * 1024 * 1024, 0.3);
         return new AgentStatus(
                 "1.4.2",
                 "blue",

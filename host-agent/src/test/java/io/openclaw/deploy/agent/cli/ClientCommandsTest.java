@@ -74,7 +74,8 @@ class ClientCommandsTest {
     @Test
     void statusPrintsTheAgentState() {
         assertThat(run(remote("status"))).isZero();
-        assertThat(out.toString()).contains("1.4.2 (slot blue)").contains("gmail_processor").contains(api.server.fingerprint());
+        assertThat(out.toString()).contains("1.4.2 (slot blue)").contains("gmail_processor").contains(api.server.fingerprint())
+                .contains("blue 1.4.2 :8001 pid 4242 healthy w100 cpu 3.5% mem 78 MiB");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.openclaw.deploy.agent.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.openclaw.deploy.agent.api.EventSink;
 import io.openclaw.deploy.agent.cli.demo.Traffic;
 import io.openclaw.deploy.agent.testing.RunningAgent;
 import io.openclaw.deploy.agent.testing.TestConfigs;
@@ -125,5 +126,110 @@ class RollingReleaseIT {
         assertThat(serving()).extracting(InstanceStatus::version).containsOnly("1.0.0").hasSize(4);
         assertThat(agent.events(aborted.id())).extracting(DeploymentEvent::message)
                 .anySatisfy(m -> assertThat(m).startsWith("restarted " + LOOP + "-blue-"));
+    }
+
+    /**
+     * Issue 3: "on failure the batch and the batches already updated go back to the old version". Three replicas,
+     * batch size 1: the first batch succeeds; the marker created when its event is journaled makes every instance
+     * started afterwards unhealthy, so the second batch fails.
+     */
+    @Test
+    void aLaterBatchFailingReturnsEveryInstanceToTheOldVersion() throws Exception {
+        int replicas = 3;
+        int batchSize = 1;
+        Path marker = tmp.resolve("fail-health-from-now-on");
+        Map<String, String> env = Map.of("SAMPLE_FAIL_HEALTH_IF_FILE", marker.toString());
+        Path zips = Files.createDirectories(tmp.resolve("zips"));
+        agent = new RunningAgent(tmp.resolve("home"), TestConfigs.quick(Duration.ofSeconds(60), Duration.ofSeconds(4)));
+        // Only the new release carries the fault: the old instances brought back must start healthy.
+        assertThat(agent.deployAndWait(TestReleases.build(zips, "1.0.0", List.of(LOOP), Map.of(), Map.of(LOOP, replicas)))
+                .state()).isEqualTo(DeploymentState.SUCCEEDED);
+        traffic = Traffic.start(agent.routerPort(), List.of(LOOP), 3);
+        assertThat(traffic.awaitMoreAnswers(50, Duration.ofSeconds(30))).isTrue();
+        CapacityWatch capacity = CapacityWatch.start(this::serving);
+
+        Deployment v2;
+        try {
+            v2 = agent.ops().deploy(new DeployRequest(agent.upload(TestReleases.build(zips, "2.0.0", List.of(LOOP), env,
+                    Map.of(LOOP, replicas))), null, "rolling", List.of(),
+                    Map.of("rolling_update", Map.of("batch_size", batchSize, "stabilization_seconds", 1))),
+                    null, "tester");
+            // Called on the deployment thread as the event is journaled: the second batch cannot start before the
+            // marker exists, and the first has already started without it.
+            try (AutoCloseable ignored = agent.ops().followEvents(v2.id(), 0, new EventSink() {
+                @Override
+                public void onEvent(DeploymentEvent event) {
+                    if (event.type().equals(EventTypes.WEIGHTS_CHANGED) && Integer.valueOf(1).equals(
+                            event.data().get("batch"))) {
+                        try {
+                            Files.createFile(marker);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }
+
+                @Override
+                public void onEnd(Deployment finished) {}
+            })) {
+                v2 = agent.awaitEnd(v2);
+            }
+        } finally {
+            capacity.stop();
+        }
+        long end = System.nanoTime();
+        assertThat(traffic.awaitMoreAnswers(100, Duration.ofSeconds(20))).isTrue();
+
+        assertThat(Files.exists(marker)).as("the first batch finished").isTrue();
+        assertThat(v2.state()).isEqualTo(DeploymentState.ROLLED_BACK);
+        assertThat(v2.reason()).contains("batch 2 health check failed").contains("back on 1.0.0");
+        List<DeploymentEvent> events = agent.events(v2.id());
+        assertThat(events).filteredOn(e -> e.type().equals(EventTypes.WEIGHTS_CHANGED))
+                .extracting(e -> e.data().get("updated")).containsExactly(1);
+        assertThat(events).extracting(DeploymentEvent::message)
+                .anySatisfy(m -> assertThat(m).startsWith("restarted " + LOOP + "-blue-0"));
+        assertThat(agent.ops().status().loops()).flatExtracting(LoopStatus::instances)
+                .extracting(InstanceStatus::version)
+                .containsOnly("1.0.0")
+                .hasSize(replicas);
+        assertThat(serving()).extracting(InstanceStatus::version).containsOnly("1.0.0").hasSize(replicas);
+        assertThat(traffic.failures()).isEmpty();
+        assertThat(traffic.versionsSentAfter(0)).contains("2.0.0");
+        assertThat(traffic.versionsSentAfter(end)).containsOnly("1.0.0");
+        assertThat(capacity.lowest()).isGreaterThanOrEqualTo(replicas - batchSize);
+    }
+
+    /** The fewest healthy instances in rotation seen while it ran, polling the status as an operator would. */
+    private static final class CapacityWatch {
+        private final java.util.concurrent.atomic.AtomicInteger lowest =
+                new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
+        private final java.util.concurrent.atomic.AtomicBoolean running =
+                new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final Thread thread;
+
+        private CapacityWatch(java.util.function.Supplier<List<InstanceStatus>> serving) {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    int healthy = (int) serving.get().stream().filter(InstanceStatus::healthy).count();
+                    lowest.accumulateAndGet(healthy, Math::min);
+                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+                }
+            }, "capacity-watch");
+        }
+
+        static CapacityWatch start(java.util.function.Supplier<List<InstanceStatus>> serving) {
+            CapacityWatch w = new CapacityWatch(serving);
+            w.thread.start();
+            return w;
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+
+        int lowest() {
+            return lowest.get();
+        }
     }
 }
