@@ -29,6 +29,16 @@ public final class ServiceAccount {
     }
 
     /**
+     * The account's name as {@code LookupAccountName} takes it. The SCM reads {@code .\name} as a local account, the
+     * lookup does not know {@code .}: it becomes {@code COMPUTER\name}, so that a domain account of the same name is
+     * never the one found. Every other form is passed on as it is.
+     */
+    public static String lookupName(String account, String computerName) {
+        String name = account.strip();
+        return name.startsWith(".\\") ? computerName + name.substring(1) : name;
+    }
+
+    /**
      * The problem with this combination, if any, as one line for the command line.
      *
      * @param windows         systemd has no password: there the account is only {@code User=}

@@ -8,7 +8,10 @@ public final class ServiceCommandException extends Exception {
         ALREADY_INSTALLED(4, "uninstall it first: openclaw-agent service uninstall"),
         NOT_INSTALLED(5, "install it first: openclaw-agent service install --home DIR"),
         TIMEOUT(6, "see HOME/logs/agent.log and the event log; 'service status' shows where it stands"),
-        FAILED(7, "see the message above");
+        FAILED(7, "see the message above"),
+        /** Registered, but the account may not log on as a service: it will not start until someone grants that. */
+        LOGON_RIGHT_NOT_GRANTED(8, "grant it by hand (secpol.msc: Local Policies > User Rights Assignment > Log on as"
+                + " a service, or Group Policy), then: openclaw-agent service start");
 
         private final int exitCode;
         private final String hint;

@@ -1,20 +1,23 @@
 package io.openclaw.deploy.agent.service;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Registers and controls the agent's service with the operating system's service manager. */
 public interface ServiceManager {
     /** {@link #install(ServiceDefinition, Optional)} for an account without a password. */
-    default void install(ServiceDefinition definition) throws ServiceCommandException {
-        install(definition, Optional.empty());
+    default List<String> install(ServiceDefinition definition) throws ServiceCommandException {
+        return install(definition, Optional.empty());
     }
 
     /**
      * @param password the account's password, read during the call only (the caller clears it afterwards); see
      *                 {@link ServiceAccount} for which accounts need one
+     * @return what was done besides registering it, one line each for the command to print (e.g. a user right
+     *         granted to the account); empty when nothing
      * @throws ServiceCommandException {@code ALREADY_INSTALLED}, {@code NOT_ELEVATED}, ...
      */
-    void install(ServiceDefinition definition, Optional<ServicePassword> password) throws ServiceCommandException;
+    List<String> install(ServiceDefinition definition, Optional<ServicePassword> password) throws ServiceCommandException;
 
     void uninstall(String name) throws ServiceCommandException;
 

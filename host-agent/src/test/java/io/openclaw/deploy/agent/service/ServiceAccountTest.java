@@ -44,6 +44,15 @@ class ServiceAccountTest {
     }
 
     @Test
+    void theLookupNameOfALocalAccountNamesTheComputerNotTheDot() {
+        assertThat(ServiceAccount.lookupName(".\\openclaw", "OPENCLAW-HOST")).isEqualTo("OPENCLAW-HOST\\openclaw");
+        assertThat(ServiceAccount.lookupName(" .\\openclaw ", "OPENCLAW-HOST")).isEqualTo("OPENCLAW-HOST\\openclaw");
+        assertThat(ServiceAccount.lookupName("CORP\\svc-openclaw", "OPENCLAW-HOST")).isEqualTo("CORP\\svc-openclaw");
+        assertThat(ServiceAccount.lookupName("openclaw@corp.example", "OPENCLAW-HOST")).isEqualTo("openclaw@corp.example");
+        assertThat(ServiceAccount.lookupName("openclaw", "OPENCLAW-HOST")).isEqualTo("openclaw");
+    }
+
+    @Test
     void systemdTakesAUserButNeverAPassword() {
         assertThat(ServiceAccount.problem(false, Optional.of("openclaw"), "openclaw-agent", false)).isEmpty();
         assertThat(ServiceAccount.problem(false, Optional.of("openclaw"), "openclaw-agent", true)).contains(

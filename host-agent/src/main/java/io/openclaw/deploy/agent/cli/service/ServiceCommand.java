@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
             "Installs and controls the agent as an operating-system service: a Windows service (Service Control"
                     + " Manager) on Windows, a systemd unit on Linux.",
             "",
-            "Exit status: 0 done, 3 not elevated, 4 already installed, 5 not installed, 6 timeout, 7 other failure;"
+            "Exit status: 0 done, 3 not elevated, 4 already installed, 5 not installed, 6 timeout, 7 other failure,"
+                    + " 8 installed but the account could not be granted 'Log on as a service';"
                     + " 'service run' exits with the service-specific code it reports (10 start failed, 11 insecure"
                     + " secrets, 12 bad home, 13 unclean stop).",
         },

@@ -77,6 +77,10 @@ final class ServiceInstallCommand implements Callable<Integer> {
     @Option(names = "--password", hidden = true, paramLabel = "PASSWORD")
     String passwordOnCommandLine;
 
+    @Option(names = "--no-grant-logon-right", description = "Windows: do not grant the account the 'Log on as a"
+            + " service' right (by default a user account gets it, as in services.msc); for rights managed by policy.")
+    boolean noGrantLogonRight;
+
     @Option(names = "--java", paramLabel = "FILE", description = "Java executable (default: the one running this command).")
     Path java;
 
@@ -101,30 +105,36 @@ final class ServiceInstallCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--password is not accepted: every user can read a"
                     + " command line; use --password-file FILE or --password-stdin");
         }
+        if (noGrantLogonRight && !ServiceTarget.windows()) {
+            throw new ParameterException(spec.commandLine(), "--no-grant-logon-right is only for Windows services;"
+                    + " systemd needs no user right");
+        }
         ServiceDefinition definition = definition(agentHome);
         ServiceAccount.problem(ServiceTarget.windows(), definition.account(), definition.name(), passwordSource != null)
                 .ifPresent(problem -> {
                     throw new ParameterException(spec.commandLine(), problem);
                 });
         if (print) {
-            out.println(ServiceTarget.windows() ? describe(definition, passwordSource != null)
+            out.println(ServiceTarget.windows() ? describe(definition, passwordSource != null, !noGrantLogonRight)
                     : new SystemdUnit(definition).text());
             out.flush();
             return 0;
         }
+        List<String> done;
         // Read (and checked) before anything changes; overwritten as soon as the service manager has it.
         try (ServicePassword password = readPassword()) {
             if (ServiceTarget.windows()) {
                 // JNA unpacks its native stub here (-Djna.tmpdir): a place the service account can write.
                 Files.createDirectories(agentHome.root().resolve("tmp"));
             }
-            target.manager().install(definition, Optional.ofNullable(password));
+            done = target.manager(!noGrantLogonRight).install(definition, Optional.ofNullable(password));
         } catch (java.io.IOException e) {
             throw new ParameterException(spec.commandLine(), "cannot create " + agentHome.root().resolve("tmp") + ": "
                     + e.getMessage());
         } catch (ServiceCommandException e) {
             return ServiceTarget.report(spec.commandLine().getErr(), e);
         }
+        done.forEach(out::println);
         out.println("installed service " + definition.name() + "; start it with: openclaw-agent service start");
         out.flush();
         return 0;
@@ -183,17 +193,26 @@ final class ServiceInstallCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "not running from the agent jar; say which with --jar FILE");
     }
 
-    private static String describe(ServiceDefinition d, boolean withPassword) {
+    private static String describe(ServiceDefinition d, boolean withPassword, boolean grantLogonRight) {
         return String.join(System.lineSeparator(),
                 "service name   " + d.name(),
                 "display name   " + d.displayName(),
                 "description    " + d.description(),
                 "start type     automatic (delayed start)",
                 "account        " + d.account().orElse("LocalSystem") + (withPassword ? " (password read at install)" : ""),
+                "logon right    " + logonRight(d, grantLogonRight),
                 "command line   " + d.invocation().windowsCommandLine(),
                 "on failure     restart after " + d.restartDelays().stream().map(x -> x.toSeconds() + " s").toList()
                         + ", reset after " + d.failureReset().toHours() + " h (also on a failed start)",
                 "preshutdown    " + d.stopTimeout().toSeconds() + " s",
                 "event source   Application/" + d.name());
+    }
+
+    private static String logonRight(ServiceDefinition d, boolean grant) {
+        if (!ServiceAccount.needsPassword(d.account())) {
+            return "none needed";
+        }
+        return grant ? "'Log on as a service' granted to the account at install"
+                : "'Log on as a service' not granted (--no-grant-logon-right): the account must already have it";
     }
 }

@@ -29,7 +29,12 @@ final class ServiceTarget {
     }
 
     ServiceManager manager() {
-        return windows() ? new ScmServiceManager() : new SystemdServiceManager(unitDirectory);
+        return manager(true);
+    }
+
+    /** @param grantLogonRight Windows: grant a user account "Log on as a service" at install */
+    ServiceManager manager(boolean grantLogonRight) {
+        return windows() ? new ScmServiceManager(grantLogonRight) : new SystemdServiceManager(unitDirectory);
     }
 
     /** Prints the error with its hint and returns its exit status. */

@@ -26,7 +26,8 @@ public final class SystemdServiceManager implements ServiceManager {
     }
 
     @Override
-    public void install(ServiceDefinition definition, Optional<ServicePassword> password) throws ServiceCommandException {
+    public List<String> install(ServiceDefinition definition, Optional<ServicePassword> password)
+            throws ServiceCommandException {
         if (password.isPresent()) {
             throw new ServiceCommandException(Kind.FAILED,
                     "systemd runs the unit as User= and takes no password; install without one");
@@ -44,6 +45,7 @@ public final class SystemdServiceManager implements ServiceManager {
         }
         systemctl("daemon-reload");
         systemctl("enable", unit.fileName());
+        return List.of();
     }
 
     @Override

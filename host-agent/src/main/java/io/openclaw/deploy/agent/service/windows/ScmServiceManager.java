@@ -14,23 +14,35 @@ import io.openclaw.deploy.agent.service.ServicePassword;
 import io.openclaw.deploy.agent.service.ServiceState;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link ServiceManager} for Windows: the Service Control Manager through jna-platform's advapi32 binding. */
 public final class ScmServiceManager implements ServiceManager {
     private final ScmRegistry registry;
+    private final Optional<LogonRights> logonRights;
 
     public ScmServiceManager() {
-        this(new AdvapiScmRegistry());
+        this(true);
     }
 
-    /** @param registry the SCM calls of install (a fake in tests) */
-    public ScmServiceManager(ScmRegistry registry) {
+    /** @param grantLogonRight false: leave "Log on as a service" to the administrator (rights managed by policy) */
+    public ScmServiceManager(boolean grantLogonRight) {
+        this(new AdvapiScmRegistry(), grantLogonRight ? Optional.of(new LsaLogonRights()) : Optional.empty());
+    }
+
+    /**
+     * @param registry    the SCM calls of install (a fake in tests)
+     * @param logonRights grants "Log on as a service" to a user account at install; empty: not granted
+     */
+    public ScmServiceManager(ScmRegistry registry, Optional<LogonRights> logonRights) {
         this.registry = registry;
+        this.logonRights = logonRights;
     }
 
     @Override
-    public void install(ServiceDefinition definition, Optional<ServicePassword> password) throws ServiceCommandException {
+    public List<String> install(ServiceDefinition definition, Optional<ServicePassword> password)
+            throws ServiceCommandException {
         Optional<String> problem = ServiceAccount.problem(true, definition.account(), definition.name(),
                 password.isPresent());
         if (problem.isPresent()) {
@@ -54,6 +66,36 @@ public final class ScmServiceManager implements ServiceManager {
             };
         }
         registry.registerEventSource(definition.name());
+        return grantLogonRight(definition);
+    }
+
+    /**
+     * After the registration, as services.msc does: only accounts with a password need the right (built-in, virtual and
+     * group managed accounts have what they need). A failure keeps the registration, which is then exactly what
+     * {@code --no-grant-logon-right} leaves, and says how to finish by hand; nothing is ever revoked.
+     */
+    private List<String> grantLogonRight(ServiceDefinition definition) throws ServiceCommandException {
+        if (!ServiceAccount.needsPassword(definition.account())) {
+            return List.of();
+        }
+        String account = definition.account().orElseThrow();
+        if (logonRights.isEmpty()) {
+            return List.of("did not grant 'Log on as a service' to " + account + ", as asked: the service starts only"
+                    + " once the account has that right");
+        }
+        try {
+            String granted = logonRights.get().grant(account, LogonRights.SERVICE_LOGON);
+            return List.of("granted 'Log on as a service' (" + LogonRights.SERVICE_LOGON + ") to " + granted);
+        } catch (ScmRegistry.ScmError e) {
+            String reason = switch (e.code()) {
+                case WinError.ERROR_NONE_MAPPED -> "Windows cannot find the account (" + e.getMessage() + ")";
+                case WinError.ERROR_ACCESS_DENIED -> "access to the local security policy was denied (" + e.getMessage()
+                        + ")";
+                default -> e.getMessage();
+            };
+            throw new ServiceCommandException(Kind.LOGON_RIGHT_NOT_GRANTED, "the service " + definition.name()
+                    + " is installed, but " + account + " could not be granted 'Log on as a service': " + reason, e);
+        }
     }
 
     @Override

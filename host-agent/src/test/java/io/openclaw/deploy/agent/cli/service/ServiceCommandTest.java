@@ -119,9 +119,28 @@ class ServiceCommandTest {
     }
 
     @Test
-    void installHelpNamesThePasswordOptions() {
+    void installHelpNamesThePasswordOptionsAndTheLogonRightOptOut() {
         assertThat(run("service", "install", "--help")).isZero();
-        assertThat(out.toString()).contains("--password-file=FILE", "--password-stdin").doesNotContain("--password=");
+        assertThat(out.toString()).contains("--password-file=FILE", "--password-stdin", "--no-grant-logon-right")
+                .doesNotContain("--password=");
+    }
+
+    @Test
+    void theLogonRightOptOutIsRefusedForSystemdBeforeAnythingIsWritten() {
+        int status = run("service", "install", "--home", home.toString(), "--jar", "/opt/openclaw/agent.jar",
+                "--account", "openclaw", "--no-grant-logon-right", "--unit-dir", units.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--no-grant-logon-right is only for Windows services; systemd needs no"
+                + " user right");
+        assertThat(units).isEmptyDirectory();
+    }
+
+    @Test
+    void serviceHelpListsTheExitStatusOfAnUngrantedRight() {
+        assertThat(run("service", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " "))
+                .contains("8 installed but the account could not be granted 'Log on as a service'");
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /** {@code service install} on Windows against a fake SCM: account, password, and how each SCM error is reported. */
 class ScmInstallTest {
     private final FakeRegistry scm = new FakeRegistry();
-    private final ScmServiceManager manager = new ScmServiceManager(scm);
+    private final FakeLogonRights rights = new FakeLogonRights();
+    private final ScmServiceManager manager = new ScmServiceManager(scm, Optional.of(rights));
 
     private static ServiceDefinition definition(String account) {
         ServiceInvocation invocation = ServiceInvocation.windowsService(Path.of("C:\\Java\\bin\\java.exe"),
@@ -89,6 +90,87 @@ class ScmInstallTest {
     }
 
     @Test
+    void aUserAccountIsGrantedLogOnAsAServiceAfterItIsRegisteredAndTheCommandSaysSo() throws Exception {
+        List<String> done;
+        try (ServicePassword password = ServicePassword.of("pw".toCharArray())) {
+            done = manager.install(definition("CORP\\svc-openclaw"), Optional.of(password));
+        }
+
+        assertThat(rights.granted).containsExactly("CORP\\svc-openclaw SeServiceLogonRight");
+        assertThat(scm.calls).containsExactly("create OpenClawAgent", "event source OpenClawAgent",
+                "grant CORP\\svc-openclaw");
+        assertThat(done).containsExactly("granted 'Log on as a service' (SeServiceLogonRight) to RESOLVED\\svc-openclaw");
+    }
+
+    @Test
+    void accountsWithoutAPasswordAreGrantedNothing() throws Exception {
+        for (String account : new String[] {null, "NT SERVICE\\OpenClawAgent", "NT AUTHORITY\\LocalService",
+            "NT AUTHORITY\\NetworkService", "CORP\\openclaw-gmsa$"}) {
+            assertThat(manager.install(definition(account), Optional.empty())).isEmpty();
+        }
+
+        assertThat(scm.created).hasSize(5);
+        assertThat(rights.granted).isEmpty();
+    }
+
+    @Test
+    void withTheOptOutAUserAccountIsRegisteredButNotGrantedAndTheCommandSaysSo() throws Exception {
+        ScmServiceManager optedOut = new ScmServiceManager(scm, Optional.empty());
+
+        List<String> done;
+        try (ServicePassword password = ServicePassword.of("pw".toCharArray())) {
+            done = optedOut.install(definition(".\\openclaw"), Optional.of(password));
+        }
+
+        assertThat(scm.created).extracting(Created::account).containsExactly(".\\openclaw");
+        assertThat(rights.granted).isEmpty();
+        assertThat(done).containsExactly("did not grant 'Log on as a service' to .\\openclaw, as asked: the service"
+                + " starts only once the account has that right");
+    }
+
+    @Test
+    void aFailedGrantKeepsTheRegistrationAndExitsWithItsOwnCodeNamingTheCauseAndTheFix() {
+        rights.failWith = new ScmRegistry.ScmError("LsaAddAccountRights", WinError.ERROR_ACCESS_DENIED);
+
+        ServiceCommandException e = installUser(".\\openclaw");
+
+        assertThat(e.kind().exitCode()).isEqualTo(8);
+        assertThat(e.getMessage()).isEqualTo("the service OpenClawAgent is installed, but .\\openclaw could not be"
+                + " granted 'Log on as a service': access to the local security policy was denied"
+                + " (LsaAddAccountRights failed: Windows error 5)");
+        assertThat(e.kind().hint()).contains("secpol.msc", "Log on as a service", "openclaw-agent service start");
+        // Registered completely (event source too): the state --no-grant-logon-right leaves, finished by hand.
+        assertThat(scm.calls).containsExactly("create OpenClawAgent", "event source OpenClawAgent",
+                "grant .\\openclaw");
+    }
+
+    @Test
+    void anAccountTheLookupCannotFindIsNamedAsSuch() {
+        rights.failWith = new ScmRegistry.ScmError("LookupAccountName(HOST\\ghost)", WinError.ERROR_NONE_MAPPED);
+
+        ServiceCommandException e = installUser(".\\ghost");
+
+        assertThat(e.kind().exitCode()).isEqualTo(8);
+        assertThat(e.getMessage()).endsWith("could not be granted 'Log on as a service': Windows cannot find the"
+                + " account (LookupAccountName(HOST\\ghost) failed: Windows error 1332)");
+    }
+
+    @Test
+    void whenTheRegistrationFailsNoRightIsGranted() {
+        scm.failWith = WinError.ERROR_SERVICE_EXISTS;
+
+        assertThat(installUser(".\\openclaw").kind().exitCode()).isEqualTo(4);
+        assertThat(rights.granted).isEmpty();
+    }
+
+    private ServiceCommandException installUser(String account) {
+        try (ServicePassword password = ServicePassword.of("pw".toCharArray())) {
+            return catchThrowableOfType(ServiceCommandException.class,
+                    () -> manager.install(definition(account), Optional.of(password)));
+        }
+    }
+
+    @Test
     void ourCreateServiceBindingIsJnaPlatformsWithThePasswordAsAPointer() throws Exception {
         Method theirs = Arrays.stream(Advapi32.class.getMethods()).filter(m -> m.getName().equals("CreateService"))
                 .findFirst().orElseThrow();
@@ -120,6 +202,8 @@ class ScmInstallTest {
     private static final class FakeRegistry implements ScmRegistry {
         final List<Created> created = new ArrayList<>();
         final List<String> eventSources = new ArrayList<>();
+        /** Every SCM and LSA call in order, this fake's and {@link FakeLogonRights}'s. */
+        final List<String> calls = new ArrayList<>();
         int failWith;
 
         @Override
@@ -127,13 +211,31 @@ class ScmInstallTest {
             if (failWith != 0) {
                 throw new ScmError("CreateService", failWith);
             }
+            calls.add("create " + definition.name());
             created.add(new Created(definition.name(), account, definition.invocation().windowsCommandLine(), password,
                     password == null ? null : new String(password)));
         }
 
         @Override
         public void registerEventSource(String name) {
+            calls.add("event source " + name);
             eventSources.add(name);
+        }
+    }
+
+    /** Records each grant; resolves {@code X\\name} to {@code RESOLVED\\name}; fails when told to. */
+    private final class FakeLogonRights implements LogonRights {
+        final List<String> granted = new ArrayList<>();
+        ScmRegistry.ScmError failWith;
+
+        @Override
+        public String grant(String account, String right) throws ScmRegistry.ScmError {
+            scm.calls.add("grant " + account);
+            if (failWith != null) {
+                throw failWith;
+            }
+            granted.add(account + " " + right);
+            return "RESOLVED" + account.substring(account.indexOf('\\'));
         }
     }
 }
