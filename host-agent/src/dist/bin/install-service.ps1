@@ -5,12 +5,14 @@
 .DESCRIPTION
   Run from an elevated PowerShell in the unpacked distribution:
     powershell -ExecutionPolicy Bypass -File bin\install-service.ps1 [-AgentHome C:\OpenClaw] [-Account "NT SERVICE\OpenClawAgent"] [-Start]
-    powershell -ExecutionPolicy Bypass -File bin\install-service.ps1 -Credential (Get-Credential CORP\svc-openclaw) [-Start]
+    powershell -ExecutionPolicy Bypass -File bin\install-service.ps1 -Credential (Get-Credential CORP\svc-openclaw) [-NoGrantLogonRight] [-Start]
   1. checks that Java 17 or newer is available (JAVA_HOME, else java.exe on PATH);
   2. creates the home (C:\OpenClaw by default) and runs 'openclaw-agent init' unless the home already has conf\agent.yaml;
   3. copies the agent jar to HOME\Agent so the service does not depend on this unpacked folder;
   4. runs 'openclaw-agent service install'. With -Credential (an account that has a password), the password goes to
-     it through standard input (--password-stdin): never on a command line, never in a file.
+     it through standard input (--password-stdin): never on a command line, never in a file, and the account is
+     granted "Log on as a service" (exit 8 if that fails: the service is installed, grant the right by hand);
+     -NoGrantLogonRight leaves that right to Group Policy.
   It opens no firewall port: the API listens where conf\agent.yaml says (127.0.0.1 by default); see
   docs\install-windows.md for the firewall rule when Jenkins runs on another machine.
 #>
@@ -18,6 +20,7 @@ param(
     [string]$AgentHome = "C:\OpenClaw",
     [string]$Account = "",
     [System.Management.Automation.PSCredential]$Credential = $null,
+    [switch]$NoGrantLogonRight,
     [switch]$Start
 )
 $ErrorActionPreference = "Stop"
@@ -99,6 +102,7 @@ function Invoke-WithPassword([string[]]$arguments, [System.Security.SecureString
 
 $installArgs = @("-jar", $jar, "service", "install", "--home", $AgentHome, "--java", $java, "--jar", $jar)
 if ($Account) { $installArgs += @("--account", $Account) }
+if ($NoGrantLogonRight) { $installArgs += @("--no-grant-logon-right") }
 if ($Credential) {
     $installExit = Invoke-WithPassword ($installArgs + @("--password-stdin")) $Credential.Password
 } else {

@@ -1,10 +1,10 @@
 package io.openclaw.deploy.agent.service.windows;
 
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.Kernel32Util;
-import com.sun.jna.platform.win32.Win32Exception;
 import com.sun.jna.ptr.PointerByReference;
 import io.openclaw.deploy.agent.service.ServiceAccount;
 
@@ -35,7 +35,7 @@ final class LsaLogonRights implements LogonRights {
     private static Advapi32Util.Account lookup(String name) throws ScmRegistry.ScmError {
         try {
             return Advapi32Util.getAccountByName(name);
-        } catch (Win32Exception e) {
+        } catch (LastErrorException e) { // jna-platform's Win32Exception carries LookupAccountName's error
             throw new ScmRegistry.ScmError("LookupAccountName(" + name + ")", e.getErrorCode());
         }
     }

@@ -32,6 +32,9 @@ class DistributionIT {
             String ps1 = read(zip, names, "bin/install-service.ps1");
             assertThat(ps1).contains("--password-stdin", "ZeroFreeBSTR").contains("service\", \"install\"").contains("init --home").contains("-lt 17")
                     .doesNotContain("New-NetFirewallRule");
+            // -NoGrantLogonRight reaches install as its option (Windows only; no PowerShell here to run it).
+            assertThat(ps1).contains("[switch]$NoGrantLogonRight",
+                    "if ($NoGrantLogonRight) { $installArgs += @(\"--no-grant-logon-right\") }");
             assertThat(read(zip, names, "bin/openclaw-agent.cmd")).contains("\r\n").contains("lib\\openclaw-agent.jar");
         }
         String base = names.get(0).substring(0, names.get(0).indexOf('/') + 1);
