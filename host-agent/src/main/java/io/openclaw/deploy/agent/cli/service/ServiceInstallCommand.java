@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
             "",
             "Windows: automatic (delayed) start, restart on failure after 10 s, 30 s, then 60 s (counted afresh after a"
                     + " day), a preshutdown timeout that covers draining, and an Application event log source. Needs an"
-                    + " elevated prompt. The service runs: java -Xrs -jar openclaw-agent.jar service run --home DIR.",
+                    + " elevated prompt. The service runs: java -Xrs -jar openclaw-agent.jar service run --home DIR."
+                    + " A user account (one with a password) is granted 'Log on as a service', as services.msc does;"
+                    + " exit 8 if that fails (the service stays installed).",
             "Linux: writes and enables a systemd unit (Restart=on-failure, KillMode=process so the loops survive an"
                     + " agent crash, TimeoutStopSec covering the drain); --print shows it without installing.",
         },

@@ -21,16 +21,16 @@ class LsaLayoutTest {
 
     @Test
     void objectAttributesHasTheSdkLayoutAndItsOwnSizeInLength() {
-        ObjectAttributesOffsets attributes = new ObjectAttributesOffsets();
+        LsaApi.LSA_OBJECT_ATTRIBUTES attributes = new LsaApi.LSA_OBJECT_ATTRIBUTES();
 
         // ULONG, then a pointer aligned to its size; ULONG, pointer, pointer: 48 bytes on 64-bit, 24 on 32-bit.
-        assertThat(attributes.size()).isEqualTo(6 * P);
-        assertThat(attributes.offset("Length")).isZero();
-        assertThat(attributes.offset("RootDirectory")).isEqualTo(P);
-        assertThat(attributes.offset("ObjectName")).isEqualTo(2 * P);
-        assertThat(attributes.offset("Attributes")).isEqualTo(3 * P);
-        assertThat(attributes.offset("SecurityDescriptor")).isEqualTo(4 * P);
-        assertThat(attributes.offset("SecurityQualityOfService")).isEqualTo(5 * P);
+        assertThat(attributes.size()).isEqualTo(6 * P).isEqualTo(P == 8 ? 48 : 24);
+        assertThat(StructureLayout.offset(attributes, "Length")).isZero();
+        assertThat(StructureLayout.offset(attributes, "RootDirectory")).isEqualTo(P);
+        assertThat(StructureLayout.offset(attributes, "ObjectName")).isEqualTo(2 * P);
+        assertThat(StructureLayout.offset(attributes, "Attributes")).isEqualTo(3 * P);
+        assertThat(StructureLayout.offset(attributes, "SecurityDescriptor")).isEqualTo(4 * P);
+        assertThat(StructureLayout.offset(attributes, "SecurityQualityOfService")).isEqualTo(5 * P);
         assertThat(attributes.Length).isEqualTo(attributes.size());
         assertThat(attributes.RootDirectory).isNull();
         assertThat(attributes.Attributes).isZero();
@@ -38,12 +38,12 @@ class LsaLayoutTest {
 
     @Test
     void unicodeStringIsTwoUshortsAndAnAlignedPointer() {
-        UnicodeStringOffsets string = new UnicodeStringOffsets();
+        NTSecApi.LSA_UNICODE_STRING string = new NTSecApi.LSA_UNICODE_STRING();
 
-        assertThat(string.size()).isEqualTo(2 * P);
-        assertThat(string.offset("Length")).isZero();
-        assertThat(string.offset("MaximumLength")).isEqualTo(2);
-        assertThat(string.offset("Buffer")).isEqualTo(P);
+        assertThat(string.size()).isEqualTo(2 * P).isEqualTo(P == 8 ? 16 : 8);
+        assertThat(StructureLayout.offset(string, "Length")).isZero();
+        assertThat(StructureLayout.offset(string, "MaximumLength")).isEqualTo(2);
+        assertThat(StructureLayout.offset(string, "Buffer")).isEqualTo(P);
     }
 
     @Test
@@ -90,18 +90,5 @@ class LsaLayoutTest {
 
     private static Method method(String name) {
         return Arrays.stream(LsaApi.class.getMethods()).filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
-    }
-
-    /** Structure.fieldOffset is protected: these expose it. */
-    static final class ObjectAttributesOffsets extends LsaApi.LSA_OBJECT_ATTRIBUTES {
-        int offset(String field) {
-            return fieldOffset(field);
-        }
-    }
-
-    static final class UnicodeStringOffsets extends NTSecApi.LSA_UNICODE_STRING {
-        int offset(String field) {
-            return fieldOffset(field);
-        }
     }
 }

@@ -47,16 +47,17 @@ class WinsvcLayoutTest {
 
     @Test
     void jobObjectStructuresMatchWinntHOn64Bit() {
-        BasicOffsets basic = new BasicOffsets();
-        ExtendedOffsets extended = new ExtendedOffsets();
+        JobObjectApi.JOBOBJECT_BASIC_LIMIT_INFORMATION basic = new JobObjectApi.JOBOBJECT_BASIC_LIMIT_INFORMATION();
+        JobObjectApi.JOBOBJECT_EXTENDED_LIMIT_INFORMATION extended =
+                new JobObjectApi.JOBOBJECT_EXTENDED_LIMIT_INFORMATION();
         if (Native.POINTER_SIZE == 8) {
             assertThat(basic.size()).isEqualTo(64);
             assertThat(extended.size()).isEqualTo(144);
-            assertThat(basic.offset("LimitFlags")).isEqualTo(16);
-            assertThat(basic.offset("MinimumWorkingSetSize")).isEqualTo(24);
-            assertThat(basic.offset("Affinity")).isEqualTo(48);
-            assertThat(extended.offset("IoInfo")).isEqualTo(64);
-            assertThat(extended.offset("ProcessMemoryLimit")).isEqualTo(112);
+            assertThat(StructureLayout.offset(basic, "LimitFlags")).isEqualTo(16);
+            assertThat(StructureLayout.offset(basic, "MinimumWorkingSetSize")).isEqualTo(24);
+            assertThat(StructureLayout.offset(basic, "Affinity")).isEqualTo(48);
+            assertThat(StructureLayout.offset(extended, "IoInfo")).isEqualTo(64);
+            assertThat(StructureLayout.offset(extended, "ProcessMemoryLimit")).isEqualTo(112);
         }
         assertThat(JobObjectApi.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE).isEqualTo(0x2000);
         assertThat(JobObjectApi.JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS).isEqualTo(9);
@@ -86,18 +87,5 @@ class WinsvcLayoutTest {
         assertThat(pending.dwCheckPoint).isEqualTo(3);
         assertThat(pending.dwWaitHint).isEqualTo(30_000);
         assertThat(pending.dwControlsAccepted).isZero();
-    }
-
-    /** Structure.fieldOffset is protected: these expose it. */
-    static final class BasicOffsets extends JobObjectApi.JOBOBJECT_BASIC_LIMIT_INFORMATION {
-        int offset(String field) {
-            return fieldOffset(field);
-        }
-    }
-
-    static final class ExtendedOffsets extends JobObjectApi.JOBOBJECT_EXTENDED_LIMIT_INFORMATION {
-        int offset(String field) {
-            return fieldOffset(field);
-        }
     }
 }
