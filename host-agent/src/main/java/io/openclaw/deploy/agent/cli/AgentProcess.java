@@ -6,6 +6,7 @@ import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentConfigLoader;
 import io.openclaw.deploy.agent.config.AgentHome;
 import io.openclaw.deploy.agent.config.ConfigException;
+import io.openclaw.deploy.agent.flags.FlagsToken;
 import io.openclaw.deploy.agent.platform.Platform;
 import io.openclaw.deploy.agent.platform.SecretFiles;
 import io.openclaw.deploy.agent.runtime.AgentRuntime;
@@ -63,7 +64,8 @@ public final class AgentProcess implements AutoCloseable {
         }
         try {
             SecretFiles.require(platform.secretFileCheck(),
-                    List.of(home.tokenFile(), home.keyStore(), TlsIdentityStore.passwordFile(home)));
+                    List.of(home.tokenFile(), home.keyStore(), TlsIdentityStore.passwordFile(home),
+                            home.conf().resolve(FlagsToken.FILE)));
         } catch (SecretFiles.InsecureSecretsException e) {
             throw new StartFailure(ServiceExitCode.INSECURE_SECRETS, e.getMessage(), null);
         } catch (IOException e) {

@@ -94,8 +94,9 @@ final class FlagsCommand implements Runnable {
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true, description = {
-        "Create or change a flag: a whole definition from --file (YAML or JSON, spec 7.2 shape),",
-        "or the current flag (a new one if absent) with --enabled/--rollout/--description changed."
+        "Create or change a flag.",
+        "Either a whole definition from --file (YAML or JSON, spec 7.2 shape), or the current flag",
+        "(a new one if absent) with --enabled/--rollout/--description changed."
     })
     static final class SetFlag extends ClientCommand {
         @Parameters(index = "0", paramLabel = "NAME")

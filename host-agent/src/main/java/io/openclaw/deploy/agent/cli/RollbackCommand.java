@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
             "  openclaw-agent rollback --home C:\\OpenClaw --reason \"errors after 1.4.3\" --wait",
             "  openclaw-agent rollback --home C:\\OpenClaw --to 1.4.1",
             "",
-            "Exit codes: 0 accepted (or SUCCEEDED with --wait), 3 ROLLED_BACK, 4 FAILED,",
-            "5 agent unreachable or token refused, 1 anything else."
+            "Exit codes: 0 accepted (or SUCCEEDED with --wait), 2 no previous release or unknown",
+            "--to version, 3 ROLLED_BACK, 4 FAILED, 5 agent unreachable or token refused, 1 anything else."
         })
 final class RollbackCommand extends ClientCommand {
     @Option(names = "--to", paramLabel = "VERSION", description = "Release to return to (default: the one before the current).")

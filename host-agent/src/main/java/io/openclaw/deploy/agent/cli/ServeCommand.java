@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Runs the agent in the foreground until it is stopped (Ctrl-C, SIGTERM, or the service manager). */
@@ -39,7 +38,7 @@ public final class ServeCommand implements Callable<Integer> {
         AgentHome agentHome = new AgentHome(home);
         String missing = AgentProcess.missingHome(agentHome);
         if (missing != null) {
-            throw new ParameterException(spec.commandLine(), missing);
+            return fail(ExitCodes.USAGE, missing);
         }
         // Before the first logger exists: the agent logs to HOME/logs as well as to the console.
         AgentProcess.configureLogging(agentHome);

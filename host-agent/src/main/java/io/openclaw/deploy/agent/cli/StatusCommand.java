@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "Show the release being served, the active slot, every loop with its",
-            "instances, and the running deployment."
+            "Show the release being served, its loops and instances, and the running deployment.",
+            "Per loop: strategy, phase, weights and last analysis; per instance: version, weight,",
+            "health and, where sampled, CPU and memory."
         },
         footerHeading = "%nExamples:%n",
         footer = {

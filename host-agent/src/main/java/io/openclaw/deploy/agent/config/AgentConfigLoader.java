@@ -87,7 +87,8 @@ public final class AgentConfigLoader {
         ConfigFile f = new ConfigFile()
                 .comment("OpenClaw Deploy host agent configuration (conf/agent.yaml).")
                 .comment("Every key is optional: a key left out takes the default. Unknown keys are errors.")
-                .comment("Durations are whole seconds. Reference: docs/configuration.md. Restart the agent after editing.")
+                .comment("Durations are whole numbers in the unit their key names (_ms, _seconds, _minutes). Reference: docs/configuration.md.")
+                .comment("Restart the agent after editing.")
                 .blank();
         ListenSection.write(f, config.listen());
         f.blank();

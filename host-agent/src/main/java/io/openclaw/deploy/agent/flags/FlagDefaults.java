@@ -24,7 +24,23 @@ public final class FlagDefaults {
 
     /** The flags of a release directory; none when it has no {@code flags.yaml}. */
     public static List<Flag> ofRelease(Path releaseDir) throws IOException {
-        return read(releaseDir.resolve(RELEASE_FILE));
+        Path file = releaseDir.resolve(RELEASE_FILE);
+        if (Files.isRegularFile(file)) {
+            // flags.yaml holds nothing else: a misspelt key would otherwise drop the release's flags without a word.
+            JsonNode root = YAML.readTree(file.toFile());
+            if (root != null && root.isObject()) {
+                for (var names = root.fieldNames(); names.hasNext(); ) {
+                    String key = names.next();
+                    if (!key.equals(KEY)) {
+                        throw new InvalidFlagException(RELEASE_FILE + ": " + key,
+                                "unknown key (a release's flags.yaml holds only '" + KEY + "')");
+                    }
+                }
+            } else if (root != null && !root.isNull() && !root.isMissingNode()) {
+                throw new InvalidFlagException(RELEASE_FILE, "must be a mapping with the key '" + KEY + "'");
+            }
+        }
+        return read(file);
     }
 
     /**

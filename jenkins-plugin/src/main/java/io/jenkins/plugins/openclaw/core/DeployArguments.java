@@ -62,7 +62,7 @@ public record DeployArguments(
 
     /** The deployment strategies the agent accepts. */
     public static final class Strategies {
-        public static final List<String> ALL = List.of("auto", "blue-green", "rolling", "canary");
+        public static final List<String> ALL = List.of("auto", "blue-green", "rolling", "canary", "feature-flag");
 
         private Strategies() {}
 

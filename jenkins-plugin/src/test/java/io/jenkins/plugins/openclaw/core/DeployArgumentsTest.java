@@ -18,6 +18,14 @@ class DeployArgumentsTest {
     }
 
     @Test
+    void acceptsEveryStrategyTheAgentKnowsIncludingFeatureFlag() {
+        assertThat(DeployArguments.of("a", "x.zip", null, "Feature_Flag", List.of("identity_manager"), null).strategy())
+                .isEqualTo("feature-flag");
+        assertThat(DeployArguments.Strategies.ALL)
+                .containsExactlyInAnyOrder("auto", "blue-green", "rolling", "canary", "feature-flag");
+    }
+
+    @Test
     void defaultsStrategyTimeoutAndLoops() {
         DeployArguments a = DeployArguments.of("a", "x.zip", null, null, null, null);
 
@@ -34,7 +42,7 @@ class DeployArgumentsTest {
                 .hasMessageContaining("agent is required")
                 .hasMessageContaining("artifact is required")
                 .hasMessageContaining("version '1.0 beta'")
-                .hasMessageContaining("strategy 'big-bang' is not one of [auto, blue-green, rolling, canary]")
+                .hasMessageContaining("strategy 'big-bang' is not one of [auto, blue-green, rolling, canary, feature-flag]")
                 .hasMessageContaining("loop 'no way'")
                 .hasMessageContaining("timeoutMinutes must be between 1 and");
     }
