@@ -1,0 +1,75 @@
+package io.openclaw.deploy.agent.cli.demo;
+
+import io.openclaw.deploy.protocol.AgentClient;
+import io.openclaw.deploy.protocol.DeployRequest;
+import io.openclaw.deploy.protocol.DeploymentEvent;
+import io.openclaw.deploy.protocol.EventTypes;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The canary part: a release whose canary loops answer 20 % errors goes out as a canary with phases of seconds; the
+ * agent's own analysis catches it and rolls it back, and the traffic shows nothing reaches it afterwards.
+ */
+final class CanaryDemo {
+    static final String VERSION = "3.0.0";
+    static final List<String> LOOPS = List.of("browser_agent", "gpt_interface");
+    static final double ERROR_RATE = 0.2;
+
+    private final AgentClient client;
+    private final DeploymentWatch watch;
+    private final PrintStream out;
+
+    CanaryDemo(AgentClient client, DeploymentWatch watch, PrintStream out) {
+        this.client = client;
+        this.watch = watch;
+        this.out = out;
+    }
+
+    CanaryFigures run(Path sample, Path workDir, Traffic traffic) throws Exception {
+        Path faulty = DemoRelease.withErrorRate(sample, workDir.resolve("sample-" + VERSION + "-faulty.zip"), VERSION,
+                LOOPS, ERROR_RATE);
+        String sha = Uploads.upload(client, faulty);
+        out.printf("      built %s from the sample release with SAMPLE_ERROR_RATE=%.2f on %s%n", VERSION, ERROR_RATE,
+                String.join(", ", LOOPS));
+        DeploymentWatch.Watched canary = watch.follow(
+                client.deploy(new DeployRequest(sha, VERSION, "canary", LOOPS, options()), null));
+        // Enough traffic after the end to show that nothing reaches the canary any more.
+        Steps.awaitAnswers(traffic, 300);
+
+        DeploymentEvent failedCheck = canary.first(e -> e.type().equals(EventTypes.ANALYSIS)
+                && "fail".equals(e.data().get("result"))).orElse(null);
+        DeploymentEvent canaryOff = canary.first(e -> e.type().equals(EventTypes.ROLLBACK_STARTED)
+                && e.data().containsKey("canaryOffMicros")).orElse(null);
+        long offNanos = canaryOff == null ? Long.MAX_VALUE : Moments.nanoTimeOf(canaryOff.time());
+        List<Long> reached = reachedCanary(traffic);
+        long lastReached = reached.stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
+        return new CanaryFigures(canary.deployment(), failedCheck, canaryOff,
+                traffic.answers().stream().filter(a -> a.version().equals(VERSION)).count(),
+                traffic.loopErrorsSent().size(),
+                reached.stream().filter(sent -> sent > offNanos).count(),
+                failedCheck == null || reached.isEmpty() ? null
+                        : Moments.millisBetween(Moments.nanoTimeOf(failedCheck.time()), lastReached));
+    }
+
+    /** Send times of every request the canary answered: its 200s and its own injected 5xx. */
+    private static List<Long> reachedCanary(Traffic traffic) {
+        List<Long> served = traffic.answers().stream().filter(a -> a.version().equals(VERSION))
+                .map(Traffic.Answer::sentNanos).toList();
+        return java.util.stream.Stream.concat(served.stream(), traffic.loopErrorsSent().stream()).toList();
+    }
+
+    /** Phases of seconds and an analysis every second over a 3 s window, so the demo shows it within a minute. */
+    private static Map<String, Object> options() {
+        return Map.of(
+                "canary", Map.of(
+                        "phases", List.of(Map.of("percentage", 20, "duration_seconds", 10),
+                                Map.of("percentage", 50, "duration_seconds", 10), Map.of("percentage", 100)),
+                        "check_interval_seconds", 1,
+                        "min_requests", 20),
+                "rollback", Map.of("auto_rollback", Map.of("triggers",
+                        Map.of("error_rate", Map.of("window_seconds", 3)))));
+    }
+}
