@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The canary part: a release whose canary loops answer 20 % errors goes out as a canary with phases of seconds; the
@@ -43,7 +44,8 @@ final class CanaryDemo {
                 && "fail".equals(e.data().get("result"))).orElse(null);
         DeploymentEvent canaryOff = canary.first(e -> e.type().equals(EventTypes.ROLLBACK_STARTED)
                 && e.data().containsKey("canaryOffMicros")).orElse(null);
-        long offNanos = canaryOff == null ? Long.MAX_VALUE : Moments.nanoTimeOf(canaryOff.time());
+        // The event is written once the canary is out of the routing table; 1 ms covers the clocks' resolution.
+        long offNanos = canaryOff == null ? Long.MAX_VALUE : Moments.nanoTimeOf(canaryOff.time()) + 1_000_000;
         List<Long> reached = reachedCanary(traffic);
         long lastReached = reached.stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
         return new CanaryFigures(canary.deployment(), failedCheck, canaryOff,
@@ -58,7 +60,7 @@ final class CanaryDemo {
     private static List<Long> reachedCanary(Traffic traffic) {
         List<Long> served = traffic.answers().stream().filter(a -> a.version().equals(VERSION))
                 .map(Traffic.Answer::sentNanos).toList();
-        return java.util.stream.Stream.concat(served.stream(), traffic.loopErrorsSent().stream()).toList();
+        return Stream.concat(served.stream(), traffic.loopErrorsSent().stream()).toList();
     }
 
     /** Phases of seconds and an analysis every second over a 3 s window, so the demo shows it within a minute. */

@@ -90,7 +90,7 @@ final class FlagDemo {
         List<FlagFigures.PhaseShares> phases = new ArrayList<>();
         for (int i = 0; i < marks.size(); i++) {
             DeploymentEvent mark = marks.get(i);
-            long from = Moments.nanoTimeOf(mark.time());
+            long from = Moments.nanoTimeOf(mark.time()) + 1_000_000; // the clocks' resolution
             long to = i + 1 < marks.size() ? Moments.nanoTimeOf(marks.get(i + 1).time()) : Long.MAX_VALUE;
             String phase = mark.type().equals(EventTypes.PROMOTED) ? "promoted"
                     : "flag " + mark.data().get("percentage") + "%";

@@ -69,5 +69,7 @@ record FlagFigures(Deployment deployment, List<PhaseShares> phases, boolean flag
                     p.requests(), p.betaPercent(), p.keyedPercent(), p.keyedUsersOnNew(), p.keyedUsers(),
                     p.anonymousPercent());
         }
+        out.printf(Locale.ROOT, "                       (requests of each kind of caller answered by %s; users: keyed"
+                + " users it answered / keyed users seen)%n", deployment.version());
     }
 }
