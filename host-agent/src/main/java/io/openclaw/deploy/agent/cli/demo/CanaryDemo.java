@@ -23,10 +23,10 @@ final class CanaryDemo {
     private final DeploymentWatch watch;
     private final PrintStream out;
 
-    CanaryDemo(AgentClient client, DeploymentWatch watch, PrintStream out) {
-        this.client = client;
-        this.watch = watch;
-        this.out = out;
+    CanaryDemo(DemoSession session) {
+        this.client = session.client();
+        this.watch = session.watch();
+        this.out = session.out();
     }
 
     CanaryFigures run(Path sample, Path workDir, Traffic traffic) throws Exception {
@@ -35,8 +35,10 @@ final class CanaryDemo {
         String sha = Uploads.upload(client, faulty);
         out.printf("      built %s from the sample release with SAMPLE_ERROR_RATE=%.2f on %s%n", VERSION, ERROR_RATE,
                 String.join(", ", LOOPS));
+        out.println("      canary phases 20 % and 50 % of 10 s, then 100 % (analysis every second over 3 s)");
         DeploymentWatch.Watched canary = watch.follow(
-                client.deploy(new DeployRequest(sha, VERSION, "canary", LOOPS, options()), null));
+                client.deploy(new DeployRequest(sha, VERSION, "canary", LOOPS,
+                        DemoSession.quickPhases(10, 20, 3, Map.of())), null));
         // Enough traffic after the end to show that nothing reaches the canary any more.
         Steps.awaitAnswers(traffic, 300);
 
@@ -61,17 +63,5 @@ final class CanaryDemo {
         List<Long> served = traffic.answers().stream().filter(a -> a.version().equals(VERSION))
                 .map(Traffic.Answer::sentNanos).toList();
         return Stream.concat(served.stream(), traffic.loopErrorsSent().stream()).toList();
-    }
-
-    /** Phases of seconds and an analysis every second over a 3 s window, so the demo shows it within a minute. */
-    private static Map<String, Object> options() {
-        return Map.of(
-                "canary", Map.of(
-                        "phases", List.of(Map.of("percentage", 20, "duration_seconds", 10),
-                                Map.of("percentage", 50, "duration_seconds", 10), Map.of("percentage", 100)),
-                        "check_interval_seconds", 1,
-                        "min_requests", 20),
-                "rollback", Map.of("auto_rollback", Map.of("triggers",
-                        Map.of("error_rate", Map.of("window_seconds", 3)))));
     }
 }

@@ -45,19 +45,22 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Shows zero-downtime releases end to end, in a temporary agent home that is removed afterwards:",
-            "  - starts an agent (router, control API, supervisor) on free local ports,",
-            "  - deploys the sample app as 1.0.0 (15 loops, each a real process),",
-            "  - sends steady traffic through the router to every loop,",
-            "  blue-green: deploys 2.0.0 blue-green under that traffic, then rolls back to 1.0.0;",
-            "  canary:     builds 3.0.0 from the sample release with SAMPLE_ERROR_RATE=0.20 on browser_agent and",
-            "              gpt_interface and releases it as a canary with phases of seconds: the analysis catches the",
-            "              errors and rolls it back by itself;",
-            "  flags:      releases identity_manager 4.0.0 by its release flag to keyed callers: beta users at once,",
-            "              keyed users by the flag's percentage, then promotion retires the flag;",
-            "then prints requests served and failed, and the figures of each part.",
-            "Exit code 0 when no request failed through the router and every part ended as shown; 1 otherwise;",
-            "2 when the release zip is missing."
+            "Shows zero-downtime releases end to end, in a temporary agent home that is",
+            "removed afterwards. It starts an agent (router, control API, supervisor) on",
+            "free local ports, deploys the sample app as 1.0.0 (15 loops, each a real",
+            "process) and sends steady traffic through the router to every loop. Then the",
+            "parts (all three unless --only says otherwise):",
+            "  blue-green  deploys 2.0.0 blue-green under that traffic, rolls back to 1.0.0;",
+            "  canary      builds 3.0.0 from the sample release with SAMPLE_ERROR_RATE=0.20",
+            "              on browser_agent and gpt_interface and releases it as a canary",
+            "              with phases of seconds: the agent's analysis catches the errors",
+            "              and rolls it back by itself;",
+            "  flags       releases identity_manager 4.0.0 by its release flag to keyed",
+            "              callers: beta users at once, keyed users by the flag's",
+            "              percentage; promotion retires the flag.",
+            "Last it prints requests served and failed, and the figures of each part.",
+            "Exit code 0 when no request failed through the router and every part ended",
+            "as shown, 1 otherwise, 2 when the release zip is missing."
         })
 public final class DemoCommand implements Callable<Integer> {
     private static final String V1 = "1.0.0";
@@ -145,6 +148,7 @@ public final class DemoCommand implements Callable<Integer> {
         Set<DemoPart> parts = parts();
         Steps steps = new Steps(out, 3 + parts.size() + (parts.contains(DemoPart.BLUE_GREEN) ? 1 : 0));
         DeploymentWatch watch = new DeploymentWatch(client, out);
+        DemoSession session = new DemoSession(client, watch, out);
         steps.next("Deploying the sample app as " + V1 + " ...");
         String sha = Uploads.upload(client, artifact);
         DeploymentWatch.Watched first = succeeded(watch.follow(
@@ -164,12 +168,12 @@ public final class DemoCommand implements Callable<Integer> {
             if (parts.contains(DemoPart.CANARY)) {
                 steps.next("Releasing a faulty " + CanaryDemo.VERSION + " as a canary of "
                         + String.join(" and ", CanaryDemo.LOOPS) + " (phases of seconds) ...");
-                sections.add(new CanaryDemo(client, watch, out).run(artifact, workDir, traffic));
+                sections.add(new CanaryDemo(session).run(artifact, workDir, traffic));
             }
             if (parts.contains(DemoPart.FLAGS)) {
                 steps.next("Releasing " + FlagDemo.LOOP + " " + FlagDemo.VERSION + " by its release flag "
                         + FlagDemo.FLAG + " ...");
-                sections.add(new FlagDemo(client, watch, out).run(sha, routerPort));
+                sections.add(new FlagDemo(session).run(sha, routerPort));
             }
             steps.next("Stopping traffic ...");
             traffic.stop();

@@ -27,10 +27,10 @@ final class FlagDemo {
     private final DeploymentWatch watch;
     private final PrintStream out;
 
-    FlagDemo(AgentClient client, DeploymentWatch watch, PrintStream out) {
-        this.client = client;
-        this.watch = watch;
-        this.out = out;
+    FlagDemo(DemoSession session) {
+        this.client = session.client();
+        this.watch = session.watch();
+        this.out = session.out();
     }
 
     /**
@@ -68,16 +68,9 @@ final class FlagDemo {
      * and this part shows the ramp, not a latency verdict (the canary part shows the analysis at work).
      */
     private static Map<String, Object> options() {
-        return Map.of(
-                "canary", Map.of(
-                        "phases", List.of(Map.of("percentage", 20, "duration_seconds", 8),
-                                Map.of("percentage", 50, "duration_seconds", 8), Map.of("percentage", 100)),
-                        "check_interval_seconds", 1,
-                        "min_requests", 10,
-                        "thresholds", Map.of("latency_p95_max_ms", LATENCY_P95_MAX_MS),
-                        "segment", Map.of("header", "X-OpenClaw-User-Tier", "values", List.of("beta"))),
-                "rollback", Map.of("auto_rollback", Map.of("triggers",
-                        Map.of("error_rate", Map.of("window_seconds", 2)))));
+        return DemoSession.quickPhases(8, 10, 2, Map.of(
+                "thresholds", Map.of("latency_p95_max_ms", LATENCY_P95_MAX_MS),
+                "segment", Map.of("header", "X-OpenClaw-User-Tier", "values", List.of("beta"))));
     }
 
     /** Shares on the new version of requests sent while each flag percentage held, and after promotion. */
