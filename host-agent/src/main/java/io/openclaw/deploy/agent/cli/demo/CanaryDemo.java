@@ -35,10 +35,10 @@ final class CanaryDemo {
         String sha = Uploads.upload(client, faulty);
         out.printf("      built %s from the sample release with SAMPLE_ERROR_RATE=%.2f on %s%n", VERSION, ERROR_RATE,
                 String.join(", ", LOOPS));
-        out.println("      canary phases 20 % and 50 % of 10 s, then 100 % (analysis every second over 3 s)");
+        out.println("      canary phases 20 % and 50 % of 10 s, then 100 % (analysis every second over 5 s)");
         DeploymentWatch.Watched canary = watch.follow(
                 client.deploy(new DeployRequest(sha, VERSION, "canary", LOOPS,
-                        DemoSession.quickPhases(10, 20, 3, Map.of())), null));
+                        DemoSession.quickPhases(10, 10, 5, Map.of())), null), DemoSession.TIME_LIMIT);
         // Enough traffic after the end to show that nothing reaches the canary any more.
         Steps.awaitAnswers(traffic, 300);
 

@@ -42,6 +42,9 @@ record CanaryFigures(
         out.printf(Locale.ROOT, "  canary %s         %s built with SAMPLE_ERROR_RATE=%.2f: %s by the %s trigger%n",
                 deployment.version(), String.join(", ", CanaryDemo.LOOPS), CanaryDemo.ERROR_RATE, deployment.state(),
                 trigger());
+        if (!asExpected()) {
+            out.println("  reason               " + deployment.reason());
+        }
         if (failedCheck != null) {
             Map<String, Object> d = failedCheck.data();
             out.printf(Locale.ROOT, "  failed check         %s at %s%%: error rate %.4f (%s of %s requests in %s s,"
@@ -60,6 +63,9 @@ record CanaryFigures(
                 + " errors, not router failures)%n", servedByCanary, canaryErrors, deployment.version());
         out.printf(Locale.ROOT, "  after the rollback   %s; requests reaching %s after its removal: %d%n",
                 lastReachedAfterCheckMillis == null ? "no request reached the canary"
+                        : lastReachedAfterCheckMillis < 0 ? String.format(Locale.ROOT, "no request sent after the"
+                                + " failed check reached the canary (the last was sent %.0f ms before it)",
+                                -lastReachedAfterCheckMillis)
                         : String.format(Locale.ROOT, "the last request that reached the canary was sent %.0f ms"
                                 + " after the failed check", lastReachedAfterCheckMillis),
                 deployment.version(), reachedAfterOff);

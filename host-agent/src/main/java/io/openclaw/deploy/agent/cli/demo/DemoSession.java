@@ -2,12 +2,15 @@ package io.openclaw.deploy.agent.cli.demo;
 
 import io.openclaw.deploy.protocol.AgentClient;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** What every part of the demo works with: the agent's client, the deployment follower and the console. */
 record DemoSession(AgentClient client, DeploymentWatch watch, PrintStream out) {
+    /** How long the canary and flag parts may take before the demo aborts them (they need about 20 s). */
+    static final Duration TIME_LIMIT = Duration.ofSeconds(90);
 
     /**
      * Per-deployment {@code options} for a canary or flag ramp the demo can show: 20 % and 50 % for {@code

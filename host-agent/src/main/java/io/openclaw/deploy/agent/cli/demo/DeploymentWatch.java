@@ -6,10 +6,14 @@ import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.EventTypes;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Follows a deployment to its end, printing its milestones as they happen, and keeps every event for the figures. */
@@ -41,6 +45,42 @@ final class DeploymentWatch {
     }
 
     Watched follow(Deployment started) throws AgentClientException {
+        return follow(started, null);
+    }
+
+    /**
+     * Like {@link #follow(Deployment)}, but aborts the deployment once {@code limit} has passed, so that a canary whose
+     * checks stay inconclusive (too little traffic on a slow machine) cannot hold the demo forever; the deployment then
+     * ends rolled back by that abort and the report says so.
+     */
+    Watched follow(Deployment started, Duration limit) throws AgentClientException {
+        if (limit == null) {
+            return followToEnd(started);
+        }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "demo-time-limit");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.schedule(() -> abort(started, limit), limit.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return followToEnd(started);
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    private void abort(Deployment started, Duration limit) {
+        String why = "the demo's time limit of " + limit.toSeconds() + " s";
+        out.println("      " + why + " has passed: aborting " + started.id());
+        try {
+            client.abort(started.id(), why);
+        } catch (AgentClientException e) {
+            out.println("      could not abort " + started.id() + ": " + e.getMessage());
+        }
+    }
+
+    private Watched followToEnd(Deployment started) throws AgentClientException {
         List<DeploymentEvent> events = new ArrayList<>();
         client.followEvents(started.id(), 0, event -> {
             events.add(event);

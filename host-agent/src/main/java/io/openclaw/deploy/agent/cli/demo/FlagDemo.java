@@ -52,7 +52,8 @@ final class FlagDemo {
                     + " flag phases 20 % and 50 % of 8 s, then 100 % (analysis every second, p95 limit "
                     + LATENCY_P95_MAX_MS / 1000 + " s)");
             DeploymentWatch.Watched release = watch.follow(client.deploy(
-                    new DeployRequest(sampleSha, VERSION, "feature-flag", List.of(LOOP), options()), null));
+                    new DeployRequest(sampleSha, VERSION, "feature-flag", List.of(LOOP), options()), null),
+                    DemoSession.TIME_LIMIT);
             Steps.awaitAnswers(callers, 300);
             callers.stop();
             return new FlagFigures(release.deployment(), shares(release, callers),
@@ -68,7 +69,7 @@ final class FlagDemo {
      * and this part shows the ramp, not a latency verdict (the canary part shows the analysis at work).
      */
     private static Map<String, Object> options() {
-        return DemoSession.quickPhases(8, 10, 2, Map.of(
+        return DemoSession.quickPhases(8, 10, 3, Map.of(
                 "thresholds", Map.of("latency_p95_max_ms", LATENCY_P95_MAX_MS),
                 "segment", Map.of("header", "X-OpenClaw-User-Tier", "values", List.of("beta"))));
     }
