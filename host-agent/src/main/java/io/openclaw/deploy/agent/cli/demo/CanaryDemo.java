@@ -1,10 +1,8 @@
 package io.openclaw.deploy.agent.cli.demo;
 
-import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.EventTypes;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,25 +17,21 @@ final class CanaryDemo {
     static final List<String> LOOPS = List.of("browser_agent", "gpt_interface");
     static final double ERROR_RATE = 0.2;
 
-    private final AgentClient client;
-    private final DeploymentWatch watch;
-    private final PrintStream out;
+    private final DemoSession session;
 
     CanaryDemo(DemoSession session) {
-        this.client = session.client();
-        this.watch = session.watch();
-        this.out = session.out();
+        this.session = session;
     }
 
     CanaryFigures run(Path sample, Path workDir, Traffic traffic) throws Exception {
         Path faulty = DemoRelease.withErrorRate(sample, workDir.resolve("sample-" + VERSION + "-faulty.zip"), VERSION,
                 LOOPS, ERROR_RATE);
-        String sha = Uploads.upload(client, faulty);
-        out.printf("      built %s from the sample release with SAMPLE_ERROR_RATE=%.2f on %s%n", VERSION, ERROR_RATE,
+        String sha = Uploads.upload(session.client(), faulty);
+        session.out().printf("      built %s from the sample release with SAMPLE_ERROR_RATE=%.2f on %s%n", VERSION, ERROR_RATE,
                 String.join(", ", LOOPS));
-        out.println("      canary phases 20 % and 50 % of 10 s, then 100 % (analysis every second over 5 s)");
-        DeploymentWatch.Watched canary = watch.follow(
-                client.deploy(new DeployRequest(sha, VERSION, "canary", LOOPS,
+        session.out().println("      canary phases 20 % and 50 % of 10 s, then 100 % (analysis every second over 5 s)");
+        DeploymentWatch.Watched canary = session.watch().follow(
+                session.client().deploy(new DeployRequest(sha, VERSION, "canary", LOOPS,
                         DemoSession.quickPhases(10, 10, 5, Map.of())), null), DemoSession.TIME_LIMIT);
         // Enough traffic after the end to show that nothing reaches the canary any more.
         Steps.awaitAnswers(traffic, 300);

@@ -1,12 +1,10 @@
 package io.openclaw.deploy.agent.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.AgentProblemException;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.EventTypes;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +21,10 @@ final class FlagDemo {
     private static final int USERS = 200;
     private static final int LATENCY_P95_MAX_MS = 3000;
 
-    private final AgentClient client;
-    private final DeploymentWatch watch;
-    private final PrintStream out;
+    private final DemoSession session;
 
     FlagDemo(DemoSession session) {
-        this.client = session.client();
-        this.watch = session.watch();
-        this.out = session.out();
+        this.session = session;
     }
 
     /**
@@ -48,10 +42,10 @@ final class FlagDemo {
     FlagFigures run(String sampleSha, int routerPort) throws Exception {
         try (Traffic callers = Traffic.startFor(routerPort, LOOP, 2, FlagDemo::caller)) {
             Steps.awaitAnswers(callers, 100);
-            out.println("      keyed callers of " + LOOP + ": 10 % beta, 80 % keyed users, 10 % without a key;"
+            session.out().println("      keyed callers of " + LOOP + ": 10 % beta, 80 % keyed users, 10 % without a key;"
                     + " flag phases 20 % and 50 % of 8 s, then 100 % (analysis every second, p95 limit "
                     + LATENCY_P95_MAX_MS / 1000 + " s)");
-            DeploymentWatch.Watched release = watch.follow(client.deploy(
+            DeploymentWatch.Watched release = session.watch().follow(session.client().deploy(
                     new DeployRequest(sampleSha, VERSION, "feature-flag", List.of(LOOP), options()), null),
                     DemoSession.TIME_LIMIT);
             Steps.awaitAnswers(callers, 300);
@@ -96,7 +90,7 @@ final class FlagDemo {
 
     private boolean flagGone() throws Exception {
         try {
-            client.flag(FLAG);
+            session.client().flag(FLAG);
             return false;
         } catch (AgentProblemException e) {
             return e.problem().status() == 404;
@@ -106,7 +100,7 @@ final class FlagDemo {
     /** The flag's history, e.g. {@code 20% → 50% → deleted}, each by the deployment. */
     private List<String> revisions() throws Exception {
         List<String> steps = new ArrayList<>();
-        for (JsonNode r : client.flagRevisions(FLAG).path("revisions")) {
+        for (JsonNode r : session.client().flagRevisions(FLAG).path("revisions")) {
             JsonNode flag = r.path("flag");
             steps.add((flag.isNull() || flag.isMissingNode() ? "deleted"
                     : flag.path("enabled").asBoolean(true) ? flag.path("rollout_percentage").decimalValue().stripTrailingZeros().toPlainString() + "%" : "off")
