@@ -11,26 +11,25 @@ import io.openclaw.deploy.agent.tls.TlsIdentity;
 import io.openclaw.deploy.agent.tls.TlsIdentityStore;
 import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.AgentEndpoint;
-import io.openclaw.deploy.protocol.ArtifactDigest;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
-import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.DeploymentState;
-import io.openclaw.deploy.protocol.EventTypes;
 import io.openclaw.deploy.protocol.RollbackRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,21 +37,30 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The guided tour: a real agent in a temporary home, the sample app deployed, then replaced blue-green under steady
- * traffic, then rolled back, with the figures that matter. Leaves nothing behind.
+ * The guided tour: a real agent in a temporary home, the sample app deployed, then under steady traffic replaced
+ * blue-green and rolled back, a faulty canary caught and rolled back by the agent's analysis, and a flag-driven release,
+ * with the figures that matter. Leaves nothing behind.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Shows a zero-downtime release end to end, in a temporary agent home that is removed afterwards:",
-            "  1. starts an agent (router, control API, supervisor) on free local ports,",
-            "  2. deploys the sample app as 1.0.0 (15 loops, each a real process),",
-            "  3. sends steady traffic through the router to every loop,",
-            "  4. deploys 2.0.0 blue-green under that traffic,",
-            "  5. rolls back to 1.0.0,",
-            "then prints requests served and failed, the switch time and the rollback time.",
-            "Exit code 0 when no request failed."
+            "Shows zero-downtime releases end to end, in a temporary agent home that is",
+            "removed afterwards. It starts an agent (router, control API, supervisor) on",
+            "free local ports, deploys the sample app as 1.0.0 (15 loops, each a real",
+            "process) and sends steady traffic through the router to every loop. Then the",
+            "parts (all three unless --only says otherwise):",
+            "  blue-green  deploys 2.0.0 blue-green under that traffic, rolls back to 1.0.0;",
+            "  canary      builds 3.0.0 from the sample release with SAMPLE_ERROR_RATE=0.20",
+            "              on browser_agent and gpt_interface and releases it as a canary",
+            "              with phases of seconds: the agent's analysis catches the errors",
+            "              and rolls it back by itself;",
+            "  flags       releases identity_manager 4.0.0 by its release flag to keyed",
+            "              callers: beta users at once, keyed users by the flag's",
+            "              percentage; promotion retires the flag.",
+            "Last it prints requests served and failed, and the figures of each part.",
+            "Exit code 0 when no request failed through the router and every part ended",
+            "as shown, 1 otherwise, 2 when the release zip is missing."
         })
 public final class DemoCommand implements Callable<Integer> {
     private static final String V1 = "1.0.0";
@@ -69,6 +77,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Concurrent clients per loop sending traffic (default: ${DEFAULT-VALUE}).")
     int clientsPerLoop;
 
+    @Option(names = "--only", paramLabel = "PART", split = ",", converter = DemoPart.Converter.class,
+            description = "Runs only these parts, comma-separated, in the order blue-green, canary, flags"
+                    + " (default: all three), e.g. --only canary,flags.")
+    List<DemoPart> only;
+
     @Option(names = "--keep-home", description = "Keep the temporary agent home (logs, journal) for inspection.")
     boolean keepHome;
 
@@ -82,6 +95,10 @@ public final class DemoCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("openclaw-agent: error: the demo failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    private Set<DemoPart> parts() {
+        return only == null || only.isEmpty() ? EnumSet.allOf(DemoPart.class) : EnumSet.copyOf(only);
     }
 
     private int runDemo() throws Exception {
@@ -109,9 +126,10 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  router       http://127.0.0.1:" + runtime.routerPort());
             out.println("  control API  " + api.baseUri() + "  (certificate " + tls.fingerprint().substring(0, 16)
                     + "…)");
+            out.println("  parts        " + parts().stream().map(DemoPart::label).collect(Collectors.joining(", ")));
             out.println();
             try (AgentClient client = new AgentClient(AgentEndpoint.of(api.baseUri(), token, tls.fingerprint()))) {
-                report = run(client, runtime.routerPort());
+                report = run(client, runtime.routerPort(), Files.createDirectories(root.resolve("demo")));
             }
         } finally {
             if (runtime != null) {
@@ -123,95 +141,79 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         report.print(out);
-        return report.failed() == 0 ? 0 : 1;
+        return report.asExpected() ? 0 : 1;
     }
 
-    private DemoReport run(AgentClient client, int routerPort) throws Exception {
-        String sha;
-        try (InputStream in = Files.newInputStream(artifact)) {
-            sha = ArtifactDigest.sha256(in);
-        }
-        out.println("[1/5] Deploying the sample app as " + V1 + " ...");
-        try (InputStream in = Files.newInputStream(artifact)) {
-            client.uploadArtifact(sha, Files.size(artifact), in);
-        }
-        Outcome first = deploy(client, new DeployRequest(sha, V1, null, List.of(), Map.of()));
+    private DemoReport run(AgentClient client, int routerPort, Path workDir) throws Exception {
+        Set<DemoPart> parts = parts();
+        Steps steps = new Steps(out, 3 + parts.size() + (parts.contains(DemoPart.BLUE_GREEN) ? 1 : 0));
+        DeploymentWatch watch = new DeploymentWatch(client, out);
+        DemoSession session = new DemoSession(client, watch, out);
+        steps.next("Deploying the sample app as " + V1 + " ...");
+        String sha = Uploads.upload(client, artifact);
+        DeploymentWatch.Watched first = succeeded(watch.follow(
+                client.deploy(new DeployRequest(sha, V1, null, List.of(), Map.of()), null)));
         List<String> loops = client.status().loops().stream().map(l -> l.name()).toList();
         out.printf(Locale.ROOT, "      %s %s in %.1f s: %d loops serving%n", V1, first.deployment().state(),
                 first.deployment().durationMillis() / 1000.0, loops.size());
 
-        out.println("[2/5] Sending steady traffic through the router to all " + loops.size() + " loops ("
+        steps.next("Sending steady traffic through the router to all " + loops.size() + " loops ("
                 + loops.size() * clientsPerLoop + " clients) ...");
+        List<ReportSection> sections = new ArrayList<>();
         try (Traffic traffic = Traffic.start(routerPort, loops, clientsPerLoop)) {
-            awaitAnswers(traffic, 300);
-
-            out.println("[3/5] Deploying " + V2 + " blue-green under traffic ...");
-            Outcome second = deploy(client, new DeployRequest(sha, V2, "blue-green", List.of(), Map.of()));
-            long afterSwitch = System.nanoTime();
-            awaitAnswers(traffic, 300);
-            out.printf(Locale.ROOT, "      %s %s in %.1f s; traffic switched in %.2f ms%n", V2,
-                    second.deployment().state(), second.deployment().durationMillis() / 1000.0,
-                    second.switchMicros() / 1000.0);
-
-            out.println("[4/5] Rolling back to " + V1 + " ...");
-            long rollbackAsked = System.nanoTime();
-            Deployment rollback = client.rollback(new RollbackRequest(null, "demo"));
-            long accepted = System.nanoTime();
-            Outcome back = follow(client, rollback);
-            awaitAnswers(traffic, 300);
-            long settled = traffic.settledOn(V1, rollbackAsked);
-            out.printf(Locale.ROOT, "      rollback %s in %d ms; routing switch %.2f ms%n", back.deployment().state(),
-                    back.deployment().durationMillis(), back.switchMicros() / 1000.0);
-
-            out.println("[5/5] Stopping traffic ...");
+            Steps.awaitAnswers(traffic, 300);
+            if (parts.contains(DemoPart.BLUE_GREEN)) {
+                sections.add(blueGreen(client, watch, steps, sha, traffic));
+            }
+            if (parts.contains(DemoPart.CANARY)) {
+                steps.next("Releasing a faulty " + CanaryDemo.VERSION + " as a canary of "
+                        + String.join(" and ", CanaryDemo.LOOPS) + " (phases of seconds) ...");
+                sections.add(new CanaryDemo(session).run(artifact, workDir, traffic));
+            }
+            if (parts.contains(DemoPart.FLAGS)) {
+                steps.next("Releasing " + FlagDemo.LOOP + " " + FlagDemo.VERSION + " by its release flag "
+                        + FlagDemo.FLAG + " ...");
+                sections.add(new FlagDemo(session).run(sha, routerPort));
+            }
+            steps.next("Stopping traffic ...");
             traffic.stop();
-            return new DemoReport(traffic.requests(), traffic.answered(), traffic.failures(),
-                    traffic.answersByVersion(), second.switchMicros(), back.switchMicros(),
-                    back.deployment().durationMillis(),
-                    Duration.ofNanos(accepted - rollbackAsked).toMillis(),
-                    settled < 0 ? -1 : Duration.ofNanos(settled - rollbackAsked).toMillis(),
-                    traffic.versionsSentAfter(afterSwitch).stream().filter(V2::equals).count());
+            return new DemoReport(traffic.requests(), traffic.answered(), traffic.routerFailures(),
+                    traffic.loopErrorsSent().size(), traffic.answersByVersion(), sections);
         }
     }
 
-    private record Outcome(Deployment deployment, long switchMicros) {}
+    private BlueGreenFigures blueGreen(AgentClient client, DeploymentWatch watch, Steps steps, String sha,
+            Traffic traffic) throws Exception {
+        steps.next("Deploying " + V2 + " blue-green under traffic ...");
+        DeploymentWatch.Watched second = succeeded(watch.follow(
+                client.deploy(new DeployRequest(sha, V2, "blue-green", List.of(), Map.of()), null)));
+        Steps.awaitAnswers(traffic, 300);
+        out.printf(Locale.ROOT, "      %s %s in %.1f s; traffic switched in %.2f ms%n", V2,
+                second.deployment().state(), second.deployment().durationMillis() / 1000.0,
+                second.switchMicros() / 1000.0);
 
-    private Outcome deploy(AgentClient client, DeployRequest request) throws IOException {
-        return follow(client, client.deploy(request, null));
+        steps.next("Rolling back to " + V1 + " ...");
+        long rollbackAsked = System.nanoTime();
+        Deployment rollback = client.rollback(new RollbackRequest(null, "demo"));
+        long accepted = System.nanoTime();
+        DeploymentWatch.Watched back = succeeded(watch.follow(rollback));
+        Steps.awaitAnswers(traffic, 300);
+        long settled = traffic.settledOn(V1, rollbackAsked);
+        out.printf(Locale.ROOT, "      rollback %s in %d ms; routing switch %.2f ms%n", back.deployment().state(),
+                back.deployment().durationMillis(), back.switchMicros() / 1000.0);
+        return new BlueGreenFigures(V1, V2, second.switchMicros(), back.switchMicros(),
+                back.deployment().durationMillis(),
+                Duration.ofNanos(accepted - rollbackAsked).toMillis(),
+                settled < 0 ? -1 : Duration.ofNanos(settled - rollbackAsked).toMillis());
     }
 
-    /** Prints the deployment's milestones as they happen and returns how it ended. */
-    private Outcome follow(AgentClient client, Deployment started) throws IOException {
-        long[] switchMicros = {0};
-        client.followEvents(started.id(), 0, event -> {
-            if (event.type().equals(EventTypes.TRAFFIC_SWITCHED)) {
-                Object micros = event.data().get("switchMicros");
-                switchMicros[0] = micros instanceof Number n ? n.longValue() : 0;
-            }
-            if (isMilestone(event)) {
-                out.printf(Locale.ROOT, "      #%-3d %-11s %s%n", event.seq(), event.state(), event.message());
-            }
-        });
-        Deployment finished = client.deployment(started.id());
-        if (finished.state() != DeploymentState.SUCCEEDED) {
-            throw new IllegalStateException("deployment " + finished.id() + " ended " + finished.state() + ": "
-                    + finished.reason());
+    /** The deployments the demo needs to succeed: anything else stops it with the agent's reason. */
+    private static DeploymentWatch.Watched succeeded(DeploymentWatch.Watched watched) {
+        Deployment d = watched.deployment();
+        if (d.state() != DeploymentState.SUCCEEDED) {
+            throw new IllegalStateException("deployment " + d.id() + " ended " + d.state() + ": " + d.reason());
         }
-        return new Outcome(finished, switchMicros[0]);
-    }
-
-    private static boolean isMilestone(DeploymentEvent event) {
-        return switch (event.type()) {
-            case EventTypes.STATE, EventTypes.TRAFFIC_SWITCHED, EventTypes.COMPLETED, EventTypes.ROLLBACK_STARTED -> true;
-            default -> false;
-        };
-    }
-
-    private static void awaitAnswers(Traffic traffic, long more) throws InterruptedException {
-        if (!traffic.awaitMoreAnswers(more, Duration.ofSeconds(60))) {
-            throw new IllegalStateException("traffic through the router stalled: " + traffic.failures().size()
-                    + " failure(s) so far");
-        }
+        return watched;
     }
 
     /** Default ports when free, so the demo looks like a real agent; otherwise any free block. */

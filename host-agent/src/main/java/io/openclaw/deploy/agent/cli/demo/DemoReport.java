@@ -5,21 +5,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The demo's figures, printed as a short report. */
+/** The demo's figures, printed as a short report: the traffic as a whole, then one section per part that ran. */
 record DemoReport(
         long requests,
         long served,
         List<String> failures,
+        long loopErrors,
         Map<String, Long> servedByVersion,
-        long switchMicros,
-        long rollbackSwitchMicros,
-        long rollbackMillis,
-        long rollbackAcceptedMillis,
-        long rollbackSettledMillis,
-        long servedByV2AfterSwitch) {
+        List<ReportSection> sections) {
 
+    /** Requests that failed because of the router: every non-200 but the 5xx a faulty loop answered itself. */
     long failed() {
         return failures.size();
+    }
+
+    boolean asExpected() {
+        return failed() == 0 && sections.stream().allMatch(ReportSection::asExpected);
     }
 
     void print(PrintStream out) {
@@ -28,13 +29,15 @@ record DemoReport(
         out.printf(Locale.ROOT, "  requests sent        %d%n", requests);
         out.printf(Locale.ROOT, "  served               %d  %s%n", served, servedByVersion);
         out.printf(Locale.ROOT, "  failed               %d%n", failed());
-        out.printf(Locale.ROOT, "  blue-green switch    %.2f ms (routing change, 1.0.0 -> 2.0.0)%n", switchMicros / 1000.0);
-        out.printf(Locale.ROOT, "  rollback             %d ms on the agent from acceptance to completion (routing switch %.2f ms)%n",
-                rollbackMillis, rollbackSwitchMicros / 1000.0);
-        out.printf(Locale.ROOT, "  rollback as seen     accepted %d ms after the client asked (HTTPS round trip, new"
-                + " connection); every request sent %s after asking was served by 1.0.0%n", rollbackAcceptedMillis,
-                rollbackSettledMillis >= 0 ? rollbackSettledMillis + " ms" : "(never settled)");
+        if (loopErrors > 0) {
+            out.printf(Locale.ROOT, "  faulty canary's 5xx  %d (answered by the faulty release itself, not failures"
+                    + " of the router)%n", loopErrors);
+        }
+        sections.forEach(s -> s.print(out));
         failures.stream().limit(5).forEach(f -> out.println("  failure: " + f));
         out.println(failed() == 0 ? "Zero failed requests." : failed() + " request(s) failed.");
+        if (!sections.stream().allMatch(ReportSection::asExpected)) {
+            out.println("Some part did not end as the demo expects; see above.");
+        }
     }
 }

@@ -17,13 +17,39 @@ import java.util.regex.Pattern;
 
 /**
  * Steady concurrent traffic through the router, as OpenClaw's callers would send it, recording every answer: which
- * version served it, when it was sent, and every failure with its cause.
+ * version served it, when it was sent, for which caller, and every failure with its cause.
  */
 public final class Traffic implements AutoCloseable {
     private static final Pattern VERSION = Pattern.compile("\"version\":\"([^\"]*)\"");
+    /** The sample loop's own body for a 5xx it injects (SAMPLE_ERROR_RATE); the router never answers this. */
+    private static final String INJECTED = "injected by SAMPLE_ERROR_RATE";
 
-    /** One answered request: when it was sent (nanoTime) and which version answered. */
-    public record Answer(long sentNanos, String version) {}
+    /** One answered request: when it was sent (nanoTime), which version answered, and who asked. */
+    public record Answer(long sentNanos, String version, Caller caller) {}
+
+    /**
+     * Who a request is sent for: {@code user} becomes {@code X-OpenClaw-User} (the targeting key) and {@code tier}
+     * {@code X-OpenClaw-User-Tier}; both null for an anonymous request.
+     */
+    public record Caller(String user, String tier) {
+        public static final Caller ANONYMOUS = new Caller(null, null);
+
+        HttpRequest.Builder applyTo(HttpRequest.Builder request) {
+            if (user != null) {
+                request.header("X-OpenClaw-User", user);
+            }
+            if (tier != null) {
+                request.header("X-OpenClaw-User-Tier", tier);
+            }
+            return request;
+        }
+    }
+
+    /** Picks the caller of the n-th request of the traffic. */
+    @FunctionalInterface
+    public interface Callers {
+        Caller of(long n);
+    }
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -32,12 +58,15 @@ public final class Traffic implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> loopErrorsSent = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong requests = new AtomicLong();
+    private final Callers callers;
     private final CountDownLatch stopped;
     private final List<Thread> threads = new ArrayList<>();
     private final Object progress = new Object();
 
-    private Traffic(int routerPort, List<String> loops, int threadsPerLoop) {
+    private Traffic(int routerPort, List<String> loops, int threadsPerLoop, Callers callers) {
+        this.callers = callers;
         stopped = new CountDownLatch(loops.size() * threadsPerLoop);
         for (String loop : loops) {
             for (int t = 0; t < threadsPerLoop; t++) {
@@ -51,24 +80,32 @@ public final class Traffic implements AutoCloseable {
     }
 
     public static Traffic start(int routerPort, List<String> loops, int threadsPerLoop) {
-        return new Traffic(routerPort, loops, threadsPerLoop);
+        return new Traffic(routerPort, loops, threadsPerLoop, n -> Caller.ANONYMOUS);
+    }
+
+    /** Traffic to one loop whose requests carry the callers' identities. */
+    public static Traffic startFor(int routerPort, String loop, int threads, Callers callers) {
+        return new Traffic(routerPort, List.of(loop), threads, callers);
     }
 
     private void run(URI uri) {
         try {
             while (running.get()) {
+                Caller caller = callers.of(requests.getAndIncrement());
                 long sent = System.nanoTime();
-                requests.incrementAndGet();
                 try {
                     HttpResponse<String> response = client.send(
-                            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                            caller.applyTo(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(10)).GET().build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() != 200) {
                         failures.add(response.statusCode() + " " + response.body());
+                        if (response.statusCode() >= 500 && response.body().contains(INJECTED)) {
+                            loopErrorsSent.add(sent);
+                        }
                         continue;
                     }
                     Matcher m = VERSION.matcher(response.body());
-                    answers.add(new Answer(sent, m.find() ? m.group(1) : "?"));
+                    answers.add(new Answer(sent, m.find() ? m.group(1) : "?", caller));
                     synchronized (progress) {
                         progress.notifyAll();
                     }
@@ -108,9 +145,29 @@ public final class Traffic implements AutoCloseable {
         }
     }
 
+    /** Every request that did not get a 200, with its status and body or its exception. */
     public List<String> failures() {
         synchronized (failures) {
             return List.copyOf(failures);
+        }
+    }
+
+    /** The failures the router caused: every failure but the 5xx a faulty loop answered itself. */
+    public List<String> routerFailures() {
+        return failures().stream().filter(f -> !(f.startsWith("5") && f.contains(INJECTED))).toList();
+    }
+
+    /** Send times (nanoTime) of the requests a loop answered with a 5xx it injected (SAMPLE_ERROR_RATE). */
+    public List<Long> loopErrorsSent() {
+        synchronized (loopErrorsSent) {
+            return List.copyOf(loopErrorsSent);
+        }
+    }
+
+    /** Every answer so far. */
+    public List<Answer> answers() {
+        synchronized (answers) {
+            return List.copyOf(answers);
         }
     }
 
