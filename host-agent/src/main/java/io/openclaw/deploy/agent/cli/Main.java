@@ -35,6 +35,22 @@ public final class Main {
 
     /** The configured command line, shared by {@link #main} and the tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return new CommandLine(new Main()).setParameterExceptionHandler(Main::usageError);
+    }
+
+    /**
+     * A wrong or missing argument is one line naming it and where the help is, not picocli's default of the whole
+     * usage text, which buries the one line that matters (scripts and the service log read stderr too).
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine failed = e.getCommandLine();
+        String message = e.getMessage();
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+        }
+        failed.getErr().println("openclaw-agent: error: " + message + " (see '"
+                + failed.getCommandSpec().qualifiedName() + " --help')");
+        failed.getErr().flush();
+        return ExitCodes.USAGE;
     }
 }

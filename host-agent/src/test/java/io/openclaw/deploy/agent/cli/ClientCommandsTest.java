@@ -131,6 +131,16 @@ class ClientCommandsTest {
     }
 
     @Test
+    void aUsageErrorIsOneLineNamingTheProblemAndTheHelp() {
+        assertThat(run("deploy", "--home", dir.toString(), "--artifact", "release.zip", "--stratgy", "canary"))
+                .isEqualTo(ExitCodes.USAGE);
+
+        assertOneErrorLine();
+        assertThat(err.toString()).contains("--stratgy").contains("did you mean --strategy")
+                .contains("see 'openclaw-agent deploy --help'").doesNotContain("Usage:");
+    }
+
+    @Test
     void deployUploadsOnceAndWaitsForTheOutcome() throws Exception {
         byte[] content = new byte[3 * 1024 * 1024];
         new java.util.Random(7).nextBytes(content);
