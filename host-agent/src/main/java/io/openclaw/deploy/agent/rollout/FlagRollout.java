@@ -53,11 +53,6 @@ final class FlagRollout implements RampHooks {
     }
 
     @Override
-    public String strategyOf(String loop, String fallback) {
-        return loops.contains(loop) ? "feature-flag" : fallback;
-    }
-
-    @Override
     public void beforeShare(List<ReleaseSwitch.Move> moves, int percent, DeploymentLog log) {
         for (ReleaseSwitch.Move m : flagged(moves)) {
             String name = flagName(m.loop());

@@ -25,6 +25,6 @@ interface RampHooks {
 
     /** How the status names the strategy of this loop while it ramps, or {@code fallback}. */
     default String strategyOf(String loop, String fallback) {
-        return fallback;
+        return releasedByFlag(loop) ? "feature-flag" : fallback;
     }
 }
