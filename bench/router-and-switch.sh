@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark, not a test: throughput and latency through the router versus straight to a loop, measured side by side
-# in one run, plus the blue-green switch and rollback times reported by the agent. Writes a summary to
-# bench/results/<timestamp>.txt. Loopback only.
+# in one run, plus the times reported by the agent: the blue-green switch and rollback, and, for a faulty canary and
+# a faulty flag-driven release under traffic, the time from the failed check to no canary traffic / the release flag
+# off. Writes a summary (with the machine's load) to bench/results/<timestamp>.txt. Loopback only.
 #
 #   bench/router-and-switch.sh [DURATION_SECONDS] [CONNECTIONS]
 set -euo pipefail
@@ -38,13 +39,17 @@ HOME_DIR=$(mktemp -d /tmp/openclaw-bench-XXXX)
 BASE=$(free_port_block 102)
 ROUTER=$((BASE + 100)); API=$((BASE + 101))
 agent() { java -jar "$JAR" "$@"; }
-cleanup() { [ -n "${AGENT_PID:-}" ] && kill "$AGENT_PID" 2>/dev/null && wait "$AGENT_PID" 2>/dev/null; rm -rf "$HOME_DIR"; }
+# The agent stops its loops on SIGTERM. Under set -e a failing wait here would end the trap before the rm.
+cleanup() {
+  if [ -n "${AGENT_PID:-}" ]; then kill "$AGENT_PID" 2>/dev/null || true; wait "$AGENT_PID" 2>/dev/null || true; fi
+  rm -rf "$HOME_DIR"
+}
 trap cleanup EXIT
 
 agent init --home "$HOME_DIR" --router-port "$ROUTER" --api-port "$API" >/dev/null
 sed -i "s/\[8000, 8014\]/[$BASE, $((BASE + 14))]/; s/\[8020, 8034\]/[$((BASE + 20)), $((BASE + 34))]/; s/\[8040, 8199\]/[$((BASE + 40)), $((BASE + 99))]/" \
   "$HOME_DIR/conf/agent.yaml"
-agent serve --home "$HOME_DIR" >"$HOME_DIR/serve.out" 2>&1 &
+java -jar "$JAR" serve --home "$HOME_DIR" >"$HOME_DIR/serve.out" 2>&1 & # not through agent(): $! must be the JVM
 AGENT_PID=$!
 for _ in $(seq 1 100); do grep -q "openclaw-agent ready" "$HOME_DIR/serve.out" && break; sleep 0.2; done
 
@@ -66,38 +71,67 @@ ROLLBACK_ID=$(agent rollback --home "$HOME_DIR" --wait --json | jq -r 'select(.i
 T1=$(date +%s%N)
 ROLLBACK_MS=$(agent deployments --home "$HOME_DIR" --json | jq -r ".deployments[] | select(.id==\"$ROLLBACK_ID\") | .durationMillis")
 
-# Canary rollback: browser_agent 3.0.0 answers 30 % errors; the analysis must catch it and take the canary's traffic
-# away. The agent records the time from the failed check to the routing change without canary (canaryOffMicros).
-BAD="$HOME_DIR/bad-release.zip"
-python3 - "$ZIP" "$BAD" <<'PY'
+faulty_release() { # faulty_release LOOP ERROR_RATE OUT: the sample release with that loop answering errors
+  python3 - "$ZIP" "$3" "$1" "$2" <<'PY'
 import sys, zipfile
-src, dst = sys.argv[1:3]
+src, dst, loop, rate = sys.argv[1:5]
 with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
     for item in zin.infolist():
         data = zin.read(item.filename)
         if item.filename == "openclaw.yaml":
             text = data.decode()
-            marker = "  - name: browser_agent\n"
+            marker = "  - name: " + loop + "\n"
             at = text.index(marker) + len(marker)
-            data = (text[:at] + '    env: {SAMPLE_ERROR_RATE: "0.3"}\n' + text[at:]).encode()
+            data = (text[:at] + '    env: {SAMPLE_ERROR_RATE: "' + rate + '"}\n' + text[at:]).encode()
         zout.writestr(item, data)
 PY
+}
 cat > "$HOME_DIR/quick-canary.yaml" <<'YAML'
 canary: {phases: [{percentage: 50, duration_seconds: 60}, {percentage: 100}], check_interval_seconds: 1, min_requests: 20}
 YAML
+deploy_faulty() { # deploy_faulty LOOP VERSION STRATEGY ZIP: deploys under traffic, prints the deployment id
+  agent deploy --home "$HOME_DIR" --artifact "$4" --version "$2" --loops "$1" --strategy "$3" \
+    --options "$HOME_DIR/quick-canary.yaml" --wait --json | jq -r 'select(.id != null) | .id' | tail -1 || true
+}
+first_figure_ms() { # first_figure_ms DEPLOYMENT KEY: the first event figure KEY (microseconds) in ms
+  agent events --home "$HOME_DIR" "$1" --json | jq -r "select(.data.$2 != null) | .data.$2 / 1000" | sed -n 1p
+}
+outcome() { agent deployments --home "$HOME_DIR" --json | jq -r ".deployments[] | select(.id==\"$1\") | .state + \": \" + .reason"; }
+
+# Canary rollback: browser_agent 3.0.0 answers 30 % errors; the analysis must catch it and take the canary's traffic
+# away. The agent records the time from the failed check to the routing change without canary (canaryOffMicros).
+faulty_release browser_agent 0.3 "$HOME_DIR/bad-canary.zip"
 wrk -t1 -c4 -d60s "http://127.0.0.1:$ROUTER/loops/browser_agent/work" >/dev/null &
 WRK_PID=$!
-CANARY_ID=$(agent deploy --home "$HOME_DIR" --artifact "$BAD" --version 3.0.0 --loops browser_agent --strategy canary \
-  --options "$HOME_DIR/quick-canary.yaml" --wait --json | jq -r 'select(.id != null) | .id' | tail -1 || true)
+CANARY_ID=$(deploy_faulty browser_agent 3.0.0 canary "$HOME_DIR/bad-canary.zip")
 kill "$WRK_PID" 2>/dev/null || true
-CANARY_OFF_MS=$(agent events --home "$HOME_DIR" "$CANARY_ID" --json \
-  | jq -r 'select(.data.canaryOffMicros != null) | .data.canaryOffMicros / 1000' | sed -n 1p)
-CANARY_STATE=$(agent deployments --home "$HOME_DIR" --json | jq -r ".deployments[] | select(.id==\"$CANARY_ID\") | .state + \": \" + .reason")
+CANARY_OFF_MS=$(first_figure_ms "$CANARY_ID" canaryOffMicros)
+CANARY_STATE=$(outcome "$CANARY_ID")
+
+# Flag rollback: identity_manager 3.1.0, released by its flag release.identity_manager, answers 30 % errors. The
+# flag picks the version per targeting key, so the traffic carries many users (X-OpenClaw-User); a request without
+# a key would stay on the old version. The agent records the time from the failed check to the flag being off
+# (flagOffMicros): from then on every request is routed to the old version.
+cat > "$HOME_DIR/keyed-users.lua" <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, nil, {["X-OpenClaw-User"] = "user-" .. (n % 1000)})
+end
+LUA
+faulty_release identity_manager 0.3 "$HOME_DIR/bad-flag.zip"
+wrk -t1 -c4 -d60s -s "$HOME_DIR/keyed-users.lua" "http://127.0.0.1:$ROUTER/loops/identity_manager/work" >/dev/null &
+WRK_PID=$!
+FLAG_ID=$(deploy_faulty identity_manager 3.1.0 feature-flag "$HOME_DIR/bad-flag.zip")
+kill "$WRK_PID" 2>/dev/null || true
+FLAG_OFF_MS=$(first_figure_ms "$FLAG_ID" flagOffMicros)
+FLAG_STATE=$(outcome "$FLAG_ID")
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 
 mkdir -p bench/results
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
 {
-  echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(uname -sr), $(java -version 2>&1 | sed -n 1p)"
+  echo "machine: load average $LOAD (1, 5, 15 min) at the end of the rollbacks, $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(uname -sr), $(java -version 2>&1 | sed -n 1p)"
   echo "command: bench/router-and-switch.sh $DURATION $CONNECTIONS"
   echo
   echo "== straight to the loop (127.0.0.1:$LOOP_PORT)"; echo "$DIRECT" | grep -E "Requests/sec|Latency |50%|99%|Non-2xx|errors"
@@ -106,5 +140,7 @@ OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
   echo "blue-green switch (routing change, 15 loops): $(switch_ms "$DEPLOY_ID") ms"
   echo "canary with 30 % errors: $CANARY_STATE"
   echo "failed check -> no canary traffic: ${CANARY_OFF_MS:-?} ms"
+  echo "flag-driven release with 30 % errors: $FLAG_STATE"
+  echo "failed check -> release flag off: ${FLAG_OFF_MS:-?} ms"
   echo "rollback within the window: routing change $(switch_ms "$ROLLBACK_ID") ms, ${ROLLBACK_MS} ms on the agent, $(( (T1 - T0) / 1000000 )) ms for the CLI command (JVM start, TLS, follow)"
 } | tee "$OUT"

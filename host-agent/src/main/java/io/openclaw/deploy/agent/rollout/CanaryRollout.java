@@ -59,12 +59,13 @@ final class CanaryRollout {
             DeploymentLog log, RolloutControl control, RolloutProgress progress, String strategy, RampHooks hooks)
             throws DeploymentFailure, InterruptedException {
         Map<String, Integer> healthStreaks = new HashMap<>();
+        RampWording wording = new RampWording(moves, hooks);
         for (RolloutConfig.Phase phase : phases) {
             if (phase.percentage() >= 100 || control.promoteRequest() != null) {
                 break;
             }
             hooks.beforeShare(moves, phase.percentage(), log);
-            setPercent(moves, phase.percentage(), config.canary(), log);
+            setPercent(moves, phase.percentage(), config.canary(), log, wording);
             for (ReleaseSwitch.Move m : moves) {
                 progress.phase(log.id(), m.loop(), hooks.strategyOf(m.loop(), strategy), phase.percentage() + "%",
                         m.release().version(), phase.percentage());
@@ -76,7 +77,7 @@ final class CanaryRollout {
                 RolloutControl.Request abort = control.abortRequest();
                 if (abort != null) {
                     String reason = "aborted by " + abort.by() + (abort.reason() == null ? "" : ": " + abort.reason());
-                    throw rollBack(moves, reason, log, hooks);
+                    throw rollBack(moves, reason, log, hooks, wording);
                 }
                 if (control.promoteRequest() != null) {
                     break;
@@ -88,8 +89,7 @@ final class CanaryRollout {
                     Map<String, Object> figures = withPhase(check, phase);
                     figures.putAll(AnalysisResources.of(supervisor.instances(), moves, check.loop(), resources,
                             config.canary()));
-                    log.info(EventTypes.ANALYSIS, check.loop() + " canary " + check.version() + " at "
-                            + phase.percentage() + "%: " + check.summary(), figures);
+                    log.info(EventTypes.ANALYSIS, wording.analysis(check, phase.percentage()), figures);
                     progress.analysis(check.loop(), figures);
                     if (check.verdict() == CanaryAnalysis.Verdict.FAIL && failed == null) {
                         failed = check;
@@ -97,10 +97,9 @@ final class CanaryRollout {
                     allPass &= check.verdict() == CanaryAnalysis.Verdict.PASS;
                 }
                 if (failed != null) {
-                    String reason = failed.loop() + " canary failed the analysis at " + phase.percentage() + "%: "
-                            + failed.summary();
+                    String reason = wording.failed(failed, phase.percentage());
                     if (config.rollback().autoRollback()) {
-                        throw rollBack(moves, reason, log, hooks);
+                        throw rollBack(moves, reason, log, hooks, wording);
                     }
                     if (!control.paused()) {
                         control.pause();
@@ -124,8 +123,7 @@ final class CanaryRollout {
                     Map.of("action", "promote", "by", promote.by()));
         }
         releaseSwitch.switchTraffic(moves, Set.of(), log);
-        log.info(EventTypes.PROMOTED, "canary promoted: " + moves.stream().map(ReleaseSwitch.Move::loop).toList()
-                + " now run " + moves.get(0).release().version(), Map.of("loops",
+        log.info(EventTypes.PROMOTED, wording.promoted(moves.get(0).release().version()), Map.of("loops",
                 moves.stream().map(ReleaseSwitch.Move::loop).toList()));
         hooks.promoted(moves, log);
     }
@@ -137,7 +135,7 @@ final class CanaryRollout {
     }
 
     private void setPercent(List<ReleaseSwitch.Move> moves, int percent, RolloutConfig.Canary rules,
-            DeploymentLog log) {
+            DeploymentLog log, RampWording wording) {
         fleet.update(r -> {
             Map<String, LoopAssignment> next = new LinkedHashMap<>(r.assignments());
             for (ReleaseSwitch.Move m : moves) {
@@ -148,10 +146,12 @@ final class CanaryRollout {
             return new FleetRecord(r.release(), r.previousRelease(), next, r.previousAssignments(), r.instances(),
                     r.runningDeployment());
         });
-        log.state(DeploymentState.PROGRESSING, "canary " + moves.get(0).release().version() + " takes " + percent
-                + "% of the traffic of " + moves.stream().map(ReleaseSwitch.Move::loop).toList());
-        log.info(EventTypes.WEIGHTS_CHANGED, "canary weight " + percent + "%",
-                Map.of("percentage", percent, "loops", moves.stream().map(ReleaseSwitch.Move::loop).toList()));
+        log.state(DeploymentState.PROGRESSING, wording.share(moves.get(0).release().version(), percent));
+        // A flag-driven loop's weights-changed event is its flag's (FlagRollout): it has no canary weight to report.
+        if (!wording.byWeight().isEmpty()) {
+            log.info(EventTypes.WEIGHTS_CHANGED, "canary weight " + percent + "%",
+                    Map.of("percentage", percent, "loops", wording.byWeight()));
+        }
     }
 
     private List<CanaryAnalysis> analyse(List<ReleaseSwitch.Move> moves, RolloutConfig config,
@@ -179,8 +179,8 @@ final class CanaryRollout {
      *
      * @return the failure to throw, carrying {@code reason}
      */
-    DeploymentFailure rollBack(List<ReleaseSwitch.Move> moves, String reason, DeploymentLog log, RampHooks hooks)
-            throws InterruptedException {
+    DeploymentFailure rollBack(List<ReleaseSwitch.Move> moves, String reason, DeploymentLog log, RampHooks hooks,
+            RampWording wording) throws InterruptedException {
         hooks.stopNewVersion(moves, reason, log);
         long t0 = System.nanoTime();
         Set<String> loops = moves.stream().map(ReleaseSwitch.Move::loop).collect(Collectors.toSet());
@@ -191,7 +191,7 @@ final class CanaryRollout {
                     r.runningDeployment());
         });
         long micros = (System.nanoTime() - t0) / 1_000;
-        log.info(EventTypes.ROLLBACK_STARTED, "canary traffic stopped (" + reason + ")",
+        log.info(EventTypes.ROLLBACK_STARTED, wording.stopped(moves.get(0).release().version(), reason),
                 Map.of("reason", reason, "canaryOffMicros", micros));
         List<InstanceSpec> canaries = new ArrayList<>();
         FleetRecord now = fleet.record();

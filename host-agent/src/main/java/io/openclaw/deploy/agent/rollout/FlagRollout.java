@@ -48,8 +48,8 @@ final class FlagRollout implements RampHooks {
     }
 
     @Override
-    public String strategyOf(String loop, String fallback) {
-        return loops.contains(loop) ? "feature-flag" : fallback;
+    public boolean releasedByFlag(String loop) {
+        return loops.contains(loop);
     }
 
     @Override
@@ -60,8 +60,10 @@ final class FlagRollout implements RampHooks {
             FlagState now = flags.set(flag, log.id());
             // Registered after the flag exists, so the first table that routes the new version already asks it.
             fleet.chooseBy(m.loop(), new FlagVersionChooser(flags.evaluator(), name, m.release().version(), targeting));
+            Map<String, Object> data = flagData(name, now, percent);
+            data.put("loops", List.of(m.loop())); // as in a canary's weights-changed event
             log.info(EventTypes.WEIGHTS_CHANGED, "release flag " + name + " at " + percent + "% (revision "
-                    + now.revision() + ")", flagData(name, now, percent));
+                    + now.revision() + ")", data);
         }
     }
 
@@ -164,7 +166,7 @@ final class FlagRollout implements RampHooks {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("flag", name);
         data.put("revision", state.revision());
-        data.put("percentage", percent);
+        data.put("percentage", RampWording.percent(percent));
         return data;
     }
 }

@@ -18,8 +18,13 @@ interface RampHooks {
     /** After the new version took all the traffic. */
     default void promoted(List<ReleaseSwitch.Move> moves, DeploymentLog log) {}
 
+    /** Whether this loop's new version is chosen per request by a flag rather than by weight. */
+    default boolean releasedByFlag(String loop) {
+        return false;
+    }
+
     /** How the status names the strategy of this loop while it ramps, or {@code fallback}. */
     default String strategyOf(String loop, String fallback) {
-        return fallback;
+        return releasedByFlag(loop) ? "feature-flag" : fallback;
     }
 }

@@ -5,6 +5,7 @@ import io.openclaw.deploy.agent.journal.LoopAssignment;
 import io.openclaw.deploy.agent.release.InstalledRelease;
 import io.openclaw.deploy.agent.release.LoopStrategy;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,9 +56,20 @@ record StrategyPlan(Map<String, String> strategies, Map<String, InstalledRelease
     }
 
     String describe() {
-        return "releasing " + canary.size() + " loop(s) as canary " + canary.keySet() + " first, then "
+        return "releasing " + rampedFirst() + " first, then "
                 + rolling.size() + " rolling " + rolling.keySet() + ", then " + (gradual.isEmpty() ? ""
                 : gradual.size() + " blue-green with gradual cutover " + gradual.keySet() + ", then ")
                 + blueGreen.size() + " loop(s) blue-green " + blueGreen.keySet();
+    }
+
+    private String rampedFirst() {
+        List<String> byFlag = canary.keySet().stream()
+                .filter(loop -> LoopStrategy.FEATURE_FLAG.id().equals(strategies.get(loop))).toList();
+        List<String> byWeight = canary.keySet().stream().filter(loop -> !byFlag.contains(loop)).toList();
+        String flagged = byFlag.size() + " loop(s) by release flag " + byFlag;
+        if (byFlag.isEmpty()) {
+            return byWeight.size() + " loop(s) as canary " + byWeight;
+        }
+        return byWeight.isEmpty() ? flagged : byWeight.size() + " loop(s) as canary " + byWeight + " and " + flagged;
     }
 }

@@ -192,8 +192,15 @@ class FeatureFlagReleaseIT {
                 .extracting(InstanceStatus::version).containsOnly("2.0.0"));
         assertThat(traffic.failures()).as("no request failed").isEmpty();
         List<DeploymentEvent> events = agent.events(v2.id());
-        assertThat(events).filteredOn(e -> e.type().equals(EventTypes.WEIGHTS_CHANGED) && FLAG.equals(e.data().get("flag")))
-                .hasSize(2);
+        assertThat(events).filteredOn(e -> e.type().equals(EventTypes.WEIGHTS_CHANGED))
+                .as("the flag's changes, no canary weight").allSatisfy(e -> assertThat(e.data())
+                        .containsEntry("flag", FLAG).containsEntry("loops", List.of(LOOP)))
+                .extracting(e -> e.data().get("percentage")).containsExactly(20, 60);
+        assertThat(events).filteredOn(e -> e.type().equals(EventTypes.STATE)).extracting(DeploymentEvent::message)
+                .contains("release flag " + FLAG + " at 20%: 2.0.0 takes the requests it turns on")
+                .noneMatch(message -> message.contains("canary"));
+        assertThat(events).filteredOn(e -> e.type().equals(EventTypes.PROMOTED)).extracting(DeploymentEvent::message)
+                .containsExactly("release by flag complete: [" + LOOP + "] now run 2.0.0 for every request");
         assertThat(events).filteredOn(e -> e.type().equals(EventTypes.ANALYSIS))
                 .anySatisfy(e -> assertThat(e.data()).containsEntry("result", "pass").containsEntry("loop", LOOP));
     }
@@ -226,7 +233,9 @@ class FeatureFlagReleaseIT {
         DeploymentEvent flagOff = events.stream()
                 .filter(e -> e.type().equals(EventTypes.ROLLBACK_STARTED) && FLAG.equals(e.data().get("flag")))
                 .findFirst().orElseThrow();
-        assertThat(flagOff.data()).containsEntry("enabled", false).containsKey("flagOffMicros");
+        assertThat(flagOff.data()).containsEntry("enabled", false).containsEntry("percentage", 30)
+                .containsKey("flagOffMicros");
+        assertThat(bad.reason()).startsWith(LOOP + " 2.0.0 failed the analysis with release flag " + FLAG + " at 30%: ");
         // The event is written once the flag is off: a request sent after it was routed by the flag off.
         long offMillis = flagOff.time().toEpochMilli() + 1;
         assertThat(traffic.answers()).filteredOn(a -> a.sentEpochMillis() > offMillis).isNotEmpty()

@@ -59,6 +59,8 @@ class StrategyPlanTest {
         assertThat(plan.blueGreen()).containsOnlyKeys("core_orchestrator", "new_loop");
         assertThat(plan.strategies()).containsEntry("identity_manager", "feature-flag")
                 .containsEntry("new_loop", "canary");
+        assertThat(plan.describe()).startsWith("releasing 1 loop(s) as canary [browser_agent] and 1 loop(s) by"
+                + " release flag [identity_manager] first, then 1 rolling [gmail_processor]");
     }
 
     @Test
@@ -72,6 +74,8 @@ class StrategyPlanTest {
         assertThat(plan.canary()).containsOnlyKeys("core_orchestrator", "gmail_processor");
         assertThat(plan.rolling()).isEmpty();
         assertThat(plan.blueGreen()).isEmpty();
+        assertThat(plan.describe()).startsWith("releasing 2 loop(s) as canary [core_orchestrator, gmail_processor]"
+                + " first");
     }
 
     @Test

@@ -1,0 +1,108 @@
+package io.openclaw.deploy.agent.rollout;
+
+import io.openclaw.deploy.agent.flags.FlagService;
+import io.openclaw.deploy.agent.journal.DeploymentRecord;
+import io.openclaw.deploy.agent.journal.FleetRecord;
+import io.openclaw.deploy.agent.journal.InstanceRecord;
+import io.openclaw.deploy.agent.journal.Journal;
+import io.openclaw.deploy.agent.journal.LoopAssignment;
+import io.openclaw.deploy.agent.release.InstalledRelease;
+import io.openclaw.deploy.protocol.DeploymentState;
+import io.openclaw.deploy.protocol.EventTypes;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * After a restart of the agent: reloads the history and, for a deployment the agent died in, restores what served
+ * before it (the loops themselves kept running) and marks it ROLLED_BACK.
+ */
+final class DeploymentRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentRecovery.class);
+    private static final String REASON = "the agent stopped during the deployment; the previous release was restored";
+
+    private final Journal journal;
+    private final DeploymentHistory history;
+    private final Fleet fleet;
+    private final ReleaseSwitch releaseSwitch;
+    private final InstalledReleases installed;
+    private final ScaleDown scaleDown;
+    private final ExecutorService deploymentThread;
+
+    DeploymentRecovery(Journal journal, DeploymentHistory history, Fleet fleet, ReleaseSwitch releaseSwitch,
+            InstalledReleases installed, ScaleDown scaleDown, ExecutorService deploymentThread) {
+        this.journal = journal;
+        this.history = history;
+        this.fleet = fleet;
+        this.releaseSwitch = releaseSwitch;
+        this.installed = installed;
+        this.scaleDown = scaleDown;
+        this.deploymentThread = deploymentThread;
+    }
+
+    /**
+     * Restores on the deployment thread; returns when done.
+     *
+     * @param flags the agent's flags, whose release flags an interrupted deployment left on go off; may be null
+     */
+    void recover(FlagService flags) throws IOException, InterruptedException {
+        List<DeploymentRecord> records = journal.loadDeployments();
+        journal.prune(records);
+        for (DeploymentLog log : history.load(records)) {
+            var task = deploymentThread.submit(() -> restore(log, flags));
+            try {
+                task.get();
+            } catch (ExecutionException e) {
+                LOG.error("Restoring after interrupted deployment {} failed", log.id(), e.getCause());
+            }
+        }
+        if (fleet.record().runningDeployment() != null) {
+            fleet.update(r -> r.withRunningDeployment(null));
+        }
+        // Standbys adopted from before the restart keep serving as rollback targets for one more delay.
+        scaleDown.later();
+    }
+
+    private void restore(DeploymentLog log, FlagService flags) {
+        DeploymentRecord record = log.record();
+        try {
+            Map<String, InstalledRelease> targets = new LinkedHashMap<>();
+            for (LoopAssignment a : record.previousAssignments().values()) {
+                installed.find(a.version()).ifPresent(release -> targets.put(a.loop(), release));
+            }
+            Set<String> removed = fleet.record().assignments().keySet().stream()
+                    .filter(loop -> !record.previousAssignments().containsKey(loop))
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            log.info(EventTypes.ROLLBACK_STARTED, "agent restarted during this deployment; restoring "
+                    + (record.previousRelease() == null ? "the previous state" : "release " + record.previousRelease()),
+                    Map.of());
+            // A canary or rolling batch in progress: its share of traffic goes first (the stable version still runs).
+            fleet.update(r -> new FleetRecord(r.release(), r.previousRelease(),
+                    CanarySplits.withoutCanaries(r.assignments()), r.previousAssignments(), r.instances(),
+                    r.runningDeployment()));
+            FlagRollout.switchOffLeftovers(flags, log);
+            releaseSwitch.run(targets, removed, log);
+            // Whatever the interrupted deployment started and never routed goes now, not after a delay.
+            releaseSwitch.stopAll(fleet.unassigned().stream()
+                    .filter(i -> i.spec().version().equals(record.view().version()))
+                    .map(InstanceRecord::spec)
+                    .toList(), log);
+            log.finish(DeploymentState.ROLLED_BACK, REASON, "rolled back: " + REASON);
+        } catch (DeploymentFailure f) {
+            log.finish(DeploymentState.FAILED, f.reason(), "could not restore the previous release: " + f.reason());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("Restore of {} failed", log.id(), e);
+            log.finish(DeploymentState.FAILED, e.toString(), "could not restore the previous release: " + e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.openclaw.deploy.agent.rollout;
+
+import io.openclaw.deploy.agent.OperationException;
+import io.openclaw.deploy.agent.journal.FleetRecord;
+import io.openclaw.deploy.agent.journal.LoopAssignment;
+import io.openclaw.deploy.agent.release.InstalledRelease;
+import io.openclaw.deploy.protocol.DeploymentState;
+import io.openclaw.deploy.protocol.ProblemTypes;
+import io.openclaw.deploy.protocol.RollbackRequest;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A requested rollback: to a named installed version, or to the assignments that served before the last deployment.
+ * It is a blue-green switch (a routing change while the previous slot is still up within the scale-down delay).
+ */
+final class RollbackRun {
+    private static final Logger LOG = LoggerFactory.getLogger(RollbackRun.class);
+
+    /**
+     * What the rollback moves.
+     *
+     * @param version the version it returns to, or null for a mix of versions
+     * @param targets each loop with the release that is to serve it again
+     * @param removed loops served now that the target does not have
+     */
+    record Targets(String version, Map<String, InstalledRelease> targets, Set<String> removed) {}
+
+    private final Fleet fleet;
+    private final ReleaseSwitch releaseSwitch;
+    private final InstalledReleases installed;
+    private final ScaleDown scaleDown;
+
+    RollbackRun(Fleet fleet, ReleaseSwitch releaseSwitch, InstalledReleases installed, ScaleDown scaleDown) {
+        this.fleet = fleet;
+        this.releaseSwitch = releaseSwitch;
+        this.installed = installed;
+        this.scaleDown = scaleDown;
+    }
+
+    /** @throws OperationException 404 release-not-found, 409 no-previous-release */
+    Targets targets(RollbackRequest request) {
+        FleetRecord fleetNow = fleet.record();
+        Map<String, InstalledRelease> targets = new LinkedHashMap<>();
+        String version;
+        if (request.toVersion() != null && !request.toVersion().isBlank()) {
+            version = request.toVersion().trim();
+            InstalledRelease release = installed.find(version).orElseThrow(() -> new OperationException(
+                    ProblemTypes.RELEASE_NOT_FOUND, 404, "release " + version + " is not installed on this agent"
+                    + " (installed: " + installed.versions() + ")"));
+            release.manifest().loopNames().forEach(loop -> targets.put(loop, release));
+        } else {
+            if (fleetNow.previousAssignments().isEmpty()) {
+                throw new OperationException(ProblemTypes.NO_PREVIOUS_RELEASE, 409,
+                        "there is no previous release to roll back to");
+            }
+            for (LoopAssignment a : fleetNow.previousAssignments().values()) {
+                targets.put(a.loop(), installed.find(a.version()).orElseThrow(() -> new OperationException(
+                        ProblemTypes.RELEASE_NOT_FOUND, 404, "release " + a.version() + " is no longer installed")));
+            }
+            version = ReleaseSwitch.singleVersion(fleetNow.previousAssignments());
+        }
+        Set<String> removed = new LinkedHashSet<>();
+        fleetNow.assignments().keySet().stream().filter(l -> !targets.containsKey(l)).forEach(removed::add);
+        return new Targets(version, targets, removed);
+    }
+
+    /** On the deployment thread: switches and ends the rollback SUCCEEDED or FAILED. */
+    void run(DeploymentLog log, Targets targets) {
+        try {
+            long t0 = System.nanoTime();
+            releaseSwitch.run(targets.targets(), targets.removed(), log);
+            FleetRecord r = fleet.record();
+            log.finish(DeploymentState.SUCCEEDED, null, "rolled back to "
+                    + (r.release() == null ? "the previous assignments" : "release " + r.release()) + " in "
+                    + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            scaleDown.later();
+        } catch (DeploymentFailure f) {
+            log.finish(DeploymentState.FAILED, f.reason(), "rollback failed: " + f.reason());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.finish(DeploymentState.FAILED, "the agent is shutting down", "interrupted by agent shutdown");
+        } catch (RuntimeException e) {
+            LOG.error("Rollback {} failed", log.id(), e);
+            log.finish(DeploymentState.FAILED, e.toString(), "rollback failed: " + e);
+        }
+    }
+}
