@@ -4,6 +4,7 @@ import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.EventTypes;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Folds a deployment and its events into a {@link DeploymentRecord}: phases (state changes and canary steps) with
@@ -28,8 +29,11 @@ public final class DeploymentRecorder {
                 record.enterPhase(e.state().name(), at);
             }
         }
-        if (EventTypes.WEIGHTS_CHANGED.equals(e.type()) && e.data().containsKey("weight")) {
-            record.enterPhase("canary " + e.data().get("weight") + "%", at);
+        if (EventTypes.WEIGHTS_CHANGED.equals(e.type())) {
+            String step = stepOf(e.data());
+            if (step != null) {
+                record.enterPhase(step, at);
+            }
         }
         Object loop = e.data().get("loop");
         if (loop != null) {
@@ -38,6 +42,27 @@ public final class DeploymentRecorder {
                 record.loopOutcome(loop.toString(), outcome);
             }
         }
+    }
+
+    /**
+     * The step a {@code weights-changed} event starts, in the agent's data shapes (docs/deployments.md): a release
+     * flag's percentage, a canary's percentage, or a rolling batch done; null for a shape it does not know.
+     */
+    static String stepOf(Map<String, Object> data) {
+        Object percent = data.get("percentage");
+        Object flag = data.get("flag");
+        if (flag != null && percent != null) {
+            return "release flag " + flag + " " + percent + "%";
+        }
+        if (percent != null) {
+            return "canary " + percent + "%";
+        }
+        Object loop = data.get("loop");
+        Object batch = data.get("batch");
+        if (loop != null && batch != null) {
+            return loop + " batch " + batch + " updated";
+        }
+        return null;
     }
 
     public static void finished(DeploymentRecord record, Deployment d) {

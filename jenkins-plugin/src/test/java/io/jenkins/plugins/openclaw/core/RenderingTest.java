@@ -77,6 +77,18 @@ class RenderingTest {
     }
 
     @Test
+    void stepsAreNamedFromTheAgentsWeightEventShapes() {
+        assertThat(DeploymentRecorder.stepOf(Map.of("percentage", 25, "loops", List.of("planner"))))
+                .isEqualTo("canary 25%");
+        assertThat(DeploymentRecorder.stepOf(Map.of("flag", "release.identity_manager", "revision", 7,
+                "percentage", 20, "loops", List.of("identity_manager"))))
+                .isEqualTo("release flag release.identity_manager 20%");
+        assertThat(DeploymentRecorder.stepOf(Map.of("loop", "tts_engine", "batch", 2, "updated", 2, "replicas", 4)))
+                .isEqualTo("tts_engine batch 2 updated");
+        assertThat(DeploymentRecorder.stepOf(Map.of("something", "else"))).isNull();
+    }
+
+    @Test
     void recordCollectsPhasesWithTimingsAndLoopOutcomes() {
         ScriptedAgent agent = new ScriptedAgent();
         agent.finalState = DeploymentState.ROLLED_BACK;

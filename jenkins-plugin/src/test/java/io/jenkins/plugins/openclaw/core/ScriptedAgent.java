@@ -65,7 +65,7 @@ final class ScriptedAgent implements DeploymentApi {
                 event(3, EventTypes.INSTANCE_HEALTHY, DeploymentState.VERIFYING, "healthy",
                         Map.of("loop", "planner", "slot", "green")),
                 event(4, EventTypes.WEIGHTS_CHANGED, DeploymentState.SWITCHING, "canary step",
-                        Map.of("loop", "planner", "weight", 10)),
+                        Map.of("percentage", 10, "loops", List.of("planner"))),
                 event(5, EventTypes.ANALYSIS, DeploymentState.SWITCHING, "canary healthy",
                         Map.of("loop", "planner", "error_rate", 0.1, "p99_ms", 120.0)),
                 event(6, EventTypes.TRAFFIC_SWITCHED, DeploymentState.SWITCHING, "switched",
