@@ -14,7 +14,11 @@ JAR=host-agent/target/openclaw-agent.jar
 HOME_DIR=$(mktemp -d /tmp/openclaw-bench-client-XXXX)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 API=$(free_port); ROUTER=$(free_port)
-cleanup() { [ -n "${AGENT_PID:-}" ] && kill "$AGENT_PID" 2>/dev/null && wait "$AGENT_PID" 2>/dev/null; rm -rf "$HOME_DIR"; }
+# Under set -e a failing kill or wait (the agent exits 143 on SIGTERM) would end the trap before the rm.
+cleanup() {
+  if [ -n "${AGENT_PID:-}" ]; then kill "$AGENT_PID" 2>/dev/null || true; wait "$AGENT_PID" 2>/dev/null || true; fi
+  rm -rf "$HOME_DIR"
+}
 trap cleanup EXIT
 
 java -jar "$JAR" init --home "$HOME_DIR" --router-port "$ROUTER" --api-port "$API" >/dev/null
