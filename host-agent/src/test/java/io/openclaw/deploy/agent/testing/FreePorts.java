@@ -6,14 +6,25 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Finds a block of free loopback ports, so tests never collide with each other or with a real agent's defaults. */
+/**
+ * Finds a block of free loopback ports, so tests never collide with each other or with a real agent's defaults.
+ * Blocks lie below the operating systems' ephemeral ranges (Linux from 32768, Windows from 49152): a port that is free
+ * now but inside that range can be taken as the local port of any outgoing connection before a loop binds it.
+ */
 public final class FreePorts {
     private FreePorts() {}
 
-    /** First port of {@code size} consecutive ports that are free now, between 20000 and 60000. */
+    private static final int LOWEST = 10000;
+    private static final int BELOW_EPHEMERAL = 32768;
+
+    /** First port of {@code size} (at most 100) consecutive ports that are free now, from 10000 up to 32767. */
     public static int block(int size) {
+        if (size < 1 || size > 100) {
+            throw new IllegalArgumentException("block size must be 1 to 100, was " + size);
+        }
+        int blocks = (BELOW_EPHEMERAL - LOWEST) / 100;
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = 20000 + ThreadLocalRandom.current().nextInt(400) * 100;
+            int base = LOWEST + ThreadLocalRandom.current().nextInt(blocks) * 100;
             if (allFree(base, size)) {
                 return base;
             }

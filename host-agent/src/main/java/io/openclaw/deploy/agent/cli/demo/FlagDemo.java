@@ -70,9 +70,10 @@ final class FlagDemo {
 
     /** Shares on the new version of requests sent while each flag percentage held, and after promotion. */
     private static List<FlagFigures.PhaseShares> shares(DeploymentWatch.Watched release, Traffic callers) {
-        // The share event that follows the flag's change: it is written once the routing table of the phase is out.
+        // The flag's own weights-changed event: written once the flag holds the phase's percentage and the router
+        // asks it for every request of the loop.
         List<DeploymentEvent> marks = new ArrayList<>(release.all(e -> e.type().equals(EventTypes.WEIGHTS_CHANGED)
-                && !e.data().containsKey("flag")));
+                && e.data().containsKey("flag")));
         release.first(e -> e.type().equals(EventTypes.PROMOTED)).ifPresent(marks::add);
         List<Traffic.Answer> answers = callers.answers();
         List<FlagFigures.PhaseShares> phases = new ArrayList<>();
