@@ -22,7 +22,7 @@ free_port_block() { # first port of N consecutive free loopback ports
 import socket, sys, random
 n = int(sys.argv[1])
 for _ in range(500):
-    base = random.randrange(20000, 60000 - n, 100)
+    base = random.randrange(10000, 32768 - n, 100)  # below the ephemeral ports (Linux 32768+)
     socks = []
     try:
         for p in range(base, base + n):
