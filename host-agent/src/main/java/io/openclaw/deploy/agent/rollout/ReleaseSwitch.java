@@ -298,7 +298,7 @@ final class ReleaseSwitch {
                     r.runningDeployment());
         });
         long micros = (System.nanoTime() - t0) / 1_000;
-        log.info(EventTypes.TRAFFIC_SWITCHED, "traffic switched to " + describeAssignments(after) + " in "
+        log.info(EventTypes.TRAFFIC_SWITCHED, "traffic switched to " + describeAssignments(after, moves) + " in "
                         + String.format(java.util.Locale.ROOT, "%.1f", micros / 1000.0) + " ms",
                 Map.of("switchMicros", micros, "loops", moves.size()));
     }
@@ -308,10 +308,16 @@ final class ReleaseSwitch {
         return versions.size() == 1 ? versions.iterator().next() : null;
     }
 
-    private static String describeAssignments(FleetRecord r) {
+    /** The release now served, or, while loops differ (a subset deployed), what this switch moved. */
+    static String describeAssignments(FleetRecord r, List<Move> moves) {
         if (r.release() != null) {
             Set<String> slots = r.assignments().values().stream().map(LoopAssignment::slot).collect(Collectors.toSet());
             return r.release() + (slots.size() == 1 ? " (slot " + slots.iterator().next() + ")" : "");
+        }
+        Set<String> moved = moves.stream().map(m -> m.release().version()).collect(Collectors.toSet());
+        if (moved.size() == 1) {
+            return moved.iterator().next() + " for " + moves.stream().map(Move::loop).toList()
+                    + " (the other loops keep their versions)";
         }
         return "a mix of versions";
     }
