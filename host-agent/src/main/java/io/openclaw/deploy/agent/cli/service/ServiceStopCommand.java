@@ -1,6 +1,5 @@
 package io.openclaw.deploy.agent.cli.service;
 
-import io.openclaw.deploy.agent.service.ServiceCommandException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,12 +23,7 @@ final class ServiceStopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            target.manager().stop(target.name(), Duration.ofSeconds(timeoutSeconds));
-        } catch (ServiceCommandException e) {
-            return ServiceTarget.report(spec.commandLine().getErr(), e);
-        }
-        spec.commandLine().getOut().println("stopped " + target.name());
-        return 0;
+        return target.perform(spec, (manager, name) -> manager.stop(name, Duration.ofSeconds(timeoutSeconds)),
+                "stopped " + target.name());
     }
 }

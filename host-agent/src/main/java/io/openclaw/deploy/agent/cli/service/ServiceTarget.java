@@ -8,6 +8,7 @@ import io.openclaw.deploy.agent.service.systemd.SystemdServiceManager;
 import io.openclaw.deploy.agent.service.windows.ScmServiceManager;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Options every service command shares: which service, and which service manager. */
@@ -37,9 +38,26 @@ final class ServiceTarget {
         return windows() ? new ScmServiceManager(grantLogonRight) : new SystemdServiceManager(unitDirectory);
     }
 
+    /** One request to the service manager about this service. */
+    @FunctionalInterface
+    interface Request {
+        void send(ServiceManager manager, String serviceName) throws ServiceCommandException;
+    }
+
+    /** Sends {@code request}: {@code done} on standard output and 0, or the error with its hint and exit status. */
+    int perform(CommandSpec spec, Request request, String done) {
+        try {
+            request.send(manager(), name());
+        } catch (ServiceCommandException e) {
+            return report(spec.commandLine().getErr(), e);
+        }
+        spec.commandLine().getOut().println(done);
+        return 0;
+    }
+
     /** Prints the error with its hint and returns its exit status. */
     static int report(PrintWriter err, ServiceCommandException e) {
-        err.println("error: " + e.getMessage());
+        err.println("openclaw-agent: error: " + e.getMessage());
         err.println("  " + e.kind().hint());
         err.flush();
         return e.kind().exitCode();

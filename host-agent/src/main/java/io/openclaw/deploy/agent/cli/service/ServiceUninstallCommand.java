@@ -1,6 +1,6 @@
 package io.openclaw.deploy.agent.cli.service;
 
-import io.openclaw.deploy.agent.service.ServiceCommandException;
+import io.openclaw.deploy.agent.service.ServiceManager;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,12 +18,6 @@ final class ServiceUninstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            target.manager().uninstall(target.name());
-        } catch (ServiceCommandException e) {
-            return ServiceTarget.report(spec.commandLine().getErr(), e);
-        }
-        spec.commandLine().getOut().println("uninstalled service " + target.name());
-        return 0;
+        return target.perform(spec, ServiceManager::uninstall, "uninstalled service " + target.name());
     }
 }

@@ -70,6 +70,9 @@ class ServiceCommandTest {
         assertThat(run("service", "stop", "--unit-dir", units.toString())).isEqualTo(5);
         assertThat(run("service", "status", "--unit-dir", units.toString())).isEqualTo(5);
         assertThat(err.toString()).contains("install it first: openclaw-agent service install --home DIR");
+        assertThat(err.toString().lines().filter(l -> !l.startsWith("  ")))
+                .as("each error is one line in the CLI's format, its hint indented below it")
+                .hasSize(4).allMatch(l -> l.startsWith("openclaw-agent: error: "));
     }
 
     @Test
