@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.openclaw.deploy.protocol.AgentProblemException;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.DeploymentEvent;
+import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.EventTypes;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,19 +71,32 @@ final class FlagDemo {
 
     /** Shares on the new version of requests sent while each flag percentage held, and after promotion. */
     private static List<FlagFigures.PhaseShares> shares(DeploymentWatch.Watched release, Traffic callers) {
-        // The flag's own weights-changed event: written once the flag holds the phase's percentage and the router
-        // asks it for every request of the loop.
-        List<DeploymentEvent> marks = new ArrayList<>(release.all(e -> e.type().equals(EventTypes.WEIGHTS_CHANGED)
-                && e.data().containsKey("flag")));
-        release.first(e -> e.type().equals(EventTypes.PROMOTED)).ifPresent(marks::add);
+        // A phase starts with the state event that follows the flag's change: the agent writes it once the routing
+        // table that holds the new instances is out (before that, a request the flag turns on still finds only the
+        // old version). The flag's own event names the percentage.
+        List<DeploymentEvent> marks = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        String percent = null;
+        for (DeploymentEvent e : release.events()) {
+            if (e.type().equals(EventTypes.WEIGHTS_CHANGED) && e.data().containsKey("flag")) {
+                percent = String.valueOf(e.data().get("percentage"));
+            } else if (percent != null && e.type().equals(EventTypes.STATE)
+                    && e.state() == DeploymentState.PROGRESSING) {
+                marks.add(e);
+                names.add("flag " + percent + "%");
+                percent = null;
+            } else if (e.type().equals(EventTypes.PROMOTED)) {
+                marks.add(e);
+                names.add("promoted");
+            }
+        }
         List<Traffic.Answer> answers = callers.answers();
         List<FlagFigures.PhaseShares> phases = new ArrayList<>();
         for (int i = 0; i < marks.size(); i++) {
             DeploymentEvent mark = marks.get(i);
             long from = Moments.nanoTimeOf(mark.time()) + 1_000_000; // the clocks' resolution
             long to = i + 1 < marks.size() ? Moments.nanoTimeOf(marks.get(i + 1).time()) : Long.MAX_VALUE;
-            String phase = mark.type().equals(EventTypes.PROMOTED) ? "promoted"
-                    : "flag " + mark.data().get("percentage") + "%";
+            String phase = names.get(i);
             phases.add(FlagFigures.PhaseShares.of(phase, VERSION,
                     answers.stream().filter(a -> a.sentNanos() > from && a.sentNanos() < to).toList()));
         }
