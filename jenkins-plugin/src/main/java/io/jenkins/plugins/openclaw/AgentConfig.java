@@ -1,13 +1,9 @@
 package io.jenkins.plugins.openclaw;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
-import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.openclaw.core.AgentSettings;
@@ -95,12 +91,9 @@ public final class AgentConfig implements Describable<AgentConfig> {
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
             String current = credentialsId == null ? "" : credentialsId;
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return new StandardListBoxModel().includeCurrentValue(current);
+                return new ListBoxModel().add(current);
             }
-            return new StandardListBoxModel()
-                    .includeEmptyValue()
-                    .includeAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class)
-                    .includeCurrentValue(current);
+            return AgentTokens.choices(current);
         }
 
         /** The "Test connection" button: administrators only, POST only, the token never echoed. */
@@ -112,11 +105,12 @@ public final class AgentConfig implements Describable<AgentConfig> {
             if (!problems.isEmpty()) {
                 return FormValidation.error(String.join("; ", problems));
             }
-            StringCredentials token = CredentialsProvider.findCredentialByIdInItemGroup(
-                    credentialsId.trim(), StringCredentials.class, Jenkins.get(), ACL.SYSTEM2,
-                    List.<DomainRequirement>of());
+            StringCredentials token = AgentTokens.onRoot(credentialsId.trim());
             if (token == null) {
                 return FormValidation.error(Messages.AgentConfig_NoSuchCredential(credentialsId));
+            }
+            if (!AgentTokens.usableByJobs(token)) {
+                return FormValidation.error(Messages.AgentConfig_SystemScopedCredential(credentialsId));
             }
             AgentConfig probe = new AgentConfig("test", url, fingerprint, credentialsId);
             try (AgentClient client = new AgentClient(probe.endpoint(token.getSecret().getPlainText()))) {

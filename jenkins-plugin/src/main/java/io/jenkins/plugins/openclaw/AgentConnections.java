@@ -1,13 +1,9 @@
 package io.jenkins.plugins.openclaw;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import hudson.AbortException;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.security.ACL;
 import io.openclaw.deploy.protocol.AgentClient;
-import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
@@ -28,8 +24,7 @@ final class AgentConnections {
     /** For steps: credentials as the build sees them (usage tracked by the Credentials API). */
     static AgentClient forRun(String agentName, Run<?, ?> run) throws AbortException {
         AgentConfig config = config(agentName);
-        StringCredentials token = CredentialsProvider.findCredentialById(
-                config.getCredentialsId(), StringCredentials.class, run, List.<DomainRequirement>of());
+        StringCredentials token = AgentTokens.forRun(config.getCredentialsId(), run);
         if (token == null) {
             throw new AbortException(Messages.AgentConnections_NoCredential(config.getCredentialsId(), agentName));
         }
@@ -39,12 +34,10 @@ final class AgentConnections {
     /** For the Roll back button: credentials available to the job, looked up as the system and tracked. */
     static AgentClient forItem(String agentName, Item item) throws AbortException {
         AgentConfig config = config(agentName);
-        StringCredentials token = CredentialsProvider.findCredentialByIdInItem(
-                config.getCredentialsId(), StringCredentials.class, item, ACL.SYSTEM2, List.<DomainRequirement>of());
+        StringCredentials token = AgentTokens.forItem(config.getCredentialsId(), item);
         if (token == null) {
             throw new AbortException(Messages.AgentConnections_NoCredential(config.getCredentialsId(), agentName));
         }
-        CredentialsProvider.track(item, token);
         return new AgentClient(config.endpoint(token.getSecret().getPlainText()));
     }
 }

@@ -1,4 +1,0 @@
-package hudson.model;
-
-/** Stand-in of core {@code hudson.model.ItemGroup}; the plugin only passes instances on. */
-public interface ItemGroup<T extends Item> extends ModelObject {}

@@ -1,6 +1,0 @@
-package hudson.model;
-
-/** Stand-in of core {@code hudson.model.ModelObject}. */
-public interface ModelObject {
-    String getDisplayName();
-}
