@@ -32,8 +32,8 @@ final class ArchivedArtifact {
         }
         VirtualFile file = run.getArtifactManager().root().child(path);
         if (!file.isFile()) {
-            throw new AbortException(Messages.OpenClawDeployStep_NotArchived(
-                    path, run.getFullDisplayName(), file.toURI().toString()));
+            // Not the file's location: the controller's paths have no place in a build log.
+            throw new AbortException(Messages.OpenClawDeployStep_NotArchived(path, run.getFullDisplayName()));
         }
         return new ArchivedArtifact(file, path);
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openclaw;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.model.Run;
@@ -16,6 +17,7 @@ import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,6 +32,11 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * arguments, the deadline and {@link DeploymentSession.Progress}; after a controller restart {@link #onResume()}
  * starts a new background thread which re-attaches to the recorded deployment and continues the log after the last
  * event shown. {@link #stop(Throwable)} (build aborted) asks the agent to abort the deployment.
+ *
+ * <p>The build action (badge, summary, Roll back button) is added only once the agent has accepted a deployment, so
+ * a step that fails its checks (unknown agent, missing credential or artifact, agent unreachable) leaves no badge;
+ * every way a followed deployment can end without the agent's final answer (failure, deadline, abort) ends the
+ * record too, so no badge stays "running".
  */
 abstract class FollowingStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
@@ -40,7 +47,7 @@ abstract class FollowingStepExecution extends StepExecution {
     private final long deadlineMillis;
     private final DeploymentSession.Progress progress = new DeploymentSession.Progress();
     /** Names this step's build action, so a resumed step updates the same one. */
-    private final String actionKey = java.util.UUID.randomUUID().toString();
+    private final String actionKey = UUID.randomUUID().toString();
     private transient volatile Future<?> task;
     private transient volatile boolean stopping;
 
@@ -62,13 +69,23 @@ abstract class FollowingStepExecution extends StepExecution {
 
     @Override
     public boolean start() {
-        task = BackgroundThreads.POOL.submit(this::runInBackground);
+        task = BackgroundThreads.submit(this::runInBackground);
         return false;
     }
 
     @Override
     public void onResume() {
-        task = BackgroundThreads.POOL.submit(this::runInBackground);
+        task = BackgroundThreads.submit(this::runInBackground);
+    }
+
+    /**
+     * Until the agent has accepted the deployment a restart would lose the upload in flight and, worse, could not
+     * tell whether the agent started it; afterwards the step resumes from its recorded id.
+     */
+    @Override
+    public boolean blocksRestart() {
+        Future<?> t = task;
+        return progress.deploymentId() == null && t != null && !t.isDone();
     }
 
     @Override
@@ -81,29 +98,39 @@ abstract class FollowingStepExecution extends StepExecution {
 
     private void runInBackground() {
         StepContext context = getContext();
+        Host host = null;
         try {
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
-            OpenClawDeploymentAction action = OpenClawDeploymentAction.findOrAdd(
-                    run, actionKey, agent, kind(), requestedVersion(), requestedStrategy());
+            host = new Host(this, context, run, listener);
             try (AgentClient client = AgentConnections.forRun(agent, run)) {
                 DeploymentApi api = DeploymentApi.of(client);
                 DeploymentSession session = new DeploymentSession(api, DeploymentFollower.standard(api));
                 Deployment end = session.run(
-                        a -> begin(a, run, listener),
-                        progress,
-                        Instant.ofEpochMilli(deadlineMillis),
-                        new Host(context, listener, action));
-                DeploymentRecorder.finished(action.record(), end);
-                action.save();
+                        a -> begin(a, run, listener), progress, Instant.ofEpochMilli(deadlineMillis), host);
+                host.finished(end);
                 finish(context, listener, end);
             }
-        } catch (DeploymentFollower.DeadlineExceededException e) {
-            context.onFailure(new AbortException(e.getMessage()));
-        } catch (Throwable e) {
-            if (!stopping) {
+        } catch (InterruptedException e) {
+            if (!stopping && !BackgroundThreads.terminating()) {
+                endRecord(host, DeploymentRecord.ABORTED, "interrupted");
                 context.onFailure(e);
             }
+            // Stopping: stop() reports the outcome. Terminating: the step resumes after the restart.
+        } catch (DeploymentFollower.DeadlineExceededException e) {
+            endRecord(host, "FAILED", e.getMessage());
+            context.onFailure(new AbortException(e.getMessage()));
+        } catch (Throwable e) {
+            if (!stopping && !BackgroundThreads.terminating()) {
+                endRecord(host, "FAILED", String.valueOf(e.getMessage()));
+                context.onFailure(e);
+            }
+        }
+    }
+
+    private static void endRecord(@CheckForNull Host host, String state, String reason) {
+        if (host != null) {
+            host.endLocally(state, reason);
         }
     }
 
@@ -126,32 +153,41 @@ abstract class FollowingStepExecution extends StepExecution {
         }
         String id = progress.deploymentId();
         if (id != null) {
-            BackgroundThreads.POOL.submit(() -> abortOnAgent(id, cause));
+            Run<?, ?> run = getContext().get(Run.class);
+            OpenClawDeploymentAction action = OpenClawDeploymentAction.find(run, actionKey);
+            if (action != null && action.record().endLocally(
+                    DeploymentRecord.ABORTED, "build aborted: " + cause, System.currentTimeMillis())) {
+                action.save();
+            }
+            BackgroundThreads.submit(() -> abortOnAgent(run, id, cause));
         }
         getContext().onFailure(cause);
     }
 
-    private void abortOnAgent(String id, Throwable cause) {
-        try {
-            Run<?, ?> run = getContext().get(Run.class);
-            try (AgentClient client = AgentConnections.forRun(agent, run)) {
-                client.abort(id, "Jenkins build " + run.getFullDisplayName() + " was aborted (" + cause + ")");
-            }
-        } catch (IOException | InterruptedException | RuntimeException e) {
+    private void abortOnAgent(Run<?, ?> run, String id, Throwable cause) {
+        try (AgentClient client = AgentConnections.forRun(agent, run)) {
+            client.abort(id, "Jenkins build " + run.getFullDisplayName() + " was aborted (" + cause + ")");
+        } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "could not ask agent " + agent + " to abort deployment " + id, e);
         }
     }
 
     /** Log lines, the build action and checkpoints of the progress. */
     private static final class Host implements DeploymentSession.Host {
+        private final FollowingStepExecution step;
         private final StepContext context;
+        private final Run<?, ?> run;
         private final TaskListener listener;
-        private final OpenClawDeploymentAction action;
+        private volatile OpenClawDeploymentAction action;
 
-        Host(StepContext context, TaskListener listener, OpenClawDeploymentAction action) {
+        Host(FollowingStepExecution step, StepContext context, Run<?, ?> run, TaskListener listener)
+                throws IOException {
+            this.step = step;
             this.context = context;
+            this.run = run;
             this.listener = listener;
-            this.action = action;
+            // A resumed step finds the action it created before the restart.
+            this.action = OpenClawDeploymentAction.find(run, step.actionKey);
         }
 
         @Override
@@ -161,23 +197,49 @@ abstract class FollowingStepExecution extends StepExecution {
 
         @Override
         public void accepted(Deployment deployment) {
+            try {
+                action = OpenClawDeploymentAction.findOrAdd(run, step.actionKey, step.agent, step.kind(),
+                        step.requestedVersion(), step.requestedStrategy());
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "could not add the OpenClaw deployment record to " + run, e);
+                return;
+            }
             DeploymentRecorder.accepted(action.record(), deployment);
             action.save();
         }
 
         @Override
         public void event(DeploymentEvent event) {
-            DeploymentRecord before = action.record();
-            String state = before.getState();
-            DeploymentRecorder.event(before, event);
-            if (!state.equals(before.getState())) {
-                action.save();
+            OpenClawDeploymentAction a = action;
+            if (a == null) {
+                return;
+            }
+            DeploymentRecord record = a.record();
+            String state = record.getState();
+            DeploymentRecorder.event(record, event);
+            if (!state.equals(record.getState())) {
+                a.save();
             }
         }
 
         @Override
         public void checkpoint() {
             context.saveState();
+        }
+
+        void finished(Deployment end) {
+            OpenClawDeploymentAction a = action;
+            if (a != null) {
+                DeploymentRecorder.finished(a.record(), end);
+                a.save();
+            }
+        }
+
+        void endLocally(String state, String reason) {
+            OpenClawDeploymentAction a = action;
+            if (a != null && a.record().endLocally(state, reason, System.currentTimeMillis())) {
+                a.save();
+            }
         }
     }
 }

@@ -150,8 +150,11 @@ public final class OpenClawDeployStep extends Step {
             ArtifactDigest digest = shipment.digest();
             Deployment d = api.deploy(
                     new DeployRequest(digest.sha256(), args.version(), args.strategy(), args.loops(), Map.of()), key);
-            listener.getLogger().println(EventLines.PREFIX + "deployment " + d.id() + " of version " + d.version()
-                    + " accepted (strategy " + d.strategy() + ", replacing " + d.previousVersion() + ")");
+            listener.getLogger().println(EventLines.PREFIX + "deployment " + d.id() + " of version "
+                    + (d.version() == null ? "(as the release's manifest says)" : d.version())
+                    + " accepted (strategy " + d.strategy() + ", replacing "
+                    + (d.previousVersion() == null ? "nothing: first release on this agent" : d.previousVersion())
+                    + ")");
             return d;
         }
 

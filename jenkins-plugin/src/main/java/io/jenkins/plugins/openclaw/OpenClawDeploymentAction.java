@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openclaw;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.BuildBadgeAction;
 import hudson.model.Job;
 import hudson.model.Run;
@@ -41,16 +42,26 @@ public final class OpenClawDeploymentAction extends RunAttachedAction implements
         this.record = record;
     }
 
-    /** The action of a step execution, created on its first start and found again after a restart. */
-    static synchronized OpenClawDeploymentAction findOrAdd(
-            Run<?, ?> run, String key, String agent, String kind, String version, String strategy)
-            throws IOException {
-        List<OpenClawDeploymentAction> existing = run.getActions(OpenClawDeploymentAction.class);
-        for (OpenClawDeploymentAction a : existing) {
+    /** The action a step execution created, or null before its deployment was accepted. */
+    @CheckForNull
+    static OpenClawDeploymentAction find(Run<?, ?> run, String key) {
+        for (OpenClawDeploymentAction a : run.getActions(OpenClawDeploymentAction.class)) {
             if (a.key.equals(key)) {
                 return a;
             }
         }
+        return null;
+    }
+
+    /** The action of a step execution, created when the agent accepts its deployment and found again after a restart. */
+    static synchronized OpenClawDeploymentAction findOrAdd(
+            Run<?, ?> run, String key, String agent, String kind, String version, String strategy)
+            throws IOException {
+        OpenClawDeploymentAction found = find(run, key);
+        if (found != null) {
+            return found;
+        }
+        List<OpenClawDeploymentAction> existing = run.getActions(OpenClawDeploymentAction.class);
         OpenClawDeploymentAction action = new OpenClawDeploymentAction(
                 key, existing.size() + 1, new DeploymentRecord(agent, kind, version, strategy));
         run.addAction(action);
@@ -104,6 +115,7 @@ public final class OpenClawDeploymentAction extends RunAttachedAction implements
             case "SUCCEEDED" -> "symbol-status-blue";
             case "ROLLED_BACK" -> "symbol-status-yellow";
             case "FAILED" -> "symbol-status-red";
+            case DeploymentRecord.ABORTED -> "symbol-status-aborted";
             default -> "symbol-status-blue-anime";
         };
     }
@@ -114,6 +126,12 @@ public final class OpenClawDeploymentAction extends RunAttachedAction implements
 
     public Permission getRollbackPermission() {
         return OpenClawPermissions.ROLLBACK;
+    }
+
+    /** Whether the current user may press the button: {@link OpenClawPermissions#ROLLBACK} on the job. */
+    public boolean isRollbackAllowed() {
+        Run<?, ?> run = getRun();
+        return run != null && run.getParent().hasPermission(OpenClawPermissions.ROLLBACK);
     }
 
     /** Whether the button makes sense: a deployment that replaced a known release. */

@@ -10,12 +10,17 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import jenkins.model.TransientActionFactory;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 
 /**
  * The job page's view of the latest deployment per agent (from the newest builds), each with a link to its build's
  * deployment page and the same Roll back control. Shown on the job's main page ({@code jobMain.jelly}) and at
- * {@code <job>/openclaw/}.
+ * {@code <job>/openclaw/}, on Pipeline jobs only (the steps run nowhere else).
+ *
+ * <p>Every job page renders it, and looking back through builds loads their {@code build.xml}: so the scan is kept
+ * per job and redone only when the newest build or its deployments change.
  */
 public final class OpenClawJobAction implements Action {
     /** How far back the view looks; deployments are rare compared with builds. */
@@ -39,6 +44,32 @@ public final class OpenClawJobAction implements Action {
     }
 
     private List<OpenClawDeploymentAction> latestPerAgent(int builds) {
+        Run<?, ?> last = job.getLastBuild();
+        Scan key = new Scan(last == null ? 0 : last.getNumber(),
+                last == null ? 0 : last.getActions(OpenClawDeploymentAction.class).size(), builds, List.of());
+        synchronized (SCANS) {
+            Scan cached = SCANS.get(job);
+            if (cached != null && cached.sameAs(key)) {
+                return cached.latest();
+            }
+        }
+        List<OpenClawDeploymentAction> latest = scan(builds);
+        synchronized (SCANS) {
+            SCANS.put(job, new Scan(key.lastBuild(), key.actionsOnLast(), builds, latest));
+        }
+        return latest;
+    }
+
+    /** What a scan saw: the newest build, its number of deployments, how far back it looked, and its result. */
+    private record Scan(int lastBuild, int actionsOnLast, int depth, List<OpenClawDeploymentAction> latest) {
+        boolean sameAs(Scan other) {
+            return lastBuild == other.lastBuild && actionsOnLast == other.actionsOnLast && depth == other.depth;
+        }
+    }
+
+    private static final Map<Job<?, ?>, Scan> SCANS = new WeakHashMap<>();
+
+    private List<OpenClawDeploymentAction> scan(int builds) {
         Map<String, OpenClawDeploymentAction> latest = new LinkedHashMap<>();
         Run<?, ?> run = job.getLastBuild();
         for (int i = 0; run != null && i < builds; i++, run = run.getPreviousBuild()) {
@@ -47,7 +78,7 @@ public final class OpenClawJobAction implements Action {
                 latest.putIfAbsent(actions.get(j).getRecord().getAgent(), actions.get(j));
             }
         }
-        return new ArrayList<>(latest.values());
+        return List.copyOf(latest.values());
     }
 
     @Override
@@ -66,16 +97,21 @@ public final class OpenClawJobAction implements Action {
     }
 
     @Extension
-    @SuppressWarnings("rawtypes")
-    public static final class Factory extends TransientActionFactory<Job> {
+    public static final class Factory extends TransientActionFactory<WorkflowJob> {
         @Override
-        public Class<Job> type() {
-            return Job.class;
+        public Class<WorkflowJob> type() {
+            return WorkflowJob.class;
+        }
+
+        /** Lets Jenkins skip this factory when it asks a job for other kinds of action. */
+        @Override
+        public Class<OpenClawJobAction> actionType() {
+            return OpenClawJobAction.class;
         }
 
         @NonNull
         @Override
-        public Collection<? extends Action> createFor(@NonNull Job target) {
+        public Collection<? extends Action> createFor(@NonNull WorkflowJob target) {
             return List.of(new OpenClawJobAction(target));
         }
     }

@@ -24,35 +24,39 @@ import org.awaitility.Awaitility;
  * A real OpenClaw host agent for the {@code *ITest}s: {@code openclaw-agent.jar init} in a temporary home with free
  * loopback ports, then {@code serve} as a child process. {@link #close()} stops it and every process it started.
  */
-final class RealAgent implements AutoCloseable {
-    final Path home;
-    final URI url;
-    final String token;
-    final String fingerprint;
+public final class RealAgent implements AutoCloseable {
+    public final Path home;
+    public final URI url;
+    public final String token;
+    public final String fingerprint;
+    /** The loops' router: {@code http://127.0.0.1:<routerPort>/loops/<loop>/...}. */
+    public final int routerPort;
     private final Process process;
 
-    private RealAgent(Path home, URI url, String token, String fingerprint, Process process) {
+    private RealAgent(Path home, URI url, String token, String fingerprint, int routerPort, Process process) {
         this.home = home;
         this.url = url;
         this.token = token;
         this.fingerprint = fingerprint;
+        this.routerPort = routerPort;
         this.process = process;
     }
 
-    static Path agentJar() {
+    public static Path agentJar() {
         return Path.of(System.getProperty("openclaw.agentJar", "../host-agent/target/openclaw-agent.jar"));
     }
 
-    static Path sampleRelease() {
+    public static Path sampleRelease() {
         return Path.of(System.getProperty(
                 "openclaw.sampleRelease", "../examples/sample-app/target/openclaw-sample-app.zip"));
     }
 
-    static RealAgent start(Path home) throws Exception {
+    public static RealAgent start(Path home) throws Exception {
         int apiPort = freePort();
         int routerPort = freePort();
         run(List.of("init", "--home", home.toString(), "--api-port", Integer.toString(apiPort),
                 "--router-port", Integer.toString(routerPort), "--bind", "127.0.0.1"));
+        usePortBlock(home.resolve("conf/agent.yaml"));
         String token = Files.readString(home.resolve("conf/api-token"), StandardCharsets.UTF_8).trim();
         Process serve = java(List.of("serve", "--home", home.toString()))
                 .redirectOutput(home.resolve("agent-stdout.log").toFile())
@@ -64,7 +68,7 @@ final class RealAgent implements AutoCloseable {
             fingerprint[0] = presentedFingerprint(apiPort);
             return fingerprint[0] != null;
         });
-        RealAgent agent = new RealAgent(home, url, token, fingerprint[0], serve);
+        RealAgent agent = new RealAgent(home, url, token, fingerprint[0], routerPort, serve);
         Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             try (AgentClient c = agent.client()) {
                 return c.status() != null;
@@ -73,8 +77,21 @@ final class RealAgent implements AutoCloseable {
         return agent;
     }
 
-    AgentClient client() {
+    public AgentClient client() {
         return new AgentClient(AgentEndpoint.of(url, token, fingerprint));
+    }
+
+    /**
+     * Moves the loops' ports from the shipped 8000-8199 to a block of 200 below Linux's ephemeral range (where no
+     * outgoing connection can take one first), so that agents of tests running side by side do not collide.
+     */
+    private static void usePortBlock(Path agentYaml) throws IOException {
+        int base = 10_000 + 200 * java.util.concurrent.ThreadLocalRandom.current().nextInt(110);
+        String yaml = Files.readString(agentYaml, StandardCharsets.UTF_8)
+                .replace("port_range: [8000, 8014]", "port_range: [" + base + ", " + (base + 14) + "]")
+                .replace("port_range: [8020, 8034]", "port_range: [" + (base + 20) + ", " + (base + 34) + "]")
+                .replace("extra_port_range: [8040, 8199]", "extra_port_range: [" + (base + 40) + ", " + (base + 199) + "]");
+        Files.writeString(agentYaml, yaml, StandardCharsets.UTF_8);
     }
 
     private static int freePort() throws IOException {

@@ -12,10 +12,10 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /** Variants of the sample release for tests: another version, and environment (fault injection) for every loop. */
-final class TestReleases {
+public final class TestReleases {
     private TestReleases() {}
 
-    static Path variant(Path sample, Path target, String version, Map<String, String> env) throws IOException {
+    public static Path variant(Path sample, Path target, String version, Map<String, String> env) throws IOException {
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(sample));
                 OutputStream file = Files.newOutputStream(target);
                 ZipOutputStream out = new ZipOutputStream(file)) {

@@ -85,6 +85,10 @@ public final class DeploymentFollower {
             } catch (AgentProblemException e) {
                 throw e;
             } catch (AgentClientException e) {
+                if (Thread.interrupted()) {
+                    // The step was stopped while the client waited: not a lost stream, nothing to retry.
+                    throw new InterruptedException("stopped while following deployment " + deploymentId);
+                }
                 Duration wait = min(retry, Duration.between(clock.instant(), deadline));
                 if (wait.isNegative() || wait.isZero()) {
                     checkDeadline(deploymentId, deadline);

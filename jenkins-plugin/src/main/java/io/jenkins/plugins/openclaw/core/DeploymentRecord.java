@@ -8,19 +8,29 @@ import java.util.Map;
 
 /**
  * What a build remembers about one deployment it made: shown in the badge, the build summary and the job view, and
- * used by the Roll back button. Mutable plain fields because Jenkins persists it with the build (XStream), and it is
- * updated while the deployment runs. Thread-safe: all access is synchronized.
+ * used by the Roll back button. Jenkins persists it with the build through XStream, which reads the fields directly
+ * and without this object's lock while the follower thread updates it; so every field holds an immutable value or a
+ * collection that is never changed once published (each update swaps in a new copy), and XStream always sees a
+ * consistent snapshot.
  */
 public final class DeploymentRecord {
-    /** One phase with its timing. */
+    /** States that end a record: the agent's terminal states, and ABORTED for a build that was stopped. */
+    public static final String ABORTED = "ABORTED";
+
+    /** One phase with its timing. Immutable: ending it replaces it. */
     public static final class Phase {
         private final String name;
         private final long startedAtMillis;
-        private long durationMillis = -1;
+        private final long durationMillis;
 
         public Phase(String name, long startedAtMillis) {
+            this(name, startedAtMillis, -1);
+        }
+
+        private Phase(String name, long startedAtMillis, long durationMillis) {
             this.name = name;
             this.startedAtMillis = startedAtMillis;
+            this.durationMillis = durationMillis;
         }
 
         public String getName() {
@@ -38,6 +48,10 @@ public final class DeploymentRecord {
 
         public String getDurationText() {
             return durationMillis < 0 ? "running" : Durations.text(durationMillis);
+        }
+
+        Phase endedAt(long atMillis) {
+            return durationMillis >= 0 ? this : new Phase(name, startedAtMillis, Math.max(0, atMillis - startedAtMillis));
         }
     }
 
@@ -74,22 +88,36 @@ public final class DeploymentRecord {
 
     private final String agent;
     private final String kind;
-    private String deploymentId;
-    private String version;
-    private String previousVersion;
-    private String strategy;
-    private String state = "PENDING";
-    private String reason;
-    private Long durationMillis;
-    private final List<Phase> phases = new ArrayList<>();
-    private final Map<String, String> loopOutcomes = new LinkedHashMap<>();
-    private final List<RollbackNote> rollbacks = new ArrayList<>();
+    private volatile String deploymentId;
+    private volatile String version;
+    private volatile String previousVersion;
+    private volatile String strategy;
+    private volatile String state = "PENDING";
+    private volatile String reason;
+    private volatile Long durationMillis;
+    private volatile ArrayList<Phase> phases = new ArrayList<>();
+    private volatile LinkedHashMap<String, String> loopOutcomes = new LinkedHashMap<>();
+    private volatile ArrayList<RollbackNote> rollbacks = new ArrayList<>();
 
     public DeploymentRecord(String agent, String kind, String version, String strategy) {
         this.agent = agent;
         this.kind = kind;
         this.version = version;
         this.strategy = strategy;
+    }
+
+    /** Records saved before a field existed load it as null. */
+    private Object readResolve() {
+        if (phases == null) {
+            phases = new ArrayList<>();
+        }
+        if (loopOutcomes == null) {
+            loopOutcomes = new LinkedHashMap<>();
+        }
+        if (rollbacks == null) {
+            rollbacks = new ArrayList<>();
+        }
+        return this;
     }
 
     public String getAgent() {
@@ -100,60 +128,67 @@ public final class DeploymentRecord {
         return kind;
     }
 
-    public synchronized String getDeploymentId() {
+    public String getDeploymentId() {
         return deploymentId;
     }
 
-    public synchronized String getVersion() {
+    public String getVersion() {
         return version;
     }
 
-    public synchronized String getPreviousVersion() {
+    public String getPreviousVersion() {
         return previousVersion;
     }
 
-    public synchronized String getStrategy() {
+    public String getStrategy() {
         return strategy;
     }
 
-    public synchronized String getState() {
+    public String getState() {
         return state;
     }
 
-    public synchronized String getReason() {
+    public String getReason() {
         return reason;
     }
 
-    public synchronized Long getDurationMillis() {
+    public Long getDurationMillis() {
         return durationMillis;
     }
 
-    public synchronized String getDurationText() {
-        return durationMillis == null ? null : Durations.text(durationMillis);
+    public String getDurationText() {
+        Long d = durationMillis;
+        return d == null ? null : Durations.text(d);
     }
 
-    public synchronized List<Phase> getPhases() {
-        return Collections.unmodifiableList(new ArrayList<>(phases));
+    public List<Phase> getPhases() {
+        return Collections.unmodifiableList(phases);
     }
 
-    public synchronized Map<String, String> getLoopOutcomes() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(loopOutcomes));
+    public Map<String, String> getLoopOutcomes() {
+        return Collections.unmodifiableMap(loopOutcomes);
     }
 
-    public synchronized List<RollbackNote> getRollbacks() {
-        return Collections.unmodifiableList(new ArrayList<>(rollbacks));
+    public List<RollbackNote> getRollbacks() {
+        return Collections.unmodifiableList(rollbacks);
     }
 
-    public synchronized boolean isFinished() {
-        return "SUCCEEDED".equals(state) || "FAILED".equals(state) || "ROLLED_BACK".equals(state);
+    public boolean isFinished() {
+        return isTerminal(state);
     }
 
-    /** A short word for the badge: succeeded, rolled back, failed, running. */
-    public synchronized String getOutcome() {
+    static boolean isTerminal(String state) {
+        return "SUCCEEDED".equals(state) || "FAILED".equals(state) || "ROLLED_BACK".equals(state)
+                || ABORTED.equals(state);
+    }
+
+    /** A short word for the badge: succeeded, rolled back, failed, aborted, running. */
+    public String getOutcome() {
         return switch (state) {
             case "SUCCEEDED" -> "succeeded";
             case "ROLLED_BACK" -> "rolled back";
             case "FAILED" -> "failed";
+            case ABORTED -> "aborted";
             default -> "running";
         };
     }
@@ -170,18 +205,22 @@ public final class DeploymentRecord {
     }
 
     synchronized void enterPhase(String name, long atMillis) {
-        Phase current = phases.isEmpty() ? null : phases.get(phases.size() - 1);
+        ArrayList<Phase> next = new ArrayList<>(phases);
+        Phase current = next.isEmpty() ? null : next.get(next.size() - 1);
         if (current != null && current.name.equals(name)) {
             return;
         }
-        if (current != null && current.durationMillis < 0) {
-            current.durationMillis = Math.max(0, atMillis - current.startedAtMillis);
+        if (current != null) {
+            next.set(next.size() - 1, current.endedAt(atMillis));
         }
-        phases.add(new Phase(name, atMillis));
+        next.add(new Phase(name, atMillis));
+        phases = next;
     }
 
     synchronized void loopOutcome(String loop, String outcome) {
-        loopOutcomes.put(loop, outcome);
+        LinkedHashMap<String, String> next = new LinkedHashMap<>(loopOutcomes);
+        next.put(loop, outcome);
+        loopOutcomes = next;
     }
 
     synchronized void state(String state) {
@@ -189,18 +228,33 @@ public final class DeploymentRecord {
     }
 
     synchronized void finish(String state, String reason, Long durationMillis, long atMillis) {
-        this.state = state;
         this.reason = reason;
         this.durationMillis = durationMillis;
         if (!phases.isEmpty()) {
-            Phase last = phases.get(phases.size() - 1);
-            if (last.durationMillis < 0) {
-                last.durationMillis = Math.max(0, atMillis - last.startedAtMillis);
-            }
+            ArrayList<Phase> next = new ArrayList<>(phases);
+            next.set(next.size() - 1, next.get(next.size() - 1).endedAt(atMillis));
+            phases = next;
         }
+        this.state = state;
+    }
+
+    /**
+     * Ends a record that the agent did not end: the build was aborted, or the step failed before or while following
+     * (agent unreachable, token refused, deadline). A record that has already ended keeps its outcome.
+     *
+     * @return whether the record changed
+     */
+    public synchronized boolean endLocally(String state, String reason, long atMillis) {
+        if (isFinished()) {
+            return false;
+        }
+        finish(state, reason, null, atMillis);
+        return true;
     }
 
     public synchronized void addRollback(RollbackNote note) {
-        rollbacks.add(note);
+        ArrayList<RollbackNote> next = new ArrayList<>(rollbacks);
+        next.add(note);
+        rollbacks = next;
     }
 }

@@ -4,6 +4,7 @@ import io.openclaw.deploy.protocol.AgentClientException;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import java.io.Serializable;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,6 +14,11 @@ import java.time.Instant;
  * <p>{@link Progress} is the only state that must survive a controller restart: the deployment's id once the agent
  * accepted it, and the last event shown. A run that starts with an empty progress starts the deployment (through the
  * {@link Starter}); a run that starts with a recorded id re-attaches to that deployment and never starts another.
+ *
+ * <p>The progress is checkpointed when the deployment is accepted and then at most once per {@link
+ * #CHECKPOINT_INTERVAL} while events arrive: a checkpoint rewrites the Pipeline's program on its VM thread, and a
+ * deployment of fifteen loops sends hundreds of events. After a controller crash the log may therefore repeat the
+ * events of the last interval before it; it never loses one, and never starts the deployment twice.
  */
 public final class DeploymentSession {
     /** Persisted with the step execution. */
@@ -55,12 +61,20 @@ public final class DeploymentSession {
         void checkpoint();
     }
 
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+
     private final DeploymentApi api;
     private final DeploymentFollower follower;
+    private final Clock clock;
 
     public DeploymentSession(DeploymentApi api, DeploymentFollower follower) {
+        this(api, follower, Clock.systemUTC());
+    }
+
+    public DeploymentSession(DeploymentApi api, DeploymentFollower follower, Clock clock) {
         this.api = api;
         this.follower = follower;
+        this.clock = clock;
     }
 
     /** @return the deployment in its terminal state */
@@ -75,13 +89,18 @@ public final class DeploymentSession {
         } else {
             host.log(EventLines.PREFIX + "re-attached to deployment " + id + " after event " + progress.lastSeq());
         }
+        Instant[] lastCheckpoint = {clock.instant()};
         return follower.followToEnd(id, progress.lastSeq(), deadline, new DeploymentFollower.Listener() {
             @Override
             public void onEvent(DeploymentEvent event) {
                 host.log(EventLines.render(event));
                 host.event(event);
                 progress.shown(event.seq());
-                host.checkpoint();
+                Instant now = clock.instant();
+                if (!now.isBefore(lastCheckpoint[0].plus(CHECKPOINT_INTERVAL))) {
+                    lastCheckpoint[0] = now;
+                    host.checkpoint();
+                }
             }
 
             @Override

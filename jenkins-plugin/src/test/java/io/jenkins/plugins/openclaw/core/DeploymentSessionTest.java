@@ -27,7 +27,8 @@ class DeploymentSessionTest {
     private final List<Duration> pauses = new ArrayList<>();
     private final DeploymentFollower follower =
             new DeploymentFollower(agent, Clock.fixed(ScriptedAgent.T0, ZoneOffset.UTC), pauses::add);
-    private final DeploymentSession session = new DeploymentSession(agent, follower);
+    private final DeploymentSession session =
+            new DeploymentSession(agent, follower, Clock.fixed(ScriptedAgent.T0, ZoneOffset.UTC));
     private final Instant deadline = ScriptedAgent.T0.plus(Duration.ofHours(2));
 
     /** Records what the Jenkins side would do. */
@@ -75,8 +76,40 @@ class DeploymentSessionTest {
         assertThat(host.seen).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
         assertThat(progress.deploymentId()).isEqualTo("d-1");
         assertThat(progress.lastSeq()).isEqualTo(7);
-        assertThat(host.checkpoints).as("after acceptance and after each event").isEqualTo(8);
+        assertThat(host.checkpoints).as("at acceptance; the events came within one checkpoint interval").isEqualTo(1);
         assertThat(host.log).anySatisfy(l -> assertThat(l).contains("analysis").contains("p99_ms=120"));
+    }
+
+    @Test
+    void eventsAreCheckpointedAtMostOncePerIntervalNotOnEveryEvent() throws Exception {
+        agent.scriptCanary();
+        RecordingHost host = new RecordingHost();
+        // One second passes per look at the clock: at the start, then once per event (7 events, 7 seconds).
+        Clock oneSecondPerLook = new Clock() {
+            private int looks;
+
+            @Override
+            public Instant instant() {
+                return ScriptedAgent.T0.plusSeconds(looks++);
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        DeploymentSession throttled = new DeploymentSession(agent, follower, oneSecondPerLook);
+
+        throttled.run(deploy, new DeploymentSession.Progress(), deadline, host);
+
+        assertThat(DeploymentSession.CHECKPOINT_INTERVAL).isEqualTo(Duration.ofSeconds(2));
+        assertThat(host.seen).hasSize(7);
+        assertThat(host.checkpoints).as("acceptance, then the events of seconds 2, 4 and 6").isEqualTo(4);
     }
 
     @Test
@@ -202,5 +235,21 @@ class DeploymentSessionTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             return (DeploymentSession.Progress) in.readObject();
         }
+    }
+
+    @Test
+    void aStepStoppedWhileTheStreamBreaksEndsWithoutAFalseRetryLine() throws Exception {
+        agent.scriptCanary();
+        agent.dropAfter = 0; // the stream breaks, as it does when the build is aborted and the client interrupted
+        RecordingHost host = new RecordingHost();
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> session.run(deploy, new DeploymentSession.Progress(), deadline, host))
+                    .isInstanceOf(InterruptedException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(host.log).noneSatisfy(l -> assertThat(l).contains("lost the agent's event stream"));
+        assertThat(pauses).isEmpty();
     }
 }
