@@ -13,6 +13,7 @@ import io.jenkins.plugins.openclaw.core.DeploymentSession;
 import io.jenkins.plugins.openclaw.core.EventLines;
 import io.jenkins.plugins.openclaw.core.StepResults;
 import io.openclaw.deploy.protocol.AgentClient;
+import io.openclaw.deploy.protocol.AgentClientException;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import java.io.IOException;
@@ -120,6 +121,11 @@ abstract class FollowingStepExecution extends StepExecution {
         } catch (DeploymentFollower.DeadlineExceededException e) {
             endRecord(host, "FAILED", e.getMessage());
             context.onFailure(new AbortException(e.getMessage()));
+        } catch (AgentClientException e) {
+            if (!stopping && !BackgroundThreads.terminating()) {
+                endRecord(host, "FAILED", e.getMessage());
+                context.onFailure(AgentFailures.oneLine(agent, e));
+            }
         } catch (Throwable e) {
             if (!stopping && !BackgroundThreads.terminating()) {
                 endRecord(host, "FAILED", String.valueOf(e.getMessage()));

@@ -12,6 +12,7 @@ import io.jenkins.plugins.openclaw.core.EventLines;
 import io.jenkins.plugins.openclaw.core.Names;
 import io.jenkins.plugins.openclaw.core.StepResults;
 import io.openclaw.deploy.protocol.AgentClient;
+import io.openclaw.deploy.protocol.AgentClientException;
 import io.openclaw.deploy.protocol.AgentStatus;
 import io.openclaw.deploy.protocol.Deployment;
 import java.util.Map;
@@ -117,6 +118,8 @@ public final class OpenClawControlStep extends Step {
                 listener.getLogger().println(EventLines.PREFIX + action.id() + " of deployment " + id
                         + " accepted; state " + d.state());
                 return StepResults.toMap(d);
+            } catch (AgentClientException e) {
+                throw AgentFailures.oneLine(agent, e);
             }
         }
     }

@@ -14,6 +14,7 @@ import io.jenkins.plugins.openclaw.core.FlagChange;
 import io.jenkins.plugins.openclaw.core.FlagUpdates;
 import io.jenkins.plugins.openclaw.core.Names;
 import io.openclaw.deploy.protocol.AgentClient;
+import io.openclaw.deploy.protocol.AgentClientException;
 import io.openclaw.deploy.protocol.AgentProblemException;
 import java.time.Clock;
 import java.util.Map;
@@ -150,6 +151,8 @@ public final class OpenClawFlagStep extends Step {
                 change = new FlagUpdates(client, Clock.systemUTC()).apply(args);
             } catch (AgentProblemException e) {
                 throw new AbortException(Messages.OpenClawFlagStep_Refused(args.agent(), args.name(), e.getMessage()));
+            } catch (AgentClientException e) {
+                throw AgentFailures.oneLine(args.agent(), e);
             }
             OpenClawFlagsAction.record(run, change);
             listener.getLogger().println(EventLines.PREFIX + "flag " + change.getName() + " on agent "

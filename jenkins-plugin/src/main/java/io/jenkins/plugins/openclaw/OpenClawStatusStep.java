@@ -8,6 +8,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.openclaw.core.Names;
 import io.jenkins.plugins.openclaw.core.StatusMaps;
 import io.openclaw.deploy.protocol.AgentClient;
+import io.openclaw.deploy.protocol.AgentClientException;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
@@ -52,6 +53,8 @@ public final class OpenClawStatusStep extends Step {
         protected Map<String, Object> run() throws Exception {
             try (AgentClient client = AgentConnections.forRun(agent, getContext().get(Run.class))) {
                 return StatusMaps.toMap(client.status());
+            } catch (AgentClientException e) {
+                throw AgentFailures.oneLine(agent, e);
             }
         }
     }

@@ -90,7 +90,9 @@ public final class RealAgent implements AutoCloseable {
         String yaml = Files.readString(agentYaml, StandardCharsets.UTF_8)
                 .replace("port_range: [8000, 8014]", "port_range: [" + base + ", " + (base + 14) + "]")
                 .replace("port_range: [8020, 8034]", "port_range: [" + (base + 20) + ", " + (base + 34) + "]")
-                .replace("extra_port_range: [8040, 8199]", "extra_port_range: [" + (base + 40) + ", " + (base + 199) + "]");
+                .replace("extra_port_range: [8040, 8199]", "extra_port_range: [" + (base + 40) + ", " + (base + 199) + "]")
+                // A release that never turns healthy is given up on (and rolled back) sooner than in production.
+                .replace("start_timeout_seconds: 60", "start_timeout_seconds: 20");
         Files.writeString(agentYaml, yaml, StandardCharsets.UTF_8);
     }
 
