@@ -90,8 +90,6 @@ public final class KitJenkins implements AutoCloseable {
                         "-Djenkins.install.runSetupWizard=false",
                         "-Dhudson.model.UpdateCenter.never=true",
                         "-Dhudson.model.DownloadService.never=true",
-                        // Pipeline resumes after a restart right away instead of after the default grace period.
-                        "-Dorg.jenkinsci.plugins.workflow.cps.CpsFlowExecution.PAUSE_ON_RESTART=false",
                         "-jar", kit.resolve("jenkins.war").toString(),
                         "--httpPort=" + port, "--httpListenAddress=127.0.0.1",
                         "--webroot=" + home.resolve("war")))

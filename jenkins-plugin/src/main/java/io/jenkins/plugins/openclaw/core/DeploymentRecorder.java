@@ -15,9 +15,9 @@ public final class DeploymentRecorder {
 
     public static void accepted(DeploymentRecord record, Deployment d) {
         record.identify(d.id(), d.version(), d.previousVersion(), d.strategy());
+        // Only the state: the phases come from the events, which start again from the first (accepted) one.
         if (d.state() != null) {
             record.state(d.state().name());
-            record.enterPhase(d.state().name(), millis(d.createdAt()));
         }
     }
 
