@@ -18,7 +18,8 @@ def call(Map args = [:]) {
             if (cfg.checkout) {
                 scmVars = checkout(scm) ?: [:]
             }
-            message = runCommand('git log -1 --pretty=%B', true)
+            // bat runs its script as a batch file, where cmd.exe would expand a single % (git would get --pretty=B).
+            message = runCommand('git log -1 --pretty=%B', true, 'git log -1 --pretty=%%B')
             result.branch = branchName(cfg, scmVars)
         }
         stage('Build') {
@@ -108,10 +109,14 @@ private List<String> remoteNames() {
     return names
 }
 
-/** Runs a shell command on Unix agents and a batch command on Windows agents. */
-private String runCommand(String command, boolean returnStdout = false) {
+/**
+ * Runs a shell command on Unix agents and a batch command on Windows agents; windowsCommand replaces command there
+ * (a batch file needs %% for each literal %).
+ */
+private String runCommand(String command, boolean returnStdout = false, String windowsCommand = null) {
     if (isUnix()) {
         return sh(script: command, returnStdout: returnStdout)
     }
-    return bat(script: returnStdout ? "@${command}" : command, returnStdout: returnStdout)
+    String batch = windowsCommand ?: command
+    return bat(script: returnStdout ? "@${batch}" : batch, returnStdout: returnStdout)
 }

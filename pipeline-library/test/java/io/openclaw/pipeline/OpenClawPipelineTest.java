@@ -25,6 +25,7 @@ class OpenClawPipelineTest extends BasePipelineTest {
     private final List<Boolean> deployedInsideNode = new ArrayList<>();
     private final List<Map<String, Object>> archived = new ArrayList<>();
     private final boolean[] insideNode = {false};
+    private final List<String> batScripts = new ArrayList<>();
     private String commitMessage = "Fix the planner loop";
     /** env.BRANCH_NAME (set by multibranch jobs only); null leaves it out of env. */
     private String branch = "main";
@@ -94,6 +95,20 @@ class OpenClawPipelineTest extends BasePipelineTest {
                 return commitMessage;
             }
             if (script.startsWith("git rev-parse")) {
+                return revParse;
+            }
+            return Boolean.TRUE.equals(m.get("returnStdout")) ? "" : null;
+        });
+        getHelper().registerAllowedMethod(method("bat", Map.class), (java.util.function.Function<Object, Object>) a -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) a;
+            String script = String.valueOf(m.get("script"));
+            batScripts.add(script);
+            if (script.contains("git log")) {
+                // cmd.exe runs bat's script as a batch file, where only %% reaches git as the % of --pretty=%B.
+                return script.contains("--pretty=%%B") ? commitMessage : "B\n";
+            }
+            if (script.contains("git rev-parse")) {
                 return revParse;
             }
             return Boolean.TRUE.equals(m.get("returnStdout")) ? "" : null;
@@ -350,5 +365,17 @@ class OpenClawPipelineTest extends BasePipelineTest {
         assertThat(echoes()).anySatisfy(line -> assertThat(line)
                 .contains("branch is unknown").contains("BRANCH_NAME").contains("GIT_BRANCH")
                 .contains("detached").contains("branch: 'main'"));
+    }
+
+    @Test
+    void onWindowsTheCommitMessageKeepsItsPercentSoMarkersWork() {
+        getHelper().registerAllowedMethod(method("isUnix"), (java.util.function.Function<Object, Object>) a -> false);
+        commitMessage = "Tune the router [canary]";
+
+        runPipeline(args());
+
+        assertThat(batScripts).contains("@git log -1 --pretty=%%B");
+        assertThat(commands).as("nothing runs through sh on Windows").isEmpty();
+        assertThat(deployments.get(1)).containsEntry("agent", "win-prod-01").containsEntry("strategy", "canary");
     }
 }
