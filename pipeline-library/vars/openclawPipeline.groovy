@@ -1,3 +1,4 @@
+import io.openclaw.pipeline.BranchName
 import io.openclaw.pipeline.PipelineSettings
 import io.openclaw.pipeline.StrategySelector
 
@@ -13,11 +14,13 @@ def call(Map args = [:]) {
     String message = ''
     node(cfg.label) {
         stage('Code') {
+            Map scmVars = [:]
             if (cfg.checkout) {
-                checkout scm
+                scmVars = checkout(scm) ?: [:]
             }
-            message = runCommand('git log -1 --pretty=%B', true)
-            result.branch = env.BRANCH_NAME ?: runCommand('git rev-parse --abbrev-ref HEAD', true).trim()
+            // bat runs its script as a batch file, where cmd.exe would expand a single % (git would get --pretty=B).
+            message = runCommand('git log -1 --pretty=%B', true, 'git log -1 --pretty=%%B')
+            result.branch = branchName(cfg, scmVars)
         }
         stage('Build') {
             runCommand(cfg.buildCommand)
@@ -48,7 +51,13 @@ def call(Map args = [:]) {
         archiveArtifacts artifacts: cfg.artifact, fingerprint: true
     }
     stage('Deploy') {
-        if (result.branch == cfg.productionBranch) {
+        if (result.branch == null) {
+            String checkoutSays = cfg.checkout ? 'checkout scm returned no GIT_BRANCH' : 'checkout is false'
+            echo "openclawPipeline: no production deployment because the branch is unknown: env.BRANCH_NAME is not " +
+                    "set (not a multibranch job), ${checkoutSays}, no branch argument was given and git reports a " +
+                    "detached HEAD. Pass branch: '${cfg.productionBranch}' to openclawPipeline if this build is for " +
+                    "${cfg.productionBranch}."
+        } else if (result.branch == cfg.productionBranch) {
             result.strategy = cfg.strategy ?: StrategySelector.fromCommitMessage(message)
             echo "openclawPipeline: deploying to ${cfg.productionAgent} with strategy ${result.strategy}"
             result.production = openclawDeploy(agent: cfg.productionAgent, artifact: cfg.artifact,
@@ -61,10 +70,53 @@ def call(Map args = [:]) {
     return result
 }
 
-/** Runs a shell command on Unix agents and a batch command on Windows agents. */
-private String runCommand(String command, boolean returnStdout = false) {
+/**
+ * The branch this build is for, or null when nothing tells it. In order: env.BRANCH_NAME (multibranch jobs), the
+ * GIT_BRANCH that checkout scm returned without its remote, the branch argument, and git rev-parse unless it says
+ * HEAD (Jenkins' detached checkout). What Jenkins reports comes before the argument, so a branch argument written
+ * into a Jenkinsfile cannot make another branch's build deploy to production.
+ */
+private String branchName(Map cfg, Map scmVars) {
+    if (env.BRANCH_NAME) {
+        return env.BRANCH_NAME
+    }
+    if (scmVars.GIT_BRANCH) {
+        String fromCheckout = BranchName.fromGitBranch(scmVars.GIT_BRANCH as String, remoteNames())
+        if (fromCheckout) {
+            return fromCheckout
+        }
+    }
+    if (cfg.branch) {
+        return cfg.branch
+    }
+    return BranchName.fromRevParse(runCommand('git rev-parse --abbrev-ref HEAD', true))
+}
+
+/** 'origin' and the remote names the job's Git SCM declares, to strip from GIT_BRANCH. */
+private List<String> remoteNames() {
+    List<String> names = ['origin']
+    try {
+        if (scm.hasProperty('userRemoteConfigs')) {
+            for (def remote : (scm.userRemoteConfigs ?: [])) {
+                if (remote.name) {
+                    names.add(remote.name as String)
+                }
+            }
+        }
+    } catch (Exception e) {
+        // Not a Git SCM, or a sandboxed (folder-level) library may not read it: 'origin' is the Git plugin's default.
+    }
+    return names
+}
+
+/**
+ * Runs a shell command on Unix agents and a batch command on Windows agents; windowsCommand replaces command there
+ * (a batch file needs %% for each literal %).
+ */
+private String runCommand(String command, boolean returnStdout = false, String windowsCommand = null) {
     if (isUnix()) {
         return sh(script: command, returnStdout: returnStdout)
     }
-    return bat(script: returnStdout ? "@${command}" : command, returnStdout: returnStdout)
+    String batch = windowsCommand ?: command
+    return bat(script: returnStdout ? "@${batch}" : batch, returnStdout: returnStdout)
 }

@@ -6,6 +6,7 @@ class PipelineSettings implements Serializable {
 
     static final Map DEFAULTS = [
             productionBranch: 'main',
+            branch          : null,
             label           : '',
             buildCommand    : null,
             testCommand     : null,
