@@ -182,27 +182,25 @@ public final class ScmServiceManager implements ServiceManager {
     @Override
     public void stop(String name, Duration timeout) throws ServiceCommandException {
         withService(name, Winsvc.SERVICE_STOP | Winsvc.SERVICE_QUERY_STATUS, service -> {
-            Winsvc.SERVICE_STATUS status = new Winsvc.SERVICE_STATUS();
-            if (!Advapi32.INSTANCE.ControlService(service, Winsvc.SERVICE_CONTROL_STOP, status)) {
-                int error = Kernel32.INSTANCE.GetLastError();
-                if (error == WinError.ERROR_SERVICE_NOT_ACTIVE) {
-                    return null;
+            new ServiceStopper(new ServiceStopper.Control() {
+                @Override
+                public void sendStop() throws ScmRegistry.ScmError {
+                    Winsvc.SERVICE_STATUS status = new Winsvc.SERVICE_STATUS();
+                    if (!Advapi32.INSTANCE.ControlService(service, Winsvc.SERVICE_CONTROL_STOP, status)) {
+                        throw new ScmRegistry.ScmError("ControlService(STOP)", Kernel32.INSTANCE.GetLastError());
+                    }
                 }
-                throw failure("ControlService(STOP)", error);
-            }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (query(service).dwCurrentState != ServiceState.STOPPED.code()) {
-                if (System.nanoTime() > deadline) {
-                    throw new ServiceCommandException(Kind.TIMEOUT, "the service " + name + " did not stop within "
-                            + timeout.toSeconds() + " s");
+
+                @Override
+                public int state() throws ScmRegistry.ScmError {
+                    Winsvc.SERVICE_STATUS_PROCESS status = new Winsvc.SERVICE_STATUS_PROCESS();
+                    if (!Advapi32.INSTANCE.QueryServiceStatusEx(service, Winsvc.SC_STATUS_TYPE.SC_STATUS_PROCESS_INFO,
+                            status, status.size(), new com.sun.jna.ptr.IntByReference())) {
+                        throw new ScmRegistry.ScmError("QueryServiceStatusEx", Kernel32.INSTANCE.GetLastError());
+                    }
+                    return status.dwCurrentState;
                 }
-                try {
-                    Thread.sleep(500); // the SCM offers no wait for a state; poll as sc.exe does
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ServiceCommandException(Kind.TIMEOUT, "interrupted while waiting for " + name + " to stop");
-                }
-            }
+            }, d -> Thread.sleep(d.toMillis())).stop(name, timeout);
             return null;
         });
     }
