@@ -30,7 +30,7 @@ class DistributionIT {
         try (ZipFile zip = new ZipFile(zip().toFile())) {
             zip.stream().map(ZipEntry::getName).forEach(names::add);
             String ps1 = read(zip, names, "bin/install-service.ps1");
-            assertThat(ps1).contains("--password-stdin", "ZeroFreeBSTR").contains("service\", \"install\"").contains("init --home").contains("-lt 17")
+            assertThat(ps1).contains("--password-stdin", "ZeroFreeBSTR").contains("service\", \"install\"").contains("\"init\", \"--home\"").contains("-lt 17")
                     .doesNotContain("New-NetFirewallRule");
             // -NoGrantLogonRight reaches install as its option (Windows only; no PowerShell here to run it).
             assertThat(ps1).contains("[switch]$NoGrantLogonRight",
