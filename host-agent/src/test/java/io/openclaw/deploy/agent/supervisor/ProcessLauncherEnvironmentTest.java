@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A loop's variables next to the inherited ones (issue 15, item 7): one variable per name, as Windows counts names. */
@@ -33,6 +35,7 @@ class ProcessLauncherEnvironmentTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "runs /usr/bin/env; on Windows the checklist runs real loops")
     void theLaunchedProcessGetsOnlyTheManifestsSpelling(@TempDir Path dir) throws Exception {
         String inheritedName = System.getenv().keySet().stream().filter(n -> n.equalsIgnoreCase("PATH")).findFirst()
                 .orElseThrow();

@@ -40,7 +40,7 @@ class DistributionIT {
         String base = names.get(0).substring(0, names.get(0).indexOf('/') + 1);
         assertThat(base).startsWith("openclaw-agent-");
         assertThat(names).contains(base + "lib/openclaw-agent.jar", base + "bin/openclaw-agent",
-                base + "bin/openclaw-agent.cmd", base + "bin/install-service.ps1", base + "conf/agent.yaml",
+                base + "bin/openclaw-agent.cmd", base + "bin/install-service.ps1", base + "bin/windows-checklist.ps1", base + "conf/agent.yaml",
                 base + "docs/install-windows.md", base + "docs/windows-service.md");
     }
 
