@@ -3,9 +3,7 @@ package io.openclaw.deploy.agent.platform;
 import com.sun.jna.platform.win32.Advapi32;
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.Kernel32;
-import com.sun.jna.platform.win32.Kernel32Util;
 import com.sun.jna.platform.win32.WinNT;
-import io.openclaw.deploy.agent.service.ServiceAccount;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,15 +25,9 @@ public final class AccountSids {
 
     private final UnaryOperator<String> lookup;
 
-    /** @param lookup an account name, as {@link ServiceAccount#lookupName} writes it, to its SID (or an exception) */
+    /** @param lookup an account name, as the service was given it, to its SID ({@code LookupAccountName}) */
     public AccountSids(UnaryOperator<String> lookup) {
         this.lookup = lookup;
-    }
-
-    /** {@code LookupAccountName} for the accounts that need it. Windows only. */
-    public static AccountSids windows() {
-        return new AccountSids(name -> Advapi32Util.getAccountByName(
-                ServiceAccount.lookupName(name, Kernel32Util.getComputerName())).sidString);
     }
 
     /** @param account empty: LocalSystem */
