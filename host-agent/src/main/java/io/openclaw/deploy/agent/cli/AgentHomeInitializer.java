@@ -3,6 +3,8 @@ package io.openclaw.deploy.agent.cli;
 import io.openclaw.deploy.agent.api.ApiToken;
 import io.openclaw.deploy.agent.config.AgentConfigLoader;
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.platform.HomeProtection;
+import io.openclaw.deploy.agent.platform.Platform;
 import io.openclaw.deploy.agent.tls.OwnerOnlyFiles;
 import io.openclaw.deploy.agent.tls.SelfSignedCertificates;
 import io.openclaw.deploy.agent.tls.TlsIdentity;
@@ -49,6 +51,16 @@ public final class AgentHomeInitializer {
     public static Result initialize(
             AgentHome home, String bind, int routerPort, int apiPort, boolean force, ConfigWriter configWriter)
             throws IOException {
+        return initialize(home, bind, routerPort, apiPort, force, configWriter, Platform.current().homeProtection());
+    }
+
+    /**
+     * @param protection who may change the home: on Windows the home gets a protected ACL before anything is written
+     *                   into it and {@code conf\} before a secret is, so no secret ever exists with the ACL a folder
+     *                   under {@code C:\} inherits (BUILTIN\Users read), which the agent's own check would refuse
+     */
+    public static Result initialize(AgentHome home, String bind, int routerPort, int apiPort, boolean force,
+            ConfigWriter configWriter, HomeProtection protection) throws IOException {
         checkPort("--router-port", routerPort);
         checkPort("--api-port", apiPort);
         if (routerPort == apiPort) {
@@ -64,12 +76,14 @@ public final class AgentHomeInitializer {
             throw new HomeExistsException(home.root() + " is already an agent home (" + existing.get(0).getFileName()
                     + " exists); use --force to replace its configuration, token and certificate");
         }
+        protection.protectHome(home);
         for (Path dir : List.of(
                 home.releases(), home.artifacts(), home.slotData("blue"), home.slotData("green"), home.state(), home.logs(), home.backups())) {
             Files.createDirectories(dir);
         }
         OwnerOnlyFiles.createDirectory(home.conf());
         OwnerOnlyFiles.createDirectory(home.tlsDir());
+        protection.protectConf(home);
 
         // The configuration first: it is what may refuse the settings, and then no secret has been made in vain.
         configWriter.write(home.configFile(), bind, routerPort, apiPort);

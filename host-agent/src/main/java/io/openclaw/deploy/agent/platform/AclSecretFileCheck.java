@@ -4,40 +4,43 @@ import com.sun.jna.platform.win32.Advapi32Util;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.AclFileAttributeView;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * {@link SecretFileCheck} through {@link AclFileAttributeView} and {@link AclPolicy}. The names of Administrators
- * (S-1-5-32-544) and SYSTEM (S-1-5-18) are looked up from their SIDs, because Windows localizes them ("Administratoren").
+ * {@link SecretFileCheck} on Windows: {@link AclPolicy} on the secret file and on the directory holding it (whoever
+ * can add or delete entries in {@code conf\} can replace a secret, and whatever the agent creates there inherits the
+ * directory's ACL), as the POSIX check looks at the file's mode and its directory's.
  */
 public final class AclSecretFileCheck implements SecretFileCheck {
-    static final String ADMINISTRATORS_SID = "S-1-5-32-544";
-    static final String LOCAL_SYSTEM_SID = "S-1-5-18";
-
+    private final AclReader reader;
     private final AclPolicy policy;
 
-    public AclSecretFileCheck(AclPolicy policy) {
+    public AclSecretFileCheck(AclReader reader, AclPolicy policy) {
+        this.reader = reader;
         this.policy = policy;
     }
 
-    /** Trusts Administrators, SYSTEM and the account this process runs as. Windows only (JNA advapi32). */
+    /** Trusts SYSTEM, Administrators and the account this process runs as, by SID. Windows only (JNA advapi32). */
     public static AclSecretFileCheck forCurrentProcess() {
-        Set<String> trusted = new LinkedHashSet<>();
-        trusted.add(Advapi32Util.getAccountBySid(ADMINISTRATORS_SID).fqn);
-        trusted.add(Advapi32Util.getAccountBySid(LOCAL_SYSTEM_SID).fqn);
-        trusted.add(Advapi32Util.getUserName());
-        return new AclSecretFileCheck(new AclPolicy(trusted));
+        return new AclSecretFileCheck(new JnaAclReader(), new AclPolicy(AccountSids.current(), AclSecretFileCheck::nameOf));
+    }
+
+    private static String nameOf(String sid) {
+        try {
+            return Advapi32Util.getAccountBySid(sid).fqn;
+        } catch (RuntimeException e) {
+            return sid; // a deleted account, or a SID of another domain: the SID is all there is
+        }
     }
 
     @Override
     public List<String> problems(Path file) throws IOException {
-        AclFileAttributeView view = Files.getFileAttributeView(file, AclFileAttributeView.class);
-        if (view == null) {
-            throw new IOException("the file system of " + file + " has no ACLs; keep the agent home on NTFS");
+        List<String> problems = new ArrayList<>(policy.problems(file, false, reader.read(file)));
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && Files.isDirectory(dir)) {
+            problems.addAll(policy.problems(dir, true, reader.read(dir)));
         }
-        return policy.problems(file, view.getOwner(), view.getAcl());
+        return problems;
     }
 }

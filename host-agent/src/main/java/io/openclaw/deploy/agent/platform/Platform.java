@@ -17,6 +17,12 @@ public interface Platform {
     /** Who may read the agent's secret files. */
     SecretFileCheck secretFileCheck();
 
+    /**
+     * Who may change the agent home that this process creates ({@code init}): protected ACLs for this process's
+     * account on Windows, nothing on POSIX.
+     */
+    HomeProtection homeProtection();
+
     static Platform current() {
         return OperatingSystem.current() == OperatingSystem.WINDOWS ? windows() : posix();
     }
@@ -37,6 +43,11 @@ public interface Platform {
             public SecretFileCheck secretFileCheck() {
                 return new PosixSecretFileCheck();
             }
+
+            @Override
+            public HomeProtection homeProtection() {
+                return HomeProtection.NONE;
+            }
         };
     }
 
@@ -55,6 +66,11 @@ public interface Platform {
             @Override
             public SecretFileCheck secretFileCheck() {
                 return AclSecretFileCheck.forCurrentProcess();
+            }
+
+            @Override
+            public HomeProtection homeProtection() {
+                return new AgentHomeAcls(new JnaAclWriter(), AccountSids.current());
             }
         };
     }

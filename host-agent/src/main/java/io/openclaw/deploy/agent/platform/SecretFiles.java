@@ -3,8 +3,9 @@ package io.openclaw.deploy.agent.platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Refuses to go on when a secret file of the agent can be read by others. */
 public final class SecretFiles {
@@ -19,7 +20,7 @@ public final class SecretFiles {
 
     /** Checks each existing file of {@code files}; missing files are someone else's error to report. */
     public static void require(SecretFileCheck check, List<Path> files) throws InsecureSecretsException, IOException {
-        List<String> problems = new ArrayList<>();
+        Set<String> problems = new LinkedHashSet<>(); // a shared directory's problem once, not per file
         for (Path file : files) {
             if (Files.exists(file)) {
                 problems.addAll(check.problems(file));

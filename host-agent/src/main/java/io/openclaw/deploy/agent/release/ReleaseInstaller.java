@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Collections;
@@ -92,7 +91,7 @@ public final class ReleaseInstaller {
                 ReleaseMarker marker = new ReleaseMarker(version, artifactSha, Instant.now());
                 marker.writeTo(staging);
                 try {
-                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                    PatientRename.atomic().rename(staging, target);
                 } catch (IOException e) {
                     // Another install of this version finished first (Linux reports a plain "Directory not empty").
                     if (!Files.exists(target)) {

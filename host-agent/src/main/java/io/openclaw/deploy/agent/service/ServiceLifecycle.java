@@ -71,12 +71,14 @@ public final class ServiceLifecycle {
                 LOG.error("the agent did not stop cleanly", e);
                 exit = ServiceExitCode.STOP_FAILED;
             }
-            finish(exit);
+            // Written before STOPPED: once the SCM has it, the process may end at any moment (and the SCM's own
+            // 7024 event would come before ours).
             if (exit == ServiceExitCode.OK) {
                 events.stopped("OpenClaw agent stopped");
             } else {
                 events.failed("OpenClaw agent stopped with errors: " + exit.meaning());
             }
+            finish(exit);
             return exit;
         } finally {
             ticker.shutdownNow();
@@ -130,8 +132,8 @@ public final class ServiceLifecycle {
 
     private ServiceExitCode stopAfterFailedStart(ServiceExitCode exit, String message, Throwable cause) {
         LOG.error("the agent failed to start: {}", message, cause);
+        events.failed("OpenClaw agent failed to start: " + message + " (" + exit.meaning() + ")"); // before STOPPED
         finish(exit);
-        events.failed("OpenClaw agent failed to start: " + message + " (" + exit.meaning() + ")");
         return exit;
     }
 

@@ -19,6 +19,15 @@ public interface ServiceManager {
      */
     List<String> install(ServiceDefinition definition, Optional<ServicePassword> password) throws ServiceCommandException;
 
+    /**
+     * Points the installed service at {@code definition}'s command line (a new jar, Java or JVM options) and applies
+     * its settings again; the account stays as installed.
+     *
+     * @return what was done, one line each
+     * @throws ServiceCommandException {@code NOT_INSTALLED}, {@code NOT_ELEVATED}, ...
+     */
+    List<String> reconfigure(ServiceDefinition definition) throws ServiceCommandException;
+
     void uninstall(String name) throws ServiceCommandException;
 
     void start(String name) throws ServiceCommandException;

@@ -11,13 +11,20 @@ import java.nio.file.Path;
  * same reason.
  */
 final class ProcessLauncher {
-    private static final File NULL_DEVICE =
-            new File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
+    private static final File NULL_DEVICE = new File(WINDOWS ? "NUL" : "/dev/null");
 
     private final Path logsDir;
+    private final boolean caseInsensitiveEnvironment;
 
     ProcessLauncher(Path logsDir) {
+        this(logsDir, WINDOWS);
+    }
+
+    /** @param caseInsensitiveEnvironment variable names are one regardless of case (Windows) */
+    ProcessLauncher(Path logsDir, boolean caseInsensitiveEnvironment) {
         this.logsDir = logsDir;
+        this.caseInsensitiveEnvironment = caseInsensitiveEnvironment;
     }
 
     Path logFile(InstanceSpec spec) {
@@ -34,7 +41,7 @@ final class ProcessLauncher {
         if (spec.workingDir() != null) {
             builder.directory(spec.workingDir().toFile());
         }
-        builder.environment().putAll(spec.environment());
+        EnvironmentMerge.into(builder.environment(), spec.environment(), caseInsensitiveEnvironment);
         return builder.start();
     }
 }

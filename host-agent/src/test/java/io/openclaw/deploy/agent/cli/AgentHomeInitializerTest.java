@@ -8,6 +8,7 @@ import io.openclaw.deploy.agent.api.ApiToken;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentConfigLoader;
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.platform.HomeProtection;
 import io.openclaw.deploy.agent.tls.OwnerOnlyFiles;
 import io.openclaw.deploy.agent.tls.TlsIdentityStore;
 import io.openclaw.deploy.protocol.Fingerprints;
@@ -30,6 +31,31 @@ class AgentHomeInitializerTest {
         configWrites.add(bind + " " + routerPort + " " + apiPort);
         Files.writeString(file, "# test\n");
     };
+
+    @Test
+    void theHomeIsProtectedBeforeAnythingIsWrittenIntoItAndConfBeforeAnySecret(@TempDir Path dir) throws Exception {
+        AgentHome home = new AgentHome(dir.resolve("OpenClaw"));
+        List<String> seen = new ArrayList<>();
+        HomeProtection recording = new HomeProtection() {
+            @Override
+            public void protectHome(AgentHome h) throws java.io.IOException {
+                Files.createDirectories(h.root());
+                try (var children = Files.list(h.root())) {
+                    seen.add("home, entries: " + children.count());
+                }
+            }
+
+            @Override
+            public void protectConf(AgentHome h) {
+                seen.add("conf, token: " + Files.exists(h.tokenFile()) + ", key store: " + Files.exists(h.keyStore())
+                        + ", config: " + Files.exists(h.configFile()));
+            }
+        };
+
+        AgentHomeInitializer.initialize(home, "127.0.0.1", 18080, 17443, false, writer, recording);
+
+        assertThat(seen).containsExactly("home, entries: 0", "conf, token: false, key store: false, config: false");
+    }
 
     @Test
     void createsTheLayoutWithOwnerOnlySecrets(@TempDir Path dir) throws Exception {

@@ -110,6 +110,34 @@ class ServiceLifecycleTest {
     }
 
     @Test
+    void theEventLogEntriesAreWrittenBeforeStoppedIsReported() throws Exception {
+        // Once the SCM has STOPPED the process may be gone: what the administrator is pointed to must be there first.
+        List<String> writtenAtStopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StatusReporter reporter = status -> {
+            if (status.state() == ServiceState.STOPPED) {
+                writtenAtStopped.addAll(events.entries);
+            }
+        };
+
+        new ServiceLifecycle(reporter, events, FAST).run(() -> {
+            throw new AgentStarter.StartFailure(ServiceExitCode.BAD_HOME, "no agent home at C:\\OpenClaw", null);
+        });
+        assertThat(writtenAtStopped).singleElement().asString().startsWith("failed: OpenClaw agent failed to start");
+
+        writtenAtStopped.clear();
+        events.entries.clear();
+        ServiceLifecycle lifecycle = new ServiceLifecycle(reporter, events, FAST);
+        CompletableFuture<ServiceExitCode> run = CompletableFuture.supplyAsync(() -> lifecycle.run(() -> () -> {
+            throw new IllegalStateException("journal not flushed");
+        }));
+        await().until(() -> lifecycle.current().state() == ServiceState.RUNNING);
+        lifecycle.onControl(ServiceControls.SERVICE_CONTROL_STOP);
+        assertThat(run.get(20, TimeUnit.SECONDS)).isEqualTo(ServiceExitCode.STOP_FAILED);
+        assertThat(writtenAtStopped).hasSize(2);
+        assertThat(writtenAtStopped.get(1)).startsWith("failed: OpenClaw agent stopped with errors");
+    }
+
+    @Test
     void anUnexpectedStartErrorIsAGenericStartFailure() throws Exception {
         start(FAST, () -> {
             throw new java.net.BindException("Address already in use");

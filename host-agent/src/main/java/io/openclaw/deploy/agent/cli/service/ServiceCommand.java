@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             ServiceInstallCommand.class,
+            ServiceReconfigureCommand.class,
             ServiceUninstallCommand.class,
             ServiceStartCommand.class,
             ServiceStopCommand.class,

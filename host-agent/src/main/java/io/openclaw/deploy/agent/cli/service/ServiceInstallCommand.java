@@ -1,21 +1,14 @@
 package io.openclaw.deploy.agent.cli.service;
 
-import io.openclaw.deploy.agent.config.AgentConfig;
-import io.openclaw.deploy.agent.config.AgentConfigLoader;
 import io.openclaw.deploy.agent.config.AgentHome;
 import io.openclaw.deploy.agent.service.ServiceAccount;
 import io.openclaw.deploy.agent.service.ServiceCommandException;
 import io.openclaw.deploy.agent.service.ServiceDefinition;
-import io.openclaw.deploy.agent.service.ServiceInvocation;
 import io.openclaw.deploy.agent.service.ServicePassword;
-import io.openclaw.deploy.agent.service.ServiceTiming;
 import io.openclaw.deploy.agent.service.systemd.SystemdUnit;
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -83,14 +76,8 @@ final class ServiceInstallCommand implements Callable<Integer> {
             + " service' right (by default a user account gets it, as in services.msc); for rights managed by policy.")
     boolean noGrantLogonRight;
 
-    @Option(names = "--java", paramLabel = "FILE", description = "Java executable (default: the one running this command).")
-    Path java;
-
-    @Option(names = "--jar", paramLabel = "FILE", description = "Agent jar (default: the jar running this command).")
-    Path jar;
-
-    @Option(names = "--jvm-option", paramLabel = "OPTION", description = "Extra JVM option, e.g. -Xmx512m (repeatable).")
-    List<String> jvmOptions = new ArrayList<>();
+    @Mixin
+    ServiceDefinitionOptions what;
 
     @Option(names = "--print", description = "Print what would be installed and change nothing.")
     boolean print;
@@ -99,10 +86,6 @@ final class ServiceInstallCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         AgentHome agentHome = new AgentHome(home);
-        if (!Files.isRegularFile(agentHome.configFile())) {
-            throw new ParameterException(spec.commandLine(), "no agent home at " + agentHome.root() + " (missing "
-                    + agentHome.configFile() + "); create it with: openclaw-agent init --home " + home);
-        }
         if (passwordOnCommandLine != null) {
             throw new ParameterException(spec.commandLine(), "--password is not accepted: every user can read a"
                     + " command line; use --password-file FILE or --password-stdin");
@@ -157,42 +140,7 @@ final class ServiceInstallCommand implements Callable<Integer> {
     }
 
     ServiceDefinition definition(AgentHome agentHome) {
-        boolean windows = ServiceTarget.windows();
-        Path javaExe = (java != null ? java : ServiceInvocation.currentJava(windows)).toAbsolutePath().normalize();
-        Path agentJar = (jar != null ? jar : runningJar()).toAbsolutePath().normalize();
-        ServiceInvocation invocation = windows
-                ? ServiceInvocation.windowsService(javaExe, agentJar, agentHome.root(), jvmOptions)
-                : ServiceInvocation.systemd(javaExe, agentJar, agentHome.root(), jvmOptions);
-        try {
-            ServiceDefinition agent =
-                    ServiceDefinition.agent(invocation, Optional.ofNullable(account), stopBudget(agentHome));
-            return new ServiceDefinition(target.name(), agent.displayName(), agent.description(), invocation,
-                    agent.account(), agent.restartDelays(), agent.failureReset(), agent.stopTimeout());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private Duration stopBudget(AgentHome agentHome) {
-        AgentConfig config;
-        try {
-            config = AgentConfigLoader.load(agentHome.configFile());
-        } catch (Exception e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        return ServiceTiming.forAgent(config.supervision().drainTimeout(), config.supervision().stopTimeout()).maxStop();
-    }
-
-    private Path runningJar() {
-        try {
-            Path location = Path.of(ServiceInstallCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(location) && location.toString().endsWith(".jar")) {
-                return location;
-            }
-        } catch (URISyntaxException | SecurityException e) {
-            // fall through to the error below
-        }
-        throw new ParameterException(spec.commandLine(), "not running from the agent jar; say which with --jar FILE");
+        return what.definition(spec, target, agentHome, Optional.ofNullable(account));
     }
 
     private static String describe(ServiceDefinition d, boolean withPassword, boolean grantLogonRight) {

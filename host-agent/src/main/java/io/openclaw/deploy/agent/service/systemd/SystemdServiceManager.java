@@ -48,6 +48,26 @@ public final class SystemdServiceManager implements ServiceManager {
         return List.of();
     }
 
+    /** Rewrites the unit for the new command line, keeping its {@code User=}, and reloads systemd. */
+    @Override
+    public List<String> reconfigure(ServiceDefinition definition) throws ServiceCommandException {
+        Path file = unitFile(definition.name());
+        requireWritable();
+        try {
+            Optional<String> user = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.startsWith("User=")).map(line -> line.substring("User=".length()).strip())
+                    .findFirst();
+            ServiceDefinition kept = new ServiceDefinition(definition.name(), definition.displayName(),
+                    definition.description(), definition.invocation(), user, definition.restartDelays(),
+                    definition.failureReset(), definition.stopTimeout());
+            Files.writeString(file, new SystemdUnit(kept).text(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ServiceCommandException(Kind.FAILED, "cannot rewrite " + file + ": " + e.getMessage(), e);
+        }
+        systemctl("daemon-reload");
+        return List.of("rewrote " + file + "; the new command line is used from the next start");
+    }
+
     @Override
     public void uninstall(String name) throws ServiceCommandException {
         Path file = unitFile(name);

@@ -12,7 +12,9 @@ import io.openclaw.deploy.agent.service.ServiceDefinition;
 import io.openclaw.deploy.agent.service.ServiceManager;
 import io.openclaw.deploy.agent.service.ServicePassword;
 import io.openclaw.deploy.agent.service.ServiceState;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +23,7 @@ import java.util.Optional;
 public final class ScmServiceManager implements ServiceManager {
     private final ScmRegistry registry;
     private final Optional<LogonRights> logonRights;
+    private final HomeAccess homeAccess;
 
     public ScmServiceManager() {
         this(true);
@@ -28,18 +31,26 @@ public final class ScmServiceManager implements ServiceManager {
 
     /** @param grantLogonRight false: leave "Log on as a service" to the administrator (rights managed by policy) */
     public ScmServiceManager(boolean grantLogonRight) {
-        this(new AdvapiScmRegistry(), grantLogonRight ? Optional.of(new LsaLogonRights()) : Optional.empty());
+        this(new AdvapiScmRegistry(), grantLogonRight ? Optional.of(new LsaLogonRights()) : Optional.empty(),
+                new AclHomeAccess());
     }
 
     /**
-     * @param registry    the SCM calls of install (a fake in tests)
+     * @param registry    the SCM calls of install and reconfigure (a fake in tests)
      * @param logonRights grants "Log on as a service" to a user account at install; empty: not granted
+     * @param homeAccess  gives the service's account the home and shuts everybody else out
      */
-    public ScmServiceManager(ScmRegistry registry, Optional<LogonRights> logonRights) {
+    public ScmServiceManager(ScmRegistry registry, Optional<LogonRights> logonRights, HomeAccess homeAccess) {
         this.registry = registry;
         this.logonRights = logonRights;
+        this.homeAccess = homeAccess;
     }
 
+    /**
+     * Registers, configures, protects the home for the account, adds the event source, grants the logon right. If the
+     * configuration or the home's ACL fails, the registration is taken back ({@code DeleteService}), so that the
+     * retry after the fix is a plain install rather than "already installed" with half a configuration.
+     */
     @Override
     public List<String> install(ServiceDefinition definition, Optional<ServicePassword> password)
             throws ServiceCommandException {
@@ -65,8 +76,49 @@ public final class ScmServiceManager implements ServiceManager {
                 default -> new ServiceCommandException(Kind.FAILED, e.getMessage());
             };
         }
+        List<String> done = new ArrayList<>();
+        try {
+            registry.configure(definition);
+            done.add(homeAccess.grant(definition.invocation().home(), definition.account()));
+        } catch (ScmRegistry.ScmError | IOException | RuntimeException e) {
+            throw rollBack(definition.name(), e);
+        }
         registry.registerEventSource(definition.name());
-        return grantLogonRight(definition);
+        done.addAll(grantLogonRight(definition));
+        return done;
+    }
+
+    private ServiceCommandException rollBack(String name, Exception cause) {
+        String undone;
+        try {
+            registry.delete(name);
+            undone = "the registration was taken back; fix the cause and install again";
+        } catch (ScmRegistry.ScmError e) {
+            undone = "taking the registration back failed too (" + e.getMessage() + "); remove it with: openclaw-agent"
+                    + " service uninstall";
+        }
+        return new ServiceCommandException(Kind.FAILED, "the service " + name + " could not be set up: "
+                + cause.getMessage() + "; " + undone, cause);
+    }
+
+    /**
+     * Points the installed service at a new command line ({@code ChangeServiceConfig}: account and password stay) and
+     * applies the current settings again (preshutdown timeout from {@code agent.yaml}, failure actions).
+     */
+    @Override
+    public List<String> reconfigure(ServiceDefinition definition) throws ServiceCommandException {
+        try {
+            registry.changeCommandLine(definition.name(), definition.invocation().windowsCommandLine());
+            registry.configure(definition);
+        } catch (ScmRegistry.ScmError e) {
+            throw switch (e.code()) {
+                case WinError.ERROR_SERVICE_DOES_NOT_EXIST -> new ServiceCommandException(Kind.NOT_INSTALLED,
+                        "the service " + definition.name() + " is not installed");
+                case WinError.ERROR_ACCESS_DENIED -> notElevated();
+                default -> new ServiceCommandException(Kind.FAILED, e.getMessage(), e);
+            };
+        }
+        return List.of("command line: " + definition.invocation().windowsCommandLine());
     }
 
     /**
@@ -130,27 +182,25 @@ public final class ScmServiceManager implements ServiceManager {
     @Override
     public void stop(String name, Duration timeout) throws ServiceCommandException {
         withService(name, Winsvc.SERVICE_STOP | Winsvc.SERVICE_QUERY_STATUS, service -> {
-            Winsvc.SERVICE_STATUS status = new Winsvc.SERVICE_STATUS();
-            if (!Advapi32.INSTANCE.ControlService(service, Winsvc.SERVICE_CONTROL_STOP, status)) {
-                int error = Kernel32.INSTANCE.GetLastError();
-                if (error == WinError.ERROR_SERVICE_NOT_ACTIVE) {
-                    return null;
+            new ServiceStopper(new ServiceStopper.Control() {
+                @Override
+                public void sendStop() throws ScmRegistry.ScmError {
+                    Winsvc.SERVICE_STATUS status = new Winsvc.SERVICE_STATUS();
+                    if (!Advapi32.INSTANCE.ControlService(service, Winsvc.SERVICE_CONTROL_STOP, status)) {
+                        throw new ScmRegistry.ScmError("ControlService(STOP)", Kernel32.INSTANCE.GetLastError());
+                    }
                 }
-                throw failure("ControlService(STOP)", error);
-            }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (query(service).dwCurrentState != ServiceState.STOPPED.code()) {
-                if (System.nanoTime() > deadline) {
-                    throw new ServiceCommandException(Kind.TIMEOUT, "the service " + name + " did not stop within "
-                            + timeout.toSeconds() + " s");
+
+                @Override
+                public int state() throws ScmRegistry.ScmError {
+                    Winsvc.SERVICE_STATUS_PROCESS status = new Winsvc.SERVICE_STATUS_PROCESS();
+                    if (!Advapi32.INSTANCE.QueryServiceStatusEx(service, Winsvc.SC_STATUS_TYPE.SC_STATUS_PROCESS_INFO,
+                            status, status.size(), new com.sun.jna.ptr.IntByReference())) {
+                        throw new ScmRegistry.ScmError("QueryServiceStatusEx", Kernel32.INSTANCE.GetLastError());
+                    }
+                    return status.dwCurrentState;
                 }
-                try {
-                    Thread.sleep(500); // the SCM offers no wait for a state; poll as sc.exe does
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ServiceCommandException(Kind.TIMEOUT, "interrupted while waiting for " + name + " to stop");
-                }
-            }
+            }, d -> Thread.sleep(d.toMillis())).stop(name, timeout);
             return null;
         });
     }

@@ -1,6 +1,5 @@
 package io.openclaw.deploy.agent.supervisor.windows;
 
-import com.sun.jna.Callback;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
@@ -44,8 +43,13 @@ public interface JobObjectApi extends StdCallLibrary {
 
     boolean QueryInformationJobObject(WinNT.HANDLE job, int infoClass, Structure info, int length, Pointer returned);
 
-    /** {@code SetConsoleCtrlHandler(NULL, TRUE)} makes this process ignore Ctrl+C while it signals a loop. */
-    boolean SetConsoleCtrlHandler(Callback handler, boolean add);
+    /** PHANDLER_ROUTINE: {@code BOOL WINAPI HandlerRoutine(DWORD dwCtrlType)}. */
+    interface HandlerRoutine extends StdCallCallback {
+        boolean callback(int ctrlType);
+    }
+
+    /** Registers {@code handler} ({@link ConsoleCtrlC} never passes NULL: that flag is inherited by children). */
+    boolean SetConsoleCtrlHandler(HandlerRoutine handler, boolean add);
 
     /** JOBOBJECT_BASIC_LIMIT_INFORMATION (64 bytes on x64). */
     @Structure.FieldOrder({"PerProcessUserTimeLimit", "PerJobUserTimeLimit", "LimitFlags", "MinimumWorkingSetSize",

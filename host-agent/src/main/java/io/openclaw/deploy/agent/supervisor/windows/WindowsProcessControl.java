@@ -2,7 +2,6 @@ package io.openclaw.deploy.agent.supervisor.windows;
 
 import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.WinNT;
-import com.sun.jna.platform.win32.Wincon;
 import io.openclaw.deploy.agent.supervisor.ProcessControl;
 import java.time.Instant;
 import java.util.Map;
@@ -17,11 +16,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #track}: each loop gets its own named Job Object <em>without</em> kill-on-close, so the loop and every
  *       process it starts later belong to it, and nothing dies when the agent does. A restarted agent reopens the job
  *       by name when it adopts the loop.</li>
- *   <li>{@link #askToExit}: a CTRL_C_EVENT on the loop's console (attach to it, ignore the event ourselves, send,
- *       detach). Java loops run their shutdown hooks on it. A loop without a console (the JDK starts children with
- *       CREATE_NO_WINDOW when the agent has none, as under the SCM) cannot be asked this way: false. Such a loop is
- *       asked by its HTTP shutdown request, if its manifest declares one (the same code on every OS, before this
- *       call); otherwise the caller goes to {@link #kill} after nothing more than the attempt.</li>
+ *   <li>{@link #askToExit}: a CTRL_C_EVENT on the loop's console ({@link ConsoleCtrlC}: attach, send, detach, with a
+ *       handler of our own that keeps the event from ending the agent). The JDK starts every child with
+ *       CREATE_NO_WINDOW, which gives it a console without a window, so this can work under the SCM too; Java loops
+ *       run their shutdown hooks on it. Where it cannot (the agent has a console window of its own, the loop has
+ *       none, access denied): false. The loop's HTTP shutdown request, where its manifest declares one, is sent
+ *       before this (the same code on every OS).</li>
  *   <li>{@link #kill}: {@code TerminateJobObject} on the loop's job, the whole tree at once; the process alone where no
  *       job is known.</li>
  * </ul>
@@ -50,7 +50,11 @@ public final class WindowsProcessControl implements ProcessControl {
         }
         String name = JobNames.forProcess(process.pid(), start.get());
         try {
-            Win32Processes.Job job = win32.openJob(name).orElseGet(() -> win32.createJob(name, process.pid()));
+            Optional<Win32Processes.Job> reopened = win32.openJob(name);
+            Win32Processes.Job job = reopened.orElseGet(() -> win32.createJob(name, process.pid()));
+            if (reopened.isEmpty()) {
+                keepAlive(job, process.pid());
+            }
             Win32Processes.Job previous = jobs.put(process.pid(), job);
             if (previous != null && previous != job) {
                 previous.close();
@@ -64,6 +68,15 @@ public final class WindowsProcessControl implements ProcessControl {
         } catch (RuntimeException e) {
             LOG.warn("pid {}: no Job Object ({}); its tree will be stopped process by process", process.pid(),
                     e.getMessage());
+        }
+    }
+
+    private void keepAlive(Win32Processes.Job job, long pid) {
+        try {
+            win32.keepAlive(job, pid);
+        } catch (RuntimeException e) {
+            LOG.warn("pid {}: its Job Object lives only as long as this agent ({}); after an agent restart its tree"
+                    + " will be stopped process by process", pid, e.getMessage());
         }
     }
 
@@ -105,6 +118,7 @@ public final class WindowsProcessControl implements ProcessControl {
         private static final int PROCESS_ACCESS =
                 WinNT.PROCESS_SET_QUOTA | WinNT.PROCESS_TERMINATE | WinNT.PROCESS_QUERY_LIMITED_INFORMATION;
         private final JobObjectApi jobApi = JobObjectApi.load();
+        private final ConsoleCtrlC console = new ConsoleCtrlC(new Kernel32Console(jobApi));
 
         @Override
         public Optional<Job> openJob(String name) {
@@ -143,24 +157,26 @@ public final class WindowsProcessControl implements ProcessControl {
         }
 
         @Override
-        public synchronized boolean sendConsoleCtrlC(long pid) {
-            // Only an agent without a console of its own (the service) may do this: attaching means leaving its own
-            // console for good, which would cut an interactive 'serve' off its window. Attaching also resets this
-            // process's console handler table; the service runs with -Xrs, so it has no JVM handler to lose. It
-            // ignores Ctrl+C itself while attached, then detaches.
-            if (Kernel32.INSTANCE.GetConsoleWindow() != null) {
-                return false;
-            }
-            if (!Kernel32.INSTANCE.AttachConsole((int) pid)) {
-                return false; // no console (CREATE_NO_WINDOW), gone, or access denied
+        public void keepAlive(Job job, long pid) {
+            WinNT.HANDLE process = Kernel32.INSTANCE.OpenProcess(WinNT.PROCESS_DUP_HANDLE, false, (int) pid);
+            if (process == null) {
+                throw new IllegalStateException("OpenProcess(PROCESS_DUP_HANDLE) failed, error "
+                        + Kernel32.INSTANCE.GetLastError());
             }
             try {
-                jobApi.SetConsoleCtrlHandler(null, true);
-                return Kernel32.INSTANCE.GenerateConsoleCtrlEvent(Wincon.CTRL_C_EVENT, 0);
+                // Query access only: the loop can see its job but not terminate it or change its limits.
+                if (!Kernel32.INSTANCE.DuplicateHandle(Kernel32.INSTANCE.GetCurrentProcess(), ((KernelJob) job).handle,
+                        process, new WinNT.HANDLEByReference(), JobObjectApi.JOB_OBJECT_QUERY, false, 0)) {
+                    throw new IllegalStateException("DuplicateHandle failed, error " + Kernel32.INSTANCE.GetLastError());
+                }
             } finally {
-                Kernel32.INSTANCE.FreeConsole();
-                jobApi.SetConsoleCtrlHandler(null, false);
+                Kernel32.INSTANCE.CloseHandle(process);
             }
+        }
+
+        @Override
+        public boolean sendConsoleCtrlC(long pid) {
+            return console.send(pid);
         }
 
         private final class KernelJob implements Job {

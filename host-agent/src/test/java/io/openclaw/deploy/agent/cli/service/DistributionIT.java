@@ -30,7 +30,7 @@ class DistributionIT {
         try (ZipFile zip = new ZipFile(zip().toFile())) {
             zip.stream().map(ZipEntry::getName).forEach(names::add);
             String ps1 = read(zip, names, "bin/install-service.ps1");
-            assertThat(ps1).contains("--password-stdin", "ZeroFreeBSTR").contains("service\", \"install\"").contains("init --home").contains("-lt 17")
+            assertThat(ps1).contains("--password-stdin", "ZeroFreeBSTR").contains("service\", \"install\"").contains("\"init\", \"--home\"").contains("-lt 17")
                     .doesNotContain("New-NetFirewallRule");
             // -NoGrantLogonRight reaches install as its option (Windows only; no PowerShell here to run it).
             assertThat(ps1).contains("[switch]$NoGrantLogonRight",
@@ -40,7 +40,7 @@ class DistributionIT {
         String base = names.get(0).substring(0, names.get(0).indexOf('/') + 1);
         assertThat(base).startsWith("openclaw-agent-");
         assertThat(names).contains(base + "lib/openclaw-agent.jar", base + "bin/openclaw-agent",
-                base + "bin/openclaw-agent.cmd", base + "bin/install-service.ps1", base + "conf/agent.yaml",
+                base + "bin/openclaw-agent.cmd", base + "bin/install-service.ps1", base + "bin/windows-checklist.ps1", base + "conf/agent.yaml",
                 base + "docs/install-windows.md", base + "docs/windows-service.md");
     }
 

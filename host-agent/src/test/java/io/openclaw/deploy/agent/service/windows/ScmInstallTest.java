@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class ScmInstallTest {
     private final FakeRegistry scm = new FakeRegistry();
     private final FakeLogonRights rights = new FakeLogonRights();
-    private final ScmServiceManager manager = new ScmServiceManager(scm, Optional.of(rights));
+    private final FakeHomeAccess home = new FakeHomeAccess();
+    private final ScmServiceManager manager = new ScmServiceManager(scm, Optional.of(rights), home);
 
     private static ServiceDefinition definition(String account) {
         ServiceInvocation invocation = ServiceInvocation.windowsService(Path.of("C:\\Java\\bin\\java.exe"),
@@ -97,16 +98,17 @@ class ScmInstallTest {
         }
 
         assertThat(rights.granted).containsExactly("CORP\\svc-openclaw SeServiceLogonRight");
-        assertThat(scm.calls).containsExactly("create OpenClawAgent", "event source OpenClawAgent",
-                "grant CORP\\svc-openclaw");
-        assertThat(done).containsExactly("granted 'Log on as a service' (SeServiceLogonRight) to RESOLVED\\svc-openclaw");
+        assertThat(scm.calls).containsExactly("create OpenClawAgent", "configure OpenClawAgent",
+                "home C:\\OpenClaw for CORP\\svc-openclaw", "event source OpenClawAgent", "grant CORP\\svc-openclaw");
+        assertThat(done).containsExactly("protected C:\\OpenClaw",
+                "granted 'Log on as a service' (SeServiceLogonRight) to RESOLVED\\svc-openclaw");
     }
 
     @Test
     void accountsWithoutAPasswordAreGrantedNothing() throws Exception {
         for (String account : new String[] {null, "NT SERVICE\\OpenClawAgent", "NT AUTHORITY\\LocalService",
             "NT AUTHORITY\\NetworkService", "CORP\\openclaw-gmsa$"}) {
-            assertThat(manager.install(definition(account), Optional.empty())).isEmpty();
+            assertThat(manager.install(definition(account), Optional.empty())).containsExactly("protected C:\\OpenClaw");
         }
 
         assertThat(scm.created).hasSize(5);
@@ -115,7 +117,7 @@ class ScmInstallTest {
 
     @Test
     void withTheOptOutAUserAccountIsRegisteredButNotGrantedAndTheCommandSaysSo() throws Exception {
-        ScmServiceManager optedOut = new ScmServiceManager(scm, Optional.empty());
+        ScmServiceManager optedOut = new ScmServiceManager(scm, Optional.empty(), home);
 
         List<String> done;
         try (ServicePassword password = ServicePassword.of("pw".toCharArray())) {
@@ -124,7 +126,7 @@ class ScmInstallTest {
 
         assertThat(scm.created).extracting(Created::account).containsExactly(".\\openclaw");
         assertThat(rights.granted).isEmpty();
-        assertThat(done).containsExactly("did not grant 'Log on as a service' to .\\openclaw, as asked: the service"
+        assertThat(done).containsExactly("protected C:\\OpenClaw", "did not grant 'Log on as a service' to .\\openclaw, as asked: the service"
                 + " starts only once the account has that right");
     }
 
@@ -140,8 +142,8 @@ class ScmInstallTest {
                 + " (LsaAddAccountRights failed: Windows error 5)");
         assertThat(e.kind().hint()).contains("secpol.msc", "Log on as a service", "openclaw-agent service start");
         // Registered completely (event source too): the state --no-grant-logon-right leaves, finished by hand.
-        assertThat(scm.calls).containsExactly("create OpenClawAgent", "event source OpenClawAgent",
-                "grant .\\openclaw");
+        assertThat(scm.calls).containsExactly("create OpenClawAgent", "configure OpenClawAgent",
+                "home C:\\OpenClaw for .\\openclaw", "event source OpenClawAgent", "grant .\\openclaw");
     }
 
     @Test
@@ -168,6 +170,85 @@ class ScmInstallTest {
             return catchThrowableOfType(ServiceCommandException.class,
                     () -> manager.install(definition(account), Optional.of(password)));
         }
+    }
+
+    @Test
+    void theHomeIsGivenToTheServiceAccountRightAfterTheRegistration() throws Exception {
+        manager.install(definition("NT SERVICE\\OpenClawAgent"), Optional.empty());
+        manager.install(definition(null), Optional.empty());
+
+        assertThat(home.granted).containsExactly("C:\\OpenClaw for NT SERVICE\\OpenClawAgent",
+                "C:\\OpenClaw for LocalSystem");
+    }
+
+    @Test
+    void aFailedConfigurationTakesTheRegistrationBackSoThatARetryIsAPlainInstall() {
+        scm.failConfigure = WinError.ERROR_INVALID_PARAMETER;
+
+        ServiceCommandException e = catchThrowableOfType(ServiceCommandException.class,
+                () -> manager.install(definition("NT SERVICE\\OpenClawAgent"), Optional.empty()));
+
+        assertThat(e.kind().exitCode()).isEqualTo(7);
+        assertThat(e.getMessage()).isEqualTo("the service OpenClawAgent could not be set up: ChangeServiceConfig2"
+                + " failed: Windows error 87; the registration was taken back; fix the cause and install again");
+        assertThat(scm.calls).containsExactly("create OpenClawAgent", "delete OpenClawAgent");
+        assertThat(home.granted).isEmpty();
+        assertThat(scm.eventSources).isEmpty();
+    }
+
+    @Test
+    void aHomeWhoseAclCannotBeSetTakesTheRegistrationBackToo() {
+        home.failWith = new java.io.IOException("cannot set the access control list of C:\\OpenClaw: Windows error 5");
+
+        ServiceCommandException e = catchThrowableOfType(ServiceCommandException.class,
+                () -> manager.install(definition("NT SERVICE\\OpenClawAgent"), Optional.empty()));
+
+        assertThat(e.kind().exitCode()).isEqualTo(7);
+        assertThat(e.getMessage()).contains("cannot set the access control list of C:\\OpenClaw",
+                "the registration was taken back");
+        assertThat(scm.calls).containsExactly("create OpenClawAgent", "configure OpenClawAgent", "delete OpenClawAgent");
+    }
+
+    @Test
+    void reconfigureChangesTheWholeCommandLineAsOneStringThenTheSettings() throws Exception {
+        ServiceInvocation invocation = ServiceInvocation.windowsService(Path.of("C:\\Program Files\\Java\\bin\\java.exe"),
+                Path.of("C:\\OpenClaw\\Agent\\openclaw-agent-1.4.0.jar"), Path.of("C:\\Open Claw"), List.of());
+        ServiceDefinition upgraded = ServiceDefinition.agent(invocation, Optional.empty(), Duration.ofSeconds(100));
+
+        List<String> done = manager.reconfigure(upgraded);
+
+        // One string, as CreateService got it at install: quoted where a path has a space.
+        String expected = invocation.windowsCommandLine();
+        assertThat(expected).startsWith("\"C:\\Program Files\\Java\\bin\\java.exe\" -Xrs ")
+                .endsWith(" -jar C:\\OpenClaw\\Agent\\openclaw-agent-1.4.0.jar service run --home \"C:\\Open Claw\"");
+        assertThat(scm.commandLines).containsExactly(expected);
+        assertThat(scm.calls).containsExactly("command line OpenClawAgent", "configure OpenClawAgent");
+        assertThat(done).containsExactly("command line: " + expected);
+        assertThat(scm.created).isEmpty();
+    }
+
+    @Test
+    void reconfigureOfAServiceThatIsNotInstalledOrWithoutElevationSaysSo() {
+        scm.failChange = WinError.ERROR_SERVICE_DOES_NOT_EXIST;
+        assertThat(catchThrowableOfType(ServiceCommandException.class,
+                () -> manager.reconfigure(definition(null))).kind().exitCode()).isEqualTo(5);
+        scm.failChange = WinError.ERROR_ACCESS_DENIED;
+        assertThat(catchThrowableOfType(ServiceCommandException.class,
+                () -> manager.reconfigure(definition(null))).kind().exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void ourChangeServiceConfigBindingHasWinsvcHsParameters() throws Exception {
+        Method ours = Arrays.stream(ScmChangeConfigApi.class.getMethods())
+                .filter(m -> m.getName().equals("ChangeServiceConfig")).findFirst().orElseThrow();
+
+        // BOOL ChangeServiceConfigW(SC_HANDLE, DWORD, DWORD, DWORD, LPCWSTR, LPCWSTR, LPDWORD, LPCWSTR, LPCWSTR,
+        //                           LPCWSTR lpPassword, LPCWSTR)
+        assertThat(ours.getParameterTypes()).containsExactly(com.sun.jna.platform.win32.Winsvc.SC_HANDLE.class,
+                int.class, int.class, int.class, String.class, String.class, com.sun.jna.ptr.IntByReference.class,
+                String.class, String.class, Pointer.class, String.class);
+        assertThat(ours.getReturnType()).isEqualTo(boolean.class);
+        assertThat(ScmChangeConfigApi.SERVICE_NO_CHANGE).isEqualTo(0xFFFFFFFF);
     }
 
     @Test
@@ -204,7 +285,10 @@ class ScmInstallTest {
         final List<String> eventSources = new ArrayList<>();
         /** Every SCM and LSA call in order, this fake's and {@link FakeLogonRights}'s. */
         final List<String> calls = new ArrayList<>();
+        final List<String> commandLines = new ArrayList<>();
         int failWith;
+        int failConfigure;
+        int failChange;
 
         @Override
         public void create(ServiceDefinition definition, String account, char[] password) throws ScmError {
@@ -214,6 +298,28 @@ class ScmInstallTest {
             calls.add("create " + definition.name());
             created.add(new Created(definition.name(), account, definition.invocation().windowsCommandLine(), password,
                     password == null ? null : new String(password)));
+        }
+
+        @Override
+        public void configure(ServiceDefinition definition) throws ScmError {
+            if (failConfigure != 0) {
+                throw new ScmError("ChangeServiceConfig2", failConfigure);
+            }
+            calls.add("configure " + definition.name());
+        }
+
+        @Override
+        public void changeCommandLine(String name, String commandLine) throws ScmError {
+            if (failChange != 0) {
+                throw new ScmError("OpenService", failChange);
+            }
+            calls.add("command line " + name);
+            commandLines.add(commandLine);
+        }
+
+        @Override
+        public void delete(String name) {
+            calls.add("delete " + name);
         }
 
         @Override
@@ -236,6 +342,23 @@ class ScmInstallTest {
             }
             granted.add(account + " " + right);
             return "RESOLVED" + account.substring(account.indexOf('\\'));
+        }
+    }
+
+    /** Records to whom the home was given; fails when told to. */
+    private final class FakeHomeAccess implements HomeAccess {
+        final List<String> granted = new ArrayList<>();
+        java.io.IOException failWith;
+
+        @Override
+        public String grant(Path homeDir, Optional<String> account) throws java.io.IOException {
+            if (failWith != null) {
+                throw failWith;
+            }
+            String call = homeDir + " for " + account.orElse("LocalSystem");
+            scm.calls.add("home " + call);
+            granted.add(call);
+            return "protected " + homeDir;
         }
     }
 }

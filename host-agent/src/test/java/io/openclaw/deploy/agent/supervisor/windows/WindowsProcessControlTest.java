@@ -97,4 +97,32 @@ class WindowsProcessControlTest {
         assertThat(control.askToExit(loop)).isFalse();
         assertThat(kernel.ctrlCSentTo).containsExactly(loop.pid(), loop.pid());
     }
+
+    @Test
+    void aJobOutlivesTheAgentThatMadeItAndTheNextAgentReopensItForTheLoopItAdopts() throws Exception {
+        ProcessHandle loop = sleeper();
+        control.track(loop);
+
+        kernel.agentDied(); // crash or upgrade: every handle the agent held is closed
+        WindowsProcessControl next = new WindowsProcessControl(kernel);
+        next.track(loop);
+        next.kill(loop);
+
+        assertThat(kernel.created).hasSize(1);
+        assertThat(kernel.jobs.get(0).terminated).isTrue();
+        await().until(() -> !loop.isAlive());
+    }
+
+    @Test
+    void theNameGoesOnlyWithTheLoop() throws Exception {
+        ProcessHandle loop = sleeper();
+        control.track(loop);
+        String name = kernel.created.get(0);
+        kernel.agentDied();
+        assertThat(kernel.existing).containsKey(name);
+
+        started.get(0).destroyForcibly();
+
+        await().until(() -> !kernel.existing.containsKey(name));
+    }
 }
