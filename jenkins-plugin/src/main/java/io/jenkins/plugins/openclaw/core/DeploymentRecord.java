@@ -95,6 +95,10 @@ public final class DeploymentRecord {
     private volatile String state = "PENDING";
     private volatile String reason;
     private volatile Long durationMillis;
+    /** The agent's routing switch (blue-green, rolling, a rollback), from its traffic-switched event. */
+    private volatile Long switchMicros;
+    /** How fast a failed canary or release flag lost its traffic when the agent rolled it back. */
+    private volatile Long trafficOffMicros;
     private volatile ArrayList<Phase> phases = new ArrayList<>();
     private volatile LinkedHashMap<String, String> loopOutcomes = new LinkedHashMap<>();
     private volatile ArrayList<RollbackNote> rollbacks = new ArrayList<>();
@@ -161,6 +165,24 @@ public final class DeploymentRecord {
         return d == null ? null : Durations.text(d);
     }
 
+    public Long getSwitchMicros() {
+        return switchMicros;
+    }
+
+    public String getSwitchText() {
+        Long m = switchMicros;
+        return m == null ? null : Durations.ofMicros(m);
+    }
+
+    public Long getTrafficOffMicros() {
+        return trafficOffMicros;
+    }
+
+    public String getTrafficOffText() {
+        Long m = trafficOffMicros;
+        return m == null ? null : Durations.ofMicros(m);
+    }
+
     public List<Phase> getPhases() {
         return Collections.unmodifiableList(phases);
     }
@@ -215,6 +237,14 @@ public final class DeploymentRecord {
         }
         next.add(new Phase(name, atMillis));
         phases = next;
+    }
+
+    synchronized void switched(long micros) {
+        switchMicros = micros;
+    }
+
+    synchronized void trafficOff(long micros) {
+        trafficOffMicros = micros;
     }
 
     synchronized void loopOutcome(String loop, String outcome) {

@@ -35,6 +35,14 @@ public final class DeploymentRecorder {
                 record.enterPhase(step, at);
             }
         }
+        if (e.data().get("switchMicros") instanceof Number micros) {
+            record.switched(micros.longValue());
+        }
+        for (String key : new String[] {"canaryOffMicros", "flagOffMicros"}) {
+            if (e.data().get(key) instanceof Number micros) {
+                record.trafficOff(micros.longValue());
+            }
+        }
         Object loop = e.data().get("loop");
         if (loop != null) {
             String outcome = outcome(e);

@@ -112,6 +112,34 @@ class RenderingTest {
     }
 
     @Test
+    void recordKeepsTheSwitchTimeAndHowFastAFailedCanaryLostItsTraffic() {
+        DeploymentRecord record = new DeploymentRecord("win-prod-01", Deployment.KIND_DEPLOY, "1.4.2", "canary");
+
+        DeploymentRecorder.event(record, ScriptedAgent.event(1, EventTypes.TRAFFIC_SWITCHED, DeploymentState.SWITCHING,
+                "switched", Map.of("switchMicros", 6_800, "loops", 15)));
+        DeploymentRecorder.event(record, ScriptedAgent.event(2, "rollback-started", DeploymentState.PROGRESSING,
+                "canary failed", Map.of("reason", "error rate", "canaryOffMicros", 8_900)));
+
+        assertThat(record.getSwitchText()).isEqualTo("6.8 ms");
+        assertThat(record.getTrafficOffText()).isEqualTo("8.9 ms");
+        assertThat(Durations.ofMicros(90)).isEqualTo("0.09 ms");
+        assertThat(Durations.ofMicros(1_250_000)).isEqualTo("1.3 s");
+    }
+
+    @Test
+    void aRecordTheAgentDidNotEndIsEndedOnceAndKeepsAnOutcomeItAlreadyHas() {
+        DeploymentRecord record = new DeploymentRecord("win-prod-01", Deployment.KIND_DEPLOY, "1.4.2", "canary");
+        DeploymentRecorder.event(record, ScriptedAgent.event(1, EventTypes.STATE, DeploymentState.PROGRESSING,
+                "canary", Map.of()));
+
+        assertThat(record.endLocally(DeploymentRecord.ABORTED, "build aborted", 0)).isTrue();
+        assertThat(record.getOutcome()).isEqualTo("aborted");
+        assertThat(record.isFinished()).isTrue();
+        assertThat(record.endLocally("FAILED", "later", 0)).isFalse();
+        assertThat(record.getState()).isEqualTo(DeploymentRecord.ABORTED);
+    }
+
+    @Test
     void durationsReadNaturally() {
         assertThat(Durations.text(850)).isEqualTo("850 ms");
         assertThat(Durations.text(12_400)).isEqualTo("12.4 s");

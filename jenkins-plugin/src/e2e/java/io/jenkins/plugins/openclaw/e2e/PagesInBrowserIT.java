@@ -1,0 +1,138 @@
+package io.jenkins.plugins.openclaw.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.openclaw.RealAgent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The plugin's pages in headless Chromium, logged in through Jenkins' form: the build page (summary and badge), the
+ * job page, the deployment's own page and the roll-back confirmation, each kept as a screenshot; the Roll back
+ * button pressed as a user presses it (Jenkins' scripts add the crumb) rolls the agent back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PagesInBrowserIT {
+    private static final String AGENT = "win-prod-01";
+    private static final String JOB = "openclaw-release";
+    private static final By ROLLBACK = By.cssSelector("a.openclaw-rollback");
+
+    private KitJenkins jenkins;
+    private RealAgent agent;
+    private Browser browser;
+    private int build;
+    private String action;
+
+    @BeforeAll
+    void deployTwoVersions() throws Exception {
+        jenkins = SharedJenkins.get();
+        JenkinsHttp admin = JenkinsHttp.admin(jenkins);
+        Path releases = Files.createTempDirectory("openclaw-e2e-releases");
+        agent = RealAgent.start(Files.createTempDirectory("openclaw-e2e-agent"));
+        OpenClawSetup.agent(admin, AGENT, agent);
+        for (String version : new String[] {"1.4.1", "1.4.2"}) {
+            Path release = Releases.version(releases, version);
+            String job = version.equals("1.4.1") ? JOB + "-previous" : JOB;
+            admin.createPipeline(job, """
+                    node {
+                      sh "cp %s openclaw-%s.zip"
+                      archiveArtifacts artifacts: 'openclaw-*.zip'
+                    }
+                    openclawDeploy agent: '%s', artifact: 'openclaw-%s.zip', version: '%s', strategy: 'blue-green'
+                    """.formatted(Releases.groovy(release), version, AGENT, version, version));
+            int n = admin.build(job);
+            assertThat(admin.awaitResult(job, n, Duration.ofMinutes(5))).isEqualTo("SUCCESS");
+            build = n;
+        }
+        action = "job/" + JOB + "/" + build + "/openclaw-1/";
+        browser = Browser.open(jenkins).logIn(KitJenkins.ADMIN, KitJenkins.ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theBuildPageShowsTheSummaryAndAWorkingRollBackButton() throws Exception {
+        browser.go("job/" + JOB + "/" + build + "/");
+        WebElement summary = browser.visible(By.xpath("//table[.//th[normalize-space()='Previous version']]"));
+        assertThat(summary.getText()).contains("Agent " + AGENT, "Version 1.4.2", "Previous version 1.4.1",
+                "Strategy blue-green", "Outcome succeeded (SUCCEEDED)");
+        assertThat(browser.driver().findElement(By.id("main-panel")).getText()).contains("SWITCHING", "gmail_processor");
+        WebElement button = browser.visible(ROLLBACK);
+        assertThat(button.getText()).isEqualTo("Roll back to 1.4.1");
+        assertThat(button.getAttribute("href")).endsWith("/" + action + "confirmRollback");
+        browser.screenshot("jenkins-build-page");
+    }
+
+    @Test
+    @Order(2)
+    void theJobPageListsTheLatestDeploymentWithItsBadge() throws Exception {
+        browser.go("job/" + JOB + "/");
+        WebElement table = browser.visible(By.xpath("//h2[normalize-space()='Latest OpenClaw deployments']"
+                + "/following-sibling::table[1]"));
+        assertThat(table.getText()).contains(AGENT, "1.4.2", "1.4.1", "blue-green", "succeeded");
+        assertThat(browser.present(By.cssSelector("a[href$='/" + build + "/openclaw-1/'] svg")))
+                .as("a badge links to the deployment").isTrue();
+        browser.screenshot("jenkins-job-page");
+    }
+
+    @Test
+    @Order(3)
+    void theDeploymentPageShowsPhasesAndLoops() throws Exception {
+        browser.go(action);
+        String text = browser.visible(By.id("main-panel")).getText();
+        assertThat(text).contains("OpenClaw deployment on " + AGENT, "Phases", "Loops", "logging_audit");
+        browser.screenshot("jenkins-deployment-page");
+    }
+
+    @Test
+    @Order(4)
+    void aVisitorSeesTheBuildButNoRollBackButton() {
+        try (Browser visitor = Browser.open(jenkins)) {
+            visitor.go("job/" + JOB + "/" + build + "/");
+            assertThat(visitor.visible(By.id("main-panel")).getText()).contains("Previous version 1.4.1");
+            assertThat(visitor.present(ROLLBACK)).isFalse();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void pressingRollBackOnTheConfirmationRollsTheAgentBack() throws Exception {
+        browser.go("job/" + JOB + "/" + build + "/");
+        browser.visible(ROLLBACK).click();
+        WebElement reason = browser.visible(By.name("reason"));
+        assertThat(browser.visible(By.id("main-panel")).getText()).contains(
+                "Agent " + AGENT + " will stop serving version 1.4.2 and return to version 1.4.1");
+        reason.sendKeys("errors in gmail");
+        browser.screenshot("jenkins-confirm-rollback");
+
+        browser.visible(By.xpath("//button[normalize-space()='Yes, roll back']")).click();
+
+        browser.waitFor().until(d -> d.findElement(By.id("main-panel")).getText().contains("Roll back pressed by admin"));
+        assertThat(browser.driver().findElement(By.id("main-panel")).getText())
+                .containsPattern("Roll back pressed by admin: Rollback \\S+ to version 1.4.1 accepted by the agent.");
+        Awaitility.await("the router serves 1.4.1 again").atMost(Duration.ofMinutes(1)).ignoreExceptions()
+                .until(() -> Releases.served(agent, "gmail_processor").equals("1.4.1"));
+        browser.screenshot("jenkins-after-rollback");
+    }
+}
