@@ -92,6 +92,13 @@ class ControlApiIT {
             assertThat(client.status().fingerprint()).isEqualTo(tls.fingerprint());
             assertThat(client.deployments()).extracting(Deployment::id).containsExactly(started.id());
         }
+        // Issue 12: the loop's health path (the release declares /health) is the agent's, not the router's clients'.
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String router = "http://127.0.0.1:" + runtime.routerPort() + "/loops/core_orchestrator";
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(router + "/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(router + "/inbox")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
     @Test
