@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class ConnectionDeadlines extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionDeadlines.class);
 
-    private enum Phase { HEADER, BUSY, IDLE }
+    private enum Phase { HEADER, BUSY, IDLE, LINGER }
 
     private final Duration headerTimeout;
     private final Duration idleTimeout;
@@ -72,6 +72,11 @@ final class ConnectionDeadlines extends ChannelInboundHandlerAdapter {
         arm(Phase.IDLE, idleTimeout);
     }
 
+    /** The connection only discards what arrives until the client closes: closed after the header timeout at most. */
+    void linger() {
+        arm(Phase.LINGER, headerTimeout);
+    }
+
     private void arm(Phase next, Duration timeout) {
         cancel();
         phase = next;
@@ -82,8 +87,11 @@ final class ConnectionDeadlines extends ChannelInboundHandlerAdapter {
         if (phase != expired || !ctx.channel().isOpen()) {
             return;
         }
-        LOG.debug("closing client connection {}: {}", ctx.channel().remoteAddress(),
-                expired == Phase.HEADER ? "request header not complete in time" : "idle between requests");
+        LOG.debug("closing client connection {}: {}", ctx.channel().remoteAddress(), switch (expired) {
+            case HEADER -> "request header not complete in time";
+            case IDLE -> "idle between requests";
+            default -> "still sending a refused body";
+        });
         ctx.close();
     }
 

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -126,9 +127,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         long maxBody = context.settings().clientLimits().maxRequestBodyBytes(loop);
         if (HttpUtil.getContentLength(request, -1L) > maxBody) {
-            // Closed: the body that follows is not wanted, and reading it to keep the connection would cost as much.
-            respond(LocalResponses.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "request body larger than " + maxBody + " bytes", loop, false), false);
+            refuseBody(LocalResponses.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "request body larger than " + maxBody + " bytes", loop, false));
             return;
         }
         Optional<Backend> first = snapshot.pick(loop, Set.of(), request.headers());
@@ -168,6 +168,40 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         } else {
             closing = true;
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /**
+     * Answers a request whose body is not wanted (413) and ends the connection without reading another request. The
+     * connection is not closed at once: a client still sending its body would get a reset, which can destroy the
+     * answer before it reads it. Instead the router stops writing (the client sees the end after the answer) and
+     * discards what still arrives until the client closes, for the header timeout at most (a lingering close).
+     */
+    void refuseBody(FullHttpResponse response) {
+        closing = true;
+        releaseBacklog();
+        deadlines.linger();
+        ctx.channel().config().setAutoRead(true); // an exchange may have paused reading; the rest is now discarded
+        ctx.writeAndFlush(response).addListener(f -> {
+            if (f.isSuccess() && ctx.channel() instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            } else {
+                ctx.close();
+            }
+        });
+    }
+
+    /** The exchange refused its request's body mid-stream; see {@link #refuseBody}. */
+    void exchangeRefusedBody(ProxyExchange done, FullHttpResponse response) {
+        if (exchange == done) {
+            exchange = null;
+        }
+        if (response == null) {
+            closing = true;
+            releaseBacklog();
+            ctx.close();
+        } else {
+            refuseBody(response);
         }
     }
 

@@ -320,18 +320,16 @@ final class ProxyExchange {
     /**
      * A body without a declared length (chunked) passed the limit mid-stream. The instance has part of the request,
      * so its connection is closed (it sees a broken request, never a truncated one passed as whole); the client gets
-     * 413 if no response has started, and its connection is closed either way, since the rest of its body is unwanted.
+     * 413 if no response has started, and its connection ends either way, since the rest of its body is unwanted.
      * Not counted in the metrics: the client's request is at fault, not the instance or the router.
      */
     private void onBodyTooLarge() {
         releaseBackend(false);
         finish(null);
-        if (!responseStarted) {
-            client.writeAndFlush(LocalResponses.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "request body larger than " + maxRequestBodyBytes + " bytes", loop, false))
-                    .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-        }
-        frontend.exchangeDone(this, true);
+        // With part of a response already out, closing is the only signal left.
+        frontend.exchangeRefusedBody(this, responseStarted ? null : LocalResponses.error(
+                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                "request body larger than " + maxRequestBodyBytes + " bytes", loop, false));
     }
 
     private void releaseBackend(boolean reusable) {

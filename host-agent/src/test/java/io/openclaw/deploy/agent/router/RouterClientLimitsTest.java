@@ -214,6 +214,26 @@ class RouterClientLimitsTest {
         assertThat(mail.seen()).as("the loop never saw a complete request").isEmpty();
     }
 
+    /** A client that sends its body without waiting for 100 Continue still reads the 413, not a reset. */
+    @Test
+    void aClientStillSendingItsBodyGetsThe413() throws Exception {
+        startRouter(limits(Duration.ofMinutes(5), Duration.ofMinutes(5), 100, 1024, Map.of()));
+        TestBackend mail = backend("mail-0");
+        fixture.route("mail", mail.backend("mail", "v1", "blue", 1));
+        byte[] body = new byte[4 * 1024 * 1024];
+
+        java.net.http.HttpResponse<String> declared = fixture.send(java.net.http.HttpRequest.newBuilder(
+                fixture.uri("/loops/mail/upload")).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        java.net.http.HttpResponse<String> chunked = fixture.send(java.net.http.HttpRequest.newBuilder(
+                fixture.uri("/loops/mail/upload")).POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body))).build());
+
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(declared.body()).contains("request body larger than 1024 bytes");
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(mail.seen()).isEmpty();
+    }
+
     @Test
     void aLoopMayHaveItsOwnBodyLimit() throws Exception {
         startRouter(limits(Duration.ofMinutes(5), Duration.ofMinutes(5), 100, 1024, Map.of("files", 4096L)));
