@@ -1,18 +1,23 @@
 package io.openclaw.deploy.agent.rollout;
 
 import io.openclaw.deploy.agent.OperationException;
+import io.openclaw.deploy.agent.flags.FlagDefaults;
 import io.openclaw.deploy.agent.release.ReleaseInstaller;
 import io.openclaw.deploy.agent.release.ReleaseManifest;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.ProblemTypes;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Reads the uploaded artifact's manifest before a deployment is accepted, so that an artifact that cannot be installed
- * (unsafe zip, invalid or unknown key in {@code openclaw.yaml}, a version installed from another artifact) or a request
+ * (unsafe zip, invalid or unknown key in {@code openclaw.yaml}, a bad default flag in {@code flags.yaml}, a version
+ * installed from another artifact) or a request
  * for loops the release does not have is refused at once with a problem naming it, instead of a 202 and a deployment
  * that fails later (issue 12).
  */
@@ -43,11 +48,28 @@ final class ArtifactPreflight {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read artifact " + sha, e);
         }
+        checkDefaultFlags(artifactFile.apply(sha));
         for (String loop : request.loops()) {
             if (manifest.loop(loop).isEmpty()) {
                 throw new OperationException(ProblemTypes.VALIDATION, 400, "loops: release " + manifest.version()
                         + " has no loop '" + loop + "' (it has " + manifest.loopNames() + ")");
             }
+        }
+    }
+
+    /** The release's {@code flags.yaml}, if any, parsed and validated as installing the release would. */
+    private static void checkDefaultFlags(Path zip) {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            ZipEntry entry = file.getEntry(FlagDefaults.RELEASE_FILE);
+            if (entry == null || entry.isDirectory()) {
+                return;
+            }
+            try (InputStream in = file.getInputStream(entry)) {
+                FlagDefaults.ofReleaseFile(in);
+            }
+        } catch (IOException e) {
+            throw new OperationException(ProblemTypes.INVALID_MANIFEST, 422,
+                    "cannot read " + FlagDefaults.RELEASE_FILE + ": " + e.getMessage());
         }
     }
 }
