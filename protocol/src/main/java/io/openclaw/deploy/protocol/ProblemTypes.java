@@ -17,6 +17,11 @@ public final class ProblemTypes {
     public static final String UNSAFE_ARTIFACT = PREFIX + "unsafe-artifact";
     public static final String INVALID_MANIFEST = PREFIX + "invalid-manifest";
     public static final String ARTIFACT_NOT_FOUND = PREFIX + "artifact-not-found";
+    /**
+     * An {@code Idempotency-Key} already used for a different request (IETF draft-ietf-httpapi-idempotency-key-header:
+     * 422); the problem's {@code deploymentId} names the deployment the key belongs to.
+     */
+    public static final String IDEMPOTENCY_KEY_REUSED = PREFIX + "idempotency-key-reused";
     public static final String DEPLOYMENT_IN_PROGRESS = PREFIX + "deployment-in-progress";
     public static final String NO_PREVIOUS_RELEASE = PREFIX + "no-previous-release";
     public static final String RELEASE_NOT_FOUND = PREFIX + "release-not-found";

@@ -23,6 +23,7 @@ final class Problems {
             Map.entry(ProblemTypes.UNSAFE_ARTIFACT, "Unsafe artifact"),
             Map.entry(ProblemTypes.INVALID_MANIFEST, "Invalid manifest"),
             Map.entry(ProblemTypes.ARTIFACT_NOT_FOUND, "Artifact not found"),
+            Map.entry(ProblemTypes.IDEMPOTENCY_KEY_REUSED, "Idempotency key reused"),
             Map.entry(ProblemTypes.DEPLOYMENT_IN_PROGRESS, "Deployment in progress"),
             Map.entry(ProblemTypes.NO_PREVIOUS_RELEASE, "No previous release"),
             Map.entry(ProblemTypes.RELEASE_NOT_FOUND, "Release not found"),

@@ -23,6 +23,7 @@ public final class ExitCodes {
             ProblemTypes.DIGEST_MISMATCH,
             ProblemTypes.BAD_REQUEST,
             ProblemTypes.ARTIFACT_NOT_FOUND,
+            ProblemTypes.IDEMPOTENCY_KEY_REUSED,
             ProblemTypes.RELEASE_NOT_FOUND,
             ProblemTypes.NO_PREVIOUS_RELEASE);
 

@@ -7,7 +7,13 @@ import java.time.Duration;
  * see {@code docs/configuration.md}.
  */
 public record AgentConfig(Listen listen, Slots slots, Supervision supervision, Releases releases, RolloutConfig rollout,
-                          Flags flags) {
+                          Flags flags, RouterLimits routerLimits) {
+
+    /** Settings with the default router limits. */
+    public AgentConfig(Listen listen, Slots slots, Supervision supervision, Releases releases, RolloutConfig rollout,
+            Flags flags) {
+        this(listen, slots, supervision, releases, rollout, flags, RouterLimits.DEFAULT);
+    }
 
     /** Settings with the default OFREP listener. */
     public AgentConfig(Listen listen, Slots slots, Supervision supervision, Releases releases, RolloutConfig rollout) {
@@ -20,11 +26,37 @@ public record AgentConfig(Listen listen, Slots slots, Supervision supervision, R
     }
 
     public AgentConfig withRollout(RolloutConfig newRollout) {
-        return new AgentConfig(listen, slots, supervision, releases, newRollout, flags);
+        return new AgentConfig(listen, slots, supervision, releases, newRollout, flags, routerLimits);
     }
 
     public AgentConfig withFlags(Flags newFlags) {
-        return new AgentConfig(listen, slots, supervision, releases, rollout, newFlags);
+        return new AgentConfig(listen, slots, supervision, releases, rollout, newFlags, routerLimits);
+    }
+
+    public AgentConfig withRouterLimits(RouterLimits newLimits) {
+        return new AgentConfig(listen, slots, supervision, releases, rollout, flags, newLimits);
+    }
+
+    /**
+     * What the router allows a client ({@code router:} in agent.yaml), so that no client can hold its connections or
+     * memory without bound.
+     *
+     * @param headerTimeout          a request's header must be complete this long after its first byte (or after the
+     *                               connection opened)
+     * @param idleTimeout            a keep-alive connection with no request in progress is closed after this long
+     * @param maxConnections         client connections open at once; beyond it new ones are closed at once
+     * @param maxRequestBodyBytes    largest request body forwarded to a loop (413 beyond)
+     * @param maxRequestBodyBytesPerLoop loops whose limit differs from {@code maxRequestBodyBytes}
+     */
+    public record RouterLimits(Duration headerTimeout, Duration idleTimeout, int maxConnections,
+                               long maxRequestBodyBytes, java.util.Map<String, Long> maxRequestBodyBytesPerLoop) {
+        public static final RouterLimits DEFAULT = new RouterLimits(
+                Duration.ofSeconds(10), Duration.ofSeconds(60), 2048, 8L * 1024 * 1024, java.util.Map.of());
+
+        public RouterLimits {
+            maxRequestBodyBytesPerLoop = maxRequestBodyBytesPerLoop == null
+                    ? java.util.Map.of() : java.util.Map.copyOf(maxRequestBodyBytesPerLoop);
+        }
     }
 
     /**

@@ -14,7 +14,7 @@ import java.nio.file.StandardCopyOption;
  * Reads and writes {@code conf/agent.yaml}: snake_case keys in the spec's shape, unknown keys refused.
  *
  * <p>Each top-level section has its own reader and writer ({@code ListenSection}, {@code BlueGreenSection},
- * {@code SupervisorSection}, {@code ReleasesSection}, and {@link RolloutSections} for canary, rolling_update
+ * {@code RouterSection}, {@code SupervisorSection}, {@code ReleasesSection}, and {@link RolloutSections} for canary, rolling_update
  * and rollback); a new section (rolling_update, canary, rollback) is one more
  * such class and one line in {@link #read} and {@link #render}.
  */
@@ -48,8 +48,9 @@ public final class AgentConfigLoader {
             root.take("feature_flags");
             RolloutConfig rollout = RolloutSections.read(root, d.rollout()).withCutover(cutover);
             AgentConfig.Flags flags = FlagsSection.read(root.object(FlagsSection.KEY), d.flags());
+            AgentConfig.RouterLimits router = RouterSection.read(root.object(RouterSection.KEY), d.routerLimits());
             root.rejectUnknown();
-            return new AgentConfig(listen, slots, supervision, releases, rollout, flags);
+            return new AgentConfig(listen, slots, supervision, releases, rollout, flags, router);
         } catch (YamlProblem problem) {
             throw new ConfigException(problem.describeIn(fileName), problem);
         }
@@ -91,6 +92,8 @@ public final class AgentConfigLoader {
                 .comment("Restart the agent after editing.")
                 .blank();
         ListenSection.write(f, config.listen());
+        f.blank();
+        RouterSection.write(f, config.routerLimits());
         f.blank();
         BlueGreenSection.write(f, config.slots(), config.rollout().cutover());
         f.blank();

@@ -25,22 +25,43 @@ public final class FlagDefaults {
     /** The flags of a release directory; none when it has no {@code flags.yaml}. */
     public static List<Flag> ofRelease(Path releaseDir) throws IOException {
         Path file = releaseDir.resolve(RELEASE_FILE);
-        if (Files.isRegularFile(file)) {
-            // flags.yaml holds nothing else: a misspelt key would otherwise drop the release's flags without a word.
-            JsonNode root = YAML.readTree(file.toFile());
-            if (root != null && root.isObject()) {
-                for (var names = root.fieldNames(); names.hasNext(); ) {
-                    String key = names.next();
-                    if (!key.equals(KEY)) {
-                        throw new InvalidFlagException(RELEASE_FILE + ": " + key,
-                                "unknown key (a release's flags.yaml holds only '" + KEY + "')");
-                    }
-                }
-            } else if (root != null && !root.isNull() && !root.isMissingNode()) {
-                throw new InvalidFlagException(RELEASE_FILE, "must be a mapping with the key '" + KEY + "'");
-            }
+        if (!Files.isRegularFile(file)) {
+            return List.of();
         }
-        return read(file);
+        return ofReleaseFile(YAML.readTree(file.toFile()));
+    }
+
+    /**
+     * The flags of a release's {@code flags.yaml} read from elsewhere (the artifact zip, before the release is
+     * installed), validated exactly as {@link #ofRelease} does.
+     *
+     * @throws InvalidFlagException naming the first bad flag or key
+     */
+    public static List<Flag> ofReleaseFile(java.io.InputStream in) throws IOException {
+        return ofReleaseFile(YAML.readTree(in));
+    }
+
+    private static List<Flag> ofReleaseFile(JsonNode root) {
+        if (root != null && root.isObject()) {
+            // flags.yaml holds nothing else: a misspelt key would otherwise drop the release's flags without a word.
+            for (var names = root.fieldNames(); names.hasNext(); ) {
+                String key = names.next();
+                if (!key.equals(KEY)) {
+                    throw new InvalidFlagException(RELEASE_FILE + ": " + key,
+                            "unknown key (a release's flags.yaml holds only '" + KEY + "')");
+                }
+            }
+        } else if (root != null && !root.isNull() && !root.isMissingNode()) {
+            throw new InvalidFlagException(RELEASE_FILE, "must be a mapping with the key '" + KEY + "'");
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return List.of();
+        }
+        JsonNode list = root.get(KEY);
+        if (list == null || list.isNull()) {
+            return List.of();
+        }
+        return parse(list, RELEASE_FILE);
     }
 
     /**

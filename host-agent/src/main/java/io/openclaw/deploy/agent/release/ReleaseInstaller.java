@@ -107,6 +107,36 @@ public final class ReleaseInstaller {
         }
     }
 
+    /**
+     * Everything {@link #install} checks before it writes a byte, without writing: the version override, the zip's
+     * entries, the manifest, and that the version is not installed from another artifact. Lets a deployment be refused
+     * before it is accepted, with the same problems install would give.
+     *
+     * @return the manifest, with the override applied
+     * @throws OperationException as {@link #install} does
+     */
+    public static ReleaseManifest preflight(Path artifactZip, String artifactSha, Path releasesDir, String versionOverride)
+            throws IOException {
+        if (versionOverride != null) {
+            ReleaseVersion.problem(versionOverride).ifPresent(p -> {
+                throw new OperationException(ProblemTypes.VALIDATION, 400, "version " + p);
+            });
+        }
+        Limits limits = Limits.DEFAULT;
+        checkEntryCount(artifactZip, limits);
+        ReleaseManifest manifest;
+        try (ZipFile zip = open(artifactZip)) {
+            checkedEntries(zip, limits);
+            manifest = readManifest(zip);
+        }
+        String version = versionOverride != null ? versionOverride : manifest.version();
+        Path target = releasesDir.resolve(version);
+        if (Files.exists(target)) {
+            existing(target, version, artifactSha);
+        }
+        return manifest.withVersion(version);
+    }
+
     static boolean isActiveStaging(Path dir) {
         return ACTIVE_STAGING.contains(dir.toAbsolutePath().normalize());
     }

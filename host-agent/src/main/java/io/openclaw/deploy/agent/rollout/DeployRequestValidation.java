@@ -4,6 +4,7 @@ import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.agent.config.ConfigException;
 import io.openclaw.deploy.agent.config.RolloutConfig;
 import io.openclaw.deploy.agent.config.RolloutSections;
+import io.openclaw.deploy.agent.release.ReleaseVersion;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.ProblemTypes;
 import java.util.Locale;
@@ -13,8 +14,9 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Checks a deploy request before anything is journaled or started: the artifact's digest and presence, the strategy,
- * the loop names, and the rollout options over the agent's own rollout settings. A bad request is refused with a
+ * Checks a deploy request before anything is journaled or started: the artifact's digest and presence, the version,
+ * the strategy, the loop names, the rollout options over the agent's own rollout settings, and the artifact itself
+ * ({@link ArtifactPreflight}). A bad request is refused with a
  * problem naming what is wrong.
  */
 final class DeployRequestValidation {
@@ -33,11 +35,21 @@ final class DeployRequestValidation {
 
     private final RolloutConfig agentRollout;
     private final Predicate<String> uploaded;
+    private final ArtifactPreflight artifact;
 
-    /** @param uploaded whether the artifact with that digest is in the store */
+    /** Checks the request's own fields only, not what the artifact holds (tests). */
     DeployRequestValidation(RolloutConfig agentRollout, Predicate<String> uploaded) {
+        this(agentRollout, uploaded, ArtifactPreflight.NONE);
+    }
+
+    /**
+     * @param uploaded whether the artifact with that digest is in the store
+     * @param artifact checks the uploaded artifact and its manifest against the request
+     */
+    DeployRequestValidation(RolloutConfig agentRollout, Predicate<String> uploaded, ArtifactPreflight artifact) {
         this.agentRollout = agentRollout;
         this.uploaded = uploaded;
+        this.artifact = artifact;
     }
 
     /** @throws OperationException 400 validation for a malformed request, 404 artifact-not-found */
@@ -48,6 +60,12 @@ final class DeployRequestValidation {
         String sha = request.artifactSha256().trim().toLowerCase(Locale.ROOT);
         if (!SHA256.matcher(sha).matches()) {
             throw invalid("artifactSha256 must be 64 hex digits, got '" + request.artifactSha256() + "'");
+        }
+        if (request.version() != null) {
+            // The version names the release's directory: "../../evil" must never get as far as the installer.
+            ReleaseVersion.problem(request.version()).ifPresent(p -> {
+                throw invalid("version " + p);
+            });
         }
         if (request.strategy() != null && !STRATEGIES.contains(request.strategy())) {
             throw invalid("strategy must be one of " + new TreeSet<>(STRATEGIES) + ", got '" + request.strategy() + "'");
@@ -67,6 +85,7 @@ final class DeployRequestValidation {
         } catch (ConfigException e) {
             throw invalid(e.getMessage());
         }
+        artifact.check(sha, request);
         return new Valid(sha, rollout, request.strategy() == null ? "auto" : request.strategy());
     }
 

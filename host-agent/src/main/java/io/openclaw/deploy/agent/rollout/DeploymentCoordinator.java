@@ -5,6 +5,7 @@ import io.openclaw.deploy.agent.api.EventSink;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
 import io.openclaw.deploy.agent.flags.FlagService;
+import io.openclaw.deploy.agent.journal.DeploymentRecord;
 import io.openclaw.deploy.agent.journal.Journal;
 import io.openclaw.deploy.agent.release.ArtifactStore;
 import io.openclaw.deploy.agent.release.InstalledRelease;
@@ -70,7 +71,8 @@ public final class DeploymentCoordinator implements AutoCloseable {
                 new RollingRollout(fleet, supervisor, router, releaseSwitch, config.supervision().drainTimeout(),
                         config.supervision().startTimeout()), progress);
         InstalledReleases installed = new InstalledReleases(releases);
-        this.validation = new DeployRequestValidation(config.rollout(), artifacts::contains);
+        this.validation = new DeployRequestValidation(config.rollout(), artifacts::contains,
+                new ArtifactPreflight(artifacts::path, home.releases()));
         this.history = new DeploymentHistory(journal, clock, fleet, progress);
         this.scaleDown = new ScaleDown(config, fleet, router, releaseSwitch, releases, deploymentThread);
         this.deploymentRun = new DeploymentRun(home, artifacts, fleet, releaseSwitch, sequence, installed, scaleDown);
@@ -111,14 +113,16 @@ public final class DeploymentCoordinator implements AutoCloseable {
     // Accepting work is synchronized so that a request is checked and opened before the next one is looked at.
 
     public synchronized Deployment deploy(DeployRequest request, String idempotencyKey, String requestedBy) {
-        Optional<Deployment> earlier = history.byIdempotencyKey(idempotencyKey);
+        Optional<DeploymentRecord> earlier = history.byIdempotencyKey(idempotencyKey);
         if (earlier.isPresent()) {
-            return earlier.get();
+            // The same request again (a retry after a timeout) gets its deployment; another request is refused.
+            IdempotencyCheck.requireSameRequest(idempotencyKey, earlier.get(), request);
+            return earlier.get().view();
         }
         DeployRequestValidation.Valid valid = validation.validate(request);
         RolloutControl control = new RolloutControl();
         DeploymentLog log = history.open(Deployment.KIND_DEPLOY, request.version(), valid.strategy(), request.loops(),
-                valid.sha(), idempotencyKey, requestedBy, control);
+                valid.sha(), idempotencyKey, IdempotencyCheck.normalised(request, valid.sha()), requestedBy, control);
         log.info(EventTypes.ACCEPTED, "deployment of artifact " + valid.sha().substring(0, 12) + " accepted"
                 + (request.version() == null ? "" : " as version " + request.version()), Map.of());
         FlagService flagsNow = flags;
@@ -130,7 +134,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
         history.refuseIfBusy();
         RollbackRun.Targets targets = rollbackRun.targets(request);
         DeploymentLog log = history.open(Deployment.KIND_ROLLBACK, targets.version(), "blue-green",
-                List.copyOf(targets.targets().keySet()), null, null, requestedBy, null);
+                List.copyOf(targets.targets().keySet()), null, null, null, requestedBy, null);
         String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().trim();
         log.info(EventTypes.ROLLBACK_STARTED, "rollback to "
                 + (targets.version() == null ? "the previous assignments" : targets.version())

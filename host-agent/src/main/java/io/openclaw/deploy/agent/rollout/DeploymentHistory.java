@@ -5,6 +5,7 @@ import io.openclaw.deploy.agent.journal.DeploymentRecord;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.Journal;
 import io.openclaw.deploy.agent.resources.ResourceAlert;
+import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.EventTypes;
@@ -48,9 +49,9 @@ final class DeploymentHistory {
         this.progress = progress;
     }
 
-    /** The deployment an earlier request with this key started, if any: a retried request gets it again. */
-    synchronized Optional<Deployment> byIdempotencyKey(String idempotencyKey) {
-        return Optional.ofNullable(idempotencyKey).map(byIdempotencyKey::get).map(id -> deployments.get(id).view());
+    /** The deployment an earlier request with this key started, if any, as journaled (with its request). */
+    synchronized Optional<DeploymentRecord> byIdempotencyKey(String idempotencyKey) {
+        return Optional.ofNullable(idempotencyKey).map(byIdempotencyKey::get).map(id -> deployments.get(id).record());
     }
 
     /** @throws OperationException 409 deployment-in-progress while a deployment runs */
@@ -66,15 +67,16 @@ final class DeploymentHistory {
     }
 
     /** Journals a new PENDING deployment and makes it the running one. */
+    /** @param request the deploy request, journaled for idempotency checks (null for a rollback) */
     synchronized DeploymentLog open(String kind, String version, String strategy, List<String> loops, String sha,
-            String idempotencyKey, String requestedBy, RolloutControl control) {
+            String idempotencyKey, DeployRequest request, String requestedBy, RolloutControl control) {
         refuseIfBusy();
         Instant now = clock.instant();
         String id = "d-" + ID_TIME.format(now) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
         FleetRecord f = fleet.record();
         Deployment view = new Deployment(id, kind, DeploymentState.PENDING, version, f.release(), strategy, loops, sha,
                 now, now, null, null, 0, requestedBy);
-        DeploymentRecord record = new DeploymentRecord(view, idempotencyKey, f.assignments(), f.release());
+        DeploymentRecord record = new DeploymentRecord(view, idempotencyKey, f.assignments(), f.release(), request);
         journal.saveDeployment(record);
         DeploymentLog log = new DeploymentLog(journal, clock, record, List.of());
         deployments.put(id, log);

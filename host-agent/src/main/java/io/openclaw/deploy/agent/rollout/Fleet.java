@@ -196,7 +196,28 @@ public final class Fleet implements AutoCloseable {
                         java.util.Set.copyOf(c.segmentValues()), c.stickyHeader()));
             }
         });
-        return new RoutingTable(generation.incrementAndGet(), loops, choosers);
+        return new RoutingTable(generation.incrementAndGet(), loops, choosers, managementPaths(r, instances));
+    }
+
+    /**
+     * Per loop, the paths the agent calls on its instances' own ports (health check, shutdown request) of every
+     * version the agent runs or has journaled, so that no client reaches them through the router (issue 12: a client
+     * stopped loops by POSTing their shutdown path to the router).
+     */
+    static Map<String, java.util.Set<String>> managementPaths(FleetRecord r, List<InstanceSnapshot> instances) {
+        Map<String, java.util.Set<String>> paths = new LinkedHashMap<>();
+        java.util.function.Consumer<InstanceSpec> add = s -> {
+            java.util.Set<String> set = paths.computeIfAbsent(s.loop(), l -> new java.util.HashSet<>());
+            if (s.health() != null && s.health().isHttp()) {
+                set.add(s.health().httpPath());
+            }
+            if (s.shutdown().isHttp()) {
+                set.add(s.shutdown().httpPath());
+            }
+        };
+        r.instances().forEach(i -> add.accept(i.spec()));
+        instances.forEach(i -> add.accept(i.spec()));
+        return paths;
     }
 
     /**

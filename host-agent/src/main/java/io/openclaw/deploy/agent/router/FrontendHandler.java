@@ -4,12 +4,17 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -28,14 +33,16 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
 
     private final ProxyContext context;
+    private final ConnectionDeadlines deadlines;
     /** Messages that arrived while the current exchange waits for its response (at most one socket read). */
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private ProxyExchange exchange;
     private boolean closing;
 
-    FrontendHandler(ProxyContext context) {
+    FrontendHandler(ProxyContext context, ConnectionDeadlines deadlines) {
         this.context = context;
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -65,7 +72,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             if (exchange != null && !exchange.requestReceived()) {
                 exchange.onRequestContent(content);
             } else {
-                // The body of a request the router answered itself.
+                // The body of a request the router answered itself; once it is over the next request may come.
+                if (content instanceof LastHttpContent && !closing) {
+                    deadlines.awaitNextRequest();
+                }
                 content.release();
             }
         } else if (!(msg instanceof HttpRequest)) {
@@ -75,14 +85,25 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void onRequest(HttpRequest request) {
         long start = System.nanoTime();
+        deadlines.requestHeadReceived();
         if (request.decoderResult().isFailure()) {
             respond(LocalResponses.error(HttpResponseStatus.BAD_REQUEST, "malformed request", null, false), false);
             return;
         }
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        // A client that waits for 100 Continue has not sent its body: after a local answer the connection is only
+        // usable again if the body follows anyway, which nothing guarantees, so it is closed.
+        boolean expectsContinue = HttpUtil.is100ContinueExpected(request);
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && !expectsContinue;
         String uri = request.uri();
         if (uri.equals("/health") || uri.startsWith("/health?")) {
             respond(health(request, keepAlive), keepAlive);
+            return;
+        }
+        int queryStart = uri.indexOf('?');
+        Optional<String> unsafe = PathGuard.problem(queryStart < 0 ? uri : uri.substring(0, queryStart));
+        if (unsafe.isPresent()) {
+            respond(LocalResponses.error(HttpResponseStatus.BAD_REQUEST, "path refused: " + unsafe.get(), null,
+                    keepAlive), keepAlive);
             return;
         }
         Optional<LoopPath> path = LoopPath.parse(uri);
@@ -98,6 +119,18 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             respond(LocalResponses.error(HttpResponseStatus.NOT_FOUND, "unknown loop", loop, keepAlive), keepAlive);
             return;
         }
+        if (snapshot.isManagementPath(loop, path.get().backendUri())) {
+            // The agent calls these on the instance's own port; through the router anyone could stop a loop.
+            respond(LocalResponses.error(HttpResponseStatus.NOT_FOUND, "no route for this path", loop, keepAlive),
+                    keepAlive);
+            return;
+        }
+        long maxBody = context.settings().clientLimits().maxRequestBodyBytes(loop);
+        if (HttpUtil.getContentLength(request, -1L) > maxBody) {
+            refuseBody(LocalResponses.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "request body larger than " + maxBody + " bytes", loop, false));
+            return;
+        }
         Optional<Backend> first = snapshot.pick(loop, Set.of(), request.headers());
         if (first.isEmpty()) {
             context.metrics().finished(loop, "", "", StatusClass.ROUTER_ERROR, System.nanoTime() - start);
@@ -105,7 +138,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     loop, keepAlive), keepAlive);
             return;
         }
-        exchange = new ProxyExchange(context, this, ctx.channel(), request, path.get());
+        if (expectsContinue) {
+            request.headers().remove(HttpHeaderNames.EXPECT);
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE))
+                    .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        }
+        exchange = new ProxyExchange(context, this, ctx.channel(), request, path.get(), maxBody);
         exchange.start(first.get());
     }
 
@@ -133,6 +171,40 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Answers a request whose body is not wanted (413) and ends the connection without reading another request. The
+     * connection is not closed at once: a client still sending its body would get a reset, which can destroy the
+     * answer before it reads it. Instead the router stops writing (the client sees the end after the answer) and
+     * discards what still arrives until the client closes, for the header timeout at most (a lingering close).
+     */
+    void refuseBody(FullHttpResponse response) {
+        closing = true;
+        releaseBacklog();
+        deadlines.linger();
+        ctx.channel().config().setAutoRead(true); // an exchange may have paused reading; the rest is now discarded
+        ctx.writeAndFlush(response).addListener(f -> {
+            if (f.isSuccess() && ctx.channel() instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            } else {
+                ctx.close();
+            }
+        });
+    }
+
+    /** The exchange refused its request's body mid-stream; see {@link #refuseBody}. */
+    void exchangeRefusedBody(ProxyExchange done, FullHttpResponse response) {
+        if (exchange == done) {
+            exchange = null;
+        }
+        if (response == null) {
+            closing = true;
+            releaseBacklog();
+            ctx.close();
+        } else {
+            refuseBody(response);
+        }
+    }
+
     /** Called by the exchange when it is over; the connection then serves the next request or closes. */
     void exchangeDone(ProxyExchange done, boolean closeConnection) {
         if (exchange != done) {
@@ -145,6 +217,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        deadlines.awaitNextRequest();
         ctx.channel().config().setAutoRead(true);
         while (!backlog.isEmpty() && !closing && (exchange == null || !exchange.requestReceived())) {
             handle(backlog.poll());

@@ -47,6 +47,9 @@ final class ProxyExchange {
     private final Set<String> tried = new HashSet<>();
     /** Request parts that arrived before a backend connection was ready; nothing is written until then. */
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
+    /** Largest request body forwarded; counted here because a chunked body announces no length. */
+    private final long maxRequestBodyBytes;
+    private long requestBodyBytes;
 
     private Backend backend;
     /** The version the request was first sent to; a retry keeps it (see RoutingSnapshot#pick). */
@@ -64,8 +67,10 @@ final class ProxyExchange {
     private boolean finished;
     private ScheduledFuture<?> responseTimeout;
 
-    ProxyExchange(ProxyContext context, FrontendHandler frontend, Channel client, HttpRequest request, LoopPath path) {
+    ProxyExchange(ProxyContext context, FrontendHandler frontend, Channel client, HttpRequest request, LoopPath path,
+            long maxRequestBodyBytes) {
         this.context = context;
+        this.maxRequestBodyBytes = maxRequestBodyBytes;
         this.frontend = frontend;
         this.client = client;
         this.request = request;
@@ -146,6 +151,12 @@ final class ProxyExchange {
     void onRequestContent(HttpContent content) {
         if (finished) {
             content.release();
+            return;
+        }
+        requestBodyBytes += content.content().readableBytes();
+        if (requestBodyBytes > maxRequestBodyBytes) {
+            content.release();
+            onBodyTooLarge();
             return;
         }
         if (content instanceof LastHttpContent) {
@@ -304,6 +315,21 @@ final class ProxyExchange {
         client.writeAndFlush(LocalResponses.error(failure, error, loop, clientKeepAlive))
                 .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         frontend.exchangeDone(this, !clientKeepAlive);
+    }
+
+    /**
+     * A body without a declared length (chunked) passed the limit mid-stream. The instance has part of the request,
+     * so its connection is closed (it sees a broken request, never a truncated one passed as whole); the client gets
+     * 413 if no response has started, and its connection ends either way, since the rest of its body is unwanted.
+     * Not counted in the metrics: the client's request is at fault, not the instance or the router.
+     */
+    private void onBodyTooLarge() {
+        releaseBackend(false);
+        finish(null);
+        // With part of a response already out, closing is the only signal left.
+        frontend.exchangeRefusedBody(this, responseStarted ? null : LocalResponses.error(
+                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                "request body larger than " + maxRequestBodyBytes + " bytes", loop, false));
     }
 
     private void releaseBackend(boolean reusable) {

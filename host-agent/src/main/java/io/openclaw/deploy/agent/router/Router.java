@@ -12,7 +12,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
@@ -42,6 +41,7 @@ public final class Router implements AutoCloseable {
     private final RouterMetrics metrics;
     private final ChannelGroup channels = new DefaultChannelGroup("router", GlobalEventExecutor.INSTANCE);
     private final BackendConnectionPool pool;
+    private final ConnectionLimit connections;
     private final Object lifecycle = new Object();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -56,6 +56,7 @@ public final class Router implements AutoCloseable {
         this.settings = validate(settings);
         this.metrics = new RouterMetrics(Objects.requireNonNull(registry, "registry"), clock);
         this.pool = new BackendConnectionPool(settings.connectTimeout(), channels);
+        this.connections = new ConnectionLimit(settings.clientLimits().maxConnections());
     }
 
     private static RouterSettings validate(RouterSettings s) {
@@ -96,11 +97,21 @@ public final class Router implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (!connections.tryOpen(ch)) {
+                                // Beyond the limit: closed at once, so that a flood of connections costs the agent
+                                // neither file descriptors nor memory for long (see ConnectionLimit).
+                                ch.config().setOption(ChannelOption.SO_LINGER, 0);
+                                ch.close();
+                                return;
+                            }
                             channels.add(ch);
+                            ClientLimits limits = settings.clientLimits();
+                            ConnectionDeadlines deadlines =
+                                    new ConnectionDeadlines(limits.headerTimeout(), limits.idleTimeout());
                             ch.pipeline().addLast(
+                                    deadlines,
                                     new HttpServerCodec(),
-                                    new HttpServerExpectContinueHandler(),
-                                    new FrontendHandler(context));
+                                    new FrontendHandler(context, deadlines));
                         }
                     });
             try {
@@ -140,6 +151,11 @@ public final class Router implements AutoCloseable {
 
     public RoutingTable table() {
         return snapshot.get().table();
+    }
+
+    /** Client connections open now. */
+    public int openConnections() {
+        return connections.open();
     }
 
     /** Requests currently being proxied to the instance. */

@@ -13,10 +13,17 @@ import java.util.function.Predicate;
 final class RoutingSnapshot {
     private final RoutingTable table;
     private final Map<String, SmoothWeightedRoundRobin> selectors = new HashMap<>();
+    /** Per loop, its management paths in {@link PathGuard#canonical} form. */
+    private final Map<String, Set<String>> managementPaths = new HashMap<>();
 
     private RoutingSnapshot(RoutingTable table) {
         this.table = table;
         table.loops().forEach((loop, backends) -> selectors.put(loop, new SmoothWeightedRoundRobin(backends)));
+        table.managementPaths().forEach((loop, paths) -> {
+            Set<String> canonical = new HashSet<>();
+            paths.forEach(p -> canonical.add(PathGuard.canonical(p)));
+            managementPaths.put(loop, Set.copyOf(canonical));
+        });
     }
 
     /**
@@ -52,6 +59,12 @@ final class RoutingSnapshot {
 
     boolean knows(String loop) {
         return selectors.containsKey(loop);
+    }
+
+    /** Whether {@code backendPath} (as the instance would see it) is one the agent alone may call on this loop. */
+    boolean isManagementPath(String loop, String backendPath) {
+        Set<String> paths = managementPaths.get(loop);
+        return paths != null && paths.contains(PathGuard.canonical(backendPath));
     }
 
     /**

@@ -14,6 +14,7 @@ import io.openclaw.deploy.agent.resources.ResourceMonitor;
 import io.openclaw.deploy.agent.resources.ResourceSampler;
 import io.openclaw.deploy.agent.rollout.DeploymentCoordinator;
 import io.openclaw.deploy.agent.rollout.Fleet;
+import io.openclaw.deploy.agent.router.ClientLimits;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.RouterSettings;
 import io.openclaw.deploy.agent.supervisor.ProcessControl;
@@ -73,7 +74,7 @@ public final class AgentRuntime implements AutoCloseable {
             Files.createDirectories(dir);
         }
         PrometheusRegistry registry = new PrometheusRegistry();
-        Router router = new Router(RouterSettings.of(config.listen().bind(), config.listen().routerPort()), registry);
+        Router router = new Router(routerSettings(config), registry);
         Journal journal = new Journal(home.state());
         Fleet fleet = new Fleet(journal, router, journal.loadFleet());
         Supervisor supervisor = new Supervisor(config.supervision(), home.logs(), fleet::onInstanceEvent, processControl);
@@ -130,6 +131,13 @@ public final class AgentRuntime implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    static RouterSettings routerSettings(AgentConfig config) {
+        AgentConfig.RouterLimits r = config.routerLimits();
+        return RouterSettings.of(config.listen().bind(), config.listen().routerPort()).withClientLimits(new ClientLimits(
+                r.headerTimeout(), r.idleTimeout(), r.maxConnections(), r.maxRequestBodyBytes(),
+                r.maxRequestBodyBytesPerLoop()));
     }
 
     /** Artifacts left unreferenced while the agent was down (or by an older agent) go at start-up, not at the next deployment. */

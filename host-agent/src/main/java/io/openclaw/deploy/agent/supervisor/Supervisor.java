@@ -61,6 +61,7 @@ public final class Supervisor implements AutoCloseable {
     private final ProcessLauncher launcher;
     private final LogRotator rotator;
     private final HealthProbe probe;
+    private final PortOwnership ownership;
     private final RestartBackoff backoff;
     private final ConcurrentMap<String, SupervisedInstance> instances = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
@@ -85,6 +86,18 @@ public final class Supervisor implements AutoCloseable {
             SupervisorListener listener,
             ProcessControl control,
             Duration logRotationPeriod) {
+        this(settings, logsDir, listener, control, logRotationPeriod, PortOwnership.forThisSystem());
+    }
+
+    /** @param ownership tells whether the instance itself listens on its port (a foreign process fails the check) */
+    Supervisor(
+            AgentConfig.Supervision settings,
+            Path logsDir,
+            SupervisorListener listener,
+            ProcessControl control,
+            Duration logRotationPeriod,
+            PortOwnership ownership) {
+        this.ownership = Objects.requireNonNull(ownership, "ownership");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.control = Objects.requireNonNull(control, "control");
@@ -194,7 +207,7 @@ public final class Supervisor implements AutoCloseable {
                     spec.id(), pid, actualStart.map(Instant::toString).orElse("(unknown)"), processStart);
             return Optional.empty();
         }
-        if (!healthyBeforeAdoption(spec)) {
+        if (!healthyBeforeAdoption(spec, process.get())) {
             log.warn("not adopting {}: pid {} fails its health check on port {}; stopping it", spec.id(), pid, spec.port());
             stopQuietly(spec, process.get());
             return Optional.empty();
@@ -390,18 +403,27 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private void checkHealth(SupervisedInstance instance, long generation) {
+        ProcessHandle process;
         synchronized (instance) {
             if (!isWatched(instance, generation)) {
                 return;
             }
+            process = instance.process;
         }
         boolean passed = probe.check(instance.spec.port(), instance.spec.health());
+        // Something answered; whether it is this instance is another question (issue 12).
+        boolean foreign = passed && process != null
+                && ownership.ownerOf(instance.spec.port(), process) == PortOwnership.Owner.FOREIGN;
         synchronized (instance) {
             if (!isWatched(instance, generation)) {
                 return;
             }
             Instant now = Instant.now();
-            if (passed) {
+            if (foreign && instance.state == InstanceState.STARTING) {
+                failStartOnForeignPort(instance, process);
+                return;
+            }
+            if (passed && !foreign) {
                 recordPass(instance, now);
             } else {
                 recordFailure(instance, now);
@@ -410,6 +432,22 @@ public final class Supervisor implements AutoCloseable {
             boolean startingFast = instance.state == InstanceState.STARTING && !instance.slowStartReported;
             scheduleHealthCheck(instance, startingFast ? STARTING_POLL : settings.healthInterval());
         }
+    }
+
+    /**
+     * Another process answers on the port of an instance that is starting: the instance cannot serve there, so it is
+     * killed at once (not asked over HTTP: the request would reach the foreign process) and restarted with back-off,
+     * which refuses to launch while the port is taken. Waiters see it fail now instead of at the start timeout.
+     * The caller holds the instance's monitor.
+     */
+    private void failStartOnForeignPort(SupervisedInstance instance, ProcessHandle process) {
+        String message = "port " + instance.spec.port() + " is answered by another process, not by this instance (pid "
+                + process.pid() + ") or its children; killing it";
+        log.warn("instance {}: {}", instance.spec.id(), message);
+        emit(instance, InstanceEvent.Kind.UNHEALTHY, message);
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        control.kill(process);
+        instance.notifyAll();
     }
 
     private static boolean isWatched(SupervisedInstance instance, long generation) {
@@ -444,10 +482,11 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    private boolean healthyBeforeAdoption(InstanceSpec spec) {
+    private boolean healthyBeforeAdoption(InstanceSpec spec, ProcessHandle process) {
         for (int attempt = 1; attempt <= settings.failureThreshold(); attempt++) {
             if (probe.check(spec.port(), spec.health())) {
-                return true;
+                // A journaled process that no longer holds its port is not the instance the journal means.
+                return ownership.ownerOf(spec.port(), process) != PortOwnership.Owner.FOREIGN;
             }
             if (attempt < settings.failureThreshold()) {
                 try {

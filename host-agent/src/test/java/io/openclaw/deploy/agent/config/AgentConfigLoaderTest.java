@@ -58,6 +58,29 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void readsTheRouterLimitsWithPerLoopBodyLimits() throws IOException {
+        AgentConfig c = load("""
+                router:
+                  header_timeout_ms: 1500
+                  idle_timeout_seconds: 30
+                  max_connections: 100
+                  max_request_body_bytes: 1024
+                  loops:
+                    memory_manager: {max_request_body_bytes: 52428800}
+                """);
+        assertThat(c.routerLimits()).isEqualTo(new AgentConfig.RouterLimits(Duration.ofMillis(1500),
+                Duration.ofSeconds(30), 100, 1024, java.util.Map.of("memory_manager", 52_428_800L)));
+        assertThat(AgentConfigLoader.render(c)).contains("header_timeout_ms: 1500", "memory_manager:");
+        assertThat(AgentConfigLoader.read(new java.io.ByteArrayInputStream(AgentConfigLoader.render(c)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "agent.yaml")).isEqualTo(c);
+        assertThat(failure("router: {loops: {Mail: {max_request_body_bytes: 1}}}\n").getMessage())
+                .contains("router.loops.Mail is not a loop name");
+        assertThat(failure("router: {loops: {mail: {max_body: 1}}}\n").getMessage())
+                .contains("router.loops.mail.max_body is not a known setting");
+        assertThat(failure("router: {max_connections: 0}\n").getMessage()).contains("router.max_connections");
+    }
+
+    @Test
     void theArtifactGracePeriodTakesMinutesOrSeconds() throws IOException {
         assertThat(load("releases: {artifact_grace_minutes: 90}\n").releases().artifactGrace())
                 .isEqualTo(Duration.ofMinutes(90));

@@ -106,15 +106,20 @@ class FlagsReachLoopsIT {
         assertThat(runtime.flags().get("new_in_two").updatedBy()).isEqualTo("release 2.0.0");
 
         int revisions = runtime.flags().revisions("new_in_two").size();
-        Deployment bad = deployAndWait(withFlags(TestReleases.build(zips, "3.0.0", List.of(LOOP), Map.of()), """
+        Path bad = withFlags(TestReleases.build(zips, "3.0.0", List.of(LOOP), Map.of()), """
                 feature_flags:
                   - name: new_in_two
                     enabled: false
                   - name: broken
                     rollout_percentage: 500
-                """));
-        assertThat(bad.state()).isEqualTo(io.openclaw.deploy.protocol.DeploymentState.FAILED);
-        assertThat(bad.reason()).contains("feature_flags[1].rollout_percentage");
+                """);
+        // Refused before it is accepted (issue 12), naming the bad flag; nothing is deployed.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> deployAndWait(bad))
+                .isInstanceOfSatisfying(io.openclaw.deploy.agent.OperationException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("feature_flags[1].rollout_percentage");
+                });
+        assertThat(runtime.operations().deployments()).hasSize(2);
         assertThat(runtime.flags().revisions("new_in_two")).as("nothing changed").hasSize(revisions);
         assertThat(JSON.readTree(http.send(HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + runtime.routerPort() + "/loops/" + LOOP + "/v"))

@@ -162,15 +162,19 @@ class BlueGreenReleaseIT {
     }
 
     @Test
-    void zipSlipArtifactFailsAndChangesNothing() throws Exception {
+    void zipSlipArtifactIsRefusedBeforeAcceptanceAndChangesNothing() throws Exception {
         startAgent(Duration.ofSeconds(60));
         agent.deployAndWait(release("1.0.0", Map.of()));
         Set<Long> servingPids = pids("1.0.0");
+        String evil = agent.upload(TestReleases.zipSlip(Files.createDirectories(tmp.resolve("zips")), "6.6.6"));
 
-        Deployment evil = agent.deployAndWait(TestReleases.zipSlip(Files.createDirectories(tmp.resolve("zips")), "6.6.6"));
-
-        assertThat(evil.state()).isEqualTo(DeploymentState.FAILED);
-        assertThat(evil.reason()).isNotBlank();
+        assertThatThrownBy(() -> agent.ops().deploy(DeployRequest.of(evil), null, "test"))
+                .isInstanceOfSatisfying(OperationException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(422);
+                    assertThat(e.problemType()).isEqualTo(ProblemTypes.UNSAFE_ARTIFACT);
+                    assertThat(e.getMessage()).contains("../../escaped.txt");
+                });
+        assertThat(agent.ops().deployments()).hasSize(1);
         try (Stream<Path> files = Files.list(agent.home().releases())) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")))
                     .containsExactly("1.0.0");

@@ -52,6 +52,16 @@ class DeployRequestValidationTest {
     }
 
     @Test
+    void aVersionThatIsNotASafeDirectoryNameIsRefused() {
+        for (String version : List.of("../../evil", "..", "a/b", "1.0.", "CON", "")) {
+            assertProblem(() -> validation.validate(new DeployRequest(SHA, version, null, List.of(), Map.of())),
+                    ProblemTypes.VALIDATION, 400, "version ");
+        }
+        assertThat(validation.validate(new DeployRequest(SHA, "1.4.2-rc.1+b7", null, List.of(), Map.of())).sha())
+                .isEqualTo(SHA);
+    }
+
+    @Test
     void eachMalformedFieldIsAValidationProblemNamingIt() {
         assertProblem(() -> validation.validate(DeployRequest.of(null)), ProblemTypes.VALIDATION, 400,
                 "artifactSha256 is required");

@@ -45,4 +45,27 @@ class FleetWeightsTest {
         assertThat(share(Fleet.backends(half, List.of(), canary), "2")).isEqualTo(100);
         assertThat(share(Fleet.backends(half, stable, List.of()), "1")).isEqualTo(100);
     }
+
+    @Test
+    void managementPathsOfEveryVersionOfALoopAreInTheTable() {
+        InstanceSpec old = new InstanceSpec("loop-blue-0", "loop", "1", "blue", 0, 9000, List.of("x"), Map.of(),
+                Path.of("."), HealthCheck.http("/health", Duration.ofSeconds(1)),
+                io.openclaw.deploy.agent.release.ShutdownRequest.http("/shutdown"));
+        InstanceSpec next = new InstanceSpec("loop-green-0", "loop", "2", "green", 0, 9020, List.of("x"), Map.of(),
+                Path.of("."), HealthCheck.http("/ops/health?deep=1", Duration.ofSeconds(1)),
+                io.openclaw.deploy.agent.release.ShutdownRequest.http("/ops/stop"));
+        InstanceSpec tcpOnly = new InstanceSpec("other-blue-0", "other", "1", "blue", 0, 9001, List.of("x"), Map.of(),
+                Path.of("."), HealthCheck.tcp(Duration.ofSeconds(1)));
+        io.openclaw.deploy.agent.journal.FleetRecord record = io.openclaw.deploy.agent.journal.FleetRecord.empty()
+                .withInstances(List.of(new io.openclaw.deploy.agent.journal.InstanceRecord(old, 1, null)));
+        List<io.openclaw.deploy.agent.supervisor.InstanceSnapshot> running = List.of(
+                new io.openclaw.deploy.agent.supervisor.InstanceSnapshot(next, 2, null,
+                        io.openclaw.deploy.agent.supervisor.InstanceState.STARTING, false, 0),
+                new io.openclaw.deploy.agent.supervisor.InstanceSnapshot(tcpOnly, 3, null,
+                        io.openclaw.deploy.agent.supervisor.InstanceState.RUNNING, true, 0));
+
+        assertThat(Fleet.managementPaths(record, running)).isEqualTo(Map.of(
+                "loop", java.util.Set.of("/health", "/shutdown", "/ops/health?deep=1", "/ops/stop"),
+                "other", java.util.Set.of()));
+    }
 }

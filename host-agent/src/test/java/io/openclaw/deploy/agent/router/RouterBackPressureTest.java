@@ -83,7 +83,7 @@ class RouterBackPressureTest {
     void backendNotReadingStallsTheClientUpload() throws Exception {
         AtomicLong produced = new AtomicLong();
         CountDownLatch startReading = new CountDownLatch(1);
-        try (RouterFixture fixture = RouterFixture.started();
+        try (RouterFixture fixture = unlimitedBodies();
              TestBackend sink = TestBackend.start("sink", exchange -> {
                  try {
                      startReading.await(60, TimeUnit.SECONDS);
@@ -134,5 +134,11 @@ class RouterBackPressureTest {
             startReading.countDown();
             assertThat(response.get(60, TimeUnit.SECONDS).body()).isEqualTo(Long.toString(SIZE));
         }
+    }
+
+    /** 200 MB uploads: far above the default request body limit, which this test is not about. */
+    private static RouterFixture unlimitedBodies() throws InterruptedException {
+        return new RouterFixture(RouterFixture.settings()
+                .withClientLimits(ClientLimits.DEFAULT.withMaxRequestBodyBytes(Long.MAX_VALUE)));
     }
 }

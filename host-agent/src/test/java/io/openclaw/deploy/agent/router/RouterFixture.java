@@ -33,7 +33,19 @@ final class RouterFixture implements AutoCloseable {
     }
 
     static RouterFixture started() throws InterruptedException {
-        return new RouterFixture(new RouterSettings("127.0.0.1", 0, Duration.ofSeconds(2), Duration.ofSeconds(20), 3));
+        return new RouterFixture(settings());
+    }
+
+    /** The settings of {@link #started()}: loopback, any port, default client limits. */
+    static RouterSettings settings() {
+        return new RouterSettings("127.0.0.1", 0, Duration.ofSeconds(2), Duration.ofSeconds(20), 3);
+    }
+
+    /** Publishes one loop with the given backends and the paths the agent alone may call on it. */
+    void route(String loop, java.util.Set<String> managementPaths, Backend... backends) {
+        Map<String, List<Backend>> loops = new LinkedHashMap<>();
+        loops.put(loop, Arrays.asList(backends));
+        router.publish(new RoutingTable(++generation, loops, Map.of(), Map.of(loop, managementPaths)));
     }
 
     /** Publishes one loop with the given backends under the next generation. */

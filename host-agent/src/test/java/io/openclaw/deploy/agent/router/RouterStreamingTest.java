@@ -28,7 +28,9 @@ class RouterStreamingTest {
 
     @BeforeEach
     void start() throws Exception {
-        fixture = RouterFixture.started();
+        // 50 MB bodies: far above the default request body limit, which this test is not about.
+        fixture = new RouterFixture(RouterFixture.settings()
+                .withClientLimits(ClientLimits.DEFAULT.withMaxRequestBodyBytes(Long.MAX_VALUE)));
     }
 
     @AfterEach

@@ -72,6 +72,10 @@ final class SampleLoopProcess implements AutoCloseable {
         return new Backend(instanceId, loop, version, slot, "127.0.0.1", port, weight);
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();

@@ -92,6 +92,13 @@ class ControlApiIT {
             assertThat(client.status().fingerprint()).isEqualTo(tls.fingerprint());
             assertThat(client.deployments()).extracting(Deployment::id).containsExactly(started.id());
         }
+        // Issue 12: the loop's health path (the release declares /health) is the agent's, not the router's clients'.
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String router = "http://127.0.0.1:" + runtime.routerPort() + "/loops/core_orchestrator";
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(router + "/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(router + "/inbox")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -110,6 +117,73 @@ class ControlApiIT {
             assertThatThrownBy(() -> client.deploy(DeployRequest.of("cd".repeat(32)), null))
                     .isInstanceOfSatisfying(AgentProblemException.class,
                             e -> assertThat(e.problem().type()).isEqualTo(ProblemTypes.ARTIFACT_NOT_FOUND));
+        }
+    }
+
+    private String upload(AgentClient client, Path zip) throws Exception {
+        try (InputStream in = Files.newInputStream(zip)) {
+            client.uploadArtifact(sha(zip), Files.size(zip), in);
+        }
+        return sha(zip);
+    }
+
+    private static void assertProblem(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String type,
+            int status, String... detail) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(AgentProblemException.class, e -> {
+            assertThat(e.problem().type()).isEqualTo(type);
+            assertThat(e.problem().status()).isEqualTo(status);
+            assertThat(e.problem().detail()).contains(detail);
+        });
+    }
+
+    /** Issue 12: the same key with another artifact, version or strategy answered 202 with the first deployment. */
+    @Test
+    void anIdempotencyKeyReusedForAnotherRequestIs422AndTheSameRequestGetsItsDeployment() throws Exception {
+        Path zip = TestReleases.build(tmp, "1.0.0", List.of("core_orchestrator"), Map.of());
+        Path other = TestReleases.build(tmp, "2.0.0", List.of("core_orchestrator"), Map.of());
+        try (AgentClient client = client(token, tls.fingerprint())) {
+            String sha = upload(client, zip);
+            String otherSha = upload(client, other);
+            Deployment first = client.deploy(new DeployRequest(sha, null, null, List.of(), Map.of()), "build-7");
+
+            assertProblem(() -> client.deploy(DeployRequest.of(otherSha), "build-7"),
+                    ProblemTypes.IDEMPOTENCY_KEY_REUSED, 422, "artifactSha256", first.id());
+            assertProblem(() -> client.deploy(new DeployRequest(sha, "1.0.1", "rolling", List.of(), Map.of()), "build-7"),
+                    ProblemTypes.IDEMPOTENCY_KEY_REUSED, 422, "version", "strategy");
+            assertThat(client.deploy(new DeployRequest(sha.toUpperCase(java.util.Locale.ROOT), null, "auto", List.of(),
+                    Map.of()), "build-7").id()).isEqualTo(first.id());
+            assertThat(client.deployments()).extracting(Deployment::id).containsExactly(first.id());
+            client.followEvents(first.id(), 0, e -> { });
+        }
+    }
+
+    /** Issue 12: these were accepted (202) and failed only once the deployment ran. */
+    @Test
+    void aRequestTheAgentCannotCarryOutIsRefusedBeforeItIsAccepted() throws Exception {
+        Path zip = TestReleases.build(tmp, "1.0.0", List.of("core_orchestrator"), Map.of());
+        Path unknownKey = TestReleases.withManifest(tmp, "version: 1.0.0\nloops:\n  - name: core_orchestrator\n"
+                + "    command: [\"${JAVA}\", \"-jar\", \"loops/sample-loop.jar\"]\n    replica: 2\n");
+        Path noVersion = TestReleases.withManifest(tmp, "loops: []\n");
+        try (AgentClient client = client(token, tls.fingerprint())) {
+            String sha = upload(client, zip);
+
+            assertProblem(() -> client.deploy(new DeployRequest(sha, "../../evil", null, List.of(), Map.of()), null),
+                    ProblemTypes.VALIDATION, 400, "version", "../../evil");
+            assertProblem(() -> client.deploy(new DeployRequest(sha, null, "big-bang", List.of(), Map.of()), null),
+                    ProblemTypes.VALIDATION, 400, "strategy");
+            assertProblem(() -> client.deploy(new DeployRequest(sha, null, null, List.of("gmail_processor"), Map.of()),
+                    null), ProblemTypes.VALIDATION, 400, "loops", "gmail_processor");
+            assertProblem(() -> client.deploy(new DeployRequest(sha, null, null, List.of(),
+                    Map.of("canary", Map.of("phasez", 1))), null), ProblemTypes.VALIDATION, 400, "phasez");
+            String bad = upload(client, unknownKey);
+            assertProblem(() -> client.deploy(DeployRequest.of(bad), null),
+                    ProblemTypes.INVALID_MANIFEST, 422, "loops[0].replica");
+            String empty = upload(client, noVersion);
+            assertProblem(() -> client.deploy(DeployRequest.of(empty), null),
+                    ProblemTypes.INVALID_MANIFEST, 422, "version");
+
+            assertThat(client.deployments()).isEmpty();
+            assertThat(client.status().release()).isNull();
         }
     }
 }

@@ -64,6 +64,20 @@ public final class TestReleases {
         return zip;
     }
 
+    /** A release whose openclaw.yaml is {@code yaml}, as given (e.g. an invalid one), with the sample loop jar. */
+    public static Path withManifest(Path dir, String yaml) throws IOException {
+        Path zip = dir.resolve("manifest-" + System.nanoTime() + ".zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("openclaw.yaml"));
+            out.write(yaml.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+            out.putNextEntry(new ZipEntry("loops/sample-loop.jar"));
+            Files.copy(sampleLoopJar(), out);
+            out.closeEntry();
+        }
+        return zip;
+    }
+
     /** A zip whose manifest is fine but which carries an entry escaping the release directory. */
     public static Path zipSlip(Path dir, String version) throws IOException {
         Path zip = dir.resolve("evil-" + version + ".zip");
