@@ -21,6 +21,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * their scripts and styles, as a user sees them, and screenshots of them.
  */
 public final class Browser implements AutoCloseable {
+    /**
+     * Selenium warns on every start that it has no DevTools bindings for Debian's Chromium version; the tests use
+     * WebDriver only, never DevTools. Held here so the logger keeps its level.
+     */
+    private static final java.util.logging.Logger DEVTOOLS_LOG = quiet("org.openqa.selenium.devtools");
+    private static final java.util.logging.Logger CHROMIUM_LOG = quiet("org.openqa.selenium.chromium");
+
     private final KitJenkins jenkins;
     private final WebDriver driver;
 
@@ -81,6 +88,12 @@ public final class Browser implements AutoCloseable {
         Path dir = Files.createDirectories(Path.of(System.getProperty("openclaw.screenshots", "target/screenshots")));
         File shot = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         return Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
     }
 
     @Override
