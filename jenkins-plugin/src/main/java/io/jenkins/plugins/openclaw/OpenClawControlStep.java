@@ -6,6 +6,7 @@ import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.openclaw.core.DeployArguments;
 import io.jenkins.plugins.openclaw.core.ControlAction;
 import io.jenkins.plugins.openclaw.core.DeploymentApi;
 import io.jenkins.plugins.openclaw.core.EventLines;
@@ -67,7 +68,7 @@ public final class OpenClawControlStep extends Step {
 
     @DataBoundSetter
     public void setReason(String reason) {
-        this.reason = reason;
+        this.reason = DeployArguments.trimToNull(reason); // an empty form field means none
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class OpenClawDeployStep extends Step {
 
     @DataBoundSetter
     public void setVersion(String version) {
-        this.version = version;
+        this.version = DeployArguments.trimToNull(version); // an empty form field means none
     }
 
     public String getStrategy() {

@@ -5,6 +5,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.openclaw.core.DeployArguments;
 import io.jenkins.plugins.openclaw.core.DeploymentApi;
 import io.jenkins.plugins.openclaw.core.EventLines;
 import io.jenkins.plugins.openclaw.core.RollbackArguments;
@@ -45,7 +46,7 @@ public final class OpenClawRollbackStep extends Step {
 
     @DataBoundSetter
     public void setToVersion(String toVersion) {
-        this.toVersion = toVersion;
+        this.toVersion = DeployArguments.trimToNull(toVersion); // an empty form field means none
     }
 
     public String getReason() {
@@ -54,7 +55,7 @@ public final class OpenClawRollbackStep extends Step {
 
     @DataBoundSetter
     public void setReason(String reason) {
-        this.reason = reason;
+        this.reason = DeployArguments.trimToNull(reason); // an empty form field means none
     }
 
     public int getTimeoutMinutes() {

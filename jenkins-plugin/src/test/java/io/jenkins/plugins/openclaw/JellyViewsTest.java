@@ -51,4 +51,29 @@ class JellyViewsTest {
                     .doesNotContainPattern("\\son[a-z]+\\s*=");
         }
     }
+
+    /**
+     * In {@code ${%text}} Jelly reads {@code text(a, b)} as a message key with argument expressions, so plain text
+     * with parentheses ("Timeout (minutes)") becomes an expression that fails to parse, and the whole page it is on
+     * (the system configuration, the Snippet Generator) fails to render. Parentheses only for keys of the view's
+     * properties file.
+     */
+    @Test
+    void localizedTextsUseParenthesesOnlyForMessagesWithArguments() throws Exception {
+        java.util.regex.Pattern localized = java.util.regex.Pattern.compile("\\$\\{%([^}(]*)\\(");
+        for (Path file : jellyFiles()) {
+            java.util.regex.Matcher m = localized.matcher(Files.readString(file, StandardCharsets.UTF_8));
+            while (m.find()) {
+                Path properties = file.resolveSibling(file.getFileName().toString().replace(".jelly", ".properties"));
+                java.util.Properties keys = new java.util.Properties();
+                if (Files.exists(properties)) {
+                    try (java.io.Reader in = Files.newBufferedReader(properties, StandardCharsets.UTF_8)) {
+                        keys.load(in);
+                    }
+                }
+                assertThat(keys).as(file + ": ${%" + m.group(1) + "(...)} needs that key in " + properties)
+                        .containsKey(m.group(1));
+            }
+        }
+    }
 }

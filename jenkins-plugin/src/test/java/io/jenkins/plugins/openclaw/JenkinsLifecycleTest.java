@@ -31,7 +31,7 @@ class JenkinsLifecycleTest {
         BackgroundThreads.shutDown();
 
         assertThat(interrupted.await(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-        assertThat(follower.isDone()).isTrue();
+        org.awaitility.Awaitility.await("the follower ends").atMost(Duration.ofSeconds(30)).until(follower::isDone);
         assertThat(BackgroundThreads.terminating()).as("followers leave their steps to resume").isTrue();
 
         CountDownLatch ran = new CountDownLatch(1);

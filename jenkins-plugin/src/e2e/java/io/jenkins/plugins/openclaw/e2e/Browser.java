@@ -79,6 +79,17 @@ public final class Browser implements AutoCloseable {
         return waitFor().until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
+    /** Scrolls the element to the middle of the window first: Jenkins' sticky bars cover the edges. */
+    public void click(WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "arguments[0].scrollIntoView({block: 'center'});", element);
+        waitFor().until(ExpectedConditions.elementToBeClickable(element)).click();
+    }
+
+    public void click(By by) {
+        click(visible(by));
+    }
+
     public boolean present(By by) {
         return !driver.findElements(by).isEmpty();
     }

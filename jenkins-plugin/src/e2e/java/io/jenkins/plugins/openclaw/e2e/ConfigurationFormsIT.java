@@ -38,6 +38,18 @@ class ConfigurationFormsIT {
     }
 
     @Test
+    void theSystemConfigurationRendersThePluginsSection() throws Exception {
+        JenkinsHttp.Answer configure = admin.get("manage/configure");
+        assertThat(configure.status()).as(configure.toString()).isEqualTo(200);
+        assertThat(PageText.of(configure.body())).contains("OpenClaw Deploy", "Agents", "API token credential",
+                "Certificate SHA-256 fingerprint");
+        assertThat(SharedJenkins.get().logText().lines()
+                .filter(l -> l.contains("openclaw") && (l.contains("SEVERE") || l.contains("JellyException")
+                        || l.contains("SAXParseException"))))
+                .as("errors of the plugin's views in the Jenkins log").isEmpty();
+    }
+
+    @Test
     void theCredentialListOffersOnlyCredentialsThatJobsCanUse() throws Exception {
         JenkinsHttp.Answer items = admin.post(AGENT_CONFIG + "fillCredentialsIdItems", Map.of("credentialsId", ""));
         assertThat(items.status()).as(items.toString()).isEqualTo(200);
@@ -76,6 +88,10 @@ class ConfigurationFormsIT {
                  "propagate": true}
                 """)).isEqualTo("openclawRollback agent: 'win-prod-01', reason: 'errors in gmail', timeoutMinutes: 45, "
                 + "toVersion: '1.4.1'");
+        assertThat(snippet("""
+                {"stapler-class": "io.jenkins.plugins.openclaw.OpenClawRollbackStep",
+                 "agent": "win-prod-01", "toVersion": "", "reason": "", "timeoutMinutes": "30", "propagate": true}
+                """)).as("empty fields are left out").isEqualTo("openclawRollback 'win-prod-01'");
         assertThat(snippet("""
                 {"stapler-class": "io.jenkins.plugins.openclaw.OpenClawStatusStep", "agent": "win-prod-01"}
                 """)).isEqualTo("openclawStatus 'win-prod-01'");

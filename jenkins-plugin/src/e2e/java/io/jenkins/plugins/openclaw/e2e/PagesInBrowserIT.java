@@ -6,6 +6,7 @@ import io.jenkins.plugins.openclaw.RealAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The plugin's pages in headless Chromium, logged in through Jenkins' form: the build page (summary and badge), the
@@ -117,16 +119,44 @@ class PagesInBrowserIT {
 
     @Test
     @Order(5)
+    void anAdministratorAddsAnAgentThroughTheSystemConfigurationForm() throws Exception {
+        browser.go("manage/configure");
+        browser.click(By.xpath("//button[normalize-space()='Add agent']"));
+        List<WebElement> names = browser.driver().findElements(By.name("_.name"));
+        WebElement chunk = names.get(names.size() - 1)
+                .findElement(By.xpath("./ancestor::div[contains(@class,'repeated-chunk')][1]"));
+        chunk.findElement(By.name("_.name")).sendKeys("win-form-01");
+        chunk.findElement(By.name("_.url")).sendKeys(agent.url.toString());
+        chunk.findElement(By.name("_.fingerprint")).sendKeys(agent.fingerprint);
+        WebElement credentials = chunk.findElement(By.name("_.credentialsId"));
+        browser.waitFor().until(d ->
+                !credentials.findElements(By.cssSelector("option[value='" + AGENT + "-token']")).isEmpty());
+        new Select(credentials).selectByValue(AGENT + "-token");
+        browser.click(chunk.findElement(By.xpath(".//button[normalize-space()='Test connection']")));
+        browser.waitFor().until(d -> chunk.getText().contains("Connected: agent "));
+        browser.screenshot("jenkins-configure-agent");
+
+        browser.click(By.name("Submit"));
+        browser.waitFor().until(d -> !d.getCurrentUrl().endsWith("/configure"));
+
+        String configured = JenkinsHttp.admin(jenkins).script(
+                "def a = io.jenkins.plugins.openclaw.OpenClawGlobalConfiguration.get().agent('win-form-01')\n"
+                        + "println \"${a.url} ${a.fingerprint} ${a.credentialsId}\"");
+        assertThat(configured.strip()).isEqualTo(agent.url + " " + agent.fingerprint + " " + AGENT + "-token");
+    }
+
+    @Test
+    @Order(6)
     void pressingRollBackOnTheConfirmationRollsTheAgentBack() throws Exception {
         browser.go("job/" + JOB + "/" + build + "/");
-        browser.visible(ROLLBACK).click();
+        browser.click(ROLLBACK);
         WebElement reason = browser.visible(By.name("reason"));
         assertThat(browser.visible(By.id("main-panel")).getText()).contains(
                 "Agent " + AGENT + " will stop serving version 1.4.2 and return to version 1.4.1");
         reason.sendKeys("errors in gmail");
         browser.screenshot("jenkins-confirm-rollback");
 
-        browser.visible(By.xpath("//button[normalize-space()='Yes, roll back']")).click();
+        browser.click(By.xpath("//button[normalize-space()='Yes, roll back']"));
 
         browser.waitFor().until(d -> d.findElement(By.id("main-panel")).getText().contains("Roll back pressed by admin"));
         assertThat(browser.driver().findElement(By.id("main-panel")).getText())
@@ -134,5 +164,26 @@ class PagesInBrowserIT {
         Awaitility.await("the router serves 1.4.1 again").atMost(Duration.ofMinutes(1)).ignoreExceptions()
                 .until(() -> Releases.served(agent, "gmail_processor").equals("1.4.1"));
         browser.screenshot("jenkins-after-rollback");
+    }
+
+    @Test
+    @Order(7)
+    void theSnippetGeneratorTurnsTheDeployFormIntoScriptIncludingLoops() throws Exception {
+        browser.go("pipeline-syntax/");
+        WebElement steps = browser.visible(By.cssSelector("select.dropdownList"));
+        Select select = new Select(steps);
+        select.getOptions().stream().filter(o -> o.getText().startsWith("openclawDeploy:")).findFirst()
+                .orElseThrow().click();
+        WebElement agentField = browser.visible(By.name("_.agent"));
+        agentField.sendKeys(AGENT);
+        browser.visible(By.name("_.artifact")).sendKeys("dist/openclaw-1.4.2.zip");
+        browser.visible(By.name("_.loops")).sendKeys("gmail_processor\ntts_engine");
+        browser.screenshot("jenkins-snippet-generator");
+        browser.click(By.xpath("//button[normalize-space()='Generate Pipeline Script']"));
+
+        WebElement script = browser.visible(By.id("prototypeText"));
+        browser.waitFor().until(d -> !script.getAttribute("value").isBlank());
+        assertThat(script.getAttribute("value")).isEqualTo("openclawDeploy agent: '" + AGENT
+                + "', artifact: 'dist/openclaw-1.4.2.zip', loops: ['gmail_processor', 'tts_engine']");
     }
 }

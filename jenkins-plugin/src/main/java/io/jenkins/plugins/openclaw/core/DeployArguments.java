@@ -52,7 +52,7 @@ public record DeployArguments(
         return new DeployArguments(agentName, artifactPath, v, s, loopNames, timeout);
     }
 
-    static String trimToNull(String s) {
+    public static String trimToNull(String s) {
         if (s == null) {
             return null;
         }
