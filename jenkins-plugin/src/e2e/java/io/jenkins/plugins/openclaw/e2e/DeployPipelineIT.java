@@ -102,7 +102,9 @@ class DeployPipelineIT {
         assertThat(Releases.served(agent, "gmail_processor")).isEqualTo("1.1.0");
 
         String build = PageText.of(admin.get("job/outside-node/" + n + "/").body());
-        assertThat(build).contains("OpenClaw deployment on " + AGENT, "1.1.0", "1.0.0", "canary", "succeeded", "gmail_processor");
+        assertThat(build).contains("OpenClaw deployment on " + AGENT, "Version 1.1.0", "Previous version 1.0.0",
+                "Strategy canary", "Outcome succeeded (SUCCEEDED)", "gmail_processor");
+        assertThat(build).containsPattern("Traffic switch [0-9.]+ ms");
         String job = PageText.of(admin.get("job/outside-node/").body());
         assertThat(job).contains("Latest OpenClaw deployments", "1.1.0");
     }
