@@ -2,20 +2,15 @@ package io.jenkins.plugins.openclaw.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.openclaw.RealAgent;
 import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.Deployment;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -23,24 +18,18 @@ import org.junit.jupiter.api.TestMethodOrder;
  * killing Jenkins (SIGKILL) while the step follows a canary and starting it again resumes the step on the same
  * deployment (never a second one), and the build ends with the deployment's real result.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AbortAndRestartIT {
+class AbortAndRestartIT extends AgentInJenkins {
     private static final String AGENT = "long-e2e";
     private static final Duration BUILD = Duration.ofMinutes(5);
 
-    private KitJenkins jenkins;
-    private JenkinsHttp admin;
-    private RealAgent agent;
-    private Path releases;
+    AbortAndRestartIT() {
+        super(AGENT);
+    }
+
 
     @BeforeAll
-    void start() throws Exception {
-        jenkins = SharedJenkins.get();
-        admin = JenkinsHttp.admin(jenkins);
-        releases = Files.createTempDirectory("openclaw-e2e-releases");
-        agent = RealAgent.start(Files.createTempDirectory("openclaw-e2e-agent"));
-        OpenClawSetup.agent(admin, AGENT, agent);
+    void prepare() throws Exception {
         admin.createPipeline("long-baseline", """
                 node {
                   sh "cp %s release.zip"
@@ -51,12 +40,6 @@ class AbortAndRestartIT {
         assertThat(admin.awaitResult("long-baseline", n, BUILD)).isEqualTo("SUCCESS");
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-    }
 
     @Test
     @Order(1)

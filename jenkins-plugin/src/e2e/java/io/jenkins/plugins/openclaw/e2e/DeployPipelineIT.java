@@ -2,19 +2,14 @@ package io.jenkins.plugins.openclaw.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.openclaw.RealAgent;
 import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.Deployment;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -22,32 +17,17 @@ import org.junit.jupiter.api.TestMethodOrder;
  * sample app: outside {@code node} from an archived artifact (no executor busy while it follows) and inside
  * {@code node}; the build log shows the phases; the build and job pages show the badge and the summary.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DeployPipelineIT {
+class DeployPipelineIT extends AgentInJenkins {
     private static final String AGENT = "deploy-e2e";
     private static final Duration BUILD = Duration.ofMinutes(5);
 
-    private KitJenkins jenkins;
-    private JenkinsHttp admin;
-    private RealAgent agent;
-    private Path releases;
-
-    @BeforeAll
-    void start() throws Exception {
-        jenkins = SharedJenkins.get();
-        admin = JenkinsHttp.admin(jenkins);
-        releases = Files.createTempDirectory("openclaw-e2e-releases");
-        agent = RealAgent.start(Files.createTempDirectory("openclaw-e2e-agent"));
-        OpenClawSetup.agent(admin, AGENT, agent);
+    DeployPipelineIT() {
+        super(AGENT);
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-    }
+
+
 
     @Test
     @Order(1)

@@ -2,18 +2,14 @@ package io.jenkins.plugins.openclaw.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.openclaw.RealAgent;
 import io.openclaw.deploy.protocol.AgentClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -21,22 +17,18 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the build fails (or, with {@code propagate: false}, the script gets the result); an unreachable agent, a wrong token
  * and a wrong certificate fingerprint fail the step with one clear line and deploy nothing, and leave no badge.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FailuresIT {
+class FailuresIT extends AgentInJenkins {
     private static final String AGENT = "failures-e2e";
     private static final Duration BUILD = Duration.ofMinutes(5);
 
-    private JenkinsHttp admin;
-    private RealAgent agent;
-    private Path releases;
+    FailuresIT() {
+        super(AGENT);
+    }
+
 
     @BeforeAll
-    void start() throws Exception {
-        admin = JenkinsHttp.admin(SharedJenkins.get());
-        releases = Files.createTempDirectory("openclaw-e2e-releases");
-        agent = RealAgent.start(Files.createTempDirectory("openclaw-e2e-agent"));
-        OpenClawSetup.agent(admin, AGENT, agent);
+    void prepare() throws Exception {
         OpenClawSetup.secretText(admin, "wrong-token", "not-the-token", "GLOBAL");
         OpenClawSetup.agent(admin, "wrong-token-e2e", agent.url.toString(), agent.fingerprint, "wrong-token");
         OpenClawSetup.agent(admin, "wrong-fingerprint-e2e", agent.url.toString(), "ab".repeat(32), AGENT + "-token");
@@ -45,12 +37,6 @@ class FailuresIT {
         deploy("failures-baseline", AGENT, Releases.version(releases, "1.0.0"), "1.0.0", "");
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-    }
 
     @Test
     @Order(1)

@@ -3,43 +3,24 @@ package io.jenkins.plugins.openclaw.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.openclaw.RealAgent;
 import io.openclaw.deploy.protocol.AgentClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code openclawStatus}, {@code openclawControl} (pause, resume, promote a canary that another branch of the same
  * Pipeline follows), {@code openclawRollback} and {@code openclawFlag}, in one Pipeline against a real agent.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OtherStepsIT {
+class OtherStepsIT extends AgentInJenkins {
     private static final String AGENT = "steps-e2e";
     private static final Duration BUILD = Duration.ofMinutes(6);
 
-    private JenkinsHttp admin;
-    private RealAgent agent;
-    private Path releases;
-
-    @BeforeAll
-    void start() throws Exception {
-        admin = JenkinsHttp.admin(SharedJenkins.get());
-        releases = Files.createTempDirectory("openclaw-e2e-releases");
-        agent = RealAgent.start(Files.createTempDirectory("openclaw-e2e-agent"));
-        OpenClawSetup.agent(admin, AGENT, agent);
+    OtherStepsIT() {
+        super(AGENT);
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-    }
+
+
 
     @Test
     void statusControlRollbackAndFlagStepsDoWhatTheySayInAPipeline() throws Exception {

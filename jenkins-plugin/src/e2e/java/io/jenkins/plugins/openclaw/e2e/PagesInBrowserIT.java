@@ -2,8 +2,6 @@ package io.jenkins.plugins.openclaw.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.openclaw.RealAgent;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -24,26 +21,29 @@ import org.openqa.selenium.support.ui.Select;
  * job page, the deployment's own page and the roll-back confirmation, each kept as a screenshot; the Roll back
  * button pressed as a user presses it (Jenkins' scripts add the crumb) rolls the agent back.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PagesInBrowserIT {
+class PagesInBrowserIT extends AgentInJenkins {
     private static final String AGENT = "win-prod-01";
     private static final String JOB = "openclaw-release";
     private static final By ROLLBACK = By.cssSelector("a.openclaw-rollback");
 
-    private KitJenkins jenkins;
-    private RealAgent agent;
+    PagesInBrowserIT() {
+        super(AGENT);
+    }
+
     private Browser browser;
     private int build;
     private String action;
 
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
     @BeforeAll
     void deployTwoVersions() throws Exception {
-        jenkins = SharedJenkins.get();
-        JenkinsHttp admin = JenkinsHttp.admin(jenkins);
-        Path releases = Files.createTempDirectory("openclaw-e2e-releases");
-        agent = RealAgent.start(Files.createTempDirectory("openclaw-e2e-agent"));
-        OpenClawSetup.agent(admin, AGENT, agent);
         for (String version : new String[] {"1.4.1", "1.4.2"}) {
             Path release = Releases.version(releases, version);
             String job = version.equals("1.4.1") ? JOB + "-previous" : JOB;
@@ -62,15 +62,6 @@ class PagesInBrowserIT {
         browser = Browser.open(jenkins).logIn(KitJenkins.ADMIN, KitJenkins.ADMIN_PASSWORD);
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
-    }
 
     @Test
     @Order(1)

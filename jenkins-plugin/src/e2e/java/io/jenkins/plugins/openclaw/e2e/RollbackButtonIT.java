@@ -2,20 +2,15 @@ package io.jenkins.plugins.openclaw.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.openclaw.RealAgent;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -23,29 +18,24 @@ import org.junit.jupiter.api.TestMethodOrder;
  * access only; only a POST carrying the session's crumb, by a user with the permission, rolls the agent back (the
  * router then serves the previous version) and the build page says who did it; anything else changes nothing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RollbackButtonIT {
+class RollbackButtonIT extends AgentInJenkins {
     private static final String AGENT = "rollback-e2e";
     private static final String JOB = "release-for-rollback";
     private static final Duration BUILD = Duration.ofMinutes(5);
+
+    RollbackButtonIT() {
+        super(AGENT);
+    }
     /** The button's link, whatever the order of its attributes: its href, then its content. */
     private static final Pattern BUTTON = Pattern.compile(
             "<a (?=[^>]*class=\"[^\"]*openclaw-rollback)[^>]*href=\"([^\"]*)\"[^>]*>(.*?)</a>", Pattern.DOTALL);
 
-    private KitJenkins jenkins;
-    private JenkinsHttp admin;
-    private RealAgent agent;
     private int build;
     private String action;
 
     @BeforeAll
     void deployTwoVersions() throws Exception {
-        jenkins = SharedJenkins.get();
-        admin = JenkinsHttp.admin(jenkins);
-        Path releases = Files.createTempDirectory("openclaw-e2e-releases");
-        agent = RealAgent.start(Files.createTempDirectory("openclaw-e2e-agent"));
-        OpenClawSetup.agent(admin, AGENT, agent);
         Releases.version(releases, "1.0.0");
         Releases.version(releases, "1.1.0");
         admin.createPipeline(JOB, """
@@ -70,12 +60,6 @@ class RollbackButtonIT {
         action = "job/" + JOB + "/" + build + "/openclaw-1/";
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-    }
 
     @Test
     @Order(1)

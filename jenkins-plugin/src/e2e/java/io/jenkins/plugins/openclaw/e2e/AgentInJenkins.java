@@ -1,0 +1,43 @@
+package io.jenkins.plugins.openclaw.e2e;
+
+import io.jenkins.plugins.openclaw.RealAgent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every e2e class starts from: the shared kit Jenkins, an administrator's session with it, and a real agent of
+ * its own running the sample app, registered in Jenkins under the class's agent name (with a GLOBAL Secret Text
+ * credential {@code <name>-token}); the agent and its loops are stopped after the class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AgentInJenkins {
+    final String agentName;
+    KitJenkins jenkins;
+    JenkinsHttp admin;
+    RealAgent agent;
+    /** Where the class writes its versions of the sample release. */
+    Path releases;
+
+    AgentInJenkins(String agentName) {
+        this.agentName = agentName;
+    }
+
+    @BeforeAll
+    void startAgentAndRegisterIt() throws Exception {
+        jenkins = SharedJenkins.get();
+        admin = JenkinsHttp.admin(jenkins);
+        releases = Files.createTempDirectory("openclaw-e2e-releases");
+        agent = RealAgent.start(Files.createTempDirectory("openclaw-e2e-agent"));
+        OpenClawSetup.agent(admin, agentName, agent);
+    }
+
+    @AfterAll
+    void stopAgent() throws Exception {
+        if (agent != null) {
+            agent.close();
+        }
+    }
+}
