@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every relative link in README.md and docs/*.md leads somewhere: the file exists and, when the link names a
+ * Every relative link in README.md, CONTRIBUTING.md and docs/*.md leads somewhere: the file exists and, when the link names a
  * heading ({@code file.md#anchor}), the file has that heading, with anchors made the way GitHub makes them.
  * A renamed doc or heading then fails the build instead of leaving readers at a dead link.
  */
@@ -62,6 +62,7 @@ class DocLinksTest {
     static List<Path> docs() throws IOException {
         List<Path> docs = new ArrayList<>();
         docs.add(ROOT.resolve("README.md"));
+        docs.add(ROOT.resolve("CONTRIBUTING.md"));
         try (Stream<Path> files = Files.list(ROOT.resolve("docs"))) {
             files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
         }
