@@ -3,12 +3,15 @@ package io.openclaw.deploy.agent.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.openclaw.deploy.agent.tls.OwnerOnlyFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class SecretFileChecksTest {
@@ -20,6 +23,9 @@ class SecretFileChecksTest {
 
     @BeforeEach
     void secretInPrivateDirectory() throws Exception {
+        if (!OwnerOnlyFiles.supportsPosix(home)) {
+            return; // Windows: only the OS-name test runs there, and it needs no secret
+        }
         conf = Files.createDirectory(home.resolve("conf"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
         token = Files.writeString(conf.resolve("api-token"), "secret\n");
@@ -27,12 +33,14 @@ class SecretFileChecksTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX permissions; the Windows rule is WindowsAclTest")
     void ownerOnlyFileInOwnerOnlyDirectoryPasses() throws Exception {
         assertThat(new PosixSecretFileCheck().problems(token)).isEmpty();
         SecretFiles.require(new PosixSecretFileCheck(), List.of(token, conf.resolve("missing")));
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX permissions; the Windows rule is WindowsAclTest")
     void aFileReadableByOthersIsRefusedWithTheFix() throws Exception {
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
 
@@ -44,6 +52,7 @@ class SecretFileChecksTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX permissions; the Windows rule is WindowsAclTest")
     void anOpenDirectoryIsRefusedWithTheFix() throws Exception {
         Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rwxr-xr-x"));
 
@@ -52,6 +61,8 @@ class SecretFileChecksTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS,
+            disabledReason = "POSIX permissions, and creating a symbolic link needs a privilege on Windows")
     void aSymbolicLinkIsRefused() throws Exception {
         Path link = Files.createSymbolicLink(conf.resolve("link"), token);
 

@@ -31,6 +31,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,6 +57,10 @@ class AgentCrashRecoveryIT {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS,
+            disabledReason = "Process.destroy() is TerminateProcess on Windows: no graceful stop (exit code 1), so "
+                    + "the loops outlive the agent; checklist steps 4 and 5 cover crash and stop under the "
+                    + "SCM")
     void aKillDuringADeploymentLeavesTheLoopsRunningAndTheRestartRestoresThePreviousRelease() throws Exception {
         int ports = FreePorts.block(2);
         agent = AgentProcess.init(tmp.resolve("home"), TestConfigs.withPorts(Duration.ofSeconds(60), ports, ports + 1));

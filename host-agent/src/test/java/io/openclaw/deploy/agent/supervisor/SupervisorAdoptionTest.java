@@ -25,6 +25,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -83,6 +85,10 @@ class SupervisorAdoptionTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS,
+            disabledReason = "ProcessHandleControl cannot ask a process to exit on Windows (no SIGTERM), it kills "
+                    + "at once: no shutdown hook runs; the HTTP stop on Windows is in "
+                    + "SupervisorHttpShutdownTest")
     void anAdoptedLoopIsStoppedLikeAnyOther() throws Exception {
         InstanceSpec spec = spec(0, freePort(), Map.of(), home);
         ProcessHandle orphan = launchAsAnEarlierAgent(spec, Map.of());

@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -92,6 +94,10 @@ class AgentProcessLifecycleIT {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS,
+            disabledReason = "Process.destroy() is TerminateProcess on Windows: no graceful stop, so the loops "
+                    + "outlive the agent; checklist steps 4 and 5 cover crash, adoption and stop under the "
+                    + "SCM")
     void loopsOutliveACrashAreAdoptedAfterRestartAndStopWithAGracefulStop() throws Exception {
         // The release goes into the home's artifact store before the agent starts: this test is about the agent's
         // process lifecycle, not the upload (covered by ControlApiIT).
@@ -134,8 +140,7 @@ class AgentProcessLifecycleIT {
         // The manifest's shutdown request went through the journal to the restarted agent, which used it on the
         // adopted loops: no signal, no kill.
         String transcript = second.transcript();
-        assertThat(transcript.lines().filter(line -> line.matches(".*stopped (core_orchestrator|gmail_processor)-blue-0:"
-                + " pid \\d+ stopped by http: .*")).count()).as(transcript).isEqualTo(2);
+        assertThat(transcript.lines().filter(line -> line.matches(".*stopped (core_orchestrator|gmail_processor)-blue-0: pid \\d+ stopped by http: .*")).count()).as(transcript).isEqualTo(2);
     }
 
     /** The test release with every loop declaring the sample loop's HTTP shutdown request. */
@@ -151,6 +156,8 @@ class AgentProcessLifecycleIT {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS,
+            disabledReason = "sets POSIX permissions; the ACL check is WindowsAclTest and checklist step 6")
     void refusesToStartWhileTheTokenIsReadableByOthersAndSaysHowToFixIt() throws Exception {
         Files.setPosixFilePermissions(home.tokenFile(), PosixFilePermissions.fromString("rw-r--r--"));
 
@@ -163,6 +170,9 @@ class AgentProcessLifecycleIT {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS,
+            disabledReason = "Process.destroy() is TerminateProcess on Windows: no graceful stop and no "
+                    + "STOP_PENDING; the service stop is checklist step 5")
     void serviceRunOutsideTheScmServesUntilSigtermAndExitsCleanly() throws Exception {
         PackagedAgent agent = start("service", "run", "--home", home.root().toString());
         await().atMost(Duration.ofSeconds(90)).until(

@@ -45,12 +45,18 @@ class DistributionIT {
     }
 
     @Test
-    void theShellLauncherRunsTheAgentFromAnUnpackedCopy() throws Exception {
+    void theLauncherRunsTheAgentFromAnUnpackedCopy() throws Exception {
         Path root = unpack();
+        // The launcher of the OS the build runs on: bin/openclaw-agent with sh, bin\openclaw-agent.cmd with cmd.exe.
+        List<String> launcher = System.getProperty("os.name").startsWith("Windows")
+                ? List.of("cmd.exe", "/c", root.resolve("bin").resolve("openclaw-agent.cmd").toString())
+                : List.of("sh", root.resolve("bin").resolve("openclaw-agent").toString());
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of("service", "--help"));
 
-        Process p = new ProcessBuilder("sh", root.resolve("bin/openclaw-agent").toString(), "service", "--help")
-                .redirectErrorStream(true)
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home")); // the Java of this build, not PATH's
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -39,6 +41,8 @@ class ServiceCommandTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS,
+            disabledReason = "prints the systemd unit; on Windows --print describes the SCM service")
     void installPrintShowsTheUnitWithTheHomeQuotedAndChangesNothing() {
         int status = run("service", "install", "--home", home.toString(), "--jar", "/opt/open claw/openclaw-agent.jar",
                 "--java", "/usr/bin/java", "--account", "openclaw", "--print", "--unit-dir", units.toString());
@@ -53,6 +57,8 @@ class ServiceCommandTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS,
+            disabledReason = "--unit-dir is systemd's; on Windows this would register a real service with the SCM")
     void installOverAnExistingUnitExitsWithAlreadyInstalled() throws Exception {
         Files.writeString(units.resolve("openclaw-agent.service"), "[Unit]\n");
 
@@ -64,6 +70,8 @@ class ServiceCommandTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS,
+            disabledReason = "--unit-dir is systemd's; on Windows these commands go to the real SCM")
     void controlCommandsWithoutAUnitExitWithNotInstalled() {
         assertThat(run("service", "uninstall", "--unit-dir", units.toString())).isEqualTo(5);
         assertThat(run("service", "start", "--unit-dir", units.toString())).isEqualTo(5);
@@ -86,6 +94,8 @@ class ServiceCommandTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS,
+            disabledReason = "Windows accepts a password: this would register a real service with the SCM")
     void aPasswordIsRefusedForSystemdBeforeAnythingIsWritten() throws Exception {
         Path file = Files.writeString(tmp.resolve("pw.txt"), "secret\n");
 
@@ -93,8 +103,7 @@ class ServiceCommandTest {
                 "--account", "openclaw", "--password-file", file.toString(), "--unit-dir", units.toString());
 
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).contains("a password is only for Windows services; systemd runs the unit as User="
-                + " without one");
+        assertThat(err.toString()).contains("a password is only for Windows services; systemd runs the unit as User= without one");
         assertThat(units).isEmptyDirectory();
     }
 
@@ -104,8 +113,7 @@ class ServiceCommandTest {
                 "--password", "hunter2", "--unit-dir", units.toString());
 
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).contains("--password is not accepted: every user can read a command line;"
-                + " use --password-file FILE or --password-stdin").doesNotContain("hunter2");
+        assertThat(err.toString()).contains("--password is not accepted: every user can read a command line; use --password-file FILE or --password-stdin").doesNotContain("hunter2");
         assertThat(units).isEmptyDirectory();
     }
 
@@ -129,13 +137,14 @@ class ServiceCommandTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS,
+            disabledReason = "Windows accepts the option: this would register a real service with the SCM")
     void theLogonRightOptOutIsRefusedForSystemdBeforeAnythingIsWritten() {
         int status = run("service", "install", "--home", home.toString(), "--jar", "/opt/openclaw/agent.jar",
                 "--account", "openclaw", "--no-grant-logon-right", "--unit-dir", units.toString());
 
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).contains("--no-grant-logon-right is only for Windows services; systemd needs no"
-                + " user right");
+        assertThat(err.toString()).contains("--no-grant-logon-right is only for Windows services; systemd needs no user right");
         assertThat(units).isEmptyDirectory();
     }
 

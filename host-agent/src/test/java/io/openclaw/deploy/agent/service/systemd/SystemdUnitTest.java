@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class SystemdUnitTest {
@@ -24,6 +26,8 @@ class SystemdUnitTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS,
+            disabledReason = "Path.of of a POSIX path prints backslashes on Windows; the unit is only for Linux")
     void unitLeavesTheLoopsToTheAgentAndRestartsItOnFailure() {
         String text = new SystemdUnit(definition(Path.of("/srv/open claw"), Optional.of("openclaw"))).text();
 
@@ -37,8 +41,7 @@ class SystemdUnitTest {
                 "TimeoutStopSec=100",
                 "SuccessExitStatus=143",
                 "WantedBy=multi-user.target");
-        assertThat(text.lines()).contains("ExecStart=\"/usr/lib/jvm/java 17/bin/java\" -Xmx256m -jar"
-                + " /opt/openclaw/openclaw-agent.jar serve --home \"/srv/open claw\"");
+        assertThat(text.lines()).contains("ExecStart=\"/usr/lib/jvm/java 17/bin/java\" -Xmx256m -jar /opt/openclaw/openclaw-agent.jar serve --home \"/srv/open claw\"");
     }
 
     @Test

@@ -21,7 +21,7 @@ class WindowsProcessControlTest {
     }
 
     private ProcessHandle sleeper() throws Exception {
-        Process p = new ProcessBuilder("sleep", "300").start();
+        Process p = IdleProcess.start();
         started.add(p);
         return p.toHandle();
     }
