@@ -5,12 +5,12 @@ import hudson.Extension;
 import hudson.model.Action;
 import hudson.model.Job;
 import hudson.model.Run;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import jenkins.model.TransientActionFactory;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 
@@ -45,29 +45,45 @@ public final class OpenClawJobAction implements Action {
 
     private List<OpenClawDeploymentAction> latestPerAgent(int builds) {
         Run<?, ?> last = job.getLastBuild();
-        Scan key = new Scan(last == null ? 0 : last.getNumber(),
-                last == null ? 0 : last.getActions(OpenClawDeploymentAction.class).size(), builds, List.of());
+        int lastNumber = last == null ? 0 : last.getNumber();
+        int actionsOnLast = last == null ? 0 : last.getActions(OpenClawDeploymentAction.class).size();
+        // The side-panel link and the list look back different distances: one entry each.
+        String name = job.getFullName() + "#" + builds;
         synchronized (SCANS) {
-            Scan cached = SCANS.get(job);
-            if (cached != null && cached.sameAs(key)) {
+            Scan cached = SCANS.get(name);
+            if (cached != null && cached.of(job, lastNumber, actionsOnLast)) {
                 return cached.latest();
             }
         }
         List<OpenClawDeploymentAction> latest = scan(builds);
         synchronized (SCANS) {
-            SCANS.put(job, new Scan(key.lastBuild(), key.actionsOnLast(), builds, latest));
+            SCANS.put(name, new Scan(new WeakReference<>(job), lastNumber, actionsOnLast, latest));
         }
         return latest;
     }
 
-    /** What a scan saw: the newest build, its number of deployments, how far back it looked, and its result. */
-    private record Scan(int lastBuild, int actionsOnLast, int depth, List<OpenClawDeploymentAction> latest) {
-        boolean sameAs(Scan other) {
-            return lastBuild == other.lastBuild && actionsOnLast == other.actionsOnLast && depth == other.depth;
+    /**
+     * What a scan saw: which job (a job deleted and created again under the same name is another job), its newest
+     * build and that build's number of deployments, and the result.
+     */
+    private record Scan(
+            WeakReference<Job<?, ?>> job, int lastBuild, int actionsOnLast, List<OpenClawDeploymentAction> latest) {
+        boolean of(Job<?, ?> current, int currentLast, int currentActions) {
+            return job.get() == current && lastBuild == currentLast && actionsOnLast == currentActions;
         }
     }
 
-    private static final Map<Job<?, ?>, Scan> SCANS = new WeakHashMap<>();
+    /** Jobs seen most recently, by full name: a scan holds its builds, so the cache is bounded, not weak. */
+    private static final int JOBS_CACHED = 256;
+
+    private static final Map<String, Scan> SCANS = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Scan> eldest) {
+            return size() > JOBS_CACHED;
+        }
+    };
 
     private List<OpenClawDeploymentAction> scan(int builds) {
         Map<String, OpenClawDeploymentAction> latest = new LinkedHashMap<>();
