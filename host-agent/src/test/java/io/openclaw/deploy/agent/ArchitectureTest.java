@@ -39,6 +39,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theRouterProcessKnowsNothingOfLoopsDeploymentsOrTheApi() {
+        // It runs with no agent beside it, and starts fast: routing, flags, files and nothing else.
+        noClasses().that().resideInAPackage(AGENT + ".dataplane..")
+                .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".supervisor..", AGENT + ".rollout..",
+                        AGENT + ".api..", AGENT + ".release..", AGENT + ".runtime..", AGENT + ".cli..",
+                        AGENT + ".resources..")
+                .check(classes);
+    }
+
+    @Test
     void theSupervisorKnowsNothingOfRoutingDeploymentsOrTheApi() {
         noClasses().that().resideInAPackage(AGENT + ".supervisor..")
                 .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".router..", AGENT + ".rollout..",

@@ -55,6 +55,14 @@ public interface AgentOperations {
                 501, "this agent cannot " + action + " a deployment");
     }
 
-    /** Everything {@code GET /metrics} exposes. */
+    /** Everything {@code GET /metrics} exposes from the agent's own process. */
     PrometheusRegistry metrics();
+
+    /**
+     * The metrics of the agent's other processes (the router's), in Prometheus' text format, appended to
+     * {@link #metrics()} by {@code GET /metrics}; empty when such a process does not answer.
+     */
+    default String otherProcessMetrics() {
+        return "";
+    }
 }

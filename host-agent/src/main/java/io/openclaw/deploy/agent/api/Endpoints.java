@@ -150,6 +150,7 @@ final class Endpoints {
     private Reply metrics() throws java.io.IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         METRICS_WRITER.write(out, api.operations().metrics().scrape());
+        out.writeBytes(api.operations().otherProcessMetrics().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return new Reply(HttpResponseStatus.OK, METRICS_WRITER.getContentType(), out.toByteArray(), null);
     }
 

@@ -21,16 +21,20 @@ import java.util.List;
 
 /**
  * The running agent as {@code serve} and {@code service run} both start it: secrets checked, runtime started, control
- * API listening. Closing it is the graceful stop (API, deployments, router drain, loops, journal).
+ * API listening. Closing it stops the agent; the router and the loops stay unless a full stop was asked for.
  */
 public final class AgentProcess implements AutoCloseable {
     private final AgentRuntime runtime;
+    private final AgentHome home;
     private final AgentConfig config;
     private final ControlServer api;
     private final TlsIdentity tls;
 
-    private AgentProcess(AgentRuntime runtime, AgentConfig config, ControlServer api, TlsIdentity tls) {
+    private volatile boolean stopEverything;
+
+    private AgentProcess(AgentRuntime runtime, AgentHome home, AgentConfig config, ControlServer api, TlsIdentity tls) {
         this.runtime = runtime;
+        this.home = home;
         this.config = config;
         this.api = api;
         this.tls = tls;
@@ -80,7 +84,7 @@ public final class AgentProcess implements AutoCloseable {
             ControlServer api = new ControlServer(config.listen().bind(), config.listen().apiPort(), tls, token,
                     runtime.operations()).withFlags(runtime.flags()).start();
             runtime.closeWith(api);
-            return new AgentProcess(runtime, config, api, tls);
+            return new AgentProcess(runtime, home, config, api, tls);
         } catch (Exception e) {
             if (runtime != null) {
                 runtime.close();
@@ -99,8 +103,21 @@ public final class AgentProcess implements AutoCloseable {
                 + " api=" + api.baseUri() + " fingerprint=" + tls.fingerprint() + " pid=" + ProcessHandle.current().pid();
     }
 
+    /** Makes this process' stop a stop of everything (router and loops), as {@code serve --stop-all-on-exit} asks. */
+    public void stopEverythingOnClose() {
+        stopEverything = true;
+    }
+
+    /**
+     * The agent's stop. OpenClaw keeps serving (router process and loops stay, the next agent adopts them) unless a
+     * full stop was asked for, by {@link #stopEverythingOnClose} or {@link FullStop#request}.
+     */
     @Override
     public void close() {
-        runtime.close();
+        if (FullStop.take(home) || stopEverything) {
+            runtime.close();
+        } else {
+            runtime.detach();
+        }
     }
 }

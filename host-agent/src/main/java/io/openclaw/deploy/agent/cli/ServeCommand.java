@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
             "Runs the agent in the foreground: the router, the control API and the loops of the current release.",
             "",
             "On start it adopts loops a previous agent process left running and restores the release an interrupted"
-                    + " deployment was replacing. Ctrl-C or SIGTERM stops it gracefully: the router stops, then every"
-                    + " loop is asked to exit. If the agent is killed instead, the loops keep running and the next"
-                    + " start adopts them. It refuses to start while its secret files are readable by others"
-                    + " (exit status 11).",
+                    + " deployment was replacing. The router runs as a process of its own. Ctrl-C or SIGTERM stops"
+                    + " the agent alone: the router and the loops keep serving, and the next start adopts them (so"
+                    + " does a start after the agent was killed). --stop-all-on-exit, or 'service stop --all', stops"
+                    + " them too. It refuses to start while its secret files are readable by others (exit status 11).",
         },
         footer = {"", "Example:", "  openclaw-agent init --home /opt/openclaw && openclaw-agent serve --home /opt/openclaw"})
 public final class ServeCommand implements Callable<Integer> {
@@ -32,6 +32,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--home", required = true, paramLabel = "DIR", description = "Agent home created by 'init'.")
     Path home;
+
+    @Option(names = "--stop-all-on-exit",
+            description = "On Ctrl-C / SIGTERM stop the router and every loop too (by default they keep serving).")
+    boolean stopAllOnExit;
 
     @Override
     public Integer call() throws Exception {
@@ -51,6 +55,9 @@ public final class ServeCommand implements Callable<Integer> {
                 case INSECURE_SECRETS -> fail(e.exitCode().code(), e.getMessage());
                 default -> fail(ExitCodes.ERROR, "the agent could not start: " + e.getMessage());
             };
+        }
+        if (stopAllOnExit) {
+            agent.stopEverythingOnClose();
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

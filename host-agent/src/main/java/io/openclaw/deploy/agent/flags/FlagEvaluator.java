@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * In-memory evaluation of the current flags. The flag set is swapped whole (copy on write), so evaluations never
@@ -18,6 +19,12 @@ public final class FlagEvaluator {
             return Evaluation.error(key, ErrorCode.FLAG_NOT_FOUND, "flag '" + key + "' does not exist");
         }
         return flag.evaluate(context);
+    }
+
+    /** The definition in force, for a copy of this flag in another process (the router's). */
+    public Optional<Flag> flag(String key) {
+        CompiledFlag flag = flags.get(key);
+        return flag == null ? Optional.empty() : Optional.of(flag.flag());
     }
 
     /** Every flag for one context, in name order. */

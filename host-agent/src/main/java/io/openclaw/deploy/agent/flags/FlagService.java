@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The agent's flags: changes are validated, written as a new revision, then made visible to the evaluator. Changes
@@ -17,6 +19,7 @@ public final class FlagService implements FlagOperations {
     private final FlagStore store;
     private final FlagEvaluator evaluator = new FlagEvaluator();
     private final Clock clock;
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     public FlagService(Path dir, Clock clock) throws IOException {
         this.store = new FlagStore(dir);
@@ -131,7 +134,16 @@ public final class FlagService implements FlagOperations {
         } else {
             evaluator.put(flag);
         }
+        listeners.forEach(l -> l.accept(name));
         return revision;
+    }
+
+    /**
+     * Called with the flag's name after each change is in force here, e.g. to hand a copy of it to another process.
+     * Listeners run under this service's lock, so they must not call back into it.
+     */
+    public void onChange(Consumer<String> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     private FlagRevision current(String name) {

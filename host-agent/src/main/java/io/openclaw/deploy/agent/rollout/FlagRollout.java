@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.agent.config.RolloutConfig;
+import io.openclaw.deploy.agent.dataplane.FlagTargeting;
+import io.openclaw.deploy.agent.dataplane.FlagVersionChooser;
 import io.openclaw.deploy.agent.flags.Flag;
 import io.openclaw.deploy.agent.flags.FlagParser;
 import io.openclaw.deploy.agent.flags.FlagService;

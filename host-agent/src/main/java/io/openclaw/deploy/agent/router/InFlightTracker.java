@@ -42,6 +42,11 @@ final class InFlightTracker {
         return count == null ? 0 : count.get();
     }
 
+    /** Waits until no request is in flight to any instance. */
+    boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return awaitDrained(counts.keySet(), timeout);
+    }
+
     boolean awaitDrained(Collection<String> instanceIds, Duration timeout) throws InterruptedException {
         long remaining = timeout.toNanos();
         waiters.incrementAndGet();

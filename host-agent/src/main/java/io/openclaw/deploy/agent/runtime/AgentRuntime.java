@@ -3,6 +3,9 @@ package io.openclaw.deploy.agent.runtime;
 import io.openclaw.deploy.agent.api.AgentOperations;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.dataplane.RouterFiles;
+import io.openclaw.deploy.agent.dataplane.RouterHandle;
+import io.openclaw.deploy.agent.dataplane.RouterKeeper;
 import io.openclaw.deploy.agent.flags.FlagOperations;
 import io.openclaw.deploy.agent.flags.FlagsRuntime;
 import io.openclaw.deploy.agent.flags.OfrepServer;
@@ -15,7 +18,6 @@ import io.openclaw.deploy.agent.resources.ResourceSampler;
 import io.openclaw.deploy.agent.rollout.DeploymentCoordinator;
 import io.openclaw.deploy.agent.rollout.Fleet;
 import io.openclaw.deploy.agent.router.ClientLimits;
-import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.RouterSettings;
 import io.openclaw.deploy.agent.supervisor.ProcessControl;
 import io.openclaw.deploy.agent.supervisor.ProcessHandleControl;
@@ -37,7 +39,16 @@ import org.slf4j.LoggerFactory;
 public final class AgentRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
 
-    private final Router router;
+    /**
+     * Bounds of the router process' JVM: its heap holds routing tables and five minutes of traffic windows, its direct
+     * memory the buffers of requests in flight (body limits bound those). Raise them with
+     * {@code OPENCLAW_ROUTER_JVM_OPTIONS} (see docs/configuration.md).
+     */
+    static final List<String> ROUTER_JVM = List.of("-Xms16m", "-Xmx96m", "-XX:MaxDirectMemorySize=64m",
+            "-XX:+UseSerialGC", "-Xss512k");
+
+    private final RouterKeeper routerProcess;
+    private final RouterHandle router;
     private final Supervisor supervisor;
     private final Fleet fleet;
     private final DeploymentCoordinator coordinator;
@@ -46,10 +57,11 @@ public final class AgentRuntime implements AutoCloseable {
     private final List<AutoCloseable> extras = new ArrayList<>();
     private volatile boolean closed;
 
-    private AgentRuntime(Router router, Supervisor supervisor, Fleet fleet, DeploymentCoordinator coordinator,
-            AgentService service, FlagsRuntime flags) {
+    private AgentRuntime(RouterKeeper routerProcess, Supervisor supervisor, Fleet fleet,
+            DeploymentCoordinator coordinator, AgentService service, FlagsRuntime flags) {
         this.flags = flags;
-        this.router = router;
+        this.routerProcess = routerProcess;
+        this.router = routerProcess.router();
         this.supervisor = supervisor;
         this.fleet = fleet;
         this.coordinator = coordinator;
@@ -74,7 +86,10 @@ public final class AgentRuntime implements AutoCloseable {
             Files.createDirectories(dir);
         }
         PrometheusRegistry registry = new PrometheusRegistry();
-        Router router = new Router(routerSettings(config), registry);
+        // First: a router a previous agent left keeps serving throughout this start (held until the fleet is adopted).
+        RouterKeeper routerProcess = RouterKeeper.startOrAdopt(RouterFiles.of(home), routerSettings(config),
+                home.logs().resolve("router.log"), routerJvmOptions());
+        RouterHandle router = routerProcess.router();
         Journal journal = new Journal(home.state());
         Fleet fleet = new Fleet(journal, router, journal.loadFleet());
         Supervisor supervisor = new Supervisor(config.supervision(), home.logs(), fleet::onInstanceEvent, processControl);
@@ -91,7 +106,13 @@ public final class AgentRuntime implements AutoCloseable {
             flags = FlagsRuntime.start(home, ofrep.bind(), ephemeral ? 0 : ofrep.port(), fleet.record().release(),
                     clock);
             fleet.adoptOrRestart();
-            router.start();
+            router.goLive();
+            flags.service().onChange(name -> {
+                // A release flag decides requests in the router process, which holds a copy of it.
+                if (name.startsWith("release.")) {
+                    fleet.publish();
+                }
+            });
             ArtifactStore artifacts = new ArtifactStore(home.artifacts(), config.releases().maxArtifactBytes(), clock);
             ReleaseStore releases = new ReleaseStore(home.releases(), artifacts, config.releases().artifactGrace());
             coordinator = new DeploymentCoordinator(
@@ -111,9 +132,9 @@ public final class AgentRuntime implements AutoCloseable {
             resources = startResourceMonitor(config, supervisor, coordinator, registry, clock);
             AgentService service = new AgentService(fleet, supervisor, router, coordinator, artifacts, releases,
                     registry, fingerprint, agentVersion, resources);
-            LOG.info("Agent started: router on {}:{}, {} loop(s) assigned", config.listen().bind(), router.port(),
-                    fleet.record().assignments().size());
-            AgentRuntime runtime = new AgentRuntime(router, supervisor, fleet, coordinator, service, flags);
+            LOG.info("Agent started: router process {} on {}:{}, {} loop(s) assigned", routerProcess.pid(),
+                    config.listen().bind(), router.port(), fleet.record().assignments().size());
+            AgentRuntime runtime = new AgentRuntime(routerProcess, supervisor, fleet, coordinator, service, flags);
             runtime.closeWith(resources);
             return runtime;
         } catch (Exception | Error e) {
@@ -123,14 +144,25 @@ public final class AgentRuntime implements AutoCloseable {
             if (coordinator != null) {
                 coordinator.close();
             }
-            router.close();
-            // The loops keep running: a failed start must not take OpenClaw down with it.
+            // The loops and the router keep running: a failed start must not take OpenClaw down with it.
+            routerProcess.detach();
             fleet.close();
+            supervisor.detach();
             if (flags != null) {
                 flags.close();
             }
             throw e;
         }
+    }
+
+    private static List<String> routerJvmOptions() {
+        String extra = System.getenv("OPENCLAW_ROUTER_JVM_OPTIONS");
+        if (extra == null || extra.isBlank()) {
+            return ROUTER_JVM;
+        }
+        List<String> options = new ArrayList<>(ROUTER_JVM);
+        options.addAll(List.of(extra.trim().split("\\s+")));
+        return options;
     }
 
     static RouterSettings routerSettings(AgentConfig config) {
@@ -195,10 +227,34 @@ public final class AgentRuntime implements AutoCloseable {
         extras.add(resource);
     }
 
+    /** The router process' pid. */
+    public long routerPid() {
+        return routerProcess.pid();
+    }
+
     /**
-     * Graceful stop: no new work, the running deployment is interrupted, the router stops, then every loop is asked
-     * to exit (and killed after the stop timeout). The journal keeps the assignments, so the next start brings the
-     * same release back.
+     * The agent stops, OpenClaw keeps running (a service restart, an agent upgrade, maintenance): no new work, the
+     * running deployment is interrupted, and the router process and every loop stay up, serving with the last
+     * routing table, for the next agent to adopt.
+     */
+    public synchronized void detach() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("Agent stopping; the router and the loops keep running");
+        closeControlPlane();
+        routerProcess.detach();
+        supervisor.detach();
+        flags.close();
+        LOG.info("Agent stopped; router process {} and {} loop instance(s) left running", routerProcess.pid(),
+                fleet.record().instances().size());
+    }
+
+    /**
+     * Stops the whole of OpenClaw: no new work, the running deployment is interrupted, the router process drains and
+     * exits, then every loop is asked to exit (and killed after the stop timeout). The journal keeps the assignments,
+     * so the next start brings the same release back.
      */
     @Override
     public synchronized void close() {
@@ -206,7 +262,16 @@ public final class AgentRuntime implements AutoCloseable {
             return;
         }
         closed = true;
-        LOG.info("Agent stopping");
+        LOG.info("Agent stopping with the router and every loop");
+        closeControlPlane();
+        routerProcess.close();
+        supervisor.close();
+        // Last: loops read flags until they stop.
+        flags.close();
+        LOG.info("Agent stopped");
+    }
+
+    private void closeControlPlane() {
         for (AutoCloseable extra : extras) {
             try {
                 extra.close();
@@ -216,10 +281,5 @@ public final class AgentRuntime implements AutoCloseable {
         }
         coordinator.close();
         fleet.close();
-        router.close();
-        supervisor.close();
-        // Last: loops read flags until they stop.
-        flags.close();
-        LOG.info("Agent stopped");
     }
 }

@@ -2,6 +2,7 @@ package io.openclaw.deploy.agent.runtime;
 
 import io.openclaw.deploy.agent.api.AgentOperations;
 import io.openclaw.deploy.agent.api.EventSink;
+import io.openclaw.deploy.agent.dataplane.RouterHandle;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.LoopAssignment;
 import io.openclaw.deploy.agent.release.ArtifactStore;
@@ -177,5 +178,10 @@ final class AgentService implements AgentOperations {
     @Override
     public PrometheusRegistry metrics() {
         return registry;
+    }
+
+    @Override
+    public String otherProcessMetrics() {
+        return router instanceof RouterHandle remote ? remote.metricsText() : "";
     }
 }

@@ -294,6 +294,20 @@ public final class Supervisor implements AutoCloseable {
         return List.copyOf(snapshots);
     }
 
+    /**
+     * Ends the supervisor's threads and leaves every instance running, unsupervised, for the next agent to adopt (the
+     * agent stops, OpenClaw keeps serving). No event is delivered after this.
+     */
+    public void detach() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        timer.shutdownNow();
+        workers.shutdownNow();
+        events.shutdownNow();
+    }
+
     /** Stops every instance gracefully (in parallel), delivers the last events and ends the supervisor's threads. */
     @Override
     public void close() {

@@ -20,7 +20,7 @@ import java.util.Map;
 /** A started router on an ephemeral port, an HTTP/1.1 client and helpers to talk to it. */
 final class RouterFixture implements AutoCloseable {
     final PrometheusRegistry registry = new PrometheusRegistry();
-    final Router router;
+    final ProxyServer router;
     final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -28,7 +28,7 @@ final class RouterFixture implements AutoCloseable {
     private long generation;
 
     RouterFixture(RouterSettings settings) throws InterruptedException {
-        router = new Router(settings, registry);
+        router = new ProxyServer(settings, registry);
         router.start();
     }
 

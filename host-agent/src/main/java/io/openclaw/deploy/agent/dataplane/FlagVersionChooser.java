@@ -1,4 +1,4 @@
-package io.openclaw.deploy.agent.rollout;
+package io.openclaw.deploy.agent.dataplane;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import io.openclaw.deploy.agent.flags.Evaluation;
@@ -11,7 +11,7 @@ import io.openclaw.deploy.agent.router.VersionChooser;
  * otherwise. Off includes every non-answer (flag disabled, deleted, outside the percentage, a request without a
  * targeting key that no rule matched), so a doubt always keeps the serving version.
  */
-record FlagVersionChooser(FlagEvaluator evaluator, String flagName, String newVersion, FlagTargeting targeting)
+public record FlagVersionChooser(FlagEvaluator evaluator, String flagName, String newVersion, FlagTargeting targeting)
         implements VersionChooser {
 
     @Override

@@ -1,4 +1,4 @@
-package io.openclaw.deploy.agent.rollout;
+package io.openclaw.deploy.agent.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.openclaw.deploy.agent.rollout;
+package io.openclaw.deploy.agent.dataplane;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import io.openclaw.deploy.agent.flags.EvaluationContext;
@@ -12,18 +12,18 @@ import java.util.Map;
  * header is an attribute named by the rest of the header name in lower case with {@code -} as {@code _}
  * ({@code X-OpenClaw-User-Tier: beta} → {@code user_tier = beta}). Other headers are not attributes.
  */
-record FlagTargeting(String targetingHeader) {
-    static final String DEFAULT_TARGETING_HEADER = "X-OpenClaw-User";
+public record FlagTargeting(String targetingHeader) {
+    public static final String DEFAULT_TARGETING_HEADER = "X-OpenClaw-User";
     static final String ATTRIBUTE_PREFIX = "x-openclaw-";
 
-    FlagTargeting {
+    public FlagTargeting {
         if (targetingHeader == null || targetingHeader.isBlank()) {
             targetingHeader = DEFAULT_TARGETING_HEADER;
         }
     }
 
     /** The attribute a header carries, or null when it carries none (not an {@code X-OpenClaw-*} header). */
-    static String attributeOf(String header) {
+    public static String attributeOf(String header) {
         String lower = header.toLowerCase(Locale.ROOT);
         if (!lower.startsWith(ATTRIBUTE_PREFIX) || lower.length() == ATTRIBUTE_PREFIX.length()) {
             return null;

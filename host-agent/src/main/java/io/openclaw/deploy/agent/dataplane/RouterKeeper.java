@@ -1,0 +1,263 @@
+package io.openclaw.deploy.agent.dataplane;
+
+import io.openclaw.deploy.agent.journal.AtomicFiles;
+import io.openclaw.deploy.agent.router.Router;
+import io.openclaw.deploy.agent.router.RouterSettings;
+import io.openclaw.deploy.agent.router.RoutingTable;
+import io.openclaw.deploy.agent.tls.OwnerOnlyFiles;
+import io.openclaw.deploy.agent.tls.SecretToken;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one router process running for the agent: adopts the one a previous agent left (it kept serving while the agent
+ * was down), or starts one; restarts it when it dies; stops it only when the whole of OpenClaw is stopped. The router
+ * is supervised like a loop, but not by the supervisor: its restarts must not wait for, or count against, any loop.
+ */
+public final class RouterKeeper implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterKeeper.class);
+    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
+    /** A router that lives at least this long counts as started well: the next restart is immediate again. */
+    private static final Duration STABLE = Duration.ofSeconds(10);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final RouterFiles files;
+    private final Path logFile;
+    private final List<String> jvmOptions;
+    private final RouterHandle handle;
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}. */
+    private ProcessHandle process;
+    /** Guarded by {@link #lock}. */
+    private boolean watching = true;
+    private Duration backoff = Duration.ZERO;
+
+    private RouterKeeper(RouterFiles files, Path logFile, List<String> jvmOptions, String token) {
+        this.files = files;
+        this.logFile = logFile;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.handle = new RouterHandle(token);
+    }
+
+    /**
+     * Adopts the running router process of this home, or starts one with {@code settings}, and returns once it serves.
+     * Its handle is held ({@link RouterHandle#goLive}) until the caller has a complete routing table.
+     *
+     * @param jvmOptions options of the router's JVM (heap and direct memory bounds)
+     */
+    public static RouterKeeper startOrAdopt(RouterFiles files, RouterSettings settings, Path logFile,
+            List<String> jvmOptions) throws IOException, InterruptedException {
+        if (!Files.isDirectory(files.dir())) {
+            OwnerOnlyFiles.createDirectory(files.dir());
+        }
+        String token = Files.exists(files.adminToken())
+                ? SecretToken.readFile(files.adminToken(), "router admin token")
+                : SecretToken.createFile(files.adminToken());
+        RouterKeeper keeper = new RouterKeeper(files, logFile, jvmOptions, token);
+        try {
+            AtomicFiles.write(files.settings(), RouterWire.write(RouterWire.Settings.of(settings)));
+        } catch (IOException e) {
+            if (!Files.exists(files.settings())) {
+                throw e;
+            }
+            // A full disk: the router keeps the settings it had, which is what it serves with anyway.
+            LOG.warn("cannot write the router settings ({}); the router keeps its previous ones", e.toString());
+        }
+        synchronized (keeper.lock) {
+            if (!keeper.adopt()) {
+                keeper.launch();
+            }
+        }
+        return keeper;
+    }
+
+    public RouterHandle router() {
+        return handle;
+    }
+
+    /** The router process' pid (for status and tests). */
+    public long pid() {
+        synchronized (lock) {
+            return process.pid();
+        }
+    }
+
+    /** Takes the router a previous agent left, if it is alive, is the process recorded, and answers with our token. */
+    private boolean adopt() {
+        Optional<RouterWire.ProcessRecord> record = readRecord();
+        if (record.isEmpty()) {
+            return false;
+        }
+        RouterWire.ProcessRecord r = record.get();
+        Optional<ProcessHandle> alive = ProcessHandle.of(r.pid()).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().startInstant().map(Instant::toString).orElse("").equals(r.started()));
+        if (alive.isEmpty()) {
+            return false;
+        }
+        RouterHandle probe = new RouterHandle(tokenUnchecked());
+        probe.connect(r, RoutingTable.empty());
+        RoutingTable served = probe.servedTable();
+        if (served == null) {
+            LOG.warn("router process {} is alive but its admin port {} does not answer; starting another",
+                    r.pid(), r.adminPort());
+            alive.get().destroyForcibly();
+            return false;
+        }
+        handle.connect(r, served);
+        watch(alive.get());
+        LOG.info("adopted router process {} serving on port {} (table generation {})", r.pid(), r.routerPort(),
+                served.generation());
+        return true;
+    }
+
+    private String tokenUnchecked() {
+        try {
+            return SecretToken.readFile(files.adminToken(), "router admin token");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The caller holds {@link #lock}. */
+    private void launch() throws IOException, InterruptedException {
+        // The previous record stays until the new router replaces it: it tells the new one which port to take again.
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", WINDOWS ? "java.exe" : "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-Dlogback.configurationFile=logback-router.xml");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(RouterProcess.class.getName());
+        command.add(files.dir().toString());
+        Files.createDirectories(logFile.getParent());
+        Process started = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectErrorStream(true)
+                .start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            Optional<RouterWire.ProcessRecord> record = readRecord().filter(r -> r.pid() == started.pid());
+            if (record.isPresent()) {
+                RouterHandle probe = new RouterHandle(tokenUnchecked());
+                probe.connect(record.get(), RoutingTable.empty());
+                RoutingTable served = probe.servedTable();
+                if (served != null) {
+                    handle.connect(record.get(), served);
+                    watch(started.toHandle());
+                    LOG.info("router process {} started, serving on port {}", started.pid(), record.get().routerPort());
+                    return;
+                }
+            }
+            if (!started.isAlive()) {
+                throw new IOException("the router process exited with status " + started.exitValue() + " at start;"
+                        + " see " + logFile);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                started.destroyForcibly();
+                throw new IOException("the router process did not serve within " + START_TIMEOUT.toSeconds()
+                        + " s; see " + logFile);
+            }
+            started.waitFor(25, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Optional<RouterWire.ProcessRecord> readRecord() {
+        try {
+            return Optional.of(RouterWire.read(Files.readAllBytes(files.process()), RouterWire.ProcessRecord.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.warn("cannot read {}: {}", files.process(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** The caller holds {@link #lock}. */
+    private void watch(ProcessHandle router) {
+        process = router;
+        Instant since = Instant.now();
+        router.onExit().thenRun(() -> exited(router, since));
+    }
+
+    private void exited(ProcessHandle router, Instant since) {
+        synchronized (lock) {
+            if (!watching || process != router) {
+                return;
+            }
+            boolean stable = Duration.between(since, Instant.now()).compareTo(STABLE) >= 0;
+            backoff = stable ? Duration.ZERO
+                    : backoff.isZero() ? Duration.ofMillis(500) : min(backoff.multipliedBy(2), MAX_BACKOFF);
+            LOG.error("router process {} exited; starting it again{}", router.pid(),
+                    backoff.isZero() ? "" : " in " + backoff.toMillis() + " ms");
+        }
+        Thread restart = new Thread(() -> {
+            LockSupport.parkNanos(backoff.toNanos());
+            synchronized (lock) {
+                if (!watching) {
+                    return;
+                }
+                try {
+                    launch();
+                } catch (IOException | RuntimeException e) {
+                    LOG.error("cannot start the router process: {}", e.toString());
+                    // Try again later, as a crash would.
+                    watch(router);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "router-restart");
+        restart.setDaemon(true);
+        restart.start();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** The agent goes, the router stays: it serves with its last table until the next agent adopts it. */
+    public void detach() {
+        synchronized (lock) {
+            watching = false;
+        }
+    }
+
+    /** The whole of OpenClaw stops: the router drains and exits (killed if it does not within its drain time). */
+    @Override
+    public void close() {
+        ProcessHandle router;
+        synchronized (lock) {
+            watching = false;
+            router = process;
+        }
+        if (router == null || !router.isAlive()) {
+            return;
+        }
+        if (!handle.askToStop()) {
+            router.destroy();
+        }
+        try {
+            router.onExit().get(RouterProcess.DRAIN.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            LOG.warn("router process {} did not stop; killing it", router.pid());
+            router.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            router.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.openclaw.deploy.agent.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.openclaw.deploy.agent.router.Backend;
+import io.openclaw.deploy.agent.router.RouterSettings;
+import io.openclaw.deploy.agent.router.RoutingTable;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The router as a real process of its own: started, adopted, restarted after a crash, stopped. */
+class RouterKeeperTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final List<String> JVM = List.of("-Xmx64m");
+
+    @TempDir
+    Path tmp;
+
+    private HttpServer backend;
+    private RouterKeeper keeper;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    @BeforeEach
+    void startBackend() throws Exception {
+        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        backend.createContext("/", exchange -> {
+            byte[] body = ("served " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        backend.start();
+    }
+
+    @AfterEach
+    void stopAll() {
+        if (keeper != null) {
+            keeper.close();
+        }
+        backend.stop(0);
+    }
+
+    private RouterKeeper start() throws Exception {
+        return RouterKeeper.startOrAdopt(new RouterFiles(tmp.resolve("router")), RouterSettings.of("127.0.0.1", 0),
+                tmp.resolve("logs/router.log"), JVM);
+    }
+
+    private RoutingTable table(long generation) {
+        return new RoutingTable(generation, Map.of("tts_engine", List.of(new Backend("tts_engine-blue-0",
+                "tts_engine", "1.0.0", "blue", "127.0.0.1", backend.getAddress().getPort(), 1))));
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aHeldHandleSendsNothingUntilItGoesLiveThenEveryTableIsRoutedAtOnce() throws Exception {
+        keeper = start();
+        RouterHandle router = keeper.router();
+        router.publish(table(1));
+
+        assertThat(get(router.port(), "/loops/tts_engine/speak").statusCode())
+                .as("held: the router still has its (empty) last table").isEqualTo(404);
+
+        router.goLive();
+        assertThat(get(router.port(), "/loops/tts_engine/speak").body()).isEqualTo("served /speak");
+        assertThat(router.servedTable().generation()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewKeeperAdoptsTheRunningRouterWhichKeptServingWithoutIt() throws Exception {
+        keeper = start();
+        keeper.router().goLive();
+        keeper.router().publish(table(5));
+        long pid = keeper.pid();
+        int port = keeper.router().port();
+        keeper.detach();
+
+        assertThat(get(port, "/loops/tts_engine/a").body()).as("no agent, still routed").isEqualTo("served /a");
+        keeper = start();
+
+        assertThat(keeper.pid()).as("adopted, not restarted").isEqualTo(pid);
+        assertThat(keeper.router().port()).isEqualTo(port);
+        assertThat(keeper.router().table().generation()).as("the table it serves is known").isEqualTo(5);
+    }
+
+    @Test
+    void aKilledRouterIsStartedAgainOnTheSamePortWithItsLastTable() throws Exception {
+        keeper = start();
+        keeper.router().goLive();
+        keeper.router().publish(table(2));
+        long firstPid = keeper.pid();
+        int port = keeper.router().port();
+        await().atMost(PATIENCE).until(() -> java.nio.file.Files.exists(tmp.resolve("router/table.json")));
+
+        ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();
+
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> keeper.pid() != firstPid && get(port, "/loops/tts_engine/b").statusCode() == 200);
+        assertThat(get(port, "/loops/tts_engine/b").body()).isEqualTo("served /b");
+    }
+
+    @Test
+    void closingStopsTheProcess() throws Exception {
+        keeper = start();
+        ProcessHandle process = ProcessHandle.of(keeper.pid()).orElseThrow();
+
+        keeper.close();
+
+        assertThat(process.isAlive()).isFalse();
+        keeper = null;
+    }
+
+    @Test
+    void theAdminPortWantsTheToken() throws Exception {
+        keeper = start();
+        RouterWire.ProcessRecord record = RouterWire.read(
+                java.nio.file.Files.readAllBytes(tmp.resolve("router/router.json")), RouterWire.ProcessRecord.class);
+
+        HttpResponse<String> anonymous = get(record.adminPort(), "/v1/table");
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + record.adminPort() + "/v1/stop"))
+                .header("Authorization", "Bearer not-the-token").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(ProcessHandle.of(record.pid()).map(ProcessHandle::isAlive)).contains(true);
+    }
+}
