@@ -120,7 +120,7 @@ class AgentCrashRecoveryIT {
             assertThat(traffic.versionsSentAfter(0)).containsOnly("1.0.0");
         }
 
-        assertThat(agent.stop()).as("graceful stop on SIGTERM").isIn(0, 143);
+        assertThat(agent.stopEverything()).as("full stop ('service stop --all')").isIn(0, 143);
         await().atMost(Duration.ofSeconds(30)).until(() -> v1Pids.values().stream()
                 .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
     }

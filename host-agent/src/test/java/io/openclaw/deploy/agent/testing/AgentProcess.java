@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.testing;
 
+import io.openclaw.deploy.agent.cli.FullStop;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentConfigLoader;
 import io.openclaw.deploy.agent.config.AgentHome;
@@ -117,11 +118,31 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            stop();
+    /** As {@code service stop --all}: the agent stops with its router and every loop. Returns the exit code. */
+    public int stopEverything() throws Exception {
+        FullStop.request(home);
+        return stop();
+    }
+
+    /** The router process this home's agent runs (or left running), if any. */
+    public java.util.Optional<ProcessHandle> routerProcess() {
+        try {
+            String json = Files.readString(home.state().resolve("router/router.json"));
+            java.util.regex.Matcher pid = java.util.regex.Pattern.compile("\"pid\":(\\d+)").matcher(json);
+            return pid.find() ? ProcessHandle.of(Long.parseLong(pid.group(1))).filter(ProcessHandle::isAlive)
+                    : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
         }
+    }
+
+    /** Stops everything; a router left by a killed or detached agent goes too, so that no test leaks processes. */
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            stopEverything();
+        }
+        routerProcess().ifPresent(ProcessHandle::destroyForcibly);
     }
 
     private static Path jar() {
