@@ -235,7 +235,9 @@ class SupervisorLifecycleTest {
         signal("CONT", pid);
 
         await().atMost(PATIENCE).until(() -> supervisor.instance(spec.id()).orElseThrow().healthy());
-        assertThat(events.kinds(spec.id())).containsSubsequence(HEALTHY, UNHEALTHY, HEALTHY);
+        // Events reach listeners on their own thread, a moment after the state they report.
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(events.kinds(spec.id())).containsSubsequence(HEALTHY, UNHEALTHY, HEALTHY));
         assertThat(events.of(spec.id(), UNHEALTHY).get(0).detail()).contains("2 consecutive failed health checks");
         assertThat(supervisor.instance(spec.id()).orElseThrow().pid()).isEqualTo(pid);
     }
