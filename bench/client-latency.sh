@@ -24,7 +24,7 @@ trap cleanup EXIT
 java -jar "$JAR" init --home "$HOME_DIR" --router-port "$ROUTER" --api-port "$API" >/dev/null
 # Ephemeral router (and so OFREP) ports: nothing but the API is used here.
 sed -i "s/router_port: $ROUTER/router_port: 0/" "$HOME_DIR/conf/agent.yaml"
-java -jar "$JAR" serve --home "$HOME_DIR" >"$HOME_DIR/serve.out" 2>&1 &
+java -jar "$JAR" serve --home "$HOME_DIR" --stop-all-on-exit >"$HOME_DIR/serve.out" 2>&1 &
 AGENT_PID=$!
 for _ in $(seq 1 100); do grep -q "openclaw-agent ready" "$HOME_DIR/serve.out" && break; sleep 0.2; done
 

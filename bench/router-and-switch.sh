@@ -39,7 +39,7 @@ HOME_DIR=$(mktemp -d /tmp/openclaw-bench-XXXX)
 BASE=$(free_port_block 102)
 ROUTER=$((BASE + 100)); API=$((BASE + 101))
 agent() { java -jar "$JAR" "$@"; }
-# The agent stops its loops on SIGTERM. Under set -e a failing wait here would end the trap before the rm.
+# With --stop-all-on-exit the agent stops its router and loops on SIGTERM. Under set -e a failing wait here would end the trap before the rm.
 cleanup() {
   if [ -n "${AGENT_PID:-}" ]; then kill "$AGENT_PID" 2>/dev/null || true; wait "$AGENT_PID" 2>/dev/null || true; fi
   rm -rf "$HOME_DIR"
@@ -49,7 +49,7 @@ trap cleanup EXIT
 agent init --home "$HOME_DIR" --router-port "$ROUTER" --api-port "$API" >/dev/null
 sed -i "s/\[8000, 8014\]/[$BASE, $((BASE + 14))]/; s/\[8020, 8034\]/[$((BASE + 20)), $((BASE + 34))]/; s/\[8040, 8199\]/[$((BASE + 40)), $((BASE + 99))]/" \
   "$HOME_DIR/conf/agent.yaml"
-java -jar "$JAR" serve --home "$HOME_DIR" >"$HOME_DIR/serve.out" 2>&1 & # not through agent(): $! must be the JVM
+java -jar "$JAR" serve --home "$HOME_DIR" --stop-all-on-exit >"$HOME_DIR/serve.out" 2>&1 & # not through agent(): $! must be the JVM
 AGENT_PID=$!
 for _ in $(seq 1 100); do grep -q "openclaw-agent ready" "$HOME_DIR/serve.out" && break; sleep 0.2; done
 

@@ -58,7 +58,7 @@ public final class RealAgent implements AutoCloseable {
                 "--router-port", Integer.toString(routerPort), "--bind", "127.0.0.1"));
         usePortBlock(home.resolve("conf/agent.yaml"));
         String token = Files.readString(home.resolve("conf/api-token"), StandardCharsets.UTF_8).trim();
-        Process serve = java(List.of("serve", "--home", home.toString()))
+        Process serve = java(List.of("serve", "--home", home.toString(), "--stop-all-on-exit"))
                 .redirectOutput(home.resolve("agent-stdout.log").toFile())
                 .redirectErrorStream(true)
                 .start();

@@ -50,9 +50,12 @@ public final class RunningAgent implements AutoCloseable {
         return runtime.routerPort();
     }
 
-    /** Stops this runtime gracefully and starts a new one on the same home, as a service restart would. */
+    /**
+     * Stops this runtime and starts a new one on the same home, as a service restart would: the router process and the
+     * loops keep running in between and the new runtime adopts them.
+     */
     public void restart() throws Exception {
-        runtime.close();
+        runtime.detach();
         runtime = AgentRuntime.start(home, config, "00".repeat(32), "test", Clock.systemUTC());
     }
 

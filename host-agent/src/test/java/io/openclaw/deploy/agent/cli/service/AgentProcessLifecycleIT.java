@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.openclaw.deploy.agent.api.ApiToken;
+import io.openclaw.deploy.agent.cli.FullStop;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentConfigLoader;
 import io.openclaw.deploy.agent.config.AgentHome;
@@ -132,6 +133,7 @@ class AgentProcessLifecycleIT {
             assertThat(client.status().release()).isEqualTo("1.0.0");
         }
 
+        FullStop.request(home); // as 'service stop --all' does: without it the router and the loops stay up
         second.process.destroy(); // SIGTERM, as systemctl stop sends it
         assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).as(second.transcript()).isTrue();
         assertThat(second.process.exitValue()).isIn(0, 143);
@@ -179,6 +181,7 @@ class AgentProcessLifecycleIT {
                 () -> agent.transcript().contains("service status RUNNING") || !agent.process.isAlive());
         assertThat(agent.transcript()).contains("service status START_PENDING").contains("service status RUNNING");
 
+        FullStop.request(home); // the router process goes too: nothing is left running after the test
         agent.process.destroy();
 
         assertThat(agent.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
