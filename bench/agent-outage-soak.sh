@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Soak, not a test: traffic through the router must not notice the agent dying. Under constant load (wrk through the
+# router), the agent is killed with SIGKILL at random moments, some of them in the middle of a blue-green deployment,
+# then restarted as a service manager would; then it is stopped gracefully (SIGTERM) and restarted. Counts failed
+# requests (wrk's non-2xx and socket errors), measures how long each restarted agent takes to be back in control
+# (start of the JVM to its "ready" line, i.e. loops and router adopted, API serving), and checks that the release is
+# consistent afterwards. Writes bench/results/<timestamp>-outage.txt. Loopback only.
+#
+#   bench/agent-outage-soak.sh [KILLS] [GRACEFUL_STOPS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+KILLS=${1:-20}
+STOPS=${2:-5}
+JAR=host-agent/target/openclaw-agent.jar
+ZIP=examples/sample-app/target/openclaw-sample-app.zip
+
+need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
+need wrk wrk
+need jq jq
+[ -f "$JAR" ] && [ -f "$ZIP" ] || mvn -B -q package -DskipTests
+
+HOME_DIR=$(mktemp -d /tmp/openclaw-soak-XXXX)
+BASE=$(python3 -c 'import random; print(random.randrange(10000, 32000, 200))')
+ROUTER=$((BASE + 100)); API=$((BASE + 101))
+agent() { java -jar "$JAR" "$@"; }
+cleanup() {
+  [ -n "${WRK_PID:-}" ] && kill "$WRK_PID" 2>/dev/null || true
+  # A full stop: this soak leaves no router or loop behind.
+  [ -n "${AGENT_PID:-}" ] && kill "$AGENT_PID" 2>/dev/null || true
+  touch "$HOME_DIR/state/stop-everything"
+  java -jar "$JAR" serve --home "$HOME_DIR" --stop-all-on-exit >/dev/null 2>&1 & local last=$!
+  for _ in $(seq 1 150); do agent status --home "$HOME_DIR" >/dev/null 2>&1 && break; sleep 0.2; done
+  kill "$last" 2>/dev/null || true; wait "$last" 2>/dev/null || true
+  rm -rf "$HOME_DIR"
+}
+trap cleanup EXIT
+
+agent init --home "$HOME_DIR" --router-port "$ROUTER" --api-port "$API" >/dev/null
+sed -i "s/\[8000, 8014\]/[$BASE, $((BASE + 14))]/; s/\[8020, 8034\]/[$((BASE + 20)), $((BASE + 34))]/; s/\[8040, 8199\]/[$((BASE + 40)), $((BASE + 99))]/" \
+  "$HOME_DIR/conf/agent.yaml"
+
+BACK_MS=()
+start_agent() { # starts serve, waits for its ready line, records how long that took
+  local t0 t1 out="$HOME_DIR/serve-$1.out"
+  t0=$(date +%s%N)
+  java -jar "$JAR" serve --home "$HOME_DIR" >"$out" 2>&1 &
+  AGENT_PID=$!
+  for _ in $(seq 1 600); do grep -q "openclaw-agent ready" "$out" && break; sleep 0.02; done
+  grep -q "openclaw-agent ready" "$out" || { echo "agent did not start:"; cat "$out"; exit 1; }
+  t1=$(date +%s%N)
+  BACK_MS+=($(( (t1 - t0) / 1000000 )))
+}
+
+start_agent 0
+agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version 1.0.0 --wait >/dev/null
+LOOP=core_orchestrator
+echo "load: wrk -t1 -c8 through the router to $LOOP; $KILLS SIGKILLs, then $STOPS graceful stops of the agent"
+wrk -t1 -c8 -d3600s "http://127.0.0.1:$ROUTER/loops/$LOOP/work" >"$HOME_DIR/wrk.out" 2>&1 &
+WRK_PID=$!
+sleep 2
+
+MID_DEPLOY=0
+for i in $(seq 1 "$KILLS"); do
+  if (( i % 4 == 0 )); then
+    # In the middle of a blue-green deployment of all 15 loops: the next agent must restore the serving release.
+    agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version "2.0.$i" --strategy blue-green --wait >/dev/null 2>&1 &
+    DEPLOY_PID=$!
+    sleep "$(python3 -c 'import random; print(round(random.uniform(1.0, 4.0), 2))')"
+    MID_DEPLOY=$((MID_DEPLOY + 1))
+  else
+    sleep "$(python3 -c 'import random; print(round(random.uniform(0.3, 2.0), 2))')"
+  fi
+  kill -9 "$AGENT_PID"; wait "$AGENT_PID" 2>/dev/null || true
+  [ -n "${DEPLOY_PID:-}" ] && { wait "$DEPLOY_PID" 2>/dev/null || true; DEPLOY_PID=; }
+  sleep 0.5 # the service manager's restart delay
+  start_agent "k$i"
+  printf '.'
+done
+for i in $(seq 1 "$STOPS"); do
+  sleep 1
+  kill "$AGENT_PID"; wait "$AGENT_PID" 2>/dev/null || true
+  start_agent "s$i"
+  printf 's'
+done
+echo
+sleep 2
+kill -INT "$WRK_PID"; wait "$WRK_PID" 2>/dev/null || true; WRK_PID=
+STATUS=$(agent status --home "$HOME_DIR" --json)
+RELEASE=$(echo "$STATUS" | jq -r .release)
+UNROUTED=$(echo "$STATUS" | jq '[.loops[] | select([.instances[] | select(.weight > 0 and .healthy)] | length == 0)] | length')
+IN_PROGRESS=$(agent deployments --home "$HOME_DIR" --json | jq '[.deployments[] | select(.state | IN("SUCCEEDED","FAILED","ROLLED_BACK") | not)] | length')
+REQUESTS=$(grep -Eo '[0-9]+ requests in' "$HOME_DIR/wrk.out" | grep -Eo '^[0-9]+')
+NON2XX=$(grep -Eo 'Non-2xx or 3xx responses: [0-9]+' "$HOME_DIR/wrk.out" | grep -Eo '[0-9]+$' || echo 0)
+SOCKET=$(grep -E 'Socket errors' "$HOME_DIR/wrk.out" || echo "Socket errors: none")
+sorted=$(printf '%s\n' "${BACK_MS[@]:1}" | sort -n)
+MEDIAN=$(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+MAX=$(echo "$sorted" | tail -1)
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+
+mkdir -p bench/results
+OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-outage.txt
+{
+  echo "machine: load average $LOAD (1, 5, 15 min) at the end, $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(uname -sr), $(java -version 2>&1 | sed -n 1p)"
+  echo "command: bench/agent-outage-soak.sh $KILLS $STOPS"
+  echo
+  echo "agent SIGKILLs: $KILLS ($MID_DEPLOY in the middle of a blue-green deployment); graceful stops: $STOPS"
+  echo "requests through the router: $REQUESTS; non-2xx: $NON2XX; $SOCKET"
+  echo "agent back in control after a restart (JVM start to ready: router and loops adopted, API up): median $MEDIAN ms, max $MAX ms"
+  echo "afterwards: release $RELEASE, loops without a routed healthy instance: $UNROUTED, deployments not finished: $IN_PROGRESS"
+} | tee "$OUT"
+echo "written to $OUT"
