@@ -44,6 +44,7 @@ public final class RouterKeeper implements AutoCloseable {
     /** Guarded by {@link #lock}. */
     private boolean watching = true;
     private Duration backoff = Duration.ZERO;
+    private String adoptedBuild;
 
     private RouterKeeper(RouterFiles files, Path logFile, List<String> jvmOptions, String token) {
         this.files = files;
@@ -79,7 +80,13 @@ public final class RouterKeeper implements AutoCloseable {
         synchronized (keeper.lock) {
             if (!keeper.adopt()) {
                 keeper.launch();
+                return keeper;
             }
+        }
+        if (!RouterProcess.build().equals(keeper.adoptedBuild)) {
+            // The agent was upgraded: the router it adopted runs the old code. Replaced without refusing a connection.
+            LOG.info("the adopted router runs another build of the agent; replacing it");
+            keeper.replace();
         }
         return keeper;
     }
@@ -117,6 +124,7 @@ public final class RouterKeeper implements AutoCloseable {
             return false;
         }
         handle.connect(r, served);
+        adoptedBuild = r.build();
         watch(alive.get());
         LOG.info("adopted router process {} serving on port {} (table generation {})", r.pid(), r.routerPort(),
                 served.generation());
@@ -131,8 +139,49 @@ public final class RouterKeeper implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the running router with a new process without refusing a connection: the new one takes the listening
+     * socket over (Linux), gets the current table, then the old one stops accepting, finishes its requests (each
+     * answer closes its connection, so clients reconnect to the new router) and exits. Where the socket cannot be
+     * handed over, the new router binds the port once the old one has released it, and the connections refused in
+     * between are lost (see docs/architecture.md#the-router-process).
+     */
+    public void replace() throws IOException, InterruptedException {
+        synchronized (lock) {
+            ProcessHandle old = process;
+            RouterWire.ProcessRecord oldRecord = readRecord().filter(r -> old != null && r.pid() == old.pid())
+                    .orElse(null);
+            RouterHandle oldAdmin = new RouterHandle(tokenUnchecked());
+            if (oldRecord != null) {
+                oldAdmin.connect(oldRecord, RoutingTable.empty());
+            }
+            if (oldRecord != null && oldRecord.handover() != null) {
+                launch(List.of(RouterProcess.TAKE_OVER));
+                oldAdmin.askToStop();
+            } else {
+                if (oldRecord != null) {
+                    oldAdmin.askToStop();
+                }
+                if (old != null) {
+                    try {
+                        old.onExit().get(RouterProcess.DRAIN.toSeconds() + 5, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        throw new IOException("the old router process " + old.pid() + " did not stop", e);
+                    }
+                }
+                launch(List.of());
+            }
+            LOG.info("router process {} replaced by {}", old == null ? "-" : old.pid(), process.pid());
+        }
+    }
+
     /** The caller holds {@link #lock}. */
     private void launch() throws IOException, InterruptedException {
+        launch(List.of());
+    }
+
+    /** The caller holds {@link #lock}. */
+    private void launch(List<String> extraArguments) throws IOException, InterruptedException {
         // The previous record stays until the new router replaces it: it tells the new one which port to take again.
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", WINDOWS ? "java.exe" : "java").toString());
@@ -142,6 +191,7 @@ public final class RouterKeeper implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(RouterProcess.class.getName());
         command.add(files.dir().toString());
+        command.addAll(extraArguments);
         Files.createDirectories(logFile.getParent());
         Process started = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null")))

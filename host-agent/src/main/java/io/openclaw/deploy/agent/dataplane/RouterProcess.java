@@ -4,6 +4,7 @@ import io.openclaw.deploy.agent.journal.AtomicFiles;
 import io.openclaw.deploy.agent.router.ProxyServer;
 import io.openclaw.deploy.agent.router.RouterSettings;
 import io.openclaw.deploy.agent.router.RoutingTable;
+import io.openclaw.deploy.agent.router.Transport;
 import io.openclaw.deploy.agent.tls.SecretToken;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -36,6 +37,7 @@ public final class RouterProcess implements AutoCloseable {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final ProxyServer proxy;
     private final AdminServer admin;
+    private SocketHandover handover;
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** The newest table not yet on disk; one writer thread, so a burst of publishes costs one write. */
     private final AtomicReference<byte[]> unsaved = new AtomicReference<>();
@@ -51,20 +53,29 @@ public final class RouterProcess implements AutoCloseable {
         this.admin = new AdminServer(token, this);
     }
 
+    /** How long a new router waits for its predecessor's listening socket before it binds the port itself. */
+    static final Duration TAKE_OVER_TIMEOUT = Duration.ofSeconds(10);
+    static final String TAKE_OVER = "--take-over";
+
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: RouterProcess <router state dir>");
+        if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].equals(TAKE_OVER))) {
+            System.err.println("usage: RouterProcess <router state dir> [" + TAKE_OVER + "]");
             System.exit(2);
         }
-        RouterProcess router = start(new RouterFiles(java.nio.file.Path.of(args[0])));
+        RouterProcess router = start(new RouterFiles(java.nio.file.Path.of(args[0])), args.length == 2);
         Runtime.getRuntime().addShutdownHook(new Thread(router::close, "router-stop"));
         router.stopped.await();
         router.close();
         System.exit(0);
     }
 
-    /** Reads settings, token and the last table, serves, then records itself in {@link RouterFiles#process()}. */
-    static RouterProcess start(RouterFiles files) throws Exception {
+    /**
+     * Reads settings, token and the last table, serves, then records itself in {@link RouterFiles#process()}.
+     *
+     * @param takeOver take the listening socket from the router recorded there (which keeps serving until asked to
+     *                 stop) instead of binding the port
+     */
+    static RouterProcess start(RouterFiles files, boolean takeOver) throws Exception {
         RouterWire.Settings wire = RouterWire.read(Files.readAllBytes(files.settings()), RouterWire.Settings.class);
         RouterSettings settings = wire.toSettings();
         if (settings.port() == 0) {
@@ -79,8 +90,13 @@ public final class RouterProcess implements AutoCloseable {
                 "router admin token");
         RouterProcess router = new RouterProcess(files, settings, token);
         router.proxy.publish(lastTable(files));
+        int inherited = takeOver ? predecessorsSocket(files, router.proxy.transport()) : -1;
         try {
-            router.proxy.start();
+            if (inherited >= 0) {
+                router.proxy.startOn(inherited);
+            } else {
+                router.proxy.start();
+            }
         } catch (RuntimeException e) {
             if (settings.port() == 0 || wire.port() != 0) {
                 throw e;
@@ -93,13 +109,40 @@ public final class RouterProcess implements AutoCloseable {
         }
         int adminPort = router.admin.start();
         ProcessHandle self = ProcessHandle.current();
+        String handoverPath = null;
+        if (router.proxy.transport() == Transport.EPOLL) {
+            java.nio.file.Path path = files.dir().resolve("handover-" + self.pid() + ".sock");
+            router.handover = SocketHandover.offer(path, router.proxy::listeningSocket);
+            handoverPath = path.toString();
+        }
         RouterWire.ProcessRecord record = new RouterWire.ProcessRecord(self.pid(),
                 self.info().startInstant().map(Object::toString).orElse(""), router.proxy.port(), adminPort,
-                RouterProcess.class.getPackage().getImplementationVersion());
+                build(), handoverPath);
         AtomicFiles.write(files.process(), RouterWire.write(record));
         LOG.info("router process {} serving on {}:{} (table generation {}), admin on 127.0.0.1:{}", self.pid(),
                 settings.bind(), router.proxy.port(), router.proxy.table().generation(), adminPort);
         return router;
+    }
+
+    /** The listening socket of the router recorded in the files, or -1 (then this router binds the port itself). */
+    private static int predecessorsSocket(RouterFiles files, Transport transport) {
+        try {
+            RouterWire.ProcessRecord previous = RouterWire.read(Files.readAllBytes(files.process()),
+                    RouterWire.ProcessRecord.class);
+            if (previous.handover() == null || transport != Transport.EPOLL) {
+                LOG.warn("router process {} cannot hand its socket over; binding the port instead", previous.pid());
+                return -1;
+            }
+            int fd = SocketHandover.take(java.nio.file.Path.of(previous.handover()), TAKE_OVER_TIMEOUT);
+            LOG.info("took the listening socket over from router process {}", previous.pid());
+            return fd;
+        } catch (IOException e) {
+            LOG.warn("cannot take the listening socket over ({}); binding the port instead", e.toString());
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private static int previousPort(RouterFiles files) {
@@ -120,6 +163,19 @@ public final class RouterProcess implements AutoCloseable {
             LOG.error("cannot read the last routing table {}: {}; starting with an empty one", files.table(), e.toString());
             return RoutingTable.empty();
         }
+    }
+
+    /**
+     * The code this JVM runs: its class path and when each of its files last changed. A new agent jar (an upgrade, even
+     * of the same version number) gives another value.
+     */
+    static String build() {
+        StringBuilder build = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            java.io.File file = new java.io.File(entry);
+            build.append(entry).append('@').append(file.isFile() ? file.lastModified() : 0).append(';');
+        }
+        return build.toString();
     }
 
     ProxyServer proxy() {
@@ -166,6 +222,10 @@ public final class RouterProcess implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopped.countDown();
+        if (handover != null) {
+            handover.close();
+            handover = null;
+        }
         admin.close();
         proxy.drainAndClose(DRAIN);
         saver.shutdown();

@@ -56,10 +56,14 @@ final class RouterWire {
     /**
      * The running router process, as a restarted agent finds it.
      *
-     * @param started the process' start time ({@link ProcessHandle.Info#startInstant()}), so that a recycled pid is
-     *                never taken for the router
+     * @param started  the process' start time ({@link ProcessHandle.Info#startInstant()}), so that a recycled pid is
+     *                 never taken for the router
+     * @param build    what the router runs ({@link RouterProcess#build()}): an agent that runs something else (it was
+     *                 upgraded) replaces the router it adopts
+     * @param handover the Unix domain socket where it hands its listening socket to a successor; null where it cannot
+     *                 (not Linux)
      */
-    record ProcessRecord(long pid, String started, int routerPort, int adminPort, String version) {}
+    record ProcessRecord(long pid, String started, int routerPort, int adminPort, String build, String handover) {}
 
     /** One loop's per-request rule: a canary's split, or a release flag. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
@@ -37,9 +36,9 @@ final class BackendConnectionPool {
     private final ConcurrentHashMap<PoolKey, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
     private volatile Set<BackendAddress> routable = Set.of();
 
-    BackendConnectionPool(Duration connectTimeout, ChannelGroup allChannels) {
+    BackendConnectionPool(Duration connectTimeout, ChannelGroup allChannels, Transport transport) {
         this.bootstrap = new Bootstrap()
-                .channel(NioSocketChannel.class)
+                .channel(transport.clientChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
+    static final java.time.Duration DRAIN_LINGER = java.time.Duration.ofSeconds(1);
 
     private final ProxyContext context;
     private final ConnectionDeadlines deadlines;
@@ -93,7 +95,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         // A client that waits for 100 Continue has not sent its body: after a local answer the connection is only
         // usable again if the body follows anyway, which nothing guarantees, so it is closed.
         boolean expectsContinue = HttpUtil.is100ContinueExpected(request);
-        boolean keepAlive = HttpUtil.isKeepAlive(request) && !expectsContinue;
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && !expectsContinue && !context.draining().get();
         String uri = request.uri();
         if (uri.equals("/health") || uri.startsWith("/health?")) {
             respond(health(request, keepAlive), keepAlive);
@@ -233,6 +235,25 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             exchange.onClientWritabilityChanged();
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    /**
+     * The router is draining: a request in progress closes the connection when it is answered; an idle connection is
+     * given {@link #DRAIN_LINGER} for the request its client may be sending right now (answered, then closed), and is
+     * closed after that.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt != ProxyContext.DRAIN) {
+            super.userEventTriggered(ctx, evt);
+            return;
+        }
+        ctx.executor().schedule(() -> {
+            if (exchange == null && backlog.isEmpty() && !closing) {
+                closing = true;
+                ctx.close();
+            }
+        }, DRAIN_LINGER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -236,6 +236,10 @@ final class ProxyExchange {
                 closeClientAfterResponse = true;
             }
         }
+        if (context.draining().get()) {
+            // This router is going away: the client's next request goes to a new connection, i.e. the new router.
+            closeClientAfterResponse = true;
+        }
         boolean keepClient = clientKeepAlive && !closeClientAfterResponse;
         if (keepClient && clientVersion.equals(HttpVersion.HTTP_1_0)) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

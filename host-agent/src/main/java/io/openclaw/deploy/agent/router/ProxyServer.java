@@ -8,9 +8,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -20,7 +19,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,8 @@ public final class ProxyServer implements Router {
     private final ChannelGroup channels = new DefaultChannelGroup("router", GlobalEventExecutor.INSTANCE);
     private final BackendConnectionPool pool;
     private final ConnectionLimit connections;
+    private final Transport transport;
+    private final ProxyContext context;
     private final Object lifecycle = new Object();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -50,14 +53,24 @@ public final class ProxyServer implements Router {
     private boolean closed;
 
     public ProxyServer(RouterSettings settings, PrometheusRegistry registry) {
-        this(settings, registry, Clock.systemUTC());
+        this(settings, registry, Transport.best());
+    }
+
+    public ProxyServer(RouterSettings settings, PrometheusRegistry registry, Transport transport) {
+        this(settings, registry, Clock.systemUTC(), transport);
     }
 
     ProxyServer(RouterSettings settings, PrometheusRegistry registry, Clock clock) {
+        this(settings, registry, clock, Transport.best());
+    }
+
+    private ProxyServer(RouterSettings settings, PrometheusRegistry registry, Clock clock, Transport transport) {
         this.settings = validate(settings);
+        this.transport = transport;
         this.metrics = new RouterMetrics(Objects.requireNonNull(registry, "registry"), clock);
-        this.pool = new BackendConnectionPool(settings.connectTimeout(), channels);
+        this.pool = new BackendConnectionPool(settings.connectTimeout(), channels, transport);
         this.connections = new ConnectionLimit(settings.clientLimits().maxConnections());
+        this.context = new ProxyContext(settings, snapshot::get, pool, inFlight, metrics, new AtomicBoolean());
     }
 
     private static RouterSettings validate(RouterSettings s) {
@@ -82,17 +95,43 @@ public final class ProxyServer implements Router {
 
     /** Binds the port; returns once it accepts connections. */
     public void start() throws InterruptedException {
+        start(-1);
+    }
+
+    /**
+     * Serves on a listening socket another process handed over (its file descriptor in this process), without binding:
+     * both processes accept from the same socket until the other one closes its copy, so no connection is refused.
+     *
+     * @throws IllegalStateException if this router's transport cannot take a socket over (NIO)
+     */
+    public void startOn(int listeningSocket) throws InterruptedException {
+        if (transport != Transport.EPOLL) {
+            throw new IllegalStateException("only the epoll transport can take over a listening socket");
+        }
+        start(listeningSocket);
+    }
+
+    /** The listening socket's file descriptor, to hand over to another router process; -1 unless epoll. */
+    public int listeningSocket() {
+        synchronized (lifecycle) {
+            return serverChannel instanceof EpollServerSocketChannel epoll ? epoll.fd().intValue() : -1;
+        }
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    private void start(int inherited) throws InterruptedException {
         synchronized (lifecycle) {
             if (closed || serverChannel != null) {
                 throw new IllegalStateException(closed ? "router is closed" : "router already started");
             }
-            acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            acceptors = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
             workers = new MultiThreadIoEventLoopGroup(
-                    Math.max(2, Runtime.getRuntime().availableProcessors()), NioIoHandler.newFactory());
-            ProxyContext context = new ProxyContext(settings, snapshot::get, pool, inFlight, metrics);
+                    Math.max(2, Runtime.getRuntime().availableProcessors()), transport.ioHandlers());
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(acceptors, workers)
-                    .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -115,14 +154,21 @@ public final class ProxyServer implements Router {
                                     new FrontendHandler(context, deadlines));
                         }
                     });
+            if (inherited >= 0) {
+                bootstrap.channelFactory(() -> new EpollServerSocketChannel(inherited));
+            } else {
+                bootstrap.channel(transport.serverChannel());
+            }
             try {
-                serverChannel = bootstrap.bind(settings.bind(), settings.port()).sync().channel();
+                serverChannel = (inherited >= 0 ? bootstrap.register() : bootstrap.bind(settings.bind(), settings.port()))
+                        .sync().channel();
             } catch (RuntimeException | InterruptedException e) {
                 shutdownGroups();
                 throw e;
             }
             channels.add(serverChannel);
-            LOG.info("router listening on {}:{}", settings.bind(), port());
+            LOG.info("router {} on {}:{} ({})", inherited >= 0 ? "took over the listening socket" : "listening",
+                    settings.bind(), port(), transport.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
@@ -190,15 +236,21 @@ public final class ProxyServer implements Router {
                 return;
             }
             if (serverChannel != null) {
+                // Closes this process' copy only: a router that took the socket over keeps accepting on it.
                 serverChannel.close().syncUninterruptibly();
             }
         }
-        try {
-            if (!inFlight.awaitIdle(drain)) {
-                LOG.warn("requests still in flight after {} ms; closing their connections", drain.toMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        context.draining().set(true);
+        for (Channel ch : channels) {
+            ch.eventLoop().execute(() -> ch.pipeline().fireUserEventTriggered(ProxyContext.DRAIN));
+        }
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (connections.open() > 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        if (connections.open() > 0) {
+            LOG.warn("{} client connection(s) still open after {} ms of draining; closing them", connections.open(),
+                    drain.toMillis());
         }
         close();
     }

@@ -20,6 +20,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The router as a real process of its own: started, adopted, restarted after a crash, stopped. */
@@ -115,6 +117,111 @@ class RouterKeeperTest {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
                 .until(() -> keeper.pid() != firstPid && get(port, "/loops/tts_engine/b").statusCode() == 200);
         assertThat(get(port, "/loops/tts_engine/b").body()).isEqualTo("served /b");
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "the listening socket is handed over with SCM_RIGHTS (epoll)")
+    void aReplacedRouterRefusesNoConnectionAndFailsNoRequest() throws Exception {
+        keeper = start();
+        keeper.router().goLive();
+        keeper.router().publish(table(1));
+        long oldPid = keeper.pid();
+        int port = keeper.router().port();
+        try (ClientLoad fresh = new ClientLoad(port, false); ClientLoad kept = new ClientLoad(port, true)) {
+            fresh.awaitMore(20);
+            kept.awaitMore(20);
+
+            keeper.replace();
+
+            fresh.awaitMore(50);
+            kept.awaitMore(50);
+            await().atMost(PATIENCE).until(() -> ProcessHandle.of(oldPid).map(p -> !p.isAlive()).orElse(true));
+            fresh.awaitMore(20);
+            kept.awaitMore(20);
+            assertThat(fresh.failures).as("new connection per request").isEmpty();
+            assertThat(kept.failures).as("keep-alive connections").isEmpty();
+        }
+        assertThat(keeper.pid()).isNotEqualTo(oldPid);
+        assertThat(keeper.router().port()).isEqualTo(port);
+        assertThat(keeper.router().servedTable().generation()).as("the new router has the table").isEqualTo(1);
+    }
+
+    /**
+     * Requests in a loop from one thread, strict as wrk is: a connection closed before its answer is a failure, a
+     * {@code Connection: close} answer is followed by a new connection. No retries.
+     */
+    private static final class ClientLoad implements AutoCloseable {
+        final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicLong answers = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        ClientLoad(int port, boolean keepAlive) {
+            thread = new Thread(() -> run(port, keepAlive), "load-" + (keepAlive ? "kept" : "fresh"));
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run(int port, boolean keepAlive) {
+            java.net.Socket socket = null;
+            while (running) {
+                try {
+                    if (socket == null) {
+                        socket = new java.net.Socket("127.0.0.1", port);
+                        socket.setSoTimeout(10_000);
+                    }
+                    String request = "GET /loops/tts_engine/x HTTP/1.1\r\nHost: router\r\n"
+                            + (keepAlive ? "" : "Connection: close\r\n") + "\r\n";
+                    socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                    java.io.InputStream in = socket.getInputStream();
+                    String head = readHead(in);
+                    if (head == null) {
+                        failures.add("connection closed before an answer");
+                        socket.close();
+                        socket = null;
+                        continue;
+                    }
+                    java.util.regex.Matcher length = java.util.regex.Pattern
+                            .compile("(?i)content-length: *(\\d+)").matcher(head);
+                    in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
+                    if (!head.startsWith("HTTP/1.1 200")) {
+                        failures.add(head.lines().findFirst().orElse(head));
+                    } else {
+                        answers.incrementAndGet();
+                    }
+                    if (!keepAlive || head.toLowerCase(java.util.Locale.ROOT).contains("connection: close")) {
+                        socket.close();
+                        socket = null;
+                    }
+                } catch (java.io.IOException e) {
+                    failures.add(e.toString());
+                    socket = null;
+                }
+            }
+        }
+
+        private static String readHead(java.io.InputStream in) throws java.io.IOException {
+            StringBuilder head = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0) {
+                head.append((char) c);
+                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                    return head.toString();
+                }
+            }
+            return null;
+        }
+
+        void awaitMore(long more) {
+            long target = answers.get() + more;
+            await().atMost(PATIENCE).until(() -> answers.get() >= target || !failures.isEmpty());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(15_000);
+        }
     }
 
     @Test

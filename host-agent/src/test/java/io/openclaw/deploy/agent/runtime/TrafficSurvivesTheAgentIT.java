@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +112,29 @@ class TrafficSurvivesTheAgentIT {
             assertThat(pids(client.status())).as("the loops were never stopped").isEqualTo(loopPids);
         }
         assertThat(agent.routerProcess().map(ProcessHandle::pid)).contains(routerPid);
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "the listening socket is handed over with SCM_RIGHTS (epoll)")
+    void anUpgradedAgentReplacesTheRouterWithoutFailingARequest() throws Exception {
+        long oldRouter = agent.routerProcess().orElseThrow().pid();
+        Path upgrade = Files.copy(AgentProcess.defaultJar(), tmp.resolve("openclaw-agent-upgrade.jar"));
+        try (Traffic traffic = Traffic.start(agent.routerPort(), LOOPS, 2)) {
+            assertThat(traffic.awaitMoreAnswers(50, PATIENCE)).isTrue();
+
+            assertThat(agent.stop()).isIn(0, 143);
+            agent.useJar(upgrade);
+            agent.start();
+            await().atMost(PATIENCE).until(() -> ProcessHandle.of(oldRouter).map(p -> !p.isAlive()).orElse(true));
+            assertThat(traffic.awaitMoreAnswers(200, PATIENCE)).isTrue();
+            traffic.stop();
+
+            assertThat(traffic.failures()).as("failed requests").isEmpty();
+        }
+        assertThat(agent.routerProcess().orElseThrow().pid()).as("a new router, on the new jar").isNotEqualTo(oldRouter);
+        try (AgentClient client = agent.client()) {
+            assertThat(pids(client.status())).as("the loops were never stopped").isEqualTo(loopPids);
+        }
     }
 
     @Test

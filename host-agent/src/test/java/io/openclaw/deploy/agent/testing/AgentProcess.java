@@ -39,7 +39,7 @@ public final class AgentProcess implements AutoCloseable {
     /** Creates a home with {@code init}, then gives it the test's ports and timings. */
     public static AgentProcess init(Path root, AgentConfig config) throws Exception {
         AgentHome home = new AgentHome(root);
-        Process init = new ProcessBuilder(java(), "-jar", jar().toString(), "init", "--home", root.toString())
+        Process init = new ProcessBuilder(java(), "-jar", defaultJar().toString(), "init", "--home", root.toString())
                 .redirectErrorStream(true)
                 .start();
         String out = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -58,9 +58,14 @@ public final class AgentProcess implements AutoCloseable {
         return config.listen().routerPort();
     }
 
+    /** Runs this jar from the next {@link #start()} on (an agent upgrade, as far as the agent can tell). */
+    public void useJar(Path jar) {
+        this.jar = jar;
+    }
+
     /** Starts {@code serve} and returns once the agent says it is ready. */
     public void start() throws Exception {
-        process = new ProcessBuilder(java(), "-jar", jar().toString(), "serve", "--home", home.root().toString())
+        process = new ProcessBuilder(java(), "-jar", jar.toString(), "serve", "--home", home.root().toString())
                 .redirectErrorStream(true)
                 .start();
         CountDownLatch ready = new CountDownLatch(1);
@@ -145,7 +150,10 @@ public final class AgentProcess implements AutoCloseable {
         routerProcess().ifPresent(ProcessHandle::destroyForcibly);
     }
 
-    private static Path jar() {
+    private Path jar = defaultJar();
+
+    /** The packaged agent jar of this build. */
+    public static Path defaultJar() {
         return Path.of(System.getProperty("openclaw.agentJar", "target/openclaw-agent.jar"));
     }
 
