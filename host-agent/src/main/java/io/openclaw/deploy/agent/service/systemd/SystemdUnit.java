@@ -7,10 +7,11 @@ import java.util.stream.Collectors;
 /**
  * The systemd unit of the agent. Its choices follow from the loops outliving the agent:
  * <ul>
- *   <li>{@code KillMode=process}: on stop and on a crash-restart systemd signals only the agent's JVM; the loops are
- *       the agent's to stop (graceful stop) or to adopt (after a crash). The default {@code control-group} would kill
- *       every loop with the agent.</li>
- *   <li>{@code TimeoutStopSec}: covers draining the router and stopping every loop, after which systemd kills the JVM.</li>
+ *   <li>{@code KillMode=process}: on stop and on a crash-restart systemd signals only the agent's JVM; the router
+ *       process and the loops keep serving for the next agent to adopt (or are stopped by the agent when a full stop
+ *       was asked for). The default {@code control-group} would kill every loop and the router with the agent.</li>
+ *   <li>{@code TimeoutStopSec}: covers a full stop (draining the router and stopping every loop), after which systemd
+ *       kills the JVM.</li>
  *   <li>{@code SuccessExitStatus=143}: a JVM ends with 128+SIGTERM after its shutdown hooks ran; that is a clean stop.</li>
  *   <li>{@code Restart=on-failure} with a pause, so a crash brings the agent back and it adopts the loops.</li>
  * </ul>
