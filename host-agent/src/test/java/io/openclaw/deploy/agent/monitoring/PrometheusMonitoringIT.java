@@ -67,7 +67,7 @@ class PrometheusMonitoringIT {
     private static final Path MONITORING = Path.of("..", "docs", "monitoring").toAbsolutePath().normalize();
 
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     private AgentProcess agent;
     private Process prometheus;
