@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +33,13 @@ class AlertRulesTest {
 
     @BeforeAll
     static void findPromtool() {
-        Optional<Path> found = PrometheusBinaries.find("promtool");
-        assumeTrue(found.isPresent(), "promtool " + PrometheusBinaries.MISSING);
-        promtool = found.get();
+        promtool = PrometheusBinaries.find("promtool").orElse(null);
+    }
+
+    /** Per test, not in {@code @BeforeAll}: Surefire reports a class-level skip as no test at all. */
+    @BeforeEach
+    void requirePromtool() {
+        assumeTrue(promtool != null, "promtool " + PrometheusBinaries.MISSING);
     }
 
     @Test
@@ -67,16 +71,11 @@ class AlertRulesTest {
         Files.writeString(copy.resolve("alerts.yml"), Files.readString(RULES, StandardCharsets.UTF_8)
                 .replace("job:openclaw_router_error_ratio:rate5m > 0.001", "job:openclaw_router_error_ratio:rate5m > 0.01"));
         Path tests = Files.createDirectories(copy.resolve("tests"));
-        for (String fixture : fixtures()) {
-            Files.copy(Path.of(fixture), tests.resolve(Path.of(fixture).getFileName()));
-        }
+        Path fixture = Files.copy(MONITORING.resolve("tests").resolve("alerts_test.yml"),
+                tests.resolve("alerts_test.yml"));
         assertThat(Files.readString(copy.resolve("alerts.yml"))).contains("> 0.01");
 
-        List<String> command = new ArrayList<>(List.of("test", "rules"));
-        try (Stream<Path> files = Files.list(tests)) {
-            files.map(Path::toString).sorted().forEach(command::add);
-        }
-        Result result = promtool(command.toArray(String[]::new));
+        Result result = promtool("test", "rules", fixture.toString());
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains("FAILED").contains("alertname: HighErrorRate");
