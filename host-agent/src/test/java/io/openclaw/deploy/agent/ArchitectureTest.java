@@ -3,7 +3,10 @@ package io.openclaw.deploy.agent;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +64,21 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(AGENT + ".resources..")
                 .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".router..", AGENT + ".rollout..",
                         AGENT + ".api..", AGENT + ".journal..", AGENT + ".runtime..", AGENT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
+    void monitoringReadsTheRouterAndIsToldOfDeploymentsNothingMore() {
+        // Spec 11's figures: the router's public methods and the rollout's DeploymentObserver are its only inputs.
+        noClasses().that().resideInAPackage(AGENT + ".monitoring..")
+                .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".supervisor..", AGENT + ".api..",
+                        AGENT + ".journal..", AGENT + ".release..", AGENT + ".resources..", AGENT + ".runtime..",
+                        AGENT + ".cli..")
+                .check(classes);
+        noClasses().that().resideInAPackage(AGENT + ".monitoring..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage(AGENT + ".rollout..")
+                        .and(DescribedPredicate.not(HasName.Predicates.nameMatching(
+                                ".*\\.rollout\\.DeploymentObserver(\\$.*)?"))))
                 .check(classes);
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
  * @param deployment   the running deployment, null when idle
  * @param agentVersion version of the agent software
  * @param releases     releases kept on disk, newest first
+ * @param availability the router's availability over its recent window against 99.99 % (null from an older agent)
  */
 public record AgentStatus(
         String release,
@@ -20,10 +21,17 @@ public record AgentStatus(
         List<LoopStatus> loops,
         Deployment deployment,
         String agentVersion,
-        List<String> releases) {
+        List<String> releases,
+        Availability availability) {
 
     public AgentStatus {
         loops = loops == null ? List.of() : List.copyOf(loops);
         releases = releases == null ? List.of() : List.copyOf(releases);
+    }
+
+    /** Without an availability figure. */
+    public AgentStatus(String release, String activeSlot, String fingerprint, List<LoopStatus> loops,
+            Deployment deployment, String agentVersion, List<String> releases) {
+        this(release, activeSlot, fingerprint, loops, deployment, agentVersion, releases, null);
     }
 }

@@ -144,7 +144,8 @@ final class Endpoints {
                 status.loops(),
                 status.deployment(),
                 status.agentVersion(),
-                status.releases());
+                status.releases(),
+                status.availability());
     }
 
     private Reply metrics() throws java.io.IOException {

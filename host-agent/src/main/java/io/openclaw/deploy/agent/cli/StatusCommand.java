@@ -2,6 +2,7 @@ package io.openclaw.deploy.agent.cli;
 
 import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.AgentStatus;
+import io.openclaw.deploy.protocol.Availability;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.InstanceStatus;
 import io.openclaw.deploy.protocol.LoopStatus;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "Show the release being served, its loops and instances, and the running deployment.",
+            "Show the release being served, its loops and instances, the running deployment, and the",
+            "router's availability over its last 5 minutes against the 99.99% objective.",
             "Per loop: strategy, phase, weights and last analysis; per instance: version, weight,",
             "health and, where sampled, CPU and memory."
         },
@@ -38,6 +40,9 @@ final class StatusCommand extends ClientCommand {
         out.println("releases     " + (status.releases().isEmpty() ? "-" : String.join(", ", status.releases())));
         Deployment d = status.deployment();
         out.println("deployment   " + (d == null ? "none running" : d.id() + " " + d.state() + " " + orDash(d.version())));
+        if (status.availability() != null) {
+            out.println("availability " + availability(status.availability()));
+        }
         if (!status.loops().isEmpty()) {
             out.println();
             out.printf(Locale.ROOT, "%-24s %-13s %-10s %s%n", "LOOP", "STRATEGY", "VERSION", "INSTANCES");
@@ -76,6 +81,21 @@ final class StatusCommand extends ClientCommand {
             }
         }
         return s.toString();
+    }
+
+    /** E.g. {@code 99.9950% over the last 300 s (objective 99.99%: met; 3 of 60000 requests failed)}. */
+    static String availability(Availability a) {
+        String objective = String.format(Locale.ROOT, "objective %s%%", percent(a.objective()));
+        if (a.ratio() == null) {
+            return String.format(Locale.ROOT, "no requests over the last %d s (%s)", a.windowSeconds(), objective);
+        }
+        return String.format(Locale.ROOT, "%.4f%% over the last %d s (%s: %s; %d of %d requests failed)",
+                100 * a.ratio(), a.windowSeconds(), objective, Boolean.TRUE.equals(a.met()) ? "met" : "NOT MET",
+                a.failures(), a.requests());
+    }
+
+    private static String percent(double ratio) {
+        return java.math.BigDecimal.valueOf(ratio).movePointRight(2).stripTrailingZeros().toPlainString();
     }
 
     private static String orDash(String s) {

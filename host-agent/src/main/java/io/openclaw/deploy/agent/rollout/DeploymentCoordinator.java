@@ -38,6 +38,7 @@ import java.util.function.Consumer;
  * deployment thread also runs scale-downs, so nothing stops an instance while a deployment is deciding about it.
  */
 public final class DeploymentCoordinator implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeploymentCoordinator.class);
     /** What a person may ask of a running deployment. */
     public enum ControlAction { PAUSE, RESUME, PROMOTE, ABORT }
 
@@ -53,6 +54,30 @@ public final class DeploymentCoordinator implements AutoCloseable {
     private final DeploymentRecovery recovery;
     private volatile FlagService flags;
     private volatile ResourceFigures resourceFigures = ResourceFigures.NONE;
+    private volatile DeploymentObserver observer = DeploymentObserver.NONE;
+    /**
+     * Handed to the runs at construction; forwards to whichever observer is set later. A figure that cannot be
+     * recorded must not fail the rollback it measures, hence the catch.
+     */
+    private final DeploymentObserver forwarding = new DeploymentObserver() {
+        @Override
+        public void rolledBack(RollbackTrigger trigger, java.time.Duration took) {
+            try {
+                observer.rolledBack(trigger, took);
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot record the rollback time: {}", e.toString());
+            }
+        }
+
+        @Override
+        public void finished(Deployment deployment) {
+            try {
+                observer.finished(deployment);
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot record the end of deployment {}: {}", deployment.id(), e.toString());
+            }
+        }
+    };
 
     public DeploymentCoordinator(
             AgentHome home,
@@ -75,8 +100,9 @@ public final class DeploymentCoordinator implements AutoCloseable {
                 new ArtifactPreflight(artifacts::path, home.releases()));
         this.history = new DeploymentHistory(journal, clock, fleet, progress);
         this.scaleDown = new ScaleDown(config, fleet, router, releaseSwitch, releases, deploymentThread);
-        this.deploymentRun = new DeploymentRun(home, artifacts, fleet, releaseSwitch, sequence, installed, scaleDown);
-        this.rollbackRun = new RollbackRun(fleet, releaseSwitch, installed, scaleDown);
+        this.deploymentRun = new DeploymentRun(home, artifacts, fleet, releaseSwitch, sequence, installed, scaleDown,
+                forwarding);
+        this.rollbackRun = new RollbackRun(fleet, releaseSwitch, installed, scaleDown, forwarding);
         this.manualControl = new ManualControl(history);
         this.recovery = new DeploymentRecovery(journal, history, fleet, releaseSwitch, installed, scaleDown,
                 deploymentThread);
@@ -98,6 +124,11 @@ public final class DeploymentCoordinator implements AutoCloseable {
     /** Where the canary analysis reads each instance's CPU and memory, to record them with its figures. */
     public void useResourceFigures(ResourceFigures figures) {
         this.resourceFigures = Objects.requireNonNull(figures, "figures");
+    }
+
+    /** Who is told of rollback times and finished deployments (the agent's metrics). */
+    public void observeWith(DeploymentObserver deploymentObserver) {
+        this.observer = Objects.requireNonNull(deploymentObserver, "deploymentObserver");
     }
 
     /**
@@ -150,6 +181,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
                 work.run();
             } finally {
                 history.finished(log);
+                forwarding.finished(log.view());
             }
         });
     }

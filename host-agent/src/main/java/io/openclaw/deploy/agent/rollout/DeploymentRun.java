@@ -38,10 +38,12 @@ final class DeploymentRun {
     private final ReleaseSequence sequence;
     private final InstalledReleases installed;
     private final ScaleDown scaleDown;
+    private final DeploymentObserver observer;
     private volatile Consumer<InstalledRelease> releaseInstalled = release -> {};
 
     DeploymentRun(AgentHome home, ArtifactStore artifacts, Fleet fleet, ReleaseSwitch releaseSwitch,
-            ReleaseSequence sequence, InstalledReleases installed, ScaleDown scaleDown) {
+            ReleaseSequence sequence, InstalledReleases installed, ScaleDown scaleDown, DeploymentObserver observer) {
+        this.observer = observer;
         this.home = home;
         this.artifacts = artifacts;
         this.fleet = fleet;
@@ -151,8 +153,11 @@ final class DeploymentRun {
         log.info(EventTypes.ROLLBACK_STARTED, "returning " + (back.size() + added.size())
                 + " loop(s) this deployment already moved to the previous release: " + back.keySet()
                 + (added.isEmpty() ? "" : ", removing " + added), Map.of("loops", List.copyOf(back.keySet())));
+        long t0 = System.nanoTime();
         try {
             releaseSwitch.run(back, added, log);
+            observer.rolledBack(DeploymentObserver.RollbackTrigger.AUTOMATIC,
+                    java.time.Duration.ofNanos(System.nanoTime() - t0));
         } catch (DeploymentFailure f) {
             LOG.error("Deployment {}: could not return every loop to the previous release: {}", log.id(), f.reason());
             throw new IllegalStateException("could not return every loop to the previous release: " + f.reason());

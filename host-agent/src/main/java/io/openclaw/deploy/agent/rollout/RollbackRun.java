@@ -34,8 +34,11 @@ final class RollbackRun {
     private final ReleaseSwitch releaseSwitch;
     private final InstalledReleases installed;
     private final ScaleDown scaleDown;
+    private final DeploymentObserver observer;
 
-    RollbackRun(Fleet fleet, ReleaseSwitch releaseSwitch, InstalledReleases installed, ScaleDown scaleDown) {
+    RollbackRun(Fleet fleet, ReleaseSwitch releaseSwitch, InstalledReleases installed, ScaleDown scaleDown,
+            DeploymentObserver observer) {
+        this.observer = observer;
         this.fleet = fleet;
         this.releaseSwitch = releaseSwitch;
         this.installed = installed;
@@ -74,10 +77,12 @@ final class RollbackRun {
         try {
             long t0 = System.nanoTime();
             releaseSwitch.run(targets.targets(), targets.removed(), log);
+            long took = System.nanoTime() - t0;
+            observer.rolledBack(DeploymentObserver.RollbackTrigger.REQUESTED, java.time.Duration.ofNanos(took));
             FleetRecord r = fleet.record();
             log.finish(DeploymentState.SUCCEEDED, null, "rolled back to "
                     + (r.release() == null ? "the previous assignments" : "release " + r.release()) + " in "
-                    + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                    + took / 1_000_000 + " ms");
             scaleDown.later();
         } catch (DeploymentFailure f) {
             log.finish(DeploymentState.FAILED, f.reason(), "rollback failed: " + f.reason());

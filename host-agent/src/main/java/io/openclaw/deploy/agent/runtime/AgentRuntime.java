@@ -10,7 +10,11 @@ import io.openclaw.deploy.agent.flags.FlagOperations;
 import io.openclaw.deploy.agent.flags.FlagsRuntime;
 import io.openclaw.deploy.agent.flags.OfrepServer;
 import io.openclaw.deploy.agent.journal.Journal;
+import io.openclaw.deploy.agent.monitoring.AvailabilityMeter;
+import io.openclaw.deploy.agent.monitoring.DeploymentMetrics;
+import io.openclaw.deploy.agent.monitoring.FleetGauges;
 import io.openclaw.deploy.agent.release.ArtifactStore;
+import io.openclaw.deploy.agent.release.InstalledRelease;
 import io.openclaw.deploy.agent.release.ReleaseStore;
 import io.openclaw.deploy.agent.resources.OshiSampler;
 import io.openclaw.deploy.agent.resources.ResourceMonitor;
@@ -18,6 +22,7 @@ import io.openclaw.deploy.agent.resources.ResourceSampler;
 import io.openclaw.deploy.agent.rollout.DeploymentCoordinator;
 import io.openclaw.deploy.agent.rollout.Fleet;
 import io.openclaw.deploy.agent.router.ClientLimits;
+import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.RouterSettings;
 import io.openclaw.deploy.agent.supervisor.ProcessControl;
 import io.openclaw.deploy.agent.supervisor.ProcessHandleControl;
@@ -130,8 +135,9 @@ public final class AgentRuntime implements AutoCloseable {
                             .count()))
                     .register(registry);
             resources = startResourceMonitor(config, supervisor, coordinator, registry, clock);
+            AvailabilityMeter availability = registerMonitoring(registry, clock, router, fleet, coordinator, releases);
             AgentService service = new AgentService(fleet, supervisor, router, coordinator, artifacts, releases,
-                    registry, fingerprint, agentVersion, resources);
+                    registry, fingerprint, agentVersion, resources, availability);
             LOG.info("Agent started: router process {} on {}:{}, {} loop(s) assigned", routerProcess.pid(),
                     config.listen().bind(), router.port(), fleet.record().assignments().size());
             AgentRuntime runtime = new AgentRuntime(routerProcess, supervisor, fleet, coordinator, service, flags);
@@ -170,6 +176,24 @@ public final class AgentRuntime implements AutoCloseable {
         return RouterSettings.of(config.listen().bind(), config.listen().routerPort()).withClientLimits(new ClientLimits(
                 r.headerTimeout(), r.idleTimeout(), r.maxConnections(), r.maxRequestBodyBytes(),
                 r.maxRequestBodyBytesPerLoop()));
+    }
+
+    /** Spec 11's figures on {@code /metrics} (docs/monitoring.md); the availability meter also serves {@code status}. */
+    private static AvailabilityMeter registerMonitoring(PrometheusRegistry registry, Clock clock, Router router,
+            Fleet fleet, DeploymentCoordinator coordinator, ReleaseStore releases) {
+        AvailabilityMeter availability = new AvailabilityMeter(router, () -> fleet.record().assignments().keySet(),
+                () -> {
+                    try {
+                        return releases.list().stream().map(InstalledRelease::version).toList();
+                    } catch (java.io.IOException e) {
+                        // The routed versions are still counted; only a version no longer routed could be missed.
+                        return List.of();
+                    }
+                });
+        FleetGauges.register(registry, clock, router, () -> fleet.record().assignments().size(),
+                () -> coordinator.current().isPresent(), availability);
+        coordinator.observeWith(new DeploymentMetrics(registry));
+        return availability;
     }
 
     /** Artifacts left unreferenced while the agent was down (or by an older agent) go at start-up, not at the next deployment. */

@@ -5,6 +5,7 @@ import io.openclaw.deploy.agent.api.EventSink;
 import io.openclaw.deploy.agent.dataplane.RouterHandle;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.LoopAssignment;
+import io.openclaw.deploy.agent.monitoring.AvailabilityMeter;
 import io.openclaw.deploy.agent.release.ArtifactStore;
 import io.openclaw.deploy.agent.release.ArtifactUpload;
 import io.openclaw.deploy.agent.release.InstalledRelease;
@@ -48,6 +49,7 @@ final class AgentService implements AgentOperations {
     private final String fingerprint;
     private final String agentVersion;
     private final ResourceFigures resources;
+    private final AvailabilityMeter availability;
 
     AgentService(
             Fleet fleet,
@@ -59,8 +61,10 @@ final class AgentService implements AgentOperations {
             PrometheusRegistry registry,
             String fingerprint,
             String agentVersion,
-            ResourceFigures resources) {
+            ResourceFigures resources,
+            AvailabilityMeter availability) {
         this.resources = resources;
+        this.availability = availability;
         this.fleet = fleet;
         this.supervisor = supervisor;
         this.router = router;
@@ -114,7 +118,7 @@ final class AgentService implements AgentOperations {
             throw new UncheckedIOException("cannot list releases", e);
         }
         return new AgentStatus(record.release(), activeSlot, fingerprint, loops,
-                coordinator.current().orElse(null), agentVersion, kept);
+                coordinator.current().orElse(null), agentVersion, kept, availability.measure());
     }
 
     private InstanceStatus instanceStatus(InstanceSnapshot i, int weight) {

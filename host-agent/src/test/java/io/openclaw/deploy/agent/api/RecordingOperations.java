@@ -69,7 +69,8 @@ public final class RecordingOperations implements AgentOperations {
                 List.of(new LoopStatus("gmail_processor", "rolling", "1.4.2", List.of(instance))),
                 null,
                 "test",
-                List.of("1.4.2", "1.4.1"));
+                List.of("1.4.2", "1.4.1"),
+                io.openclaw.deploy.protocol.Availability.of(20_000, 3, 0.9999, 300));
     }
 
     @Override

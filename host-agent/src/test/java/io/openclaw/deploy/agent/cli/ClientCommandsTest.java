@@ -75,13 +75,19 @@ class ClientCommandsTest {
     void statusPrintsTheAgentState() {
         assertThat(run(remote("status"))).isZero();
         assertThat(out.toString()).contains("1.4.2 (slot blue)").contains("gmail_processor").contains(api.server.fingerprint())
-                .contains("blue 1.4.2 :8001 pid 4242 healthy w100 cpu 3.5% mem 78 MiB");
+                .contains("blue 1.4.2 :8001 pid 4242 healthy w100 cpu 3.5% mem 78 MiB")
+                .contains("availability 99.9850% over the last 300 s (objective 99.99%: NOT MET; 3 of 20000 requests"
+                        + " failed)");
     }
 
     @Test
     void jsonPrintsTheApiJson() throws Exception {
         assertThat(run(remote("status", "--json"))).isZero();
         assertThat(Json.mapper().readTree(out.toString()).path("fingerprint").asText()).isEqualTo(api.server.fingerprint());
+        com.fasterxml.jackson.databind.JsonNode availability = Json.mapper().readTree(out.toString()).path("availability");
+        assertThat(availability.path("ratio").asDouble()).isEqualTo(0.99985);
+        assertThat(availability.path("objective").asDouble()).isEqualTo(0.9999);
+        assertThat(availability.path("met").asBoolean(true)).isFalse();
     }
 
     @Test
