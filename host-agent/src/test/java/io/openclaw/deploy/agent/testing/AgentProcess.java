@@ -85,7 +85,8 @@ public final class AgentProcess implements AutoCloseable {
         }, "agent-output");
         reader.setDaemon(true);
         reader.start();
-        if (!ready.await(60, TimeUnit.SECONDS)) {
+        // Generous: on a 2-core machine under heavy load a JVM start alone can take tens of seconds.
+        if (!ready.await(180, TimeUnit.SECONDS)) {
             throw new IllegalStateException("agent did not become ready:\n" + String.join("\n", output));
         }
     }
