@@ -28,7 +28,11 @@ final class RouterFixture implements AutoCloseable {
     private long generation;
 
     RouterFixture(RouterSettings settings) throws InterruptedException {
-        router = new ProxyServer(settings, registry);
+        this(settings, Transport.best());
+    }
+
+    RouterFixture(RouterSettings settings, Transport transport) throws InterruptedException {
+        router = new ProxyServer(settings, registry, transport);
         router.start();
     }
 
