@@ -3,6 +3,7 @@ package io.openclaw.deploy.agent.rollout;
 import io.openclaw.deploy.agent.config.DependencyTarget;
 import io.openclaw.deploy.agent.config.VerificationSettings;
 import io.openclaw.deploy.agent.journal.LoopAssignment;
+import io.openclaw.deploy.agent.release.InstalledRelease;
 import io.openclaw.deploy.agent.release.LoopSpec;
 import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
 import io.openclaw.deploy.agent.supervisor.Supervisor;
@@ -11,9 +12,11 @@ import io.openclaw.deploy.agent.verification.ServingLoop;
 import io.openclaw.deploy.agent.verification.Verifier;
 import io.openclaw.deploy.protocol.VerificationReport;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,6 +56,8 @@ final class ReleaseVerification {
     List<ServingLoop> servingLoops() {
         List<InstanceSnapshot> instances = supervisor.instances();
         List<ServingLoop> loops = new ArrayList<>();
+        // Each release's manifest is read once, not once per loop.
+        Map<String, Optional<InstalledRelease>> releases = new HashMap<>();
         for (Map.Entry<String, LoopAssignment> e : fleet.record().assignments().entrySet()) {
             LoopAssignment a = e.getValue();
             List<InstanceSnapshot> serving = instances.stream()
@@ -60,7 +65,7 @@ final class ReleaseVerification {
                             && i.spec().slot().equals(a.slot()))
                     .toList();
             Set<DependencyTarget> dependencies = new LinkedHashSet<>();
-            installed.find(a.version()).flatMap(r -> r.manifest().loop(a.loop()))
+            releases.computeIfAbsent(a.version(), installed::find).flatMap(r -> r.manifest().loop(a.loop()))
                     .map(LoopSpec::dependencies).ifPresent(dependencies::addAll);
             dependencies.addAll(settings.dependencies(a.loop()));
             loops.add(new ServingLoop(a.loop(), a.version(), serving, List.copyOf(dependencies)));
