@@ -115,6 +115,25 @@ class RenderingTest {
     }
 
     @Test
+    void aVerificationEventIsPrintedAsTheChecklist() {
+        Map<String, Object> report = Map.of("passed", false, "items", List.of(
+                Map.of("check", "service_health", "title", "Service health endpoint returns 200", "verdict", "PASS",
+                        "measured", "HTTP 200 in 2 ms", "threshold", "HTTP 200", "details", List.of()),
+                Map.of("check", "dependencies", "title", "Databases and external services reachable",
+                        "verdict", "FAIL", "measured", "0/1 reachable", "threshold", "all reachable within 3000 ms",
+                        "details", List.of("db:5432 (gmail_processor) unreachable: Connection refused"))));
+        DeploymentEvent e = ScriptedAgent.event(9, EventTypes.VERIFICATION, DeploymentState.VERIFYING,
+                "verification failed: dependencies", Map.of("passed", false, "report", report));
+
+        assertThat(EventLines.render(e).lines().map(l -> l.replaceFirst("^\\[openclaw\\] \\d\\d:\\d\\d:\\d\\d ", "")))
+                .containsExactly(
+                        "VERIFYING verification verification failed: dependencies",
+                        "[openclaw]   \u2714 Service health endpoint returns 200: HTTP 200 in 2 ms (HTTP 200)",
+                        "[openclaw]   \u2718 Databases and external services reachable: 0/1 reachable (all reachable within 3000 ms)",
+                        "[openclaw]       - db:5432 (gmail_processor) unreachable: Connection refused");
+    }
+
+    @Test
     void recordKeepsTheAgentsVerificationReportAsAChecklist() {
         ScriptedAgent agent = new ScriptedAgent();
         DeploymentRecord record = new DeploymentRecord("win-prod-01", Deployment.KIND_DEPLOY, "1.4.2", "blue-green");
