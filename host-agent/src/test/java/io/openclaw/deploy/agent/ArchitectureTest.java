@@ -37,7 +37,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(AGENT + ".router..")
                 .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".supervisor..", AGENT + ".rollout..",
                         AGENT + ".api..", AGENT + ".journal..", AGENT + ".release..", AGENT + ".runtime..",
-                        AGENT + ".cli..")
+                        AGENT + ".cli..",
+                        AGENT + ".verification..")
                 .check(classes);
     }
 
@@ -55,7 +56,8 @@ class ArchitectureTest {
     void theSupervisorKnowsNothingOfRoutingDeploymentsOrTheApi() {
         noClasses().that().resideInAPackage(AGENT + ".supervisor..")
                 .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".router..", AGENT + ".rollout..",
-                        AGENT + ".api..", AGENT + ".journal..", AGENT + ".runtime..", AGENT + ".cli..")
+                        AGENT + ".api..", AGENT + ".journal..", AGENT + ".runtime..", AGENT + ".cli..",
+                        AGENT + ".verification..")
                 .check(classes);
     }
 
@@ -63,7 +65,16 @@ class ArchitectureTest {
     void theResourceMonitorOnlyReadsTheSupervisorsSnapshots() {
         noClasses().that().resideInAPackage(AGENT + ".resources..")
                 .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".router..", AGENT + ".rollout..",
-                        AGENT + ".api..", AGENT + ".journal..", AGENT + ".runtime..", AGENT + ".cli..")
+                        AGENT + ".api..", AGENT + ".journal..", AGENT + ".runtime..", AGENT + ".cli..",
+                        AGENT + ".verification..")
+                .check(classes);
+    }
+
+    @Test
+    void theVerificationOnlyMeasuresAndNeverDecidesAboutDeployments() {
+        noClasses().that().resideInAPackage(AGENT + ".verification..")
+                .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".rollout..", AGENT + ".api..",
+                        AGENT + ".journal..", AGENT + ".flags..", AGENT + ".runtime..", AGENT + ".cli..")
                 .check(classes);
     }
 
@@ -87,7 +98,8 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(AGENT + ".release..", AGENT + ".config..")
                 .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".router..", AGENT + ".supervisor..",
                         AGENT + ".rollout..", AGENT + ".api..", AGENT + ".journal..", AGENT + ".runtime..",
-                        AGENT + ".cli..")
+                        AGENT + ".cli..",
+                        AGENT + ".verification..")
                 .check(classes);
     }
 
@@ -95,7 +107,8 @@ class ArchitectureTest {
     void theApiSeesTheAgentOnlyThroughItsOperationsContract() {
         noClasses().that().resideInAPackage(AGENT + ".api..")
                 .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".rollout..", AGENT + ".router..",
-                        AGENT + ".supervisor..", AGENT + ".journal..", AGENT + ".runtime..", AGENT + ".cli..")
+                        AGENT + ".supervisor..", AGENT + ".journal..", AGENT + ".runtime..", AGENT + ".cli..",
+                        AGENT + ".verification..")
                 .check(classes);
     }
 

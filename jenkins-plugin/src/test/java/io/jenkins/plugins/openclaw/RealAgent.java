@@ -92,7 +92,10 @@ public final class RealAgent implements AutoCloseable {
                 .replace("port_range: [8020, 8034]", "port_range: [" + (base + 20) + ", " + (base + 34) + "]")
                 .replace("extra_port_range: [8040, 8199]", "extra_port_range: [" + (base + 40) + ", " + (base + 199) + "]")
                 // A release that never turns healthy is given up on (and rolled back) sooner than in production.
-                .replace("start_timeout_seconds: 60", "start_timeout_seconds: 20");
+                .replace("start_timeout_seconds: 60", "start_timeout_seconds: 20")
+                // The test machine is shared: its CPU and latency measure the other builds as much as the release,
+                // so these two verification items only warn (the report still shows them).
+                .replace("warn_only: []", "warn_only: [cpu, p95_latency]");
         Files.writeString(agentYaml, yaml, StandardCharsets.UTF_8);
     }
 

@@ -116,6 +116,19 @@ public final class AgentClient implements AutoCloseable {
                         broken.getCause()));
     }
 
+    /**
+     * {@code GET /v1/verification}: the agent runs the release verification checklist now (spec 10.2) and answers
+     * the report, failed or not.
+     */
+    public VerificationReport verify() throws AgentClientException {
+        return read(expectOk(send(HttpMethod.GET, "/v1/verification", null, null)), VerificationReport.class);
+    }
+
+    /** {@code GET /metrics}: the Prometheus text exposition. */
+    public String metrics() throws AgentClientException {
+        return new String(expectOk(send(HttpMethod.GET, "/metrics", null, null)).body(), StandardCharsets.UTF_8);
+    }
+
     /** {@code POST /v1/rollback}: returns the rollback deployment (202) which runs on the agent. */
     public Deployment rollback(RollbackRequest request) throws AgentClientException {
         return read(expectOk(send(HttpMethod.POST, "/v1/rollback", json(request), null)), Deployment.class);

@@ -20,6 +20,8 @@ import java.util.List;
  * @param durationMillis   from acceptance to the terminal state, null while running
  * @param lastEventSeq     sequence number of its newest event, for resuming an event stream
  * @param requestedBy      identity of the token that asked for it
+ * @param verification     the release verification report (spec 10.2) run at its end, null until then (and for
+ *                         deployments that ended before the release was verified)
  */
 public record Deployment(
         String id,
@@ -35,13 +37,27 @@ public record Deployment(
         String reason,
         Long durationMillis,
         long lastEventSeq,
-        String requestedBy) {
+        String requestedBy,
+        VerificationReport verification) {
 
     public static final String KIND_DEPLOY = "deploy";
     public static final String KIND_ROLLBACK = "rollback";
 
     public Deployment {
         loops = loops == null ? List.of() : List.copyOf(loops);
+    }
+
+    /** A deployment without a verification report (yet). */
+    public Deployment(String id, String kind, DeploymentState state, String version, String previousVersion,
+            String strategy, List<String> loops, String artifactSha256, Instant createdAt, Instant updatedAt,
+            String reason, Long durationMillis, long lastEventSeq, String requestedBy) {
+        this(id, kind, state, version, previousVersion, strategy, loops, artifactSha256, createdAt, updatedAt, reason,
+                durationMillis, lastEventSeq, requestedBy, null);
+    }
+
+    public Deployment withVerification(VerificationReport report) {
+        return new Deployment(id, kind, state, version, previousVersion, strategy, loops, artifactSha256, createdAt,
+                updatedAt, reason, durationMillis, lastEventSeq, requestedBy, report);
     }
 
     public boolean isFinished() {

@@ -22,6 +22,8 @@ public final class EventTypes {
     public static final String RESOURCE_ALERT = "resource-alert";
     /** That instance's figure came back below the threshold. */
     public static final String RESOURCE_ALERT_CLEARED = "resource-alert-cleared";
+    /** The release verification report (spec 10.2): data {@code passed} and {@code report}. */
+    public static final String VERIFICATION = "verification";
 
     private EventTypes() {}
 }

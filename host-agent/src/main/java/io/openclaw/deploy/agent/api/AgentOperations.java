@@ -5,6 +5,7 @@ import io.openclaw.deploy.protocol.AgentStatus;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.RollbackRequest;
+import io.openclaw.deploy.protocol.VerificationReport;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,15 @@ public interface AgentOperations {
     default Deployment controlDeployment(String deploymentId, String action, String requestedBy, String reason) {
         throw new io.openclaw.deploy.agent.OperationException(io.openclaw.deploy.protocol.ProblemTypes.NOT_SUPPORTED,
                 501, "this agent cannot " + action + " a deployment");
+    }
+
+    /**
+     * Runs the release verification checklist (spec 10.2) now and answers its report, whether it passed or not
+     * ({@code GET /v1/verification}).
+     */
+    default VerificationReport verify() throws InterruptedException {
+        throw new io.openclaw.deploy.agent.OperationException(io.openclaw.deploy.protocol.ProblemTypes.NOT_SUPPORTED,
+                501, "this agent cannot verify its release");
     }
 
     /** Everything {@code GET /metrics} exposes from the agent's own process. */

@@ -93,6 +93,9 @@ final class Endpoints {
                             body.length == 0 ? new RollbackRequest(null, null) : StrictJson.read(body, RollbackRequest.class);
                     return Reply.json(HttpResponseStatus.ACCEPTED, ops.rollback(rollback, ADMIN));
                 });
+            case VERIFICATION:
+                // Always 200 with the report: a failed verification is a finding, not a failed request.
+                return buffered(request, path, body -> Reply.json(HttpResponseStatus.OK, ops.verify()));
             case FLAGS, FLAG, FLAG_REVISIONS, FLAG_ROLLBACK, FLAG_EVALUATE:
                 return flags(request, path, match);
             default:

@@ -17,6 +17,7 @@ enum Route {
     EVENTS(Set.of(HttpMethod.GET)),
     DEPLOYMENT_ACTION(Set.of(HttpMethod.POST)),
     ROLLBACK(Set.of(HttpMethod.POST)),
+    VERIFICATION(Set.of(HttpMethod.GET)),
     FLAGS(Set.of(HttpMethod.GET)),
     FLAG(Set.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE)),
     FLAG_REVISIONS(Set.of(HttpMethod.GET)),
@@ -68,6 +69,7 @@ enum Route {
                 case "status" -> new Match(STATUS, List.of());
                 case "deployments" -> new Match(DEPLOYMENTS, List.of());
                 case "rollback" -> new Match(ROLLBACK, List.of());
+                case "verification" -> new Match(VERIFICATION, List.of());
                 case "flags" -> new Match(FLAGS, List.of());
                 default -> null;
             };

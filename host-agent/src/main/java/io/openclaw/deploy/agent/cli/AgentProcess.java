@@ -84,6 +84,7 @@ public final class AgentProcess implements AutoCloseable {
             ControlServer api = new ControlServer(config.listen().bind(), config.listen().apiPort(), tls, token,
                     runtime.operations()).withFlags(runtime.flags()).start();
             runtime.closeWith(api);
+            runtime.scrapeMetricsWith(selfScrape(runtime, api, home, tls));
             return new AgentProcess(runtime, home, config, api, tls);
         } catch (Exception e) {
             if (runtime != null) {
@@ -91,6 +92,22 @@ public final class AgentProcess implements AutoCloseable {
             }
             throw new StartFailure(ServiceExitCode.START_FAILED, e.getMessage(), e);
         }
+    }
+
+    /** The verification reads {@code /metrics} the way Prometheus does: over TLS, with the token (spec 10.2). */
+    private static io.openclaw.deploy.agent.verification.MetricsScrape selfScrape(AgentRuntime runtime,
+            ControlServer api, AgentHome home, TlsIdentity tls) throws IOException {
+        io.openclaw.deploy.protocol.AgentClient self = new io.openclaw.deploy.protocol.AgentClient(
+                new io.openclaw.deploy.protocol.AgentEndpoint(api.baseUri(), ApiToken.readFile(home.tokenFile()),
+                        tls.fingerprint(), java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10)));
+        runtime.closeWith(self);
+        return () -> {
+            try {
+                return self.metrics();
+            } catch (io.openclaw.deploy.protocol.AgentClientException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        };
     }
 
     public AgentConfig config() {

@@ -38,6 +38,9 @@ final class EventsCommand extends ClientCommand {
         });
         if (!json) {
             out().println(EventLines.outcome(end));
+            if (end.verification() != null) {
+                Checklist.print(out(), end.verification());
+            }
             out().flush();
         }
         return ExitCodes.SUCCESS;

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ResumeCommand.class,
             PromoteCommand.class,
             AbortCommand.class,
+            VerifyCommand.class,
             FlagsCommand.class,
             DemoCommand.class,
             ServiceCommand.class,

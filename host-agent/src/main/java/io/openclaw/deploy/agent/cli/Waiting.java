@@ -32,6 +32,9 @@ final class Waiting {
             command.out().flush();
         });
         command.out().println(EventLines.outcome(end));
+        if (end.verification() != null) {
+            Checklist.print(command.out(), end.verification());
+        }
         command.out().flush();
         return EventLines.exitCode(end);
     }

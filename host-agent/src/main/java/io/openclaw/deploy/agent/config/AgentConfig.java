@@ -7,7 +7,13 @@ import java.time.Duration;
  * see {@code docs/configuration.md}.
  */
 public record AgentConfig(Listen listen, Slots slots, Supervision supervision, Releases releases, RolloutConfig rollout,
-                          Flags flags, RouterLimits routerLimits) {
+                          Flags flags, RouterLimits routerLimits, VerificationSettings verification) {
+
+    /** Settings with the default verification thresholds. */
+    public AgentConfig(Listen listen, Slots slots, Supervision supervision, Releases releases, RolloutConfig rollout,
+            Flags flags, RouterLimits routerLimits) {
+        this(listen, slots, supervision, releases, rollout, flags, routerLimits, VerificationSettings.DEFAULTS);
+    }
 
     /** Settings with the default router limits. */
     public AgentConfig(Listen listen, Slots slots, Supervision supervision, Releases releases, RolloutConfig rollout,
@@ -26,15 +32,19 @@ public record AgentConfig(Listen listen, Slots slots, Supervision supervision, R
     }
 
     public AgentConfig withRollout(RolloutConfig newRollout) {
-        return new AgentConfig(listen, slots, supervision, releases, newRollout, flags, routerLimits);
+        return new AgentConfig(listen, slots, supervision, releases, newRollout, flags, routerLimits, verification);
     }
 
     public AgentConfig withFlags(Flags newFlags) {
-        return new AgentConfig(listen, slots, supervision, releases, rollout, newFlags, routerLimits);
+        return new AgentConfig(listen, slots, supervision, releases, rollout, newFlags, routerLimits, verification);
     }
 
     public AgentConfig withRouterLimits(RouterLimits newLimits) {
-        return new AgentConfig(listen, slots, supervision, releases, rollout, flags, newLimits);
+        return new AgentConfig(listen, slots, supervision, releases, rollout, flags, newLimits, verification);
+    }
+
+    public AgentConfig withVerification(VerificationSettings newVerification) {
+        return new AgentConfig(listen, slots, supervision, releases, rollout, flags, routerLimits, newVerification);
     }
 
     /**

@@ -49,8 +49,10 @@ public final class AgentConfigLoader {
             RolloutConfig rollout = RolloutSections.read(root, d.rollout()).withCutover(cutover);
             AgentConfig.Flags flags = FlagsSection.read(root.object(FlagsSection.KEY), d.flags());
             AgentConfig.RouterLimits router = RouterSection.read(root.object(RouterSection.KEY), d.routerLimits());
+            VerificationSettings verification =
+                    VerificationSection.read(root.object(VerificationSection.KEY), d.verification());
             root.rejectUnknown();
-            return new AgentConfig(listen, slots, supervision, releases, rollout, flags, router);
+            return new AgentConfig(listen, slots, supervision, releases, rollout, flags, router, verification);
         } catch (YamlProblem problem) {
             throw new ConfigException(problem.describeIn(fileName), problem);
         }
@@ -104,6 +106,8 @@ public final class AgentConfigLoader {
         RolloutSections.write(f, config.rollout());
         f.blank();
         FlagsSection.write(f, config.flags());
+        f.blank();
+        VerificationSection.write(f, config.verification());
         return f.toString();
     }
 }

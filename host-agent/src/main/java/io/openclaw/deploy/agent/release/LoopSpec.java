@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.release;
 
+import io.openclaw.deploy.agent.config.DependencyTarget;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import java.util.Map;
  * placeholders {@code ${PORT} ${LOOP} ${SLOT} ${VERSION} ${INSTALL_DIR} ${DATA_DIR} ${JAVA}}, expanded per instance.
  *
  * @param shutdown how the loop is asked to stop before the signal; {@link ShutdownRequest#NONE} when not declared
+ * @param dependencies what the loop needs to reach (TCP or HTTP targets), checked by the release verification
  */
 public record LoopSpec(
         String name,
@@ -16,12 +18,20 @@ public record LoopSpec(
         List<String> command,
         HealthCheck health,
         Map<String, String> env,
-        ShutdownRequest shutdown) {
+        ShutdownRequest shutdown,
+        List<DependencyTarget> dependencies) {
 
     public LoopSpec {
         command = List.copyOf(command);
         env = Map.copyOf(env);
         shutdown = shutdown == null ? ShutdownRequest.NONE : shutdown;
+        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+    }
+
+    /** A loop that declares no dependencies. */
+    public LoopSpec(String name, LoopStrategy strategy, int replicas, List<String> command, HealthCheck health,
+            Map<String, String> env, ShutdownRequest shutdown) {
+        this(name, strategy, replicas, command, health, env, shutdown, List.of());
     }
 
     /** A loop without an HTTP shutdown request. */

@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.release;
 
+import io.openclaw.deploy.agent.config.DependencyTarget;
 import io.openclaw.deploy.agent.config.yaml.YamlNode;
 import io.openclaw.deploy.agent.config.yaml.YamlObject;
 import io.openclaw.deploy.agent.config.yaml.YamlObject.YamlValues;
@@ -103,8 +104,11 @@ public final class ManifestParser {
         HealthCheck health = loop.has("health") ? health(loop.object("health")) : defaultHealth(loop);
         Map<String, String> env = env(loop.object("env"));
         ShutdownRequest shutdown = loop.has("shutdown") ? shutdown(loop.object("shutdown")) : noShutdown(loop);
+        List<DependencyTarget> dependencies = loop.list("dependencies")
+                .map(items -> DependencyTarget.readList(items, loop.pathOf("dependencies")))
+                .orElse(List.of());
         loop.rejectUnknown();
-        return new LoopSpec(name, strategy, replicas, command, health, env, shutdown);
+        return new LoopSpec(name, strategy, replicas, command, health, env, shutdown, dependencies);
     }
 
     private static LoopStrategy strategy(YamlNode node, String path) {

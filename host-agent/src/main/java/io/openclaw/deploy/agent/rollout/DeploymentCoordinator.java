@@ -14,12 +14,16 @@ import io.openclaw.deploy.agent.resources.ResourceAlert;
 import io.openclaw.deploy.agent.resources.ResourceFigures;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.supervisor.Supervisor;
+import io.openclaw.deploy.agent.verification.MetricsScrape;
+import io.openclaw.deploy.agent.verification.Verifier;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.EventTypes;
 import io.openclaw.deploy.protocol.LoopProgress;
 import io.openclaw.deploy.protocol.RollbackRequest;
+import io.openclaw.deploy.protocol.VerificationReport;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +56,8 @@ public final class DeploymentCoordinator implements AutoCloseable {
     private final ManualControl manualControl;
     private final ScaleDown scaleDown;
     private final DeploymentRecovery recovery;
+    private final Verifier verifier;
+    private final ReleaseVerification verification;
     private volatile FlagService flags;
     private volatile ResourceFigures resourceFigures = ResourceFigures.NONE;
     private volatile DeploymentObserver observer = DeploymentObserver.NONE;
@@ -100,12 +106,40 @@ public final class DeploymentCoordinator implements AutoCloseable {
                 new ArtifactPreflight(artifacts::path, home.releases()));
         this.history = new DeploymentHistory(journal, clock, fleet, progress);
         this.scaleDown = new ScaleDown(config, fleet, router, releaseSwitch, releases, deploymentThread);
+        this.verifier = new Verifier(config.verification(), router, () -> routerHealth(config, router), home.logs(),
+                supervisor::logFile, NO_METRICS_YET, clock);
+        this.verification = new ReleaseVerification(verifier, fleet, supervisor, installed, config.verification());
         this.deploymentRun = new DeploymentRun(home, artifacts, fleet, releaseSwitch, sequence, installed, scaleDown,
-                forwarding);
-        this.rollbackRun = new RollbackRun(fleet, releaseSwitch, installed, scaleDown, forwarding);
+                forwarding, verification);
+        this.rollbackRun = new RollbackRun(fleet, releaseSwitch, installed, scaleDown, forwarding, verification);
         this.manualControl = new ManualControl(history);
         this.recovery = new DeploymentRecovery(journal, history, fleet, releaseSwitch, installed, scaleDown,
                 deploymentThread);
+    }
+
+    /** Until the runtime says where the metrics are, the metrics item fails saying so. */
+    private static final MetricsScrape NO_METRICS_YET = () -> {
+        throw new java.io.IOException("the agent's metrics are not attached yet");
+    };
+
+    /** Where the router answers {@code GET /health} for the verification: on loopback when it listens everywhere. */
+    static URI routerHealth(AgentConfig config, Router router) {
+        String bind = config.listen().bind();
+        String host = bind.isBlank() || bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + router.port() + "/health");
+    }
+
+    /** How the verification reads the agent's own metrics (spec 10.2 "metrics flowing"). */
+    public void scrapeMetricsWith(MetricsScrape scrape) {
+        verifier.scrapeWith(scrape);
+    }
+
+    /**
+     * Runs the release verification checklist now ({@code GET /v1/verification}), beside whatever else runs: it
+     * only reads.
+     */
+    public VerificationReport verify() throws InterruptedException {
+        return verification.onDemand();
     }
 
     /** The agent's flags: with them, {@code feature-flag} loops are released by their release flag, not by weight. */
@@ -227,6 +261,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
     @Override
     public void close() {
         scaleDown.close();
+        verifier.close();
         deploymentThread.shutdownNow();
         workers.shutdownNow();
         try {

@@ -7,6 +7,7 @@ import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.EventTypes;
+import io.openclaw.deploy.protocol.VerificationReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,7 @@ final class DeploymentLog {
         Deployment next = new Deployment(current.id(), current.kind(), state, current.version(),
                 current.previousVersion(), current.strategy(), current.loops(), current.artifactSha256(),
                 current.createdAt(), now, reason != null ? reason : current.reason(), duration, seq,
-                current.requestedBy());
+                current.requestedBy(), current.verification());
         journal.appendEvent(event);
         if (newState != null) {
             journal.saveDeployment(record.withView(next));
@@ -103,12 +104,24 @@ final class DeploymentLog {
         }
     }
 
+    /**
+     * Records the release verification report (spec 10.2): kept with the deployment and sent as an event, so that
+     * followers and {@code GET /v1/deployments/{id}} show it.
+     */
+    void verification(VerificationReport report) {
+        synchronized (this) {
+            record = record.withView(record.view().withVerification(report));
+        }
+        append(EventTypes.VERIFICATION, null, "verification " + (report.passed() ? "passed" : "failed: "
+                + report.failureSummary()), Map.of("passed", report.passed(), "report", report), null);
+    }
+
     /** Updates the recorded version once the manifest is known (a request may leave it to the artifact). */
     synchronized void version(String version) {
         Deployment c = record.view();
         record = record.withView(new Deployment(c.id(), c.kind(), c.state(), version, c.previousVersion(),
                 c.strategy(), c.loops(), c.artifactSha256(), c.createdAt(), c.updatedAt(), c.reason(),
-                c.durationMillis(), c.lastEventSeq(), c.requestedBy()));
+                c.durationMillis(), c.lastEventSeq(), c.requestedBy(), c.verification()));
         journal.saveDeployment(record);
     }
 

@@ -10,9 +10,11 @@ import io.openclaw.deploy.agent.release.ArtifactStore;
 import io.openclaw.deploy.agent.release.InstalledRelease;
 import io.openclaw.deploy.agent.release.ReleaseInstaller;
 import io.openclaw.deploy.agent.supervisor.InstanceSpec;
+import io.openclaw.deploy.agent.verification.LogBaseline;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.EventTypes;
+import io.openclaw.deploy.protocol.VerificationReport;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,10 +41,12 @@ final class DeploymentRun {
     private final InstalledReleases installed;
     private final ScaleDown scaleDown;
     private final DeploymentObserver observer;
+    private final ReleaseVerification verification;
     private volatile Consumer<InstalledRelease> releaseInstalled = release -> {};
 
     DeploymentRun(AgentHome home, ArtifactStore artifacts, Fleet fleet, ReleaseSwitch releaseSwitch,
-            ReleaseSequence sequence, InstalledReleases installed, ScaleDown scaleDown, DeploymentObserver observer) {
+            ReleaseSequence sequence, InstalledReleases installed, ScaleDown scaleDown, DeploymentObserver observer,
+            ReleaseVerification verification) {
         this.observer = observer;
         this.home = home;
         this.artifacts = artifacts;
@@ -51,6 +55,7 @@ final class DeploymentRun {
         this.sequence = sequence;
         this.installed = installed;
         this.scaleDown = scaleDown;
+        this.verification = verification;
     }
 
     /** Called with each newly installed release before its loops start; an {@link OperationException} fails it. */
@@ -88,8 +93,10 @@ final class DeploymentRun {
                     valid.rollout().cutover().gradual());
             log.info(EventTypes.INFO, plan.describe(), Map.of("strategies", plan.strategies()));
             FleetRecord before = fleet.record();
+            LogBaseline baseline = verification.baseline();
             try {
                 sequence.run(plan, removed, valid.rollout(), control, log, flags);
+                verify(log, baseline);
             } catch (DeploymentFailure f) {
                 restoreMovedLoops(before, log);
                 throw f;
@@ -107,6 +114,19 @@ final class DeploymentRun {
         } catch (RuntimeException e) {
             LOG.error("Deployment {} failed", log.id(), e);
             log.finish(DeploymentState.FAILED, e.toString(), "failed: " + e);
+        }
+    }
+
+    /**
+     * Spec 10.2 at the end of the deployment, before the previous release is let go: a failed item (one not
+     * configured to warn only) fails the deployment, and its caller returns every moved loop.
+     */
+    private void verify(DeploymentLog log, LogBaseline baseline) throws InterruptedException, DeploymentFailure {
+        log.state(DeploymentState.VERIFYING, "running the release verification checklist");
+        VerificationReport report = verification.verify(VerificationReport.TRIGGER_DEPLOY, log.id(), baseline);
+        log.verification(report);
+        if (!report.passed()) {
+            throw new DeploymentFailure("verification failed: " + report.failureSummary());
         }
     }
 

@@ -4,9 +4,11 @@ import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.LoopAssignment;
 import io.openclaw.deploy.agent.release.InstalledRelease;
+import io.openclaw.deploy.agent.verification.LogBaseline;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.ProblemTypes;
 import io.openclaw.deploy.protocol.RollbackRequest;
+import io.openclaw.deploy.protocol.VerificationReport;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -35,10 +37,12 @@ final class RollbackRun {
     private final InstalledReleases installed;
     private final ScaleDown scaleDown;
     private final DeploymentObserver observer;
+    private final ReleaseVerification verification;
 
     RollbackRun(Fleet fleet, ReleaseSwitch releaseSwitch, InstalledReleases installed, ScaleDown scaleDown,
-            DeploymentObserver observer) {
+            DeploymentObserver observer, ReleaseVerification verification) {
         this.observer = observer;
+        this.verification = verification;
         this.fleet = fleet;
         this.releaseSwitch = releaseSwitch;
         this.installed = installed;
@@ -72,17 +76,26 @@ final class RollbackRun {
         return new Targets(version, targets, removed);
     }
 
-    /** On the deployment thread: switches and ends the rollback SUCCEEDED or FAILED. */
+    /**
+     * On the deployment thread: switches and ends the rollback SUCCEEDED or FAILED. The release it returned to is
+     * verified (spec 10.2) and the report recorded; a failed report is reported, not acted on: there is nothing
+     * better to return to than what the rollback chose.
+     */
     void run(DeploymentLog log, Targets targets) {
         try {
+            LogBaseline baseline = verification.baseline();
             long t0 = System.nanoTime();
             releaseSwitch.run(targets.targets(), targets.removed(), log);
             long took = System.nanoTime() - t0;
             observer.rolledBack(DeploymentObserver.RollbackTrigger.REQUESTED, java.time.Duration.ofNanos(took));
+            long millis = took / 1_000_000;
+            VerificationReport report = verification.verify(VerificationReport.TRIGGER_ROLLBACK, log.id(), baseline);
+            log.verification(report);
             FleetRecord r = fleet.record();
             log.finish(DeploymentState.SUCCEEDED, null, "rolled back to "
                     + (r.release() == null ? "the previous assignments" : "release " + r.release()) + " in "
-                    + took / 1_000_000 + " ms");
+                    + millis + " ms" + (report.passed() ? "; verification passed"
+                            : "; verification FAILED: " + report.failureSummary()));
             scaleDown.later();
         } catch (DeploymentFailure f) {
             log.finish(DeploymentState.FAILED, f.reason(), "rollback failed: " + f.reason());

@@ -125,6 +125,7 @@ public final class AgentRuntime implements AutoCloseable {
             FlagsRuntime flagsForReleases = flags;
             coordinator.onReleaseInstalled(release -> flagsForReleases.releaseDeployed(release.dir(), release.version()));
             coordinator.releaseByFlagsWith(flags.service());
+            coordinator.scrapeMetricsWith(() -> exposition(registry));
             coordinator.recover();
             pruneArtifacts(releases);
             GaugeWithCallback.builder()
@@ -169,6 +170,21 @@ public final class AgentRuntime implements AutoCloseable {
         List<String> options = new ArrayList<>(ROUTER_JVM);
         options.addAll(List.of(extra.trim().split("\\s+")));
         return options;
+    }
+
+    /** The registry as {@code GET /metrics} writes it, until the control API can be scraped itself. */
+    private static String exposition(PrometheusRegistry registry) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Spec 10.2 "metrics flowing to monitoring": once the control API listens, the verification scrapes its
+     * {@code /metrics} as Prometheus does (TLS, token), not the registry behind it.
+     */
+    public void scrapeMetricsWith(io.openclaw.deploy.agent.verification.MetricsScrape scrape) {
+        coordinator.scrapeMetricsWith(scrape);
     }
 
     static RouterSettings routerSettings(AgentConfig config) {

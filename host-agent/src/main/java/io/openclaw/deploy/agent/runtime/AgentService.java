@@ -25,6 +25,7 @@ import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.InstanceStatus;
 import io.openclaw.deploy.protocol.LoopStatus;
 import io.openclaw.deploy.protocol.RollbackRequest;
+import io.openclaw.deploy.protocol.VerificationReport;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -177,6 +178,11 @@ final class AgentService implements AgentOperations {
     @Override
     public Deployment rollback(RollbackRequest request, String requestedBy) {
         return coordinator.rollback(request, requestedBy);
+    }
+
+    @Override
+    public VerificationReport verify() throws InterruptedException {
+        return coordinator.verify();
     }
 
     @Override

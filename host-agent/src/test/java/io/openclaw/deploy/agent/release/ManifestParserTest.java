@@ -325,4 +325,23 @@ class ManifestParserTest {
         assertThat(loop.expandedCommand(values)).containsExactly("C:\\java\\bin\\java.exe", "--port", "8001");
         assertThat(loop.expandedEnv(values)).containsExactly(Map.entry("X", "p8001"));
     }
+
+    @Test
+    void aLoopMayDeclareTheDependenciesItNeedsToReach() throws IOException {
+        LoopSpec loop = parse("""
+                version: 1.0.0
+                loops:
+                  - name: gmail_processor
+                    command: [x]
+                    dependencies: ["db.internal:5432", "https://gmail.googleapis.com/"]
+                  - name: tts_engine
+                    command: [x]
+                """).loops().get(0);
+
+        assertThat(loop.dependencies()).extracting(io.openclaw.deploy.agent.config.DependencyTarget::text)
+                .containsExactly("db.internal:5432", "https://gmail.googleapis.com/");
+        assertThat(parse("version: 1.0.0\nloops: [{name: a, command: [x]}]\n").loops().get(0).dependencies()).isEmpty();
+        assertThat(failure("version: 1.0.0\nloops: [{name: a, command: [x], dependencies: [\"ftp://x\"]}]\n")
+                .getMessage()).contains("loops[0].dependencies[0]").contains("neither host:port nor an http(s) URL");
+    }
 }

@@ -59,6 +59,11 @@ public final class RunningAgent implements AutoCloseable {
         runtime = AgentRuntime.start(home, config, "00".repeat(32), "test", Clock.systemUTC());
     }
 
+    /** How the verification reads the agent's metrics (the runtime's registry until this is called). */
+    public void scrapeMetricsWith(io.openclaw.deploy.agent.verification.MetricsScrape scrape) {
+        runtime.scrapeMetricsWith(scrape);
+    }
+
     public String upload(Path zip) throws IOException {
         String sha = TestReleases.sha256(zip);
         if (ops().hasArtifact(sha)) {

@@ -38,6 +38,14 @@ public final class SecuredApi implements AutoCloseable {
                 Duration.ofSeconds(30)));
     }
 
+    public java.net.URI baseUri() {
+        return server.baseUri();
+    }
+
+    public String fingerprint() {
+        return tls.fingerprint();
+    }
+
     /** {@code GET path} with the token, e.g. {@code /metrics}. */
     public HttpResponse<String> get(String path) throws Exception {
         return TrustingHttpClient.trusting(tls.certificate()).send(

@@ -38,6 +38,12 @@ public final class TestReleases {
     /** Like {@link #build(Path, String, List, Map, Map)}, every loop declaring {@code strategy}. */
     public static Path build(Path dir, String version, List<String> loops, Map<String, String> env,
             Map<String, Integer> replicas, String strategy) throws IOException {
+        return build(dir, version, loops, env, replicas, strategy, Map.of());
+    }
+
+    /** Like {@link #build(Path, String, List, Map, Map, String)}, loops declaring the {@code dependencies} given. */
+    public static Path build(Path dir, String version, List<String> loops, Map<String, String> env,
+            Map<String, Integer> replicas, String strategy, Map<String, List<String>> dependencies) throws IOException {
         StringBuilder yaml = new StringBuilder("version: ").append(version).append("\nloops:\n");
         for (String loop : loops) {
             // Blue-green whatever the loop's name declares by default (spec 2.2), so tests get the strategy they test.
@@ -47,6 +53,10 @@ public final class TestReleases {
                     .append("    command: [\"${JAVA}\", \"-XX:TieredStopAtLevel=1\", \"-XX:+UseSerialGC\", \"-Xmx48m\",")
                     .append(" \"-Xss512k\", \"-jar\", \"loops/sample-loop.jar\", \"--port\", \"${PORT}\"]\n")
                     .append("    health: {http: /health, timeout_seconds: 2}\n");
+            if (dependencies.containsKey(loop)) {
+                yaml.append("    dependencies: [").append(String.join(", ", dependencies.get(loop).stream()
+                        .map(d -> '"' + d + '"').toList())).append("]\n");
+            }
             if (!env.isEmpty()) {
                 yaml.append("    env:\n");
                 env.forEach((k, v) -> yaml.append("      ").append(k).append(": \"").append(v).append("\"\n"));

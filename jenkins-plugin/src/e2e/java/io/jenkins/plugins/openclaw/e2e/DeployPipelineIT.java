@@ -15,7 +15,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * {@code openclawDeploy} in the kit's Jenkins with the {@code .hpi} under test, against a real agent running the
  * sample app: outside {@code node} from an archived artifact (no executor busy while it follows) and inside
- * {@code node}; the build log shows the phases; the build and job pages show the badge and the summary.
+ * {@code node}; the build log shows the phases; the build and job pages show the badge and the summary, with the
+ * agent's verification checklist.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployPipelineIT extends AgentInJenkins {
@@ -85,6 +86,12 @@ class DeployPipelineIT extends AgentInJenkins {
         assertThat(build).contains("OpenClaw deployment on " + AGENT, "Version 1.1.0", "Previous version 1.0.0",
                 "Strategy canary", "Outcome succeeded (SUCCEEDED)", "gmail_processor");
         assertThat(build).containsPattern("Traffic switch [0-9.]+ ms");
+        // The agent's verification report (spec 10.2) of this deployment, as the checklist of the summary.
+        assertThat(build).contains("Verification passed", "\u2714 Service health endpoint returns 200 HTTP 200",
+                "\u2714 All agent loops responding 15/15 loops responding",
+                "\u2714 Databases and external services reachable none declared", "Log output normal",
+                "Metrics flowing to monitoring");
+        assertThat(build).containsPattern("(\u2714|!) CPU usage < 60 % host [0-9.]+ %");
         String job = PageText.of(admin.get("job/outside-node/").body());
         assertThat(job).contains("Latest OpenClaw deployments", "1.1.0");
     }

@@ -95,6 +95,14 @@ class PagesInBrowserIT extends AgentInJenkins {
         browser.go(action);
         String text = browser.visible(By.id("main-panel")).getText();
         assertThat(text).contains("OpenClaw deployment on " + AGENT, "Phases", "Loops", "logging_audit");
+        // The agent's verification checklist (spec 10.2), one row per item, as rendered.
+        WebElement checklist = browser.visible(By.xpath("//h3[starts-with(normalize-space(), 'Verification')]"
+                + "/following-sibling::table[1]"));
+        assertThat(browser.visible(By.xpath("//h3[starts-with(normalize-space(), 'Verification')]")).getText())
+                .isEqualTo("Verification passed");
+        assertThat(checklist.findElements(By.cssSelector("tbody tr"))).hasSize(9);
+        assertThat(checklist.getText()).contains("\u2714 All agent loops responding 15/15 loops responding",
+                "\u2714 Metrics flowing to monitoring");
         browser.screenshot("jenkins-deployment-page");
     }
 

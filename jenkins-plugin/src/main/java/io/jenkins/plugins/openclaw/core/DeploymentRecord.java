@@ -86,6 +86,60 @@ public final class DeploymentRecord {
         }
     }
 
+    /** One item of the agent's verification report (spec 10.2), as the build keeps it. Immutable. */
+    public static final class VerificationCheck {
+        private final String check;
+        private final String title;
+        private final String verdict;
+        private final String measured;
+        private final String threshold;
+        private final ArrayList<String> details;
+
+        public VerificationCheck(String check, String title, String verdict, String measured, String threshold,
+                List<String> details) {
+            this.check = check;
+            this.title = title;
+            this.verdict = verdict;
+            this.measured = measured;
+            this.threshold = threshold;
+            this.details = new ArrayList<>(details);
+        }
+
+        public String getCheck() {
+            return check;
+        }
+
+        public String getTitle() {
+            return title;
+        }
+
+        /** {@code PASS}, {@code WARN} or {@code FAIL}. */
+        public String getVerdict() {
+            return verdict;
+        }
+
+        public String getMeasured() {
+            return measured;
+        }
+
+        public String getThreshold() {
+            return threshold;
+        }
+
+        public List<String> getDetails() {
+            return details == null ? List.of() : Collections.unmodifiableList(details);
+        }
+
+        /** The checklist's mark: passed, failed, or outside its threshold but set to warn only. */
+        public String getMark() {
+            return switch (verdict == null ? "" : verdict) {
+                case "PASS" -> "\u2714";
+                case "FAIL" -> "\u2718";
+                default -> "!";
+            };
+        }
+    }
+
     private final String agent;
     private final String kind;
     private volatile String deploymentId;
@@ -102,6 +156,9 @@ public final class DeploymentRecord {
     private volatile ArrayList<Phase> phases = new ArrayList<>();
     private volatile LinkedHashMap<String, String> loopOutcomes = new LinkedHashMap<>();
     private volatile ArrayList<RollbackNote> rollbacks = new ArrayList<>();
+    /** The agent's verification report of this deployment, null until it has one. */
+    private volatile Boolean verificationPassed;
+    private volatile ArrayList<VerificationCheck> verification = new ArrayList<>();
 
     public DeploymentRecord(String agent, String kind, String version, String strategy) {
         this.agent = agent;
@@ -120,6 +177,9 @@ public final class DeploymentRecord {
         }
         if (rollbacks == null) {
             rollbacks = new ArrayList<>();
+        }
+        if (verification == null) {
+            verification = new ArrayList<>();
         }
         return this;
     }
@@ -195,6 +255,21 @@ public final class DeploymentRecord {
         return Collections.unmodifiableList(rollbacks);
     }
 
+    /** Whether the agent's verification passed; null when the deployment has no report (yet). */
+    public Boolean getVerificationPassed() {
+        return verificationPassed;
+    }
+
+    /** {@code passed}, {@code FAILED}, or null without a report. */
+    public String getVerificationText() {
+        Boolean passed = verificationPassed;
+        return passed == null ? null : passed ? "passed" : "FAILED";
+    }
+
+    public List<VerificationCheck> getVerification() {
+        return Collections.unmodifiableList(verification);
+    }
+
     public boolean isFinished() {
         return isTerminal(state);
     }
@@ -251,6 +326,11 @@ public final class DeploymentRecord {
         LinkedHashMap<String, String> next = new LinkedHashMap<>(loopOutcomes);
         next.put(loop, outcome);
         loopOutcomes = next;
+    }
+
+    synchronized void verified(boolean passed, List<VerificationCheck> checks) {
+        verification = new ArrayList<>(checks);
+        verificationPassed = passed;
     }
 
     synchronized void state(String state) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.openclaw.core;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.EventTypes;
+import io.openclaw.deploy.protocol.VerificationReport;
 import java.time.Instant;
 import java.util.Map;
 
@@ -75,6 +76,13 @@ public final class DeploymentRecorder {
 
     public static void finished(DeploymentRecord record, Deployment d) {
         record.identify(d.id(), d.version(), d.previousVersion(), d.strategy());
+        VerificationReport report = d.verification();
+        if (report != null) {
+            record.verified(report.passed(), report.items().stream()
+                    .map(i -> new DeploymentRecord.VerificationCheck(i.check(), i.title(),
+                            i.verdict() == null ? null : i.verdict().name(), i.measured(), i.threshold(), i.details()))
+                    .toList());
+        }
         record.finish(d.state().name(), d.reason(), d.durationMillis(), millis(d.updatedAt()));
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.openclaw.core;
 
 import io.openclaw.deploy.protocol.DeploymentEvent;
+import io.openclaw.deploy.protocol.EventTypes;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -37,11 +38,44 @@ public final class EventLines {
         if (event.message() != null && !event.message().isBlank()) {
             line.append(' ').append(oneLine(event.message()));
         }
+        if (EventTypes.VERIFICATION.equals(event.type()) && data.get("report") instanceof Map<?, ?> report) {
+            // The agent's checklist (spec 10.2), one line per item, rather than the report as one long map.
+            checklist(line, report);
+            return line.toString();
+        }
         String details = details(data);
         if (!details.isEmpty()) {
             line.append(" (").append(details).append(')');
         }
         return line.toString();
+    }
+
+    private static void checklist(StringBuilder line, Map<?, ?> report) {
+        if (!(report.get("items") instanceof List<?> items)) {
+            return;
+        }
+        for (Object o : items) {
+            if (!(o instanceof Map<?, ?> item)) {
+                continue;
+            }
+            line.append('\n').append(PREFIX).append("  ").append(mark(item.get("verdict"))).append(' ')
+                    .append(oneLine(String.valueOf(item.get("title")))).append(": ")
+                    .append(oneLine(String.valueOf(item.get("measured"))))
+                    .append(" (").append(oneLine(String.valueOf(item.get("threshold")))).append(')');
+            if (item.get("details") instanceof List<?> details) {
+                for (Object d : details) {
+                    line.append('\n').append(PREFIX).append("      - ").append(oneLine(String.valueOf(d)));
+                }
+            }
+        }
+    }
+
+    private static String mark(Object verdict) {
+        return switch (String.valueOf(verdict)) {
+            case "PASS" -> "\u2714";
+            case "FAIL" -> "\u2718";
+            default -> "!";
+        };
     }
 
     static String details(Map<String, Object> data) {

@@ -13,7 +13,10 @@ import java.util.Map;
 public final class StepResults {
     private StepResults() {}
 
-    /** Keys: id, version, strategy, state, durationMillis, previousVersion (and reason when there is one). */
+    /**
+     * Keys: id, version, strategy, state, durationMillis, previousVersion (and reason when there is one), loops, and
+     * verificationPassed (true, false, or null when the agent has no verification report for it).
+     */
     public static Map<String, Object> toMap(Deployment d) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", d.id());
@@ -26,6 +29,7 @@ public final class StepResults {
             map.put("reason", d.reason());
         }
         map.put("loops", new ArrayList<>(d.loops()));
+        map.put("verificationPassed", d.verification() == null ? null : d.verification().passed());
         return map;
     }
 

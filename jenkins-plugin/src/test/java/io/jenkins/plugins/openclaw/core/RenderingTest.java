@@ -9,6 +9,9 @@ import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.EventTypes;
 import io.openclaw.deploy.protocol.InstanceStatus;
 import io.openclaw.deploy.protocol.LoopStatus;
+import io.openclaw.deploy.protocol.VerificationItem;
+import io.openclaw.deploy.protocol.VerificationReport;
+import io.openclaw.deploy.protocol.VerificationVerdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +112,57 @@ class RenderingTest {
         assertThat(record.getReason()).isEqualTo("p99 too high");
         assertThat(record.getPreviousVersion()).isEqualTo("1.4.1");
         assertThat(record.getDurationText()).isEqualTo("42.0 s");
+    }
+
+    @Test
+    void aVerificationEventIsPrintedAsTheChecklist() {
+        Map<String, Object> report = Map.of("passed", false, "items", List.of(
+                Map.of("check", "service_health", "title", "Service health endpoint returns 200", "verdict", "PASS",
+                        "measured", "HTTP 200 in 2 ms", "threshold", "HTTP 200", "details", List.of()),
+                Map.of("check", "dependencies", "title", "Databases and external services reachable",
+                        "verdict", "FAIL", "measured", "0/1 reachable", "threshold", "all reachable within 3000 ms",
+                        "details", List.of("db:5432 (gmail_processor) unreachable: Connection refused"))));
+        DeploymentEvent e = ScriptedAgent.event(9, EventTypes.VERIFICATION, DeploymentState.VERIFYING,
+                "verification failed: dependencies", Map.of("passed", false, "report", report));
+
+        assertThat(EventLines.render(e).lines().map(l -> l.replaceFirst("^\\[openclaw\\] \\d\\d:\\d\\d:\\d\\d ", "")))
+                .containsExactly(
+                        "VERIFYING verification verification failed: dependencies",
+                        "[openclaw]   \u2714 Service health endpoint returns 200: HTTP 200 in 2 ms (HTTP 200)",
+                        "[openclaw]   \u2718 Databases and external services reachable: 0/1 reachable (all reachable within 3000 ms)",
+                        "[openclaw]       - db:5432 (gmail_processor) unreachable: Connection refused");
+    }
+
+    @Test
+    void recordKeepsTheAgentsVerificationReportAsAChecklist() {
+        ScriptedAgent agent = new ScriptedAgent();
+        DeploymentRecord record = new DeploymentRecord("win-prod-01", Deployment.KIND_DEPLOY, "1.4.2", "blue-green");
+        VerificationReport report = new VerificationReport(VerificationReport.TRIGGER_DEPLOY, "d-1",
+                Instant.EPOCH, false, List.of(
+                        new VerificationItem("loops_responding", "All agent loops responding", VerificationVerdict.PASS,
+                                "15/15 loops responding", "all 15 loops", List.of()),
+                        new VerificationItem("dependencies", "Databases and external services reachable",
+                                VerificationVerdict.FAIL, "1/2 reachable", "all reachable within 3000 ms",
+                                List.of("db:5432 (gmail_processor) unreachable: Connection refused")),
+                        new VerificationItem("cpu", "CPU usage < 60 %", VerificationVerdict.WARN, "host 75.0 %",
+                                "< 60 % per instance and host", List.of("host: 75.0 %"))));
+
+        assertThat(record.getVerificationText()).isNull();
+        DeploymentRecorder.finished(record,
+                agent.deployment("d-1", DeploymentState.ROLLED_BACK, "1.4.2").withVerification(report));
+
+        assertThat(record.getVerificationPassed()).isFalse();
+        assertThat(record.getVerificationText()).isEqualTo("FAILED");
+        assertThat(record.getVerification()).extracting(DeploymentRecord.VerificationCheck::getMark,
+                        DeploymentRecord.VerificationCheck::getTitle, DeploymentRecord.VerificationCheck::getMeasured)
+                .containsExactly(
+                        org.assertj.core.api.Assertions.tuple("\u2714", "All agent loops responding", "15/15 loops responding"),
+                        org.assertj.core.api.Assertions.tuple("\u2718", "Databases and external services reachable", "1/2 reachable"),
+                        org.assertj.core.api.Assertions.tuple("!", "CPU usage < 60 %", "host 75.0 %"));
+        assertThat(record.getVerification().get(1).getDetails())
+                .containsExactly("db:5432 (gmail_processor) unreachable: Connection refused");
+        assertThat(StepResults.toMap(agent.deployment("d-1", DeploymentState.ROLLED_BACK, "1.4.2")
+                .withVerification(report))).containsEntry("verificationPassed", false);
     }
 
     @Test

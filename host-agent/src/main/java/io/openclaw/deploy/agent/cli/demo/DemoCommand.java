@@ -6,6 +6,7 @@ import io.openclaw.deploy.agent.cli.AgentVersion;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
 import io.openclaw.deploy.agent.config.PortRange;
+import io.openclaw.deploy.agent.config.VerificationSettings;
 import io.openclaw.deploy.agent.runtime.AgentRuntime;
 import io.openclaw.deploy.agent.tls.TlsIdentity;
 import io.openclaw.deploy.agent.tls.TlsIdentityStore;
@@ -225,7 +226,10 @@ public final class DemoCommand implements Callable<Integer> {
                 new AgentConfig.Slots(new PortRange(base, base + 14), new PortRange(base + 20, base + 34),
                         new PortRange(base + 40, base + 99), Duration.ofSeconds(60)),
                 d.supervision(),
-                d.releases());
+                d.releases())
+                // The demo runs on a developer's machine, busy with the demo's own 15 starting loops and traffic:
+                // its CPU and p95 show in every report but do not roll the tour's deployments back.
+                .withVerification(VerificationSettings.DEFAULTS.withWarnOnly(java.util.Set.of("cpu", "p95_latency")));
     }
 
     private static void deleteTree(Path root) throws IOException {

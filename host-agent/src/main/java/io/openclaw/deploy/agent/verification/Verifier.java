@@ -1,0 +1,206 @@
+package io.openclaw.deploy.agent.verification;
+
+import io.openclaw.deploy.agent.config.VerificationSettings;
+import io.openclaw.deploy.agent.resources.ResourceWindow;
+import io.openclaw.deploy.agent.router.Router;
+import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
+import io.openclaw.deploy.agent.supervisor.InstanceSpec;
+import io.openclaw.deploy.protocol.VerificationItem;
+import io.openclaw.deploy.protocol.VerificationReport;
+import io.openclaw.deploy.protocol.VerificationVerdict;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the release verification checklist (spec 10.2) over the loops as they serve now and records each item with
+ * its figure, threshold and verdict. The items run in parallel, each bounded, so a report takes about as long as its
+ * slowest item (the resource window or a dependency's timeout), not their sum.
+ */
+public final class Verifier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
+    /** Beyond its own timeouts, how long an item may run before it is reported as not finished. */
+    private static final Duration MARGIN = Duration.ofSeconds(15);
+
+    private final VerificationSettings settings;
+    private final Path logsDir;
+    private final Function<InstanceSpec, Path> logFile;
+    private final LogReader logReader;
+    private final Clock clock;
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "verification");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Check> checks;
+    private volatile MetricsScrape scrape;
+    private volatile LogBaseline lastBaseline = LogBaseline.NONE;
+
+    /**
+     * @param routerHealth where the router's {@code GET /health} is
+     * @param logFile      where an instance writes its output (the supervisor's layout under {@code logsDir})
+     * @param scrape       how the agent reads its own metrics until {@link #scrapeWith} says otherwise
+     */
+    public Verifier(VerificationSettings settings, Router router, Supplier<URI> routerHealth, Path logsDir,
+            Function<InstanceSpec, Path> logFile, MetricsScrape scrape, Clock clock) {
+        this.settings = settings;
+        this.logsDir = logsDir;
+        this.logFile = logFile;
+        this.clock = clock;
+        this.scrape = Objects.requireNonNull(scrape, "scrape");
+        this.logReader = new LogReader(Pattern.compile(settings.logErrorPattern()));
+        HttpClient loopback = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(LoopsRespondingCheck.LONGEST_PROBE)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .executor(pool)
+                .build();
+        // Dependencies may be outside: the system's proxy settings apply, and certificates are checked as usual.
+        HttpClient outside = HttpClient.newBuilder()
+                .connectTimeout(settings.dependencyTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(pool)
+                .build();
+        this.checks = List.of(
+                new ServiceHealthCheck(loopback, routerHealth, LoopsRespondingCheck.LONGEST_PROBE),
+                new LoopsRespondingCheck(loopback, pool),
+                new DependenciesCheck(outside, pool, settings.dependencyTimeout()),
+                new ErrorRateCheck(router, settings.window(), settings.errorRateMaxPercent()),
+                new LatencyCheck(router, settings.window(), settings.p95LatencyMaxMs()),
+                new ResourceCheck(ResourceCheck.Figure.CPU, settings.cpuMaxPercent()),
+                new ResourceCheck(ResourceCheck.Figure.MEMORY, settings.memoryMaxPercent()),
+                new LogOutputCheck(logFile, logReader, settings.logErrorFactor(), settings.logErrorAllowance()),
+                new MetricsCheck(() -> this.scrape, router, settings.window()));
+    }
+
+    /** Reads the metrics as a monitoring system does from now on (the control API's {@code /metrics} once it is up). */
+    public void scrapeWith(MetricsScrape newScrape) {
+        this.scrape = Objects.requireNonNull(newScrape, "scrape");
+    }
+
+    /**
+     * Takes the loops' log baseline before a deployment or rollback changes them; it is also what an on-demand
+     * verification compares with until the next one.
+     */
+    public LogBaseline baseline(List<ServingLoop> loops) {
+        Map<String, LogBaseline.LogCount> perLoop = new LinkedHashMap<>();
+        for (ServingLoop loop : loops) {
+            LogBaseline.LogCount count = LogBaseline.LogCount.ZERO;
+            for (InstanceSnapshot i : loop.instances()) {
+                Path file = logFile.apply(i.spec());
+                try {
+                    count = count.plus(logReader.count(file, 0));
+                } catch (IOException e) {
+                    LOG.warn("Log baseline: cannot read {}: {}", file, e.toString());
+                }
+            }
+            perLoop.put(loop.loop(), count);
+        }
+        Map<Path, Long> sizes = new HashMap<>();
+        if (Files.isDirectory(logsDir)) {
+            try (Stream<Path> files = Files.find(logsDir, 2, (p, a) -> a.isRegularFile()
+                    && p.getFileName().toString().endsWith(".log"))) {
+                files.forEach(p -> {
+                    try {
+                        sizes.put(LogBaseline.key(p), Files.size(p));
+                    } catch (IOException e) {
+                        // gone meanwhile: read from its start if it comes back
+                    }
+                });
+            } catch (IOException e) {
+                LOG.warn("Log baseline: cannot list {}: {}", logsDir, e.toString());
+            }
+        }
+        LogBaseline baseline = new LogBaseline(perLoop, sizes);
+        lastBaseline = baseline;
+        return baseline;
+    }
+
+    /** The baseline of the last deployment or rollback ({@link LogBaseline#NONE} before the first). */
+    public LogBaseline lastBaseline() {
+        return lastBaseline;
+    }
+
+    /**
+     * Runs every item now.
+     *
+     * @param trigger      {@link VerificationReport#TRIGGER_DEPLOY}, {@code _ROLLBACK} or {@code _ON_DEMAND}
+     * @param deploymentId the deployment verified, or null
+     */
+    public VerificationReport verify(String trigger, String deploymentId, List<ServingLoop> loops, LogBaseline baseline)
+            throws InterruptedException {
+        List<Long> pids = loops.stream().flatMap(l -> l.instances().stream()).map(InstanceSnapshot::pid)
+                .filter(pid -> pid > 0).toList();
+        VerificationRun run = new VerificationRun(loops, baseline,
+                () -> new ResourceWindow().measure(java.util.Set.copyOf(pids), settings.resourceSample()));
+        Map<Check, Future<Finding>> pending = new LinkedHashMap<>();
+        for (Check check : checks) {
+            pending.put(check, pool.submit(() -> check.run(run)));
+        }
+        long deadline = System.nanoTime() + longestItem().toNanos();
+        List<VerificationItem> items = new ArrayList<>();
+        try {
+            for (Map.Entry<Check, Future<Finding>> e : pending.entrySet()) {
+                items.add(item(e.getKey(), outcome(e.getKey(), e.getValue(), deadline)));
+            }
+        } finally {
+            pending.values().forEach(f -> f.cancel(true));
+        }
+        boolean passed = items.stream().noneMatch(i -> i.verdict() == VerificationVerdict.FAIL);
+        VerificationReport report = new VerificationReport(trigger, deploymentId, clock.instant(), passed, items);
+        LOG.info("Verification ({}{}): {}", trigger, deploymentId == null ? "" : " " + deploymentId,
+                passed ? "passed" : "failed: " + report.failureSummary());
+        return report;
+    }
+
+    private Duration longestItem() {
+        Duration own = settings.dependencyTimeout().compareTo(settings.resourceSample()) > 0
+                ? settings.dependencyTimeout() : settings.resourceSample();
+        return own.plus(LoopsRespondingCheck.LONGEST_PROBE).plus(MARGIN);
+    }
+
+    private static Finding outcome(Check check, Future<Finding> future, long deadline) throws InterruptedException {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return Finding.judged(List.of(check.id() + " did not finish in time"), "not measured", "-");
+        } catch (ExecutionException e) {
+            LOG.warn("Verification item {} failed", check.id(), e.getCause());
+            return Finding.judged(List.of("the check failed: " + e.getCause()), "not measured", "-");
+        }
+    }
+
+    private VerificationItem item(Check check, Finding f) {
+        VerificationVerdict verdict = f.within() ? VerificationVerdict.PASS
+                : settings.warnsOnly(check.id()) ? VerificationVerdict.WARN : VerificationVerdict.FAIL;
+        return new VerificationItem(check.id(), check.title(), verdict, f.measured(), f.threshold(), f.details());
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,73 @@
+package io.openclaw.deploy.agent.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openclaw.deploy.agent.config.VerificationSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Log output is judged per loop against that loop's own share of error lines before the deployment. */
+class LogOutputJudgementTest {
+    @TempDir
+    Path dir;
+
+    private final LogReader reader = new LogReader(Pattern.compile(VerificationSettings.DEFAULT_LOG_ERROR_PATTERN));
+
+    @Test
+    void theDefaultPatternFindsErrorLinesAndNotOrdinaryWords() {
+        LogBaseline.LogCount c = reader.count(String.join("\n",
+                "[gmail/blue] listening on 127.0.0.1:8001",
+                "12:00:01 ERROR could not fetch the inbox",
+                "java.net.SocketTimeoutException: Read timed out",
+                "\tat java.base/java.net.Socket.read(Socket.java:1)",
+                "[gmail/blue] background work: 3 ticks, 0 errors so far",
+                "SEVERE: the queue is full",
+                ""));
+
+        assertThat(c).isEqualTo(new LogBaseline.LogCount(6, 3));
+    }
+
+    @Test
+    void aLoopMayKeepItsOwnNormalTimesTheFactor() {
+        LogBaseline before = new LogBaseline(Map.of("gmail_processor", new LogBaseline.LogCount(1000, 10)), Map.of());
+
+        Finding fine = LogOutputCheck.judge(Map.of("gmail_processor", new LogBaseline.LogCount(200, 4)), before, 2, 0);
+        Finding worse = LogOutputCheck.judge(Map.of("gmail_processor", new LogBaseline.LogCount(200, 5)), before, 2, 0);
+
+        assertThat(fine.within()).isTrue();
+        assertThat(fine.measured()).isEqualTo("4 error lines in 200 lines since the baseline");
+        assertThat(worse.within()).isFalse();
+        assertThat(worse.details()).containsExactly(
+                "gmail_processor: 5 error lines in 200 lines (normal 1.00 %, allowed 4)");
+    }
+
+    @Test
+    void aLoopWithoutErrorsBeforeFailsOnItsFirstErrorUnlessAnAllowanceIsGiven() {
+        Map<String, LogBaseline.LogCount> now = Map.of("tts_engine", new LogBaseline.LogCount(50, 1));
+
+        assertThat(LogOutputCheck.judge(now, LogBaseline.NONE, 2, 0).within()).isFalse();
+        assertThat(LogOutputCheck.judge(now, LogBaseline.NONE, 2, 1).within()).isTrue();
+    }
+
+    @Test
+    void onlyWhatWasWrittenSinceTheBaselineIsRead() throws Exception {
+        Path log = Files.writeString(dir.resolve("loop-blue-0.log"), "ERROR old\nERROR old\n");
+        long size = Files.size(log);
+        Files.writeString(log, "fine\nERROR new\n", java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(reader.count(log, size)).isEqualTo(new LogBaseline.LogCount(2, 1));
+        assertThat(reader.count(log, 0)).isEqualTo(new LogBaseline.LogCount(4, 3));
+    }
+
+    @Test
+    void aFileRotatedSinceTheBaselineIsReadFromItsStart() throws Exception {
+        Path log = Files.writeString(dir.resolve("loop-blue-0.log"), "ERROR after rotation\n");
+
+        assertThat(reader.count(log, 10_000)).isEqualTo(new LogBaseline.LogCount(1, 1));
+        assertThat(reader.count(dir.resolve("absent.log"), 0)).isEqualTo(new LogBaseline.LogCount(0, 0));
+    }
+}
