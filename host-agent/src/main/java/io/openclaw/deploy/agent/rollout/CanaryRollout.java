@@ -51,6 +51,9 @@ final class CanaryRollout {
     }
 
     /**
+     * The loop around {@link CanaryDecisions}: at each check it reads the clock, the requests and the analysis, asks
+     * for the decision and does what it says (events, pause, next phase, promotion, rollback).
+     *
      * @param moves  loops whose new instances are up and verified but not routed; each loop has a serving version
      * @param phases the canary's steps, ending at 100
      * @param hooks  what another mechanism (a flag-driven release) does at each step; {@link RampHooks#NONE}
@@ -60,6 +63,7 @@ final class CanaryRollout {
             throws DeploymentFailure, InterruptedException {
         Map<String, Integer> healthStreaks = new HashMap<>();
         RampWording wording = new RampWording(moves, hooks);
+        CanaryDecisions decisions = new CanaryDecisions(RolloutPolicy.of(config), wording);
         for (RolloutConfig.Phase phase : phases) {
             if (phase.percentage() >= 100 || control.promoteRequest() != null) {
                 break;
@@ -70,50 +74,26 @@ final class CanaryRollout {
                 progress.phase(log.id(), m.loop(), hooks.strategyOf(m.loop(), strategy), phase.percentage() + "%",
                         m.release().version(), phase.percentage());
             }
-            long phaseEnd = System.nanoTime() + phase.duration().toNanos();
-            boolean passedThisPhase = false;
-            while (true) {
+            CanaryPhase state = CanaryPhase.start(phase, control.sinceAccepted());
+            boolean phaseDone = false;
+            while (!phaseDone) {
                 control.await(config.canary().checkInterval());
-                RolloutControl.Request abort = control.abortRequest();
-                if (abort != null) {
-                    String reason = "aborted by " + abort.by() + (abort.reason() == null ? "" : ": " + abort.reason());
-                    throw rollBack(moves, reason, log, hooks, wording);
-                }
-                if (control.promoteRequest() != null) {
-                    break;
-                }
+                RolloutControl.Requests requests = control.requests();
                 List<CanaryAnalysis> checks = analyse(moves, config, healthStreaks);
-                CanaryAnalysis failed = null;
-                boolean allPass = true;
-                for (CanaryAnalysis check : checks) {
-                    Map<String, Object> figures = withPhase(check, phase);
-                    figures.putAll(AnalysisResources.of(supervisor.instances(), moves, check.loop(), resources,
-                            config.canary()));
-                    log.info(EventTypes.ANALYSIS, wording.analysis(check, phase.percentage()), figures);
-                    progress.analysis(check.loop(), figures);
-                    if (check.verdict() == CanaryAnalysis.Verdict.FAIL && failed == null) {
-                        failed = check;
-                    }
-                    allPass &= check.verdict() == CanaryAnalysis.Verdict.PASS;
+                state = state.at(control.sinceAccepted()).checked(checks);
+                RolloutDecision decision = decisions.decide(state, requests, checks);
+                if (decision.recordsAnalyses()) {
+                    record(checks, moves, phase, config, wording, log, progress);
                 }
-                if (failed != null) {
-                    String reason = wording.failed(failed, phase.percentage());
-                    if (config.rollback().autoRollback()) {
-                        throw rollBack(moves, reason, log, hooks, wording);
-                    }
-                    if (!control.paused()) {
+                switch (decision.action()) {
+                    case WAIT -> { }
+                    case PAUSE -> {
                         control.pause();
-                        log.state(DeploymentState.PAUSED, reason + "; automatic rollback is off, so the deployment"
-                                + " is paused for a person to resume, promote or abort it");
+                        log.state(DeploymentState.PAUSED, decision.reason());
                     }
-                    continue;
-                }
-                passedThisPhase |= allPass;
-                if (control.paused()) {
-                    continue;
-                }
-                if (System.nanoTime() >= phaseEnd && passedThisPhase) {
-                    break;
+                    case NEXT -> phaseDone = true;
+                    case PROMOTE -> phaseDone = true;
+                    case ROLLBACK -> throw rollBack(moves, decision.reason(), log, hooks, wording);
                 }
             }
         }
@@ -126,6 +106,18 @@ final class CanaryRollout {
         log.info(EventTypes.PROMOTED, wording.promoted(moves.get(0).release().version()), Map.of("loops",
                 moves.stream().map(ReleaseSwitch.Move::loop).toList()));
         hooks.promoted(moves, log);
+    }
+
+    /** An analysis event per loop, with the resource figures, and the loop's last analysis in the status. */
+    private void record(List<CanaryAnalysis> checks, List<ReleaseSwitch.Move> moves, RolloutConfig.Phase phase,
+            RolloutConfig config, RampWording wording, DeploymentLog log, RolloutProgress progress) {
+        for (CanaryAnalysis check : checks) {
+            Map<String, Object> figures = withPhase(check, phase);
+            figures.putAll(AnalysisResources.of(supervisor.instances(), moves, check.loop(), resources,
+                    config.canary()));
+            log.info(EventTypes.ANALYSIS, wording.analysis(check, phase.percentage()), figures);
+            progress.analysis(check.loop(), figures);
+        }
     }
 
     private static Map<String, Object> withPhase(CanaryAnalysis check, RolloutConfig.Phase phase) {

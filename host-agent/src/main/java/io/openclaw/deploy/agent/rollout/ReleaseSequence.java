@@ -75,7 +75,7 @@ final class ReleaseSequence {
     private static void throwIfAborted(RolloutControl control) throws DeploymentFailure {
         RolloutControl.Request abort = control.abortRequest();
         if (abort != null) {
-            throw new DeploymentFailure("aborted by " + abort.by() + (abort.reason() == null ? "" : ": " + abort.reason()));
+            throw new DeploymentFailure(abort.abortReason());
         }
     }
 }

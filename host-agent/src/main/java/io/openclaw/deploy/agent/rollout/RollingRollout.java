@@ -66,6 +66,7 @@ final class RollingRollout {
                 .toList();
         int replicas = move.spec().replicas();
         int batch = batchSize(config.rolling(), replicas);
+        RollingDecisions decisions = new RollingDecisions(RolloutPolicy.of(config));
         log.state(DeploymentState.PROGRESSING, move.loop() + ": rolling " + replicas + " instance(s) to " + version
                 + " in batches of " + batch);
         releaseSwitch.clearSlot(move, log);
@@ -94,7 +95,7 @@ final class RollingRollout {
                 log.info(EventTypes.WEIGHTS_CHANGED, move.loop() + ": batch " + number + " done, " + fresh.size()
                         + " of " + replicas + " instance(s) on " + version, Map.of("loop", move.loop(), "batch", number,
                         "updated", fresh.size(), "replicas", replicas));
-                stabilize(move, fresh, config.rolling().stabilization(), control, log);
+                stabilize(move, fresh, config.rolling().stabilization(), control, decisions);
             }
         } catch (DeploymentFailure f) {
             restore(move, fresh, stoppedOld, log);
@@ -105,27 +106,36 @@ final class RollingRollout {
         retire(rest, log);
     }
 
-    /** Waits the stabilization time (ending early on abort), then requires every new instance still healthy. */
+    /**
+     * Waits the stabilization time, the loop around {@link RollingDecisions}: at each wake-up (a control request,
+     * the end of the wait, or every 200 ms while paused past it) it asks for the decision and does what it says.
+     */
     private void stabilize(ReleaseSwitch.Move move, List<InstanceSpec> fresh, Duration wait, RolloutControl control,
-            DeploymentLog log) throws DeploymentFailure, InterruptedException {
-        long end = System.nanoTime() + wait.toNanos();
-        for (long left = wait.toNanos(); left > 0 || control.paused(); left = end - System.nanoTime()) {
-            control.await(Duration.ofNanos(Math.max(left, Duration.ofMillis(200).toNanos())));
-            RolloutControl.Request abort = control.abortRequest();
-            if (abort != null) {
-                throw new DeploymentFailure("aborted by " + abort.by()
-                        + (abort.reason() == null ? "" : ": " + abort.reason()));
+            RollingDecisions decisions) throws DeploymentFailure, InterruptedException {
+        Duration start = control.sinceAccepted();
+        RollingDecisions.Stabilization state = new RollingDecisions.Stabilization(move.loop(), start, start.plus(wait));
+        while (true) {
+            state = state.at(control.sinceAccepted());
+            RolloutDecision decision = decisions.decide(state, control.requests(), unhealthy(fresh));
+            switch (decision.action()) {
+                case ROLLBACK -> throw new DeploymentFailure(decision.reason());
+                case NEXT -> {
+                    return;
+                }
+                default -> {
+                    Duration left = state.endsAt().minus(state.now());
+                    control.await(left.compareTo(Duration.ofMillis(200)) > 0 ? left : Duration.ofMillis(200));
+                }
             }
         }
-        List<String> sick = supervisor.instances().stream()
+    }
+
+    private List<String> unhealthy(List<InstanceSpec> fresh) {
+        return supervisor.instances().stream()
                 .filter(i -> fresh.stream().anyMatch(f -> f.id().equals(i.spec().id())))
                 .filter(i -> !i.healthy())
                 .map(i -> i.spec().id())
                 .toList();
-        if (!sick.isEmpty()) {
-            throw new DeploymentFailure(move.loop() + ": health check failed for " + String.join(", ", sick)
-                    + " during the stabilization wait");
-        }
     }
 
     /** Equal per-instance shares: the new group takes its count over the instances in rotation. */
