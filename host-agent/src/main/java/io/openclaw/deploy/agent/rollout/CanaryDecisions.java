@@ -9,9 +9,11 @@ import java.util.List;
  * function of the phase's state, what people asked and the latest analysis of each loop of the group. No clock, no
  * I/O: {@link CanaryRollout} reads those and carries the decision out.
  *
- * <p>In order: an abort rolls back; a promotion request promotes; a failed check rolls back (or pauses, with automatic
- * rollback off); a paused deployment waits; a phase ends once its duration has passed and a check in it passed (a
- * canary never moves on on no data, so an analysis that stays inconclusive holds the phase).
+ * <p>In order: an abort rolls back; a promotion request promotes; past the deployment timeout it rolls back; a failed
+ * check rolls back (or pauses, with automatic rollback off); a paused deployment waits; a phase held for an
+ * inconclusive analysis that a person resumed is done; a phase ends once its duration has passed and a check in it
+ * passed (a canary never moves on on no data); past its duration with the last checks inconclusive, it pauses,
+ * proceeds or rolls back as {@code canary.on_inconclusive} says, rather than holding silently.
  */
 final class CanaryDecisions {
     private final RolloutPolicy policy;
@@ -34,6 +36,9 @@ final class CanaryDecisions {
             return RolloutDecision.of(Action.PROMOTE, Cause.PROMOTE_REQUESTED,
                     "promotion requested by " + requests.promote().by() + ": skipping the remaining phases");
         }
+        if (policy.timedOut(phase.now())) {
+            return RolloutDecision.of(Action.ROLLBACK, Cause.TIMED_OUT, policy.timeoutReason());
+        }
         CanaryAnalysis failed = analyses.stream().filter(c -> c.verdict() == CanaryAnalysis.Verdict.FAIL)
                 .findFirst().orElse(null);
         if (failed != null) {
@@ -49,12 +54,30 @@ final class CanaryDecisions {
         if (requests.paused()) {
             return RolloutDecision.of(Action.WAIT, Cause.HELD, null);
         }
+        if (phase.held()) {
+            return RolloutDecision.of(Action.NEXT, Cause.RESUMED_AFTER_HOLD, "resumed after the analysis stayed"
+                    + " inconclusive: the " + phase.percentage() + "% phase counts as done");
+        }
         if (!phase.over()) {
             return RolloutDecision.of(Action.WAIT, Cause.IN_PHASE, null);
         }
         if (phase.passed()) {
             return RolloutDecision.of(Action.NEXT, Cause.PHASE_PASSED, null);
         }
-        return RolloutDecision.of(Action.WAIT, Cause.IN_PHASE, null);
+        List<CanaryAnalysis> inconclusive = analyses.stream()
+                .filter(c -> c.verdict() == CanaryAnalysis.Verdict.INCONCLUSIVE).toList();
+        if (inconclusive.isEmpty()) {
+            return RolloutDecision.of(Action.WAIT, Cause.IN_PHASE, null);
+        }
+        String why = wording.inconclusive(inconclusive, phase.percentage(), phase.duration());
+        List<String> loops = inconclusive.stream().map(CanaryAnalysis::loop).toList();
+        return switch (policy.onInconclusive()) {
+            case PAUSE -> new RolloutDecision(Action.PAUSE, Cause.INCONCLUSIVE, why + "; the deployment is paused:"
+                    + " resume to go on to the next phase, promote, or abort (canary.on_inconclusive: pause)", loops);
+            case PROCEED -> new RolloutDecision(Action.NEXT, Cause.INCONCLUSIVE, why + "; going on to the next phase"
+                    + " (canary.on_inconclusive: proceed)", loops);
+            case ROLLBACK -> new RolloutDecision(Action.ROLLBACK, Cause.INCONCLUSIVE,
+                    why + " (canary.on_inconclusive: rollback)", loops);
+        };
     }
 }

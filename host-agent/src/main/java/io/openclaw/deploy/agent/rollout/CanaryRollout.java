@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -89,9 +90,18 @@ final class CanaryRollout {
                     case WAIT -> { }
                     case PAUSE -> {
                         control.pause();
-                        log.state(DeploymentState.PAUSED, decision.reason());
+                        log.pause(decision.reason(), Map.of("cause", cause(decision), "loops", decision.loops()));
+                        if (decision.cause() == RolloutDecision.Cause.INCONCLUSIVE) {
+                            state = state.heldInconclusive();
+                        }
                     }
-                    case NEXT -> phaseDone = true;
+                    case NEXT -> {
+                        if (decision.reason() != null) {
+                            log.info(EventTypes.INFO, decision.reason(),
+                                    Map.of("cause", cause(decision), "loops", decision.loops()));
+                        }
+                        phaseDone = true;
+                    }
                     case PROMOTE -> phaseDone = true;
                     case ROLLBACK -> throw rollBack(moves, decision.reason(), log, hooks, wording);
                 }
@@ -106,6 +116,10 @@ final class CanaryRollout {
         log.info(EventTypes.PROMOTED, wording.promoted(moves.get(0).release().version()), Map.of("loops",
                 moves.stream().map(ReleaseSwitch.Move::loop).toList()));
         hooks.promoted(moves, log);
+    }
+
+    private static String cause(RolloutDecision decision) {
+        return decision.cause().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** An analysis event per loop, with the resource figures, and the loop's last analysis in the status. */

@@ -56,26 +56,31 @@ final class ReleaseSequence {
             }
         }
         for (Map.Entry<String, InstalledRelease> loop : plan.rolling().entrySet()) {
-            throwIfAborted(control);
+            throwIfStopped(control, rollout);
             rollingRollout.run(releaseSwitch.planMove(loop.getKey(), loop.getValue()), rollout, log, control,
                     progress);
         }
         if (!plan.gradual().isEmpty()) {
-            throwIfAborted(control);
+            throwIfStopped(control, rollout);
             List<ReleaseSwitch.Move> moves = releaseSwitch.prepare(plan.gradual(), log);
             if (!moves.isEmpty()) {
                 canaryRollout.run(moves, rollout.cutover().phases(), rollout, log, control, progress,
                         "gradual-cutover", RampHooks.NONE);
             }
         }
-        throwIfAborted(control);
+        throwIfStopped(control, rollout);
         releaseSwitch.run(plan.blueGreen(), removed, log);
     }
 
-    private static void throwIfAborted(RolloutControl control) throws DeploymentFailure {
+    /** Between the strategies: an abort, or the deployment timeout, ends the deployment before the next one. */
+    private static void throwIfStopped(RolloutControl control, RolloutConfig rollout) throws DeploymentFailure {
         RolloutControl.Request abort = control.abortRequest();
         if (abort != null) {
             throw new DeploymentFailure(abort.abortReason());
+        }
+        RolloutPolicy policy = RolloutPolicy.of(rollout);
+        if (policy.timedOut(control.sinceAccepted())) {
+            throw new DeploymentFailure(policy.timeoutReason());
         }
     }
 }

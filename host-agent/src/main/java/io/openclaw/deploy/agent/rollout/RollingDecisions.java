@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The decision of a rolling update's stabilization wait after a batch, a pure function like {@link CanaryDecisions}:
- * an abort rolls back; a paused deployment waits (beyond the wait's end too); once the
+ * an abort or the deployment timeout rolls back; a paused deployment waits (beyond the wait's end too); once the
  * wait has passed every new instance must be healthy. A promotion request has no meaning for a rolling batch.
  */
 final class RollingDecisions {
@@ -32,6 +32,9 @@ final class RollingDecisions {
     RolloutDecision decide(Stabilization wait, RolloutControl.Requests requests, List<String> unhealthy) {
         if (requests.abort() != null) {
             return RolloutDecision.of(Action.ROLLBACK, Cause.ABORTED, requests.abort().abortReason());
+        }
+        if (policy.timedOut(wait.now())) {
+            return RolloutDecision.of(Action.ROLLBACK, Cause.TIMED_OUT, policy.timeoutReason());
         }
         if (requests.paused()) {
             return RolloutDecision.of(Action.WAIT, Cause.HELD, null);

@@ -27,14 +27,18 @@ record RolloutDecision(Action action, Cause cause, String reason, List<String> l
     }
 
     enum Cause {
-        /** The phase's time (or stabilization) has not passed yet, or no check in it passed yet. */
+        /** The phase's time (or stabilization) has not passed yet, or nothing passed yet to judge on. */
         IN_PHASE,
-        /** Paused (by a person, or after a failed check) and not resumed. */
+        /** Paused by a person (or held earlier by this rollout) and not resumed. */
         HELD,
         /** The phase's duration passed and at least one check in it passed. */
         PHASE_PASSED,
         /** The stabilization wait passed with every new instance healthy. */
         STABILIZED,
+        /** A person resumed a phase held because its analysis stayed inconclusive: it counts as done. */
+        RESUMED_AFTER_HOLD,
+        /** The phase's duration passed with no passing check, the last inconclusive ({@code on_inconclusive}). */
+        INCONCLUSIVE,
         /** A check failed (rollback, or a pause when automatic rollback is off). */
         ANALYSIS_FAILED,
         /** A new instance was unhealthy at the end of a stabilization wait. */
@@ -42,7 +46,9 @@ record RolloutDecision(Action action, Cause cause, String reason, List<String> l
         /** A person aborted the deployment. */
         ABORTED,
         /** A person asked for the promotion. */
-        PROMOTE_REQUESTED
+        PROMOTE_REQUESTED,
+        /** The deployment ran longer than {@code rollback.deployment_timeout}. */
+        TIMED_OUT
     }
 
     RolloutDecision {

@@ -7,6 +7,7 @@ import static io.openclaw.deploy.agent.rollout.RolloutDecision.Action.ROLLBACK;
 import static io.openclaw.deploy.agent.rollout.RolloutDecision.Action.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.openclaw.deploy.agent.config.RolloutConfig.OnInconclusive;
 import io.openclaw.deploy.agent.config.RolloutConfig.Phase;
 import io.openclaw.deploy.agent.rollout.CanaryAnalysis.Verdict;
 import io.openclaw.deploy.agent.rollout.RolloutControl.Request;
@@ -34,6 +35,7 @@ class CanaryDecisionsTest {
             Duration.ofSeconds(10));
     private static final Duration DURING = Duration.ofSeconds(12);
     private static final Duration AFTER = Duration.ofSeconds(15);
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     private static final Requests NOTHING = Requests.NONE;
     private static final Requests PAUSED = new Requests(true, null, null);
@@ -72,8 +74,12 @@ class CanaryDecisionsTest {
         }
     }
 
-    private static final RolloutPolicy AUTO = new RolloutPolicy(true);
-    private static final RolloutPolicy MANUAL = new RolloutPolicy(false);
+    private static RolloutPolicy policy(boolean autoRollback, OnInconclusive onInconclusive) {
+        return new RolloutPolicy(autoRollback, onInconclusive, TIMEOUT);
+    }
+
+    private static final RolloutPolicy AUTO = policy(true, OnInconclusive.PAUSE);
+    private static final RolloutPolicy MANUAL = policy(false, OnInconclusive.PAUSE);
 
     private static CanaryPhase at(Duration now) {
         return PHASE.at(now);
@@ -94,6 +100,8 @@ class CanaryDecisionsTest {
         List<CanaryAnalysis> noData = List.of(flag(Verdict.INCONCLUSIVE), canary(Verdict.INCONCLUSIVE));
         List<CanaryAnalysis> canaryFails = List.of(flag(Verdict.PASS), canary(Verdict.FAIL));
         List<CanaryAnalysis> flagFails = List.of(flag(Verdict.FAIL), canary(Verdict.PASS));
+        String flagInconclusive = FLAG_LOOP + " 2.0.0 by release flag at 20%: no passing check in the phase's 4 s,"
+                + " the last " + FEW;
         String canaryFailed = CANARY_LOOP + " canary failed the analysis at 20%: " + ERRORS;
         return Stream.of(
                 // the phase's clock and the analysis
@@ -105,8 +113,24 @@ class CanaryDecisionsTest {
                         NOTHING, noData, NEXT, Cause.PHASE_PASSED, null, List.of()),
                 row("an inconclusive window within the phase: wait for more data", AUTO, at(DURING), NOTHING,
                         flagNoData, WAIT, Cause.IN_PHASE, null, List.of()),
-                row("over with no passing check, the last inconclusive: the phase is held", AUTO, at(AFTER),
-                        NOTHING, flagNoData, WAIT, Cause.IN_PHASE, null, List.of()),
+                row("over with no passing check, the flag loop inconclusive: pause naming it (default)", AUTO,
+                        at(AFTER), NOTHING, flagNoData, PAUSE, Cause.INCONCLUSIVE, flagInconclusive + "; the"
+                                + " deployment is paused: resume to go on to the next phase, promote, or abort"
+                                + " (canary.on_inconclusive: pause)", List.of(FLAG_LOOP)),
+                row("over, inconclusive, on_inconclusive proceed: next phase, saying so",
+                        policy(true, OnInconclusive.PROCEED), at(AFTER), NOTHING, flagNoData, NEXT,
+                        Cause.INCONCLUSIVE, flagInconclusive + "; going on to the next phase"
+                                + " (canary.on_inconclusive: proceed)", List.of(FLAG_LOOP)),
+                row("over, inconclusive, on_inconclusive rollback: roll back", policy(true, OnInconclusive.ROLLBACK),
+                        at(AFTER), NOTHING, flagNoData, ROLLBACK, Cause.INCONCLUSIVE,
+                        flagInconclusive + " (canary.on_inconclusive: rollback)", List.of(FLAG_LOOP)),
+                row("over, every loop inconclusive: both named", AUTO, at(AFTER), NOTHING, noData, PAUSE,
+                        Cause.INCONCLUSIVE, null, List.of(FLAG_LOOP, CANARY_LOOP)),
+                row("held for an inconclusive analysis and still paused: wait", AUTO,
+                        at(AFTER).heldInconclusive(), PAUSED, flagNoData, WAIT, Cause.HELD, null, List.of()),
+                row("held for an inconclusive analysis, then resumed: the phase counts as done", AUTO,
+                        at(AFTER).heldInconclusive(), NOTHING, flagNoData, NEXT, Cause.RESUMED_AFTER_HOLD,
+                        "resumed after the analysis stayed inconclusive: the 20% phase counts as done", List.of()),
                 // every rollback trigger
                 row("a failed check rolls back at once, even mid-phase", AUTO, at(DURING), NOTHING, canaryFails,
                         ROLLBACK, Cause.ANALYSIS_FAILED, canaryFailed, List.of(CANARY_LOOP)),
@@ -122,6 +146,11 @@ class CanaryDecisionsTest {
                         canaryFails, WAIT, Cause.ANALYSIS_FAILED, canaryFailed, List.of(CANARY_LOOP)),
                 row("automatic rollback off, resumed and passing past the end: next phase", MANUAL,
                         at(AFTER), NOTHING, allPass, NEXT, Cause.PHASE_PASSED, null, List.of()),
+                row("the deployment timeout rolls back", AUTO, passedEarlier(TIMEOUT), NOTHING, allPass, ROLLBACK,
+                        Cause.TIMED_OUT, "deployment timeout: still running 10 min after it was accepted"
+                                + " (rollback.deployment_timeout)", List.of()),
+                row("the deployment timeout ends a paused deployment too", AUTO, at(TIMEOUT.plusSeconds(1))
+                        .heldInconclusive(), PAUSED, flagNoData, ROLLBACK, Cause.TIMED_OUT, null, List.of()),
                 // what people ask
                 row("abort rolls back with who asked and why", AUTO, at(DURING), ABORT, allPass, ROLLBACK,
                         Cause.ABORTED, "aborted by alice: numbers look wrong", List.of()),
@@ -129,6 +158,8 @@ class CanaryDecisionsTest {
                         allPass, ROLLBACK, Cause.ABORTED, "aborted by alice", List.of()),
                 row("abort wins over promote", AUTO, at(DURING), new Requests(true, ALICE_ABORTS,
                         new Request("bob", null)), allPass, ROLLBACK, Cause.ABORTED, null, List.of()),
+                row("abort wins over the timeout", AUTO, at(TIMEOUT), ABORT, allPass, ROLLBACK, Cause.ABORTED, null,
+                        List.of()),
                 row("promote skips the remaining phases", AUTO, at(DURING), PROMOTE_ASKED, noData, PROMOTE,
                         Cause.PROMOTE_REQUESTED, "promotion requested by bob: skipping the remaining phases",
                         List.of()),
@@ -175,6 +206,15 @@ class CanaryDecisionsTest {
     }
 
     @Test
+    void aCanaryLoopsInconclusivePhaseIsWordedAsACanary() {
+        RolloutDecision decision = new CanaryDecisions(policy(true, OnInconclusive.ROLLBACK), wording())
+                .decide(at(AFTER), NOTHING, List.of(flag(Verdict.PASS), canary(Verdict.INCONCLUSIVE)));
+
+        assertThat(decision.reason()).isEqualTo(CANARY_LOOP + " canary 2.0.0 at 20%: no passing check in the"
+                + " phase's 4 s, the last " + FEW + " (canary.on_inconclusive: rollback)");
+    }
+
+    @Test
     void analysesAreRecordedUnlessAPersonsAbortOrPromotionWon() {
         CanaryDecisions decisions = new CanaryDecisions(AUTO, wording());
         List<CanaryAnalysis> pass = List.of(flag(Verdict.PASS));
@@ -182,6 +222,7 @@ class CanaryDecisionsTest {
         assertThat(decisions.decide(at(DURING), ABORT, pass).recordsAnalyses()).isFalse();
         assertThat(decisions.decide(at(DURING), PROMOTE_ASKED, pass).recordsAnalyses()).isFalse();
         assertThat(decisions.decide(at(DURING), PAUSED, pass).recordsAnalyses()).isTrue();
+        assertThat(decisions.decide(at(TIMEOUT), NOTHING, pass).recordsAnalyses()).isTrue();
     }
 
     /** identity_manager released by its flag, browser_agent by weight. */

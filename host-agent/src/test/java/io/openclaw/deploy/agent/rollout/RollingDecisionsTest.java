@@ -2,6 +2,7 @@ package io.openclaw.deploy.agent.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.openclaw.deploy.agent.config.RolloutConfig.OnInconclusive;
 import io.openclaw.deploy.agent.rollout.RolloutControl.Request;
 import io.openclaw.deploy.agent.rollout.RolloutControl.Requests;
 import io.openclaw.deploy.agent.rollout.RolloutDecision.Action;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The decision of a rolling batch's stabilization wait, one row per situation. */
 class RollingDecisionsTest {
     private static final RollingDecisions DECISIONS =
-            new RollingDecisions(new RolloutPolicy(true));
+            new RollingDecisions(new RolloutPolicy(true, OnInconclusive.PAUSE, Duration.ofMinutes(30)));
     /** A 60 s wait from 100 s after the deployment was accepted. */
     private static final RollingDecisions.Stabilization WAIT =
             new RollingDecisions.Stabilization("rag_loop", Duration.ofSeconds(100), Duration.ofSeconds(160));
@@ -56,7 +57,10 @@ class RollingDecisionsTest {
                         Action.ROLLBACK, Cause.ABORTED, "aborted by alice"),
                 new Row("a promotion request does not apply to a batch", DURING,
                         new Requests(false, null, new Request("bob", null)), HEALTHY, Action.WAIT, Cause.IN_PHASE,
-                        null));
+                        null),
+                new Row("the deployment timeout rolls back", Duration.ofMinutes(30), PAUSED, HEALTHY,
+                        Action.ROLLBACK, Cause.TIMED_OUT, "deployment timeout: still running 30 min after it was"
+                                + " accepted (rollback.deployment_timeout)"));
     }
 
     @ParameterizedTest(name = "{0}")
