@@ -34,21 +34,23 @@ final class DeploymentRun {
     private final AgentHome home;
     private final ArtifactStore artifacts;
     private final Fleet fleet;
-    private final ReleaseSwitch releaseSwitch;
+    private final BlueGreenSwitch blueGreen;
     private final ReleaseSequence sequence;
     private final InstalledReleases installed;
     private final ScaleDown scaleDown;
+    private final InstanceBatch batch;
     private volatile Consumer<InstalledRelease> releaseInstalled = release -> {};
 
-    DeploymentRun(AgentHome home, ArtifactStore artifacts, Fleet fleet, ReleaseSwitch releaseSwitch,
-            ReleaseSequence sequence, InstalledReleases installed, ScaleDown scaleDown) {
+    DeploymentRun(AgentHome home, ArtifactStore artifacts, Fleet fleet, BlueGreenSwitch blueGreen,
+            ReleaseSequence sequence, InstalledReleases installed, ScaleDown scaleDown, InstanceBatch batch) {
         this.home = home;
         this.artifacts = artifacts;
         this.fleet = fleet;
-        this.releaseSwitch = releaseSwitch;
+        this.blueGreen = blueGreen;
         this.sequence = sequence;
         this.installed = installed;
         this.scaleDown = scaleDown;
+        this.batch = batch;
     }
 
     /** Called with each newly installed release before its loops start; an {@link OperationException} fails it. */
@@ -152,7 +154,7 @@ final class DeploymentRun {
                 + " loop(s) this deployment already moved to the previous release: " + back.keySet()
                 + (added.isEmpty() ? "" : ", removing " + added), Map.of("loops", List.copyOf(back.keySet())));
         try {
-            releaseSwitch.run(back, added, log);
+            blueGreen.run(back, added, log);
         } catch (DeploymentFailure f) {
             LOG.error("Deployment {}: could not return every loop to the previous release: {}", log.id(), f.reason());
             throw new IllegalStateException("could not return every loop to the previous release: " + f.reason());
@@ -165,9 +167,9 @@ final class DeploymentRun {
         if (beforePlain.equals(CanarySplits.withoutCanaries(fleet.record().assignments()))) {
             return; // nothing moved: the rollback target stays what it was
         }
-        fleet.update(r -> new FleetRecord(r.release(),
+        fleet.update(r -> r.withPrevious(
                 r.release() != null && r.release().equals(before.release()) ? r.previousRelease() : before.release(),
-                r.assignments(), beforePlain, r.instances(), r.runningDeployment()));
+                beforePlain));
     }
 
     /** Spec 6: once a canary is promoted the old version's instances drain and stop. */
@@ -180,7 +182,7 @@ final class DeploymentRun {
                 .filter(spec -> loops.contains(spec.loop()))
                 .toList();
         if (!old.isEmpty()) {
-            scaleDown.drainAndStop(old, log);
+            batch.drainAndStop(old, log);
         }
     }
 }

@@ -13,11 +13,11 @@ final class RampWording {
     private final List<String> byFlag;
     private final RampHooks hooks;
 
-    RampWording(List<ReleaseSwitch.Move> moves, RampHooks hooks) {
+    RampWording(List<LoopMove> moves, RampHooks hooks) {
         this.hooks = hooks;
-        this.byWeight = moves.stream().map(ReleaseSwitch.Move::loop).filter(loop -> !hooks.releasedByFlag(loop))
+        this.byWeight = moves.stream().map(LoopMove::loop).filter(loop -> !hooks.releasedByFlag(loop))
                 .toList();
-        this.byFlag = moves.stream().map(ReleaseSwitch.Move::loop).filter(hooks::releasedByFlag).toList();
+        this.byFlag = moves.stream().map(LoopMove::loop).filter(hooks::releasedByFlag).toList();
     }
 
     /** The loops whose new version takes a weighted share (the others follow their flag). */

@@ -31,13 +31,13 @@ final class RollbackRun {
     record Targets(String version, Map<String, InstalledRelease> targets, Set<String> removed) {}
 
     private final Fleet fleet;
-    private final ReleaseSwitch releaseSwitch;
+    private final BlueGreenSwitch blueGreen;
     private final InstalledReleases installed;
     private final ScaleDown scaleDown;
 
-    RollbackRun(Fleet fleet, ReleaseSwitch releaseSwitch, InstalledReleases installed, ScaleDown scaleDown) {
+    RollbackRun(Fleet fleet, BlueGreenSwitch blueGreen, InstalledReleases installed, ScaleDown scaleDown) {
         this.fleet = fleet;
-        this.releaseSwitch = releaseSwitch;
+        this.blueGreen = blueGreen;
         this.installed = installed;
         this.scaleDown = scaleDown;
     }
@@ -62,7 +62,7 @@ final class RollbackRun {
                 targets.put(a.loop(), installed.find(a.version()).orElseThrow(() -> new OperationException(
                         ProblemTypes.RELEASE_NOT_FOUND, 404, "release " + a.version() + " is no longer installed")));
             }
-            version = ReleaseSwitch.singleVersion(fleetNow.previousAssignments());
+            version = BlueGreenSwitch.singleVersion(fleetNow.previousAssignments());
         }
         Set<String> removed = new LinkedHashSet<>();
         fleetNow.assignments().keySet().stream().filter(l -> !targets.containsKey(l)).forEach(removed::add);
@@ -73,7 +73,7 @@ final class RollbackRun {
     void run(DeploymentLog log, Targets targets) {
         try {
             long t0 = System.nanoTime();
-            releaseSwitch.run(targets.targets(), targets.removed(), log);
+            blueGreen.run(targets.targets(), targets.removed(), log);
             FleetRecord r = fleet.record();
             log.finish(DeploymentState.SUCCEEDED, null, "rolled back to "
                     + (r.release() == null ? "the previous assignments" : "release " + r.release()) + " in "

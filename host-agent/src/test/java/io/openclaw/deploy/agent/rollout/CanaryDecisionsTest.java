@@ -234,6 +234,6 @@ class CanaryDecisionsTest {
             }
         };
         return new RampWording(Stream.of(FLAG_LOOP, CANARY_LOOP)
-                .map(loop -> new ReleaseSwitch.Move(loop, null, null, "green", false)).toList(), hooks);
+                .map(loop -> new LoopMove(loop, null, null, "green", false)).toList(), hooks);
     }
 }
