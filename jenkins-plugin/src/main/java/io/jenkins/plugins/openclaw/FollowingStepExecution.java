@@ -6,7 +6,6 @@ import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.openclaw.core.DeploymentApi;
-import io.jenkins.plugins.openclaw.core.DeploymentFollower;
 import io.jenkins.plugins.openclaw.core.DeploymentRecord;
 import io.jenkins.plugins.openclaw.core.DeploymentRecorder;
 import io.jenkins.plugins.openclaw.core.DeploymentSession;
@@ -16,6 +15,7 @@ import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.AgentClientException;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentEvent;
+import io.openclaw.deploy.protocol.ResumingFollower;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.UUID;
@@ -106,7 +106,7 @@ abstract class FollowingStepExecution extends StepExecution {
             host = new Host(this, context, run, listener);
             try (AgentClient client = AgentConnections.forRun(agent, run)) {
                 DeploymentApi api = DeploymentApi.of(client);
-                DeploymentSession session = new DeploymentSession(api, DeploymentFollower.standard(api));
+                DeploymentSession session = new DeploymentSession(api, ResumingFollower.standard(api));
                 Deployment end = session.run(
                         a -> begin(a, run, listener), progress, Instant.ofEpochMilli(deadlineMillis), host);
                 host.finished(end);
@@ -118,7 +118,7 @@ abstract class FollowingStepExecution extends StepExecution {
                 context.onFailure(e);
             }
             // Stopping: stop() reports the outcome. Terminating: the step resumes after the restart.
-        } catch (DeploymentFollower.DeadlineExceededException e) {
+        } catch (ResumingFollower.DeadlineExceededException e) {
             endRecord(host, "FAILED", e.getMessage());
             context.onFailure(new AbortException(e.getMessage()));
         } catch (AgentClientException e) {

@@ -16,7 +16,9 @@ import java.util.List;
  * @param artifactSha256   digest of the artifact, null for a rollback
  * @param createdAt        when it was accepted
  * @param updatedAt        when its state last changed
- * @param reason           why it failed or was rolled back (or the operator's reason for a rollback), else null
+ * @param reason           why it failed or was rolled back (or the operator's reason for a rollback), or, while it is
+ *                         {@link DeploymentState#PAUSED}, why it is held (a person, a failed check, an inconclusive
+ *                         analysis); else null
  * @param durationMillis   from acceptance to the terminal state, null while running
  * @param lastEventSeq     sequence number of its newest event, for resuming an event stream
  * @param requestedBy      identity of the token that asked for it

@@ -9,7 +9,10 @@ public enum DeploymentState {
     SWITCHING,
     /** A canary or gradual cutover is moving traffic phase by phase, with analysis. */
     PROGRESSING,
-    /** Held at the current phase by a person (resume, promote or abort). */
+    /**
+     * Held at the current phase for a person to resume, promote or abort: paused by one, or by the analysis (a failed
+     * check with automatic rollback off, or no passing check by the end of a phase). {@link Deployment#reason} says why.
+     */
     PAUSED,
     SUCCEEDED,
     FAILED,

@@ -4,6 +4,7 @@ import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.AgentStatus;
 import io.openclaw.deploy.protocol.Availability;
 import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.InstanceStatus;
 import io.openclaw.deploy.protocol.LoopStatus;
 import java.io.PrintWriter;
@@ -39,7 +40,8 @@ final class StatusCommand extends ClientCommand {
         out.println("release      " + (status.release() == null ? "none yet" : status.release() + " (slot " + orDash(status.activeSlot()) + ")"));
         out.println("releases     " + (status.releases().isEmpty() ? "-" : String.join(", ", status.releases())));
         Deployment d = status.deployment();
-        out.println("deployment   " + (d == null ? "none running" : d.id() + " " + d.state() + " " + orDash(d.version())));
+        out.println("deployment   " + (d == null ? "none running" : d.id() + " " + d.state() + " " + orDash(d.version())
+                + (d.state() == DeploymentState.PAUSED && d.reason() != null ? ": " + d.reason() : "")));
         if (status.availability() != null) {
             out.println("availability " + availability(status.availability()));
         }

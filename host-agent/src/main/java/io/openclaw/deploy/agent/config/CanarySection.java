@@ -39,9 +39,20 @@ final class CanarySection {
         }
         segment.rejectUnknown();
         String stickyHeader = canary.string("sticky_header", d.stickyHeader());
+        RolloutConfig.OnInconclusive onInconclusive = onInconclusive(canary, d.onInconclusive());
         canary.rejectUnknown();
         return new RolloutConfig.Canary(phases, checkInterval, minRequests, errorRateMax, latency, cpu,
-                blankToNull(segmentHeader), segmentValues, blankToNull(stickyHeader));
+                blankToNull(segmentHeader), segmentValues, blankToNull(stickyHeader), onInconclusive);
+    }
+
+    private static RolloutConfig.OnInconclusive onInconclusive(YamlObject canary, RolloutConfig.OnInconclusive d) {
+        String text = canary.string("on_inconclusive", d.key()).trim();
+        for (RolloutConfig.OnInconclusive value : RolloutConfig.OnInconclusive.values()) {
+            if (value.key().equals(text)) {
+                return value;
+            }
+        }
+        throw canary.problem("on_inconclusive", "must be pause, proceed or rollback, got '" + text + "'");
     }
 
     private static String blankToNull(String header) {
@@ -94,6 +105,8 @@ final class CanarySection {
         f.value("check_interval_seconds", c.checkInterval().toSeconds(), "Period of the canary analysis.")
                 .value("min_requests", c.minRequests(),
                         "A window with fewer canary requests is inconclusive: it neither passes nor fails.")
+                .value("on_inconclusive", c.onInconclusive().key(), "A phase over with no passing check, the last"
+                        + " inconclusive: pause (for a person), proceed or rollback.")
                 .section("thresholds", "A check fails (and the canary is rolled back) above these.")
                 .value("error_rate_max", c.errorRateMax(), "Share of canary requests answered 5xx or failed.")
                 .value("latency_p95_max_ms", c.latencyP95MaxMs(), "95th percentile of canary request duration.")

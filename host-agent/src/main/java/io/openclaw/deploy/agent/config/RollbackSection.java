@@ -41,8 +41,10 @@ final class RollbackSection {
             p.rejectUnknown();
         }
         procedures.rejectUnknown();
+        Duration timeout = section.durationInAnyUnit("deployment_timeout", d.deploymentTimeout());
         section.rejectUnknown();
-        return new Triggers(new RolloutConfig.Rollback(enabled, window, consecutive, resources), threshold, p95);
+        return new Triggers(new RolloutConfig.Rollback(enabled, window, consecutive, resources, timeout), threshold,
+                p95);
     }
 
     static void write(ConfigFile f, RolloutConfig.Rollback r, RolloutConfig.Canary c) {
@@ -66,6 +68,8 @@ final class RollbackSection {
         ResourceTriggers.write(f, r.resources());
         f.end()
                 .end()
+                .value("deployment_timeout_minutes", r.deploymentTimeout().toMinutes(), "A deployment still running"
+                        + " this long after it was accepted (paused ones too) is rolled back.")
                 .end();
     }
 }

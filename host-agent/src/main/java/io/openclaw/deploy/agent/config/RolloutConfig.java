@@ -2,6 +2,7 @@ package io.openclaw.deploy.agent.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How deployments move traffic and when they roll back: the {@code canary}, {@code rolling_update} and
@@ -42,13 +43,40 @@ public record RolloutConfig(Canary canary, Rolling rolling, Rollback rollback, C
      *                       canary; null for none
      * @param stickyHeader   requests carrying this header go by a hash of its value, so a user stays on one
      *                       version as the percentage rises; null for none
+     * @param onInconclusive what a phase does when its duration has passed and no check in it passed
      */
     public record Canary(List<Phase> phases, Duration checkInterval, long minRequests, double errorRateMax,
                          long latencyP95MaxMs, double cpuMaxPercent, String segmentHeader,
-                         List<String> segmentValues, String stickyHeader) {
+                         List<String> segmentValues, String stickyHeader, OnInconclusive onInconclusive) {
         public Canary {
             phases = List.copyOf(phases);
             segmentValues = segmentValues == null ? List.of() : List.copyOf(segmentValues);
+            onInconclusive = onInconclusive == null ? OnInconclusive.PAUSE : onInconclusive;
+        }
+
+        public Canary(List<Phase> phases, Duration checkInterval, long minRequests, double errorRateMax,
+                long latencyP95MaxMs, double cpuMaxPercent, String segmentHeader, List<String> segmentValues,
+                String stickyHeader) {
+            this(phases, checkInterval, minRequests, errorRateMax, latencyP95MaxMs, cpuMaxPercent, segmentHeader,
+                    segmentValues, stickyHeader, OnInconclusive.PAUSE);
+        }
+    }
+
+    /**
+     * What a canary phase (or gradual cutover step) does once its duration has passed without a passing check, the
+     * last ones inconclusive (too few requests to judge): as Argo Rollouts does, it is not held silently.
+     */
+    public enum OnInconclusive {
+        /** The deployment pauses, naming the loops and why, for a person to resume (go on), promote or abort. */
+        PAUSE,
+        /** The next phase starts anyway, and an event says so. */
+        PROCEED,
+        /** The deployment rolls back. */
+        ROLLBACK;
+
+        /** As written in agent.yaml: {@code pause}, {@code proceed}, {@code rollback}. */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -64,8 +92,21 @@ public record RolloutConfig(Canary canary, Rolling rolling, Rollback rollback, C
      * @param window               sliding window of the error-rate and latency measurements
      * @param consecutiveFailures  failed health checks that make an instance unhealthy (the supervisor's threshold)
      * @param resources            the CPU and memory triggers of spec 9.1, which alert and never roll back
+     * @param deploymentTimeout    a deployment still running this long after it was accepted (a phase held by a
+     *                             person or by an inconclusive analysis included) rolls back
      */
-    public record Rollback(boolean autoRollback, Duration window, int consecutiveFailures, ResourceAlerts resources) {
+    public record Rollback(boolean autoRollback, Duration window, int consecutiveFailures, ResourceAlerts resources,
+                           Duration deploymentTimeout) {
+        public static final Duration DEFAULT_DEPLOYMENT_TIMEOUT = Duration.ofHours(24);
+
+        public Rollback {
+            deploymentTimeout = deploymentTimeout == null ? DEFAULT_DEPLOYMENT_TIMEOUT : deploymentTimeout;
+        }
+
+        public Rollback(boolean autoRollback, Duration window, int consecutiveFailures, ResourceAlerts resources) {
+            this(autoRollback, window, consecutiveFailures, resources, DEFAULT_DEPLOYMENT_TIMEOUT);
+        }
+
         public Rollback(boolean autoRollback, Duration window, int consecutiveFailures) {
             this(autoRollback, window, consecutiveFailures, ResourceAlerts.DEFAULTS);
         }

@@ -1,8 +1,11 @@
 package io.openclaw.deploy.agent.journal;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The durable part of the agent's state: what serves traffic, what ran before it, and every process it owns.
@@ -23,11 +26,37 @@ public record FleetRecord(
         String runningDeployment) {
 
     public FleetRecord {
-        assignments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(assignments));
+        assignments = Collections.unmodifiableMap(new LinkedHashMap<>(assignments));
         previousAssignments = previousAssignments == null
                 ? Map.of()
-                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(previousAssignments));
+                : Collections.unmodifiableMap(new LinkedHashMap<>(previousAssignments));
         instances = List.copyOf(instances);
+    }
+
+    /** The same record with other assignments (a canary share, its removal); what served before stays. */
+    public FleetRecord withAssignments(Map<String, LoopAssignment> newAssignments) {
+        return new FleetRecord(release, previousRelease, newAssignments, previousAssignments, instances,
+                runningDeployment);
+    }
+
+    /** The same record with each of {@code loops} that has an assignment changed by {@code change}. */
+    public FleetRecord withAssignmentsOf(Collection<String> loops, UnaryOperator<LoopAssignment> change) {
+        Map<String, LoopAssignment> next = new LinkedHashMap<>(assignments);
+        loops.forEach(loop -> next.computeIfPresent(loop, (l, a) -> change.apply(a)));
+        return withAssignments(next);
+    }
+
+    /** After a switch: what serves now, and what served before (where a plain rollback returns). */
+    public FleetRecord withSwitch(String newRelease, String newPreviousRelease, Map<String, LoopAssignment> newAssignments,
+            Map<String, LoopAssignment> newPreviousAssignments) {
+        return new FleetRecord(newRelease, newPreviousRelease, newAssignments, newPreviousAssignments, instances,
+                runningDeployment);
+    }
+
+    /** The same record with another rollback target. */
+    public FleetRecord withPrevious(String newPreviousRelease, Map<String, LoopAssignment> newPreviousAssignments) {
+        return new FleetRecord(release, newPreviousRelease, assignments, newPreviousAssignments, instances,
+                runningDeployment);
     }
 
     public FleetRecord withInstances(List<InstanceRecord> newInstances) {

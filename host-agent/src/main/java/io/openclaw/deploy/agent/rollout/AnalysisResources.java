@@ -15,9 +15,9 @@ import java.util.Objects;
 final class AnalysisResources {
     private AnalysisResources() {}
 
-    static Map<String, Object> of(List<InstanceSnapshot> instances, List<ReleaseSwitch.Move> moves, String loop,
+    static Map<String, Object> of(List<InstanceSnapshot> instances, List<LoopMove> moves, String loop,
             ResourceFigures figures, RolloutConfig.Canary canary) {
-        ReleaseSwitch.Move move = moves.stream().filter(m -> m.loop().equals(loop)).findFirst().orElse(null);
+        LoopMove move = moves.stream().filter(m -> m.loop().equals(loop)).findFirst().orElse(null);
         if (move == null) {
             return Map.of();
         }
@@ -34,7 +34,7 @@ final class AnalysisResources {
         return data;
     }
 
-    private static boolean isCanary(InstanceSnapshot i, ReleaseSwitch.Move move) {
+    private static boolean isCanary(InstanceSnapshot i, LoopMove move) {
         return Objects.equals(i.spec().version(), move.release().version()) && i.spec().slot().equals(move.slot());
     }
 }

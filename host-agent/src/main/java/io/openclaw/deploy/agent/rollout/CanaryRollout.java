@@ -3,8 +3,6 @@ package io.openclaw.deploy.agent.rollout;
 import io.openclaw.deploy.agent.config.RolloutConfig;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.InstanceRecord;
-import io.openclaw.deploy.agent.journal.LoopAssignment;
-import io.openclaw.deploy.agent.journal.LoopAssignment.CanaryTarget;
 import io.openclaw.deploy.agent.resources.ResourceFigures;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.TrafficStats;
@@ -14,16 +12,14 @@ import io.openclaw.deploy.agent.supervisor.InstanceState;
 import io.openclaw.deploy.agent.supervisor.Supervisor;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.EventTypes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Walks a group of loops through canary phases together (spec 6): the new version's instances, already started and
@@ -31,89 +27,78 @@ import org.slf4j.LoggerFactory;
  * the canary out of rotation at once and rolls the whole group back; after the last phase the group is promoted.
  */
 final class CanaryRollout {
-    private static final Logger LOG = LoggerFactory.getLogger(CanaryRollout.class);
-
-    private final Fleet fleet;
     private final Supervisor supervisor;
     private final Router router;
-    private final ReleaseSwitch releaseSwitch;
-    private final Duration drainTimeout;
+    private final BlueGreenSwitch blueGreen;
+    private final TrafficWeights weights;
+    private final InstanceBatch batch;
+    private final Fleet fleet;
     private final ResourceFigures resources;
 
-    CanaryRollout(Fleet fleet, Supervisor supervisor, Router router, ReleaseSwitch releaseSwitch,
-            Duration drainTimeout, ResourceFigures resources) {
-        this.resources = resources;
+    CanaryRollout(Fleet fleet, Supervisor supervisor, Router router, BlueGreenSwitch blueGreen,
+            TrafficWeights weights, InstanceBatch batch, ResourceFigures resources) {
         this.fleet = fleet;
         this.supervisor = supervisor;
         this.router = router;
-        this.releaseSwitch = releaseSwitch;
-        this.drainTimeout = drainTimeout;
+        this.blueGreen = blueGreen;
+        this.weights = weights;
+        this.batch = batch;
+        this.resources = resources;
     }
 
     /**
+     * The loop around {@link CanaryDecisions}: at each check it reads the clock, the requests and the analysis, asks
+     * for the decision and does what it says (events, pause, next phase, promotion, rollback).
+     *
      * @param moves  loops whose new instances are up and verified but not routed; each loop has a serving version
      * @param phases the canary's steps, ending at 100
      * @param hooks  what another mechanism (a flag-driven release) does at each step; {@link RampHooks#NONE}
      */
-    void run(List<ReleaseSwitch.Move> moves, List<RolloutConfig.Phase> phases, RolloutConfig config,
+    void run(List<LoopMove> moves, List<RolloutConfig.Phase> phases, RolloutConfig config,
             DeploymentLog log, RolloutControl control, RolloutProgress progress, String strategy, RampHooks hooks)
             throws DeploymentFailure, InterruptedException {
         Map<String, Integer> healthStreaks = new HashMap<>();
         RampWording wording = new RampWording(moves, hooks);
+        CanaryDecisions decisions = new CanaryDecisions(RolloutPolicy.of(config), wording);
         for (RolloutConfig.Phase phase : phases) {
             if (phase.percentage() >= 100 || control.promoteRequest() != null) {
                 break;
             }
             hooks.beforeShare(moves, phase.percentage(), log);
             setPercent(moves, phase.percentage(), config.canary(), log, wording);
-            for (ReleaseSwitch.Move m : moves) {
+            for (LoopMove m : moves) {
                 progress.phase(log.id(), m.loop(), hooks.strategyOf(m.loop(), strategy), phase.percentage() + "%",
                         m.release().version(), phase.percentage());
             }
-            long phaseEnd = System.nanoTime() + phase.duration().toNanos();
-            boolean passedThisPhase = false;
-            while (true) {
+            CanaryPhase state = CanaryPhase.start(phase, control.sinceAccepted());
+            boolean phaseDone = false;
+            while (!phaseDone) {
                 control.await(config.canary().checkInterval());
-                RolloutControl.Request abort = control.abortRequest();
-                if (abort != null) {
-                    String reason = "aborted by " + abort.by() + (abort.reason() == null ? "" : ": " + abort.reason());
-                    throw rollBack(moves, reason, log, hooks, wording);
-                }
-                if (control.promoteRequest() != null) {
-                    break;
-                }
+                RolloutControl.Requests requests = control.requests();
                 List<CanaryAnalysis> checks = analyse(moves, config, healthStreaks);
-                CanaryAnalysis failed = null;
-                boolean allPass = true;
-                for (CanaryAnalysis check : checks) {
-                    Map<String, Object> figures = withPhase(check, phase);
-                    figures.putAll(AnalysisResources.of(supervisor.instances(), moves, check.loop(), resources,
-                            config.canary()));
-                    log.info(EventTypes.ANALYSIS, wording.analysis(check, phase.percentage()), figures);
-                    progress.analysis(check.loop(), figures);
-                    if (check.verdict() == CanaryAnalysis.Verdict.FAIL && failed == null) {
-                        failed = check;
-                    }
-                    allPass &= check.verdict() == CanaryAnalysis.Verdict.PASS;
+                state = state.at(control.sinceAccepted()).checked(checks);
+                RolloutDecision decision = decisions.decide(state, requests, checks);
+                if (decision.recordsAnalyses()) {
+                    record(checks, moves, phase, config, wording, log, progress);
                 }
-                if (failed != null) {
-                    String reason = wording.failed(failed, phase.percentage());
-                    if (config.rollback().autoRollback()) {
-                        throw rollBack(moves, reason, log, hooks, wording);
-                    }
-                    if (!control.paused()) {
+                switch (decision.action()) {
+                    case WAIT -> { }
+                    case PAUSE -> {
                         control.pause();
-                        log.state(DeploymentState.PAUSED, reason + "; automatic rollback is off, so the deployment"
-                                + " is paused for a person to resume, promote or abort it");
+                        log.pause(decision.reason(), Map.of("cause", cause(decision), "loops", decision.loops()));
+                        if (decision.cause() == RolloutDecision.Cause.INCONCLUSIVE) {
+                            state = state.heldInconclusive();
+                        }
                     }
-                    continue;
-                }
-                passedThisPhase |= allPass;
-                if (control.paused()) {
-                    continue;
-                }
-                if (System.nanoTime() >= phaseEnd && passedThisPhase) {
-                    break;
+                    case NEXT -> {
+                        if (decision.reason() != null) {
+                            log.info(EventTypes.INFO, decision.reason(),
+                                    Map.of("cause", cause(decision), "loops", decision.loops()));
+                        }
+                        phaseDone = true;
+                    }
+                    case PROMOTE -> phaseDone = true;
+                    case ROLLBACK -> throw rollBack(moves, decision.reason(), log, hooks, wording);
                 }
             }
         }
@@ -122,10 +107,26 @@ final class CanaryRollout {
             log.info(EventTypes.CONTROL, "promotion requested by " + promote.by() + ": skipping the remaining phases",
                     Map.of("action", "promote", "by", promote.by()));
         }
-        releaseSwitch.switchTraffic(moves, Set.of(), log);
+        blueGreen.switchTraffic(moves, Set.of(), log);
         log.info(EventTypes.PROMOTED, wording.promoted(moves.get(0).release().version()), Map.of("loops",
-                moves.stream().map(ReleaseSwitch.Move::loop).toList()));
+                moves.stream().map(LoopMove::loop).toList()));
         hooks.promoted(moves, log);
+    }
+
+    private static String cause(RolloutDecision decision) {
+        return decision.cause().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** An analysis event per loop, with the resource figures, and the loop's last analysis in the status. */
+    private void record(List<CanaryAnalysis> checks, List<LoopMove> moves, RolloutConfig.Phase phase,
+            RolloutConfig config, RampWording wording, DeploymentLog log, RolloutProgress progress) {
+        for (CanaryAnalysis check : checks) {
+            Map<String, Object> figures = withPhase(check, phase);
+            figures.putAll(AnalysisResources.of(supervisor.instances(), moves, check.loop(), resources,
+                    config.canary()));
+            log.info(EventTypes.ANALYSIS, wording.analysis(check, phase.percentage()), figures);
+            progress.analysis(check.loop(), figures);
+        }
     }
 
     private static Map<String, Object> withPhase(CanaryAnalysis check, RolloutConfig.Phase phase) {
@@ -134,18 +135,9 @@ final class CanaryRollout {
         return data;
     }
 
-    private void setPercent(List<ReleaseSwitch.Move> moves, int percent, RolloutConfig.Canary rules,
+    private void setPercent(List<LoopMove> moves, int percent, RolloutConfig.Canary rules,
             DeploymentLog log, RampWording wording) {
-        fleet.update(r -> {
-            Map<String, LoopAssignment> next = new LinkedHashMap<>(r.assignments());
-            for (ReleaseSwitch.Move m : moves) {
-                LoopAssignment a = next.get(m.loop());
-                next.put(m.loop(), a.withCanary(new CanaryTarget(m.release().version(), m.slot(), percent,
-                        rules.segmentHeader(), rules.segmentValues(), rules.stickyHeader())));
-            }
-            return new FleetRecord(r.release(), r.previousRelease(), next, r.previousAssignments(), r.instances(),
-                    r.runningDeployment());
-        });
+        weights.canary(moves, percent, rules);
         log.state(DeploymentState.PROGRESSING, wording.share(moves.get(0).release().version(), percent));
         // A flag-driven loop's weights-changed event is its flag's (FlagRollout): it has no canary weight to report.
         if (!wording.byWeight().isEmpty()) {
@@ -154,11 +146,11 @@ final class CanaryRollout {
         }
     }
 
-    private List<CanaryAnalysis> analyse(List<ReleaseSwitch.Move> moves, RolloutConfig config,
+    private List<CanaryAnalysis> analyse(List<LoopMove> moves, RolloutConfig config,
             Map<String, Integer> healthStreaks) {
         List<InstanceSnapshot> instances = supervisor.instances();
         List<CanaryAnalysis> checks = new ArrayList<>();
-        for (ReleaseSwitch.Move m : moves) {
+        for (LoopMove m : moves) {
             String version = m.release().version();
             List<String> unhealthy = instances.stream()
                     .filter(i -> i.spec().loop().equals(m.loop()) && i.spec().version().equals(version)
@@ -179,35 +171,26 @@ final class CanaryRollout {
      *
      * @return the failure to throw, carrying {@code reason}
      */
-    DeploymentFailure rollBack(List<ReleaseSwitch.Move> moves, String reason, DeploymentLog log, RampHooks hooks,
+    DeploymentFailure rollBack(List<LoopMove> moves, String reason, DeploymentLog log, RampHooks hooks,
             RampWording wording) throws InterruptedException {
         hooks.stopNewVersion(moves, reason, log);
         long t0 = System.nanoTime();
-        Set<String> loops = moves.stream().map(ReleaseSwitch.Move::loop).collect(Collectors.toSet());
-        fleet.update(r -> {
-            Map<String, LoopAssignment> next = new LinkedHashMap<>(r.assignments());
-            loops.forEach(loop -> next.computeIfPresent(loop, (l, a) -> a.withCanary(null)));
-            return new FleetRecord(r.release(), r.previousRelease(), next, r.previousAssignments(), r.instances(),
-                    r.runningDeployment());
-        });
+        Set<String> loops = moves.stream().map(LoopMove::loop).collect(Collectors.toSet());
+        weights.clear(loops);
         long micros = (System.nanoTime() - t0) / 1_000;
         log.info(EventTypes.ROLLBACK_STARTED, wording.stopped(moves.get(0).release().version(), reason),
                 Map.of("reason", reason, "canaryOffMicros", micros));
         List<InstanceSpec> canaries = new ArrayList<>();
         FleetRecord now = fleet.record();
         for (InstanceRecord i : now.instances()) {
-            for (ReleaseSwitch.Move m : moves) {
+            for (LoopMove m : moves) {
                 if (i.spec().loop().equals(m.loop()) && i.spec().version().equals(m.release().version())
                         && i.spec().slot().equals(m.slot())) {
                     canaries.add(i.spec());
                 }
             }
         }
-        List<String> ids = canaries.stream().map(InstanceSpec::id).toList();
-        if (!router.awaitDrained(ids, drainTimeout)) {
-            LOG.warn("Canary instances {} still had requests in flight after the drain timeout", ids);
-        }
-        releaseSwitch.stopAll(canaries, log);
+        batch.drainAndStop(canaries, log);
         return new DeploymentFailure(reason);
     }
 }

@@ -95,26 +95,28 @@ public final class DeploymentCoordinator implements AutoCloseable {
             ArtifactStore artifacts,
             ReleaseStore releases,
             Clock clock) {
-        ReleaseSwitch releaseSwitch = new ReleaseSwitch(fleet, supervisor, new InstancePlanner(home),
-                new PortAllocator(config), config.supervision().startTimeout(), workers);
-        ReleaseSequence sequence = new ReleaseSequence(fleet, releaseSwitch, new CanaryRollout(fleet, supervisor,
-                router, releaseSwitch, config.supervision().drainTimeout(), id -> resourceFigures.usage(id)),
-                new RollingRollout(fleet, supervisor, router, releaseSwitch, config.supervision().drainTimeout(),
-                        config.supervision().startTimeout()), progress);
+        InstanceBatch batch = new InstanceBatch(fleet, supervisor, router, new InstancePlanner(home),
+                new PortAllocator(config), config.supervision().startTimeout(), config.supervision().drainTimeout(),
+                workers);
+        TrafficWeights weights = new TrafficWeights(fleet);
+        BlueGreenSwitch blueGreen = new BlueGreenSwitch(fleet, supervisor, batch);
+        ReleaseSequence sequence = new ReleaseSequence(fleet, blueGreen, new CanaryRollout(fleet, supervisor,
+                router, blueGreen, weights, batch, id -> resourceFigures.usage(id)),
+                new RollingRollout(fleet, supervisor, blueGreen, weights, batch), progress);
         InstalledReleases installed = new InstalledReleases(releases);
         this.validation = new DeployRequestValidation(config.rollout(), artifacts::contains,
                 new ArtifactPreflight(artifacts::path, home.releases()));
         this.history = new DeploymentHistory(journal, clock, fleet, progress);
-        this.scaleDown = new ScaleDown(config, fleet, router, releaseSwitch, releases, deploymentThread);
+        this.scaleDown = new ScaleDown(config, fleet, batch, releases, deploymentThread);
         this.verifier = new Verifier(config.verification(), router, () -> routerHealth(config, router), home.logs(),
                 supervisor::logFile, NO_METRICS_YET, clock);
         this.verification = new ReleaseVerification(verifier, fleet, supervisor, installed, config.verification());
-        this.deploymentRun = new DeploymentRun(home, artifacts, fleet, releaseSwitch, sequence, installed, scaleDown,
-                forwarding, verification);
-        this.rollbackRun = new RollbackRun(fleet, releaseSwitch, installed, scaleDown, forwarding, verification);
+        this.deploymentRun = new DeploymentRun(home, artifacts, fleet, blueGreen, sequence, installed, scaleDown,
+                batch, forwarding, verification);
+        this.rollbackRun = new RollbackRun(fleet, blueGreen, installed, scaleDown, forwarding, verification);
         this.manualControl = new ManualControl(history);
-        this.recovery = new DeploymentRecovery(journal, history, fleet, releaseSwitch, installed, scaleDown,
-                deploymentThread);
+        this.recovery = new DeploymentRecovery(journal, history, fleet, blueGreen, installed, scaleDown, weights,
+                batch, deploymentThread);
     }
 
     /** Until the runtime says where the metrics are, the metrics item fails saying so. */

@@ -64,6 +64,14 @@ final class DeploymentLog {
         append(EventTypes.STATE, state, message, Map.of(), null);
     }
 
+    /**
+     * Pauses the deployment: while it stays {@code PAUSED} its reason is {@code reason}, so the status and the
+     * deployment itself say why it is held, not only its events.
+     */
+    void pause(String reason, Map<String, Object> data) {
+        append(EventTypes.STATE, DeploymentState.PAUSED, reason, data, reason);
+    }
+
     /** Ends the deployment: its terminal state, the reason (null on success), and its final event. */
     void finish(DeploymentState terminal, String reason, String message) {
         append(EventTypes.COMPLETED, terminal, message, reason == null ? Map.of() : Map.of("reason", reason), reason);
@@ -81,10 +89,13 @@ final class DeploymentLog {
         long seq = current.lastEventSeq() + 1;
         DeploymentEvent event = new DeploymentEvent(seq, now, current.id(), type, state, message, data);
         Long duration = state.isTerminal() ? Duration.between(current.createdAt(), now).toMillis() : null;
+        // A running deployment has a reason only while paused (why it is held); resuming clears it, and an ended one
+        // has the reason it ended with (none on success).
+        String nextReason = state.isTerminal() || reason != null ? reason
+                : state == DeploymentState.PAUSED ? current.reason() : null;
         Deployment next = new Deployment(current.id(), current.kind(), state, current.version(),
                 current.previousVersion(), current.strategy(), current.loops(), current.artifactSha256(),
-                current.createdAt(), now, reason != null ? reason : current.reason(), duration, seq,
-                current.requestedBy(), current.verification());
+                current.createdAt(), now, nextReason, duration, seq, current.requestedBy(), current.verification());
         journal.appendEvent(event);
         if (newState != null) {
             journal.saveDeployment(record.withView(next));

@@ -2,7 +2,6 @@ package io.openclaw.deploy.agent.rollout;
 
 import io.openclaw.deploy.agent.flags.FlagService;
 import io.openclaw.deploy.agent.journal.DeploymentRecord;
-import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.InstanceRecord;
 import io.openclaw.deploy.agent.journal.Journal;
 import io.openclaw.deploy.agent.journal.LoopAssignment;
@@ -32,19 +31,24 @@ final class DeploymentRecovery {
     private final Journal journal;
     private final DeploymentHistory history;
     private final Fleet fleet;
-    private final ReleaseSwitch releaseSwitch;
+    private final BlueGreenSwitch blueGreen;
     private final InstalledReleases installed;
     private final ScaleDown scaleDown;
+    private final TrafficWeights weights;
+    private final InstanceBatch batch;
     private final ExecutorService deploymentThread;
 
-    DeploymentRecovery(Journal journal, DeploymentHistory history, Fleet fleet, ReleaseSwitch releaseSwitch,
-            InstalledReleases installed, ScaleDown scaleDown, ExecutorService deploymentThread) {
+    DeploymentRecovery(Journal journal, DeploymentHistory history, Fleet fleet, BlueGreenSwitch blueGreen,
+            InstalledReleases installed, ScaleDown scaleDown, TrafficWeights weights, InstanceBatch batch,
+            ExecutorService deploymentThread) {
         this.journal = journal;
         this.history = history;
         this.fleet = fleet;
-        this.releaseSwitch = releaseSwitch;
+        this.blueGreen = blueGreen;
         this.installed = installed;
         this.scaleDown = scaleDown;
+        this.weights = weights;
+        this.batch = batch;
         this.deploymentThread = deploymentThread;
     }
 
@@ -85,13 +89,11 @@ final class DeploymentRecovery {
                     + (record.previousRelease() == null ? "the previous state" : "release " + record.previousRelease()),
                     Map.of());
             // A canary or rolling batch in progress: its share of traffic goes first (the stable version still runs).
-            fleet.update(r -> new FleetRecord(r.release(), r.previousRelease(),
-                    CanarySplits.withoutCanaries(r.assignments()), r.previousAssignments(), r.instances(),
-                    r.runningDeployment()));
+            weights.clearAll();
             FlagRollout.switchOffLeftovers(flags, log);
-            releaseSwitch.run(targets, removed, log);
+            blueGreen.run(targets, removed, log);
             // Whatever the interrupted deployment started and never routed goes now, not after a delay.
-            releaseSwitch.stopAll(fleet.unassigned().stream()
+            batch.stop(fleet.unassigned().stream()
                     .filter(i -> i.spec().version().equals(record.view().version()))
                     .map(InstanceRecord::spec)
                     .toList(), log);

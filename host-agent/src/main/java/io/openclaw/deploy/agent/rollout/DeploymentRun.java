@@ -36,25 +36,27 @@ final class DeploymentRun {
     private final AgentHome home;
     private final ArtifactStore artifacts;
     private final Fleet fleet;
-    private final ReleaseSwitch releaseSwitch;
+    private final BlueGreenSwitch blueGreen;
     private final ReleaseSequence sequence;
     private final InstalledReleases installed;
     private final ScaleDown scaleDown;
+    private final InstanceBatch batch;
     private final DeploymentObserver observer;
     private final ReleaseVerification verification;
     private volatile Consumer<InstalledRelease> releaseInstalled = release -> {};
 
-    DeploymentRun(AgentHome home, ArtifactStore artifacts, Fleet fleet, ReleaseSwitch releaseSwitch,
-            ReleaseSequence sequence, InstalledReleases installed, ScaleDown scaleDown, DeploymentObserver observer,
-            ReleaseVerification verification) {
+    DeploymentRun(AgentHome home, ArtifactStore artifacts, Fleet fleet, BlueGreenSwitch blueGreen,
+            ReleaseSequence sequence, InstalledReleases installed, ScaleDown scaleDown, InstanceBatch batch,
+            DeploymentObserver observer, ReleaseVerification verification) {
         this.observer = observer;
         this.home = home;
         this.artifacts = artifacts;
         this.fleet = fleet;
-        this.releaseSwitch = releaseSwitch;
+        this.blueGreen = blueGreen;
         this.sequence = sequence;
         this.installed = installed;
         this.scaleDown = scaleDown;
+        this.batch = batch;
         this.verification = verification;
     }
 
@@ -175,7 +177,7 @@ final class DeploymentRun {
                 + (added.isEmpty() ? "" : ", removing " + added), Map.of("loops", List.copyOf(back.keySet())));
         long t0 = System.nanoTime();
         try {
-            releaseSwitch.run(back, added, log);
+            blueGreen.run(back, added, log);
             observer.rolledBack(DeploymentObserver.RollbackTrigger.AUTOMATIC,
                     java.time.Duration.ofNanos(System.nanoTime() - t0));
         } catch (DeploymentFailure f) {
@@ -190,9 +192,9 @@ final class DeploymentRun {
         if (beforePlain.equals(CanarySplits.withoutCanaries(fleet.record().assignments()))) {
             return; // nothing moved: the rollback target stays what it was
         }
-        fleet.update(r -> new FleetRecord(r.release(),
+        fleet.update(r -> r.withPrevious(
                 r.release() != null && r.release().equals(before.release()) ? r.previousRelease() : before.release(),
-                r.assignments(), beforePlain, r.instances(), r.runningDeployment()));
+                beforePlain));
     }
 
     /** Spec 6: once a canary is promoted the old version's instances drain and stop. */
@@ -205,7 +207,7 @@ final class DeploymentRun {
                 .filter(spec -> loops.contains(spec.loop()))
                 .toList();
         if (!old.isEmpty()) {
-            scaleDown.drainAndStop(old, log);
+            batch.drainAndStop(old, log);
         }
     }
 }

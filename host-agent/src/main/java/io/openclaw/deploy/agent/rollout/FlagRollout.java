@@ -55,8 +55,8 @@ final class FlagRollout implements RampHooks {
     }
 
     @Override
-    public void beforeShare(List<ReleaseSwitch.Move> moves, int percent, DeploymentLog log) {
-        for (ReleaseSwitch.Move m : flagged(moves)) {
+    public void beforeShare(List<LoopMove> moves, int percent, DeploymentLog log) {
+        for (LoopMove m : flagged(moves)) {
             String name = flagName(m.loop());
             Flag flag = current(name).orElseGet(() -> created(m, log)).withEnabled(true).withRolloutPercentage(percent);
             FlagState now = flags.set(flag, log.id());
@@ -70,8 +70,8 @@ final class FlagRollout implements RampHooks {
     }
 
     @Override
-    public void stopNewVersion(List<ReleaseSwitch.Move> moves, String reason, DeploymentLog log) {
-        for (ReleaseSwitch.Move m : flagged(moves)) {
+    public void stopNewVersion(List<LoopMove> moves, String reason, DeploymentLog log) {
+        for (LoopMove m : flagged(moves)) {
             String name = flagName(m.loop());
             long t0 = System.nanoTime();
             Flag flag = current(name).orElse(null);
@@ -88,8 +88,8 @@ final class FlagRollout implements RampHooks {
     }
 
     @Override
-    public void promoted(List<ReleaseSwitch.Move> moves, DeploymentLog log) {
-        for (ReleaseSwitch.Move m : flagged(moves)) {
+    public void promoted(List<LoopMove> moves, DeploymentLog log) {
+        for (LoopMove m : flagged(moves)) {
             String name = flagName(m.loop());
             fleet.chooseBy(m.loop(), null);
             if (current(name).isPresent()) {
@@ -130,7 +130,7 @@ final class FlagRollout implements RampHooks {
         }
     }
 
-    private List<ReleaseSwitch.Move> flagged(List<ReleaseSwitch.Move> moves) {
+    private List<LoopMove> flagged(List<LoopMove> moves) {
         return moves.stream().filter(m -> loops.contains(m.loop())).toList();
     }
 
@@ -143,7 +143,7 @@ final class FlagRollout implements RampHooks {
     }
 
     /** A new release flag: off for everyone but the canary's segment, which becomes a rule. */
-    private Flag created(ReleaseSwitch.Move m, DeploymentLog log) {
+    private Flag created(LoopMove m, DeploymentLog log) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode json = f.objectNode();
         json.put("name", flagName(m.loop()));

@@ -4,39 +4,41 @@ import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.InstanceRecord;
 import io.openclaw.deploy.agent.journal.Journal;
 import io.openclaw.deploy.agent.journal.LoopAssignment;
-import io.openclaw.deploy.agent.router.Backend;
 import io.openclaw.deploy.agent.router.Router;
-import io.openclaw.deploy.agent.router.RoutingTable;
-import io.openclaw.deploy.agent.router.TrafficSplit;
 import io.openclaw.deploy.agent.router.VersionChooser;
 import io.openclaw.deploy.agent.supervisor.InstanceEvent;
 import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
 import io.openclaw.deploy.agent.supervisor.InstanceSpec;
-import io.openclaw.deploy.agent.supervisor.InstanceState;
 import io.openclaw.deploy.agent.supervisor.Supervisor;
+import io.openclaw.deploy.agent.supervisor.SupervisorListener;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The live fleet: which version serves each loop and which processes the agent owns. Every change is journaled
- * before it takes effect, and the router's table is rebuilt from it (only healthy instances of the assigned version
- * get traffic). The one place that publishes routing tables, so their generations are ordered.
+ * before it takes effect, and the router's table is rebuilt from it ({@link RoutingTableBuilder}) and handed to the
+ * router through {@link Router#publish} only. The one place that publishes routing tables, so their generations are
+ * ordered. Crash adoption is {@link FleetAdoption}'s.
  */
 public final class Fleet implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
 
     private final Journal journal;
     private final Router router;
-    private Supervisor supervisor;
+    private final Supervisor supervisor;
     private final Object lock = new Object();
     private final AtomicLong generation = new AtomicLong();
     private final ExecutorService instanceEvents = Executors.newSingleThreadExecutor(r -> {
@@ -47,19 +49,25 @@ public final class Fleet implements AutoCloseable {
     private FleetRecord record;
     private volatile boolean closed;
     /** Instances held out of rotation while they drain (rolling batches); not journaled: recovery restores anyway. */
-    private final java.util.Set<String> outOfRotation = new java.util.HashSet<>();
+    private final Set<String> outOfRotation = new HashSet<>();
     /** Per loop, the chooser of a flag-driven release in progress; it replaces the canary's header rules. */
-    private final Map<String, VersionChooser> flagChoosers = new java.util.HashMap<>();
+    private final Map<String, VersionChooser> flagChoosers = new HashMap<>();
 
-    public Fleet(Journal journal, Router router, FleetRecord initial) {
+    /**
+     * @param supervisorFor makes the supervisor of the fleet's processes, given the listener of their events (the
+     *                      supervisor reports to the fleet, the fleet reads the supervisor's snapshots: one is made
+     *                      for the other here, so neither is ever half set up; no instance starts before this returns)
+     */
+    public Fleet(Journal journal, Router router, FleetRecord initial,
+            Function<SupervisorListener, Supervisor> supervisorFor) {
         this.journal = journal;
         this.router = router;
         this.record = initial;
+        this.supervisor = supervisorFor.apply(this::onInstanceEvent);
     }
 
-    /** Set once the supervisor exists (it needs this fleet as its listener). */
-    public void attach(Supervisor supervisor) {
-        this.supervisor = supervisor;
+    public Supervisor supervisor() {
+        return supervisor;
     }
 
     public FleetRecord record() {
@@ -80,7 +88,7 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** Takes these instances out of (or back into) the routing table, e.g. an old rolling batch about to drain. */
-    public void setOutOfRotation(java.util.Collection<String> instanceIds, boolean out) {
+    public void setOutOfRotation(Collection<String> instanceIds, boolean out) {
         synchronized (lock) {
             if (out) {
                 outOfRotation.addAll(instanceIds);
@@ -100,29 +108,9 @@ public final class Fleet implements AutoCloseable {
         update(r -> r.withInstances(r.instances().stream().filter(i -> !i.id().equals(instanceId)).toList()));
     }
 
-    /**
-     * After an agent restart: takes back every journaled process that is still the same, healthy process; relaunches
-     * routed instances that are gone (same spec, same port); forgets unrouted ones that are gone.
-     */
+    /** After an agent restart: see {@link FleetAdoption}. */
     public void adoptOrRestart() {
-        for (InstanceRecord instance : record().instances()) {
-            Optional<InstanceSnapshot> adopted = supervisor.adopt(instance.spec(), instance.pid(), instance.processStart());
-            if (adopted.isPresent()) {
-                LOG.info("Adopted {} (pid {})", instance.id(), instance.pid());
-                addInstance(adopted.get());
-            } else if (isAssigned(record(), instance.spec())) {
-                LOG.info("Relaunching {}: its process {} is gone or not healthy", instance.id(), instance.pid());
-                try {
-                    addInstance(supervisor.start(instance.spec()));
-                } catch (RuntimeException e) {
-                    LOG.error("Cannot relaunch {}: {}", instance.id(), e.getMessage());
-                    removeInstance(instance.id());
-                }
-            } else {
-                removeInstance(instance.id());
-            }
-        }
-        publish();
+        FleetAdoption.adoptOrRestart(this, supervisor);
     }
 
     /**
@@ -160,93 +148,9 @@ public final class Fleet implements AutoCloseable {
             if (closed) {
                 return;
             }
-            router.publish(buildTable(record, supervisor == null ? List.of() : supervisor.instances()));
+            router.publish(RoutingTableBuilder.build(generation.incrementAndGet(), record, supervisor.instances(),
+                    outOfRotation, flagChoosers));
         }
-    }
-
-    private RoutingTable buildTable(FleetRecord r, List<InstanceSnapshot> instances) {
-        Map<String, List<Backend>> loops = new LinkedHashMap<>();
-        Map<String, VersionChooser> choosers = new LinkedHashMap<>();
-        r.assignments().forEach((loop, a) -> {
-            List<InstanceSpec> stable = new ArrayList<>();
-            List<InstanceSpec> canary = new ArrayList<>();
-            for (InstanceSnapshot i : instances) {
-                InstanceSpec s = i.spec();
-                if (!s.loop().equals(loop) || !i.healthy() || i.state() != InstanceState.RUNNING
-                        || outOfRotation.contains(s.id())) {
-                    continue;
-                }
-                if (s.version().equals(a.version()) && s.slot().equals(a.slot())) {
-                    stable.add(s);
-                } else if (a.canary() != null && s.version().equals(a.canary().version())
-                        && s.slot().equals(a.canary().slot())) {
-                    canary.add(s);
-                }
-            }
-            loops.put(loop, backends(a, stable, canary));
-            LoopAssignment.CanaryTarget c = a.canary();
-            VersionChooser byFlag = flagChoosers.get(loop);
-            if (c == null || c.percent() == 0 || stable.isEmpty() || canary.isEmpty()) {
-                return;
-            }
-            if (byFlag != null && byFlag.newVersion().equals(c.version())) {
-                choosers.put(loop, byFlag);
-            } else if (c.segmentHeader() != null || c.stickyHeader() != null) {
-                choosers.put(loop, new TrafficSplit(c.version(), c.percent(), c.segmentHeader(),
-                        java.util.Set.copyOf(c.segmentValues()), c.stickyHeader()));
-            }
-        });
-        return new RoutingTable(generation.incrementAndGet(), loops, choosers, managementPaths(r, instances));
-    }
-
-    /**
-     * Per loop, the paths the agent calls on its instances' own ports (health check, shutdown request) of every
-     * version the agent runs or has journaled, so that no client reaches them through the router (issue 12: a client
-     * stopped loops by POSTing their shutdown path to the router).
-     */
-    static Map<String, java.util.Set<String>> managementPaths(FleetRecord r, List<InstanceSnapshot> instances) {
-        Map<String, java.util.Set<String>> paths = new LinkedHashMap<>();
-        java.util.function.Consumer<InstanceSpec> add = s -> {
-            java.util.Set<String> set = paths.computeIfAbsent(s.loop(), l -> new java.util.HashSet<>());
-            if (s.health() != null && s.health().isHttp()) {
-                set.add(s.health().httpPath());
-            }
-            if (s.shutdown().isHttp()) {
-                set.add(s.shutdown().httpPath());
-            }
-        };
-        r.instances().forEach(i -> add.accept(i.spec()));
-        instances.forEach(i -> add.accept(i.spec()));
-        return paths;
-    }
-
-    /**
-     * Per-instance weights that give the canary group exactly its percentage of the loop: each stable instance gets
-     * (100 - p) x canaries and each canary p x stables, so the two groups' totals stand as (100 - p) : p. With one
-     * group empty the other takes everything (a loop is never left without a backend because a group is down).
-     */
-    static List<Backend> backends(LoopAssignment a, List<InstanceSpec> stable, List<InstanceSpec> canary) {
-        int percent = a.canary() == null ? 0 : a.canary().percent();
-        int stableWeight;
-        int canaryWeight;
-        if (canary.isEmpty() || percent == 0) {
-            stableWeight = 1;
-            canaryWeight = 0;
-        } else if (stable.isEmpty()) {
-            stableWeight = 0;
-            canaryWeight = 1;
-        } else {
-            stableWeight = (100 - percent) * canary.size();
-            canaryWeight = percent * stable.size();
-        }
-        List<Backend> backends = new ArrayList<>();
-        for (InstanceSpec s : stable) {
-            backends.add(new Backend(s.id(), s.loop(), s.version(), s.slot(), "127.0.0.1", s.port(), stableWeight));
-        }
-        for (InstanceSpec s : canary) {
-            backends.add(new Backend(s.id(), s.loop(), s.version(), s.slot(), "127.0.0.1", s.port(), canaryWeight));
-        }
-        return backends;
     }
 
     /** Supervisor callback: journal new pids after a crash-restart and re-route on health changes, off its thread. */

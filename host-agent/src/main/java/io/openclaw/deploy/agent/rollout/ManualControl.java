@@ -45,7 +45,7 @@ final class ManualControl {
             switch (action) {
                 case PAUSE -> {
                     control.pause();
-                    log.state(DeploymentState.PAUSED, "paused by " + who + (words == null ? "" : ": " + words));
+                    log.pause("paused by " + who + (words == null ? "" : ": " + words), Map.of());
                 }
                 case RESUME -> {
                     control.resume();

@@ -10,13 +10,13 @@ interface RampHooks {
     RampHooks NONE = new RampHooks() {};
 
     /** Before the new version's share becomes {@code percent} (the router then routes by the new share). */
-    default void beforeShare(List<ReleaseSwitch.Move> moves, int percent, DeploymentLog log) {}
+    default void beforeShare(List<LoopMove> moves, int percent, DeploymentLog log) {}
 
     /** First thing of a rollback: the new version must stop getting requests at once. */
-    default void stopNewVersion(List<ReleaseSwitch.Move> moves, String reason, DeploymentLog log) {}
+    default void stopNewVersion(List<LoopMove> moves, String reason, DeploymentLog log) {}
 
     /** After the new version took all the traffic. */
-    default void promoted(List<ReleaseSwitch.Move> moves, DeploymentLog log) {}
+    default void promoted(List<LoopMove> moves, DeploymentLog log) {}
 
     /** Whether this loop's new version is chosen per request by a flag rather than by weight. */
     default boolean releasedByFlag(String loop) {

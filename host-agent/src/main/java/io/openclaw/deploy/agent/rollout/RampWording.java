@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.rollout;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -12,11 +13,11 @@ final class RampWording {
     private final List<String> byFlag;
     private final RampHooks hooks;
 
-    RampWording(List<ReleaseSwitch.Move> moves, RampHooks hooks) {
+    RampWording(List<LoopMove> moves, RampHooks hooks) {
         this.hooks = hooks;
-        this.byWeight = moves.stream().map(ReleaseSwitch.Move::loop).filter(loop -> !hooks.releasedByFlag(loop))
+        this.byWeight = moves.stream().map(LoopMove::loop).filter(loop -> !hooks.releasedByFlag(loop))
                 .toList();
-        this.byFlag = moves.stream().map(ReleaseSwitch.Move::loop).filter(hooks::releasedByFlag).toList();
+        this.byFlag = moves.stream().map(LoopMove::loop).filter(hooks::releasedByFlag).toList();
     }
 
     /** The loops whose new version takes a weighted share (the others follow their flag). */
@@ -45,6 +46,31 @@ final class RampWording {
                 ? check.loop() + " " + check.version() + " failed the analysis with release flag "
                         + FlagRollout.flagName(check.loop()) + " at " + percent + "%: " + check.summary()
                 : check.loop() + " canary failed the analysis at " + percent + "%: " + check.summary();
+    }
+
+    /**
+     * Why a phase is over without a passing check, per loop whose last check was inconclusive, e.g. {@code
+     * identity_manager 2.0.0 by release flag at 20%: no passing check in the phase's 4 s, the last inconclusive: 0
+     * canary requests, 5 needed (...)}.
+     */
+    String inconclusive(List<CanaryAnalysis> checks, int percent, Duration phase) {
+        return checks.stream().map(check -> check.loop() + (hooks.releasedByFlag(check.loop())
+                        ? " " + check.version() + " by release flag at " : " canary " + check.version() + " at ")
+                        + percent + "%: no passing check in the phase's " + duration(phase) + ", the last "
+                        + check.summary())
+                .collect(Collectors.joining("; "));
+    }
+
+    /** A duration as people write it: {@code 4 s}, {@code 30 min}, {@code 24 h}, {@code 1500 ms}. */
+    static String duration(Duration d) {
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + " ms";
+        }
+        long seconds = d.toSeconds();
+        if (seconds % 3600 == 0 && seconds > 0) {
+            return seconds / 3600 + " h";
+        }
+        return seconds % 60 == 0 && seconds > 0 ? seconds / 60 + " min" : seconds + " s";
     }
 
     /** The new version left the routing table of every loop of the group. */

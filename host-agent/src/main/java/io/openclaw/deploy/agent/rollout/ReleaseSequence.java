@@ -18,15 +18,15 @@ import java.util.stream.Collectors;
  */
 final class ReleaseSequence {
     private final Fleet fleet;
-    private final ReleaseSwitch releaseSwitch;
+    private final BlueGreenSwitch blueGreen;
     private final CanaryRollout canaryRollout;
     private final RollingRollout rollingRollout;
     private final RolloutProgress progress;
 
-    ReleaseSequence(Fleet fleet, ReleaseSwitch releaseSwitch, CanaryRollout canaryRollout,
+    ReleaseSequence(Fleet fleet, BlueGreenSwitch blueGreen, CanaryRollout canaryRollout,
             RollingRollout rollingRollout, RolloutProgress progress) {
         this.fleet = fleet;
-        this.releaseSwitch = releaseSwitch;
+        this.blueGreen = blueGreen;
         this.canaryRollout = canaryRollout;
         this.rollingRollout = rollingRollout;
         this.progress = progress;
@@ -38,7 +38,7 @@ final class ReleaseSequence {
     void run(StrategyPlan plan, Set<String> removed, RolloutConfig rollout, RolloutControl control, DeploymentLog log,
             FlagService flags) throws DeploymentFailure, InterruptedException {
         if (!plan.canary().isEmpty()) {
-            List<ReleaseSwitch.Move> moves = releaseSwitch.prepare(plan.canary(), log);
+            List<LoopMove> moves = blueGreen.prepare(plan.canary(), log);
             if (!moves.isEmpty()) {
                 Set<String> byFlag = plan.canary().keySet().stream()
                         .filter(loop -> LoopStrategy.FEATURE_FLAG.id().equals(plan.strategies().get(loop)))
@@ -56,26 +56,31 @@ final class ReleaseSequence {
             }
         }
         for (Map.Entry<String, InstalledRelease> loop : plan.rolling().entrySet()) {
-            throwIfAborted(control);
-            rollingRollout.run(releaseSwitch.planMove(loop.getKey(), loop.getValue()), rollout, log, control,
+            throwIfStopped(control, rollout);
+            rollingRollout.run(blueGreen.planMove(loop.getKey(), loop.getValue()), rollout, log, control,
                     progress);
         }
         if (!plan.gradual().isEmpty()) {
-            throwIfAborted(control);
-            List<ReleaseSwitch.Move> moves = releaseSwitch.prepare(plan.gradual(), log);
+            throwIfStopped(control, rollout);
+            List<LoopMove> moves = blueGreen.prepare(plan.gradual(), log);
             if (!moves.isEmpty()) {
                 canaryRollout.run(moves, rollout.cutover().phases(), rollout, log, control, progress,
                         "gradual-cutover", RampHooks.NONE);
             }
         }
-        throwIfAborted(control);
-        releaseSwitch.run(plan.blueGreen(), removed, log);
+        throwIfStopped(control, rollout);
+        blueGreen.run(plan.blueGreen(), removed, log);
     }
 
-    private static void throwIfAborted(RolloutControl control) throws DeploymentFailure {
+    /** Between the strategies: an abort, or the deployment timeout, ends the deployment before the next one. */
+    private static void throwIfStopped(RolloutControl control, RolloutConfig rollout) throws DeploymentFailure {
         RolloutControl.Request abort = control.abortRequest();
         if (abort != null) {
-            throw new DeploymentFailure("aborted by " + abort.by() + (abort.reason() == null ? "" : ": " + abort.reason()));
+            throw new DeploymentFailure(abort.abortReason());
+        }
+        RolloutPolicy policy = RolloutPolicy.of(rollout);
+        if (policy.timedOut(control.sinceAccepted())) {
+            throw new DeploymentFailure(policy.timeoutReason());
         }
     }
 }

@@ -33,18 +33,18 @@ final class RollbackRun {
     record Targets(String version, Map<String, InstalledRelease> targets, Set<String> removed) {}
 
     private final Fleet fleet;
-    private final ReleaseSwitch releaseSwitch;
+    private final BlueGreenSwitch blueGreen;
     private final InstalledReleases installed;
     private final ScaleDown scaleDown;
     private final DeploymentObserver observer;
     private final ReleaseVerification verification;
 
-    RollbackRun(Fleet fleet, ReleaseSwitch releaseSwitch, InstalledReleases installed, ScaleDown scaleDown,
+    RollbackRun(Fleet fleet, BlueGreenSwitch blueGreen, InstalledReleases installed, ScaleDown scaleDown,
             DeploymentObserver observer, ReleaseVerification verification) {
         this.observer = observer;
         this.verification = verification;
         this.fleet = fleet;
-        this.releaseSwitch = releaseSwitch;
+        this.blueGreen = blueGreen;
         this.installed = installed;
         this.scaleDown = scaleDown;
     }
@@ -69,7 +69,7 @@ final class RollbackRun {
                 targets.put(a.loop(), installed.find(a.version()).orElseThrow(() -> new OperationException(
                         ProblemTypes.RELEASE_NOT_FOUND, 404, "release " + a.version() + " is no longer installed")));
             }
-            version = ReleaseSwitch.singleVersion(fleetNow.previousAssignments());
+            version = BlueGreenSwitch.singleVersion(fleetNow.previousAssignments());
         }
         Set<String> removed = new LinkedHashSet<>();
         fleetNow.assignments().keySet().stream().filter(l -> !targets.containsKey(l)).forEach(removed::add);
@@ -85,7 +85,7 @@ final class RollbackRun {
         try {
             LogBaseline baseline = verification.baseline();
             long t0 = System.nanoTime();
-            releaseSwitch.run(targets.targets(), targets.removed(), log);
+            blueGreen.run(targets.targets(), targets.removed(), log);
             long took = System.nanoTime() - t0;
             observer.rolledBack(DeploymentObserver.RollbackTrigger.REQUESTED, java.time.Duration.ofNanos(took));
             long millis = took / 1_000_000;

@@ -1,11 +1,8 @@
 package io.openclaw.deploy.agent.rollout;
 
 import io.openclaw.deploy.agent.config.RolloutConfig;
-import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.InstanceRecord;
 import io.openclaw.deploy.agent.journal.LoopAssignment;
-import io.openclaw.deploy.agent.journal.LoopAssignment.CanaryTarget;
-import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.supervisor.InstanceSpec;
 import io.openclaw.deploy.agent.supervisor.Supervisor;
 import io.openclaw.deploy.protocol.DeploymentState;
@@ -13,7 +10,6 @@ import io.openclaw.deploy.protocol.EventTypes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,19 +29,17 @@ final class RollingRollout {
 
     private final Fleet fleet;
     private final Supervisor supervisor;
-    private final Router router;
-    private final ReleaseSwitch releaseSwitch;
-    private final Duration drainTimeout;
-    private final Duration startTimeout;
+    private final BlueGreenSwitch blueGreen;
+    private final TrafficWeights weights;
+    private final InstanceBatch batch;
 
-    RollingRollout(Fleet fleet, Supervisor supervisor, Router router, ReleaseSwitch releaseSwitch,
-            Duration drainTimeout, Duration startTimeout) {
+    RollingRollout(Fleet fleet, Supervisor supervisor, BlueGreenSwitch blueGreen, TrafficWeights weights,
+            InstanceBatch batch) {
         this.fleet = fleet;
         this.supervisor = supervisor;
-        this.router = router;
-        this.releaseSwitch = releaseSwitch;
-        this.drainTimeout = drainTimeout;
-        this.startTimeout = startTimeout;
+        this.blueGreen = blueGreen;
+        this.weights = weights;
+        this.batch = batch;
     }
 
     static int batchSize(RolloutConfig.Rolling config, int replicas) {
@@ -54,7 +48,7 @@ final class RollingRollout {
     }
 
     /** @param move the loop, its new release and the idle slot its new instances take */
-    void run(ReleaseSwitch.Move move, RolloutConfig config, DeploymentLog log, RolloutControl control,
+    void run(LoopMove move, RolloutConfig config, DeploymentLog log, RolloutControl control,
             RolloutProgress progress) throws DeploymentFailure, InterruptedException {
         LoopAssignment serving = fleet.record().assignments().get(move.loop());
         String version = move.release().version();
@@ -65,19 +59,20 @@ final class RollingRollout {
                 .sorted(Comparator.comparingInt(InstanceSpec::index))
                 .toList();
         int replicas = move.spec().replicas();
-        int batch = batchSize(config.rolling(), replicas);
+        int perBatch = batchSize(config.rolling(), replicas);
+        RollingDecisions decisions = new RollingDecisions(RolloutPolicy.of(config));
         log.state(DeploymentState.PROGRESSING, move.loop() + ": rolling " + replicas + " instance(s) to " + version
-                + " in batches of " + batch);
-        releaseSwitch.clearSlot(move, log);
+                + " in batches of " + perBatch);
+        blueGreen.clearSlot(move, log);
         setNewShare(move, 0, 0);
         List<InstanceSpec> fresh = new ArrayList<>();
         List<InstanceSpec> stoppedOld = new ArrayList<>();
         try {
-            for (int first = 0, number = 1; first < replicas; first += batch, number++) {
-                List<Integer> indices = IntStream.range(first, Math.min(first + batch, replicas)).boxed().toList();
-                List<InstanceSpec> started = releaseSwitch.startReplicas(move, indices, log);
+            for (int first = 0, number = 1; first < replicas; first += perBatch, number++) {
+                List<Integer> indices = IntStream.range(first, Math.min(first + perBatch, replicas)).boxed().toList();
+                List<InstanceSpec> started = batch.start(InstanceBatch.replicas(move, indices), log);
                 fresh.addAll(started);
-                List<String> unhealthy = releaseSwitch.unhealthyOf(started, log);
+                List<String> unhealthy = batch.awaitHealthy(started, log);
                 if (unhealthy.size() >= config.rolling().maxFailuresPerBatch()) {
                     throw new DeploymentFailure(move.loop() + ": batch " + number + " health check failed for "
                             + String.join(", ", unhealthy) + " (" + unhealthy.size() + " of " + started.size()
@@ -88,56 +83,59 @@ final class RollingRollout {
                         stoppedOld.size() + Math.min(indices.size(), oldLeft));
                 int share = setNewShare(move, fresh.size(), oldLeft - leaving.size());
                 progress.phase(log.id(), move.loop(), "rolling", "batch " + number + " of "
-                        + (replicas + batch - 1) / batch, version, share);
+                        + (replicas + perBatch - 1) / perBatch, version, share);
                 retire(leaving, log);
                 stoppedOld.addAll(leaving);
                 log.info(EventTypes.WEIGHTS_CHANGED, move.loop() + ": batch " + number + " done, " + fresh.size()
                         + " of " + replicas + " instance(s) on " + version, Map.of("loop", move.loop(), "batch", number,
                         "updated", fresh.size(), "replicas", replicas));
-                stabilize(move, fresh, config.rolling().stabilization(), control, log);
+                stabilize(move, fresh, config.rolling().stabilization(), control, decisions);
             }
         } catch (DeploymentFailure f) {
             restore(move, fresh, stoppedOld, log);
             throw new DeploymentFailure(f.reason() + "; " + move.loop() + " is back on " + serving.version());
         }
-        releaseSwitch.switchTraffic(List.of(move), Set.of(), log);
+        blueGreen.switchTraffic(List.of(move), Set.of(), log);
         List<InstanceSpec> rest = old.subList(stoppedOld.size(), old.size());
         retire(rest, log);
     }
 
-    /** Waits the stabilization time (ending early on abort), then requires every new instance still healthy. */
-    private void stabilize(ReleaseSwitch.Move move, List<InstanceSpec> fresh, Duration wait, RolloutControl control,
-            DeploymentLog log) throws DeploymentFailure, InterruptedException {
-        long end = System.nanoTime() + wait.toNanos();
-        for (long left = wait.toNanos(); left > 0 || control.paused(); left = end - System.nanoTime()) {
-            control.await(Duration.ofNanos(Math.max(left, Duration.ofMillis(200).toNanos())));
-            RolloutControl.Request abort = control.abortRequest();
-            if (abort != null) {
-                throw new DeploymentFailure("aborted by " + abort.by()
-                        + (abort.reason() == null ? "" : ": " + abort.reason()));
+    /**
+     * Waits the stabilization time, the loop around {@link RollingDecisions}: at each wake-up (a control request,
+     * the end of the wait, or every 200 ms while paused past it) it asks for the decision and does what it says.
+     */
+    private void stabilize(LoopMove move, List<InstanceSpec> fresh, Duration wait, RolloutControl control,
+            RollingDecisions decisions) throws DeploymentFailure, InterruptedException {
+        Duration start = control.sinceAccepted();
+        RollingDecisions.Stabilization state = new RollingDecisions.Stabilization(move.loop(), start, start.plus(wait));
+        while (true) {
+            state = state.at(control.sinceAccepted());
+            RolloutDecision decision = decisions.decide(state, control.requests(), unhealthy(fresh));
+            switch (decision.action()) {
+                case ROLLBACK -> throw new DeploymentFailure(decision.reason());
+                case NEXT -> {
+                    return;
+                }
+                default -> {
+                    Duration left = state.endsAt().minus(state.now());
+                    control.await(left.compareTo(Duration.ofMillis(200)) > 0 ? left : Duration.ofMillis(200));
+                }
             }
         }
-        List<String> sick = supervisor.instances().stream()
+    }
+
+    private List<String> unhealthy(List<InstanceSpec> fresh) {
+        return supervisor.instances().stream()
                 .filter(i -> fresh.stream().anyMatch(f -> f.id().equals(i.spec().id())))
                 .filter(i -> !i.healthy())
                 .map(i -> i.spec().id())
                 .toList();
-        if (!sick.isEmpty()) {
-            throw new DeploymentFailure(move.loop() + ": health check failed for " + String.join(", ", sick)
-                    + " during the stabilization wait");
-        }
     }
 
     /** Equal per-instance shares: the new group takes its count over the instances in rotation. */
-    private int setNewShare(ReleaseSwitch.Move move, int fresh, int oldInRotation) {
+    private int setNewShare(LoopMove move, int fresh, int oldInRotation) {
         int percent = fresh + oldInRotation == 0 ? 0 : Math.round(100f * fresh / (fresh + oldInRotation));
-        fleet.update(r -> {
-            Map<String, LoopAssignment> next = new LinkedHashMap<>(r.assignments());
-            LoopAssignment a = next.get(move.loop());
-            next.put(move.loop(), a.withCanary(new CanaryTarget(move.release().version(), move.slot(), percent)));
-            return new FleetRecord(r.release(), r.previousRelease(), next, r.previousAssignments(), r.instances(),
-                    r.runningDeployment());
-        });
+        weights.share(move, percent);
         return percent;
     }
 
@@ -148,17 +146,14 @@ final class RollingRollout {
         List<String> ids = leaving.stream().map(InstanceSpec::id).toList();
         fleet.setOutOfRotation(ids, true);
         try {
-            if (!router.awaitDrained(ids, drainTimeout)) {
-                LOG.warn("Requests still in flight to {} after the drain timeout; stopping anyway", ids);
-            }
-            releaseSwitch.stopAll(leaving, log);
+            batch.drainAndStop(leaving, log);
         } finally {
             fleet.setOutOfRotation(ids, false);
         }
     }
 
     /** Old instances back first (same specs, same ports), then the new ones out of rotation and stopped. */
-    private void restore(ReleaseSwitch.Move move, List<InstanceSpec> fresh, List<InstanceSpec> stoppedOld,
+    private void restore(LoopMove move, List<InstanceSpec> fresh, List<InstanceSpec> stoppedOld,
             DeploymentLog log) throws InterruptedException {
         log.info(EventTypes.ROLLBACK_STARTED, move.loop() + ": restoring " + stoppedOld.size()
                 + " old instance(s) and removing " + fresh.size() + " new one(s)", Map.of("loop", move.loop()));
@@ -171,21 +166,8 @@ final class RollingRollout {
                 LOG.error("Cannot restart {}: {}", spec.id(), e.getMessage());
             }
         }
-        for (InstanceSpec spec : stoppedOld) {
-            if (!supervisor.awaitHealthy(spec.id(), startTimeout)) {
-                LOG.error("Restored instance {} is not healthy", spec.id());
-            }
-        }
-        fleet.update(r -> {
-            Map<String, LoopAssignment> next = new LinkedHashMap<>(r.assignments());
-            next.computeIfPresent(move.loop(), (l, a) -> a.withCanary(null));
-            return new FleetRecord(r.release(), r.previousRelease(), next, r.previousAssignments(), r.instances(),
-                    r.runningDeployment());
-        });
-        List<String> ids = fresh.stream().map(InstanceSpec::id).toList();
-        if (!router.awaitDrained(ids, drainTimeout)) {
-            LOG.warn("Requests still in flight to {} after the drain timeout; stopping anyway", ids);
-        }
-        releaseSwitch.stopAll(fresh, log);
+        batch.awaitHealthyQuietly(stoppedOld);
+        weights.clear(List.of(move.loop()));
+        batch.drainAndStop(fresh, log);
     }
 }

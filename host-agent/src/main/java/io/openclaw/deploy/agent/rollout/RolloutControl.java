@@ -8,8 +8,19 @@ import java.time.Duration;
  */
 final class RolloutControl {
     /** Who asked for an abort or a promotion, and their words; null while nobody has. */
-    record Request(String by, String reason) {}
+    record Request(String by, String reason) {
+        /** The one wording of an abort, as a deployment's reason: {@code aborted by alice: bad numbers}. */
+        String abortReason() {
+            return "aborted by " + by + (reason == null ? "" : ": " + reason);
+        }
+    }
 
+    /** What has been asked so far, read at once: the input of a rollout decision. */
+    record Requests(boolean paused, Request abort, Request promote) {
+        static final Requests NONE = new Requests(false, null, null);
+    }
+
+    private final long acceptedNanos = System.nanoTime();
     private boolean paused;
     private Request abort;
     private Request promote;
@@ -44,6 +55,15 @@ final class RolloutControl {
 
     synchronized Request promoteRequest() {
         return promote;
+    }
+
+    synchronized Requests requests() {
+        return new Requests(paused, abort, promote);
+    }
+
+    /** Time since the deployment was accepted (this control is made with it), on the monotonic clock. */
+    Duration sinceAccepted() {
+        return Duration.ofNanos(System.nanoTime() - acceptedNanos);
     }
 
     /** Waits up to {@code timeout}, returning early when anything is asked. */

@@ -4,7 +4,6 @@ import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.InstanceRecord;
 import io.openclaw.deploy.agent.release.ReleaseStore;
-import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.supervisor.InstanceSpec;
 import java.io.IOException;
 import java.util.HashSet;
@@ -28,19 +27,16 @@ final class ScaleDown implements AutoCloseable {
 
     private final AgentConfig config;
     private final Fleet fleet;
-    private final Router router;
-    private final ReleaseSwitch releaseSwitch;
+    private final InstanceBatch batch;
     private final ReleaseStore releases;
     private final Executor deploymentThread;
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(DeploymentCoordinator.named("scale-down"));
 
-    ScaleDown(AgentConfig config, Fleet fleet, Router router, ReleaseSwitch releaseSwitch, ReleaseStore releases,
-            Executor deploymentThread) {
+    ScaleDown(AgentConfig config, Fleet fleet, InstanceBatch batch, ReleaseStore releases, Executor deploymentThread) {
         this.config = config;
         this.fleet = fleet;
-        this.router = router;
-        this.releaseSwitch = releaseSwitch;
+        this.batch = batch;
         this.releases = releases;
         this.deploymentThread = deploymentThread;
     }
@@ -58,19 +54,6 @@ final class ScaleDown implements AutoCloseable {
         timer.schedule(() -> deploymentThread.execute(() -> scaleDown(candidates)), delayMillis, TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Waits for the instances' requests in flight (up to the drain timeout), then stops them.
-     *
-     * @param log the deployment to record the stops in, or null
-     */
-    void drainAndStop(List<InstanceSpec> instances, DeploymentLog log) throws InterruptedException {
-        List<String> ids = instances.stream().map(InstanceSpec::id).toList();
-        if (!router.awaitDrained(ids, config.supervision().drainTimeout())) {
-            LOG.warn("Requests still in flight to {} after the drain timeout; stopping anyway", ids);
-        }
-        releaseSwitch.stopAll(instances, log);
-    }
-
     private void scaleDown(Set<String> candidates) {
         try {
             List<InstanceSpec> idle = fleet.unassigned().stream()
@@ -80,7 +63,7 @@ final class ScaleDown implements AutoCloseable {
             if (idle.isEmpty()) {
                 return;
             }
-            drainAndStop(idle, null);
+            batch.drainAndStop(idle, null);
             LOG.info("Scaled down {} standby instance(s): {}", idle.size(), idle.stream().map(InstanceSpec::id).toList());
             pruneReleases();
         } catch (InterruptedException e) {

@@ -96,9 +96,9 @@ public final class AgentRuntime implements AutoCloseable {
                 home.logs().resolve("router.log"), routerJvmOptions());
         RouterHandle router = routerProcess.router();
         Journal journal = new Journal(home.state());
-        Fleet fleet = new Fleet(journal, router, journal.loadFleet());
-        Supervisor supervisor = new Supervisor(config.supervision(), home.logs(), fleet::onInstanceEvent, processControl);
-        fleet.attach(supervisor);
+        Fleet fleet = new Fleet(journal, router, journal.loadFleet(),
+                listener -> new Supervisor(config.supervision(), home.logs(), listener, processControl));
+        Supervisor supervisor = fleet.supervisor();
         DeploymentCoordinator coordinator = null;
         FlagsRuntime flags = null;
         ResourceMonitor resources = null;

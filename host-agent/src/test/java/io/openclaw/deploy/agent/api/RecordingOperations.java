@@ -57,6 +57,9 @@ public final class RecordingOperations implements AgentOperations {
         Deployment ended;
     }
 
+    /** The deployment {@link #status()} reports as running; null: none. */
+    public volatile Deployment running;
+
     @Override
     public AgentStatus status() {
         calls.add("status");
@@ -67,7 +70,7 @@ public final class RecordingOperations implements AgentOperations {
                 "blue",
                 null,
                 List.of(new LoopStatus("gmail_processor", "rolling", "1.4.2", List.of(instance))),
-                null,
+                running,
                 "test",
                 List.of("1.4.2", "1.4.1"),
                 io.openclaw.deploy.protocol.Availability.of(20_000, 3, 0.9999, 300));

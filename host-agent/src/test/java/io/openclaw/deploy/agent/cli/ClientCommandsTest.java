@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.agent.api.ApiFixture;
 import io.openclaw.deploy.protocol.ArtifactDigest;
+import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.Json;
 import io.openclaw.deploy.protocol.ProblemTypes;
@@ -16,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -69,6 +71,19 @@ class ClientCommandsTest {
         assertThat(err.toString()).startsWith("openclaw-agent: error: ");
         assertThat(err.toString().strip().lines()).hasSize(1);
         assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain(api.token);
+    }
+
+    @Test
+    void statusSaysWhyAPausedDeploymentIsHeld() {
+        String why = "identity_manager 2.0.0 by release flag at 20%: no passing check in the phase's 4 s, the last"
+                + " inconclusive: 0 canary requests, 5 needed";
+        Instant at = Instant.parse("2026-12-02T10:00:00Z");
+        api.operations.running = new Deployment("d-1", Deployment.KIND_DEPLOY, DeploymentState.PAUSED, "2.0.0",
+                "1.4.2", "auto", List.of(), null, at, at, why, null, 30, "admin");
+
+        assertThat(run(remote("status"))).isZero();
+        assertThat(out.toString().lines().filter(line -> line.startsWith("deployment")))
+                .containsExactly("deployment   d-1 PAUSED 2.0.0: " + why);
     }
 
     @Test

@@ -58,6 +58,37 @@ class RolloutSectionsTest {
     }
 
     @Test
+    void anInconclusivePhasePausesByDefaultAndMayProceedOrRollBackPerDeployment() throws IOException {
+        assertThat(RolloutConfig.defaults().canary().onInconclusive()).isEqualTo(RolloutConfig.OnInconclusive.PAUSE);
+        assertThat(read("canary: {on_inconclusive: rollback}\n").rollout().canary().onInconclusive())
+                .isEqualTo(RolloutConfig.OnInconclusive.ROLLBACK);
+        assertThat(RolloutSections.withOptions(RolloutConfig.defaults(),
+                Map.of("canary", Map.of("on_inconclusive", "proceed"))).canary().onInconclusive())
+                .isEqualTo(RolloutConfig.OnInconclusive.PROCEED);
+        assertThatThrownBy(() -> read("canary: {on_inconclusive: wait}\n"))
+                .hasMessageContaining("canary.on_inconclusive must be pause, proceed or rollback, got 'wait'");
+        assertThatThrownBy(() -> RolloutSections.withOptions(RolloutConfig.defaults(),
+                Map.of("canary", Map.of("on_inconclusive", "hold"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("options: canary.on_inconclusive must be pause, proceed or rollback");
+    }
+
+    @Test
+    void theDeploymentTimeoutIsADayByDefaultInAnyUnitAndPerDeployment() throws IOException {
+        assertThat(RolloutConfig.defaults().rollback().deploymentTimeout()).isEqualTo(Duration.ofHours(24));
+        assertThat(read("rollback: {deployment_timeout_minutes: 90}\n").rollout().rollback().deploymentTimeout())
+                .isEqualTo(Duration.ofMinutes(90));
+        RolloutConfig quick = RolloutSections.withOptions(RolloutConfig.defaults(),
+                Map.of("rollback", Map.of("deployment_timeout_seconds", 20)));
+        assertThat(quick.rollback().deploymentTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(quick.rollback().autoRollback()).isTrue();
+        assertThatThrownBy(() -> read("rollback: {deployment_timeout_minutes: 0}\n"))
+                .hasMessageContaining("rollback.deployment_timeout_minutes");
+        assertThatThrownBy(() -> read("rollback: {deployment_timeout_minutes: 5, deployment_timeout_seconds: 5}\n"))
+                .hasMessageContaining("give the duration once");
+    }
+
+    @Test
     void readsTheBlueGreenCutover() throws IOException {
         AgentConfig c = read("blue_green:\n  scale_down_delay_seconds: 5\n  cutover:\n    strategy: gradual\n"
                 + "    gradual_steps: [10, 25, 50, 100]\n    step_duration_seconds: 30\n");

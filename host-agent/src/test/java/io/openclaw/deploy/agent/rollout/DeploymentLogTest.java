@@ -62,6 +62,31 @@ class DeploymentLogTest {
     }
 
     @Test
+    void aPausedDeploymentSaysWhyItIsHeldUntilItGoesOn() throws Exception {
+        Journal journal = new Journal(state);
+        DeploymentLog log = newLog(journal);
+        log.state(DeploymentState.PROGRESSING, "canary 2.0.0 takes 20%");
+        assertThat(log.view().reason()).isNull();
+
+        log.pause("identity_manager: no passing check", Map.of("cause", "inconclusive"));
+        log.info(EventTypes.ANALYSIS, "identity_manager: inconclusive", Map.of());
+        assertThat(log.view().state()).isEqualTo(DeploymentState.PAUSED);
+        assertThat(log.view().reason()).isEqualTo("identity_manager: no passing check");
+        assertThat(journal.loadDeployments()).singleElement()
+                .satisfies(r -> assertThat(r.view().reason()).isEqualTo("identity_manager: no passing check"));
+        assertThat(log.events()).last().satisfies(e -> assertThat(e.state()).isEqualTo(DeploymentState.PAUSED));
+        assertThat(log.events().get(1).message()).isEqualTo("identity_manager: no passing check");
+        assertThat(log.events().get(1).data()).containsEntry("cause", "inconclusive");
+
+        log.state(DeploymentState.PROGRESSING, "resumed by alice");
+        assertThat(log.view().reason()).isNull();
+
+        log.pause("paused by alice", Map.of());
+        log.finish(DeploymentState.SUCCEEDED, null, "release 2.0.0 is serving");
+        assertThat(log.view().reason()).as("a promoted deployment ends without the pause's reason").isNull();
+    }
+
+    @Test
     void aFollowerGetsTheEventsAfterItsSequenceThenLiveOnesThenTheEnd() {
         DeploymentLog log = newLog(new Journal(state));
         log.state(DeploymentState.INSTALLING, "one");

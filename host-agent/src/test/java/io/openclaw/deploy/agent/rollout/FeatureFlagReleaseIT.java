@@ -70,13 +70,22 @@ class FeatureFlagReleaseIT {
 
     /** Canary phases of seconds, analysis every second, and a beta segment that becomes the flag's rule. */
     private static Map<String, Object> options(List<Map<String, Object>> phases) {
+        return options(phases, Map.of(), Map.of());
+    }
+
+    /** As {@link #options(List)}, with more keys of {@code canary} and {@code rollback}. */
+    private static Map<String, Object> options(List<Map<String, Object>> phases, Map<String, Object> canaryMore,
+            Map<String, Object> rollbackMore) {
         Map<String, Object> canary = new LinkedHashMap<>();
         canary.put("phases", phases);
         canary.put("check_interval_seconds", 1);
         canary.put("min_requests", 5);
         canary.put("segment", Map.of("header", "X-OpenClaw-User-Tier", "values", List.of("beta")));
-        return Map.of("canary", canary, "rollback",
-                Map.of("auto_rollback", Map.of("triggers", Map.of("error_rate", Map.of("window_seconds", 2)))));
+        canary.putAll(canaryMore);
+        Map<String, Object> rollback = new LinkedHashMap<>();
+        rollback.put("auto_rollback", Map.of("triggers", Map.of("error_rate", Map.of("window_seconds", 2))));
+        rollback.putAll(rollbackMore);
+        return Map.of("canary", canary, "rollback", rollback);
     }
 
     private static Map<String, Object> phase(int percentage, int seconds) {
@@ -84,10 +93,31 @@ class FeatureFlagReleaseIT {
     }
 
     private void startWithV1AndTraffic() throws Exception {
-        agent = new RunningAgent(tmp.resolve("home"), TestConfigs.quick(Duration.ofSeconds(60), Duration.ofSeconds(20)));
-        assertThat(agent.deployAndWait(release("1.0.0", Map.of())).state()).isEqualTo(DeploymentState.SUCCEEDED);
+        startWithV1();
         traffic = KeyedTraffic.start(agent.routerPort(), 4);
         await().atMost(Duration.ofSeconds(30)).until(() -> traffic.answers().size() >= 100);
+    }
+
+    /** Version 1.0.0 serving, and requests without a targeting key or a segment: none that the flag turns on. */
+    private void startWithV1AndAnonymousTraffic() throws Exception {
+        startWithV1();
+        traffic = KeyedTraffic.startAnonymous(agent.routerPort(), 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> traffic.answers().size() >= 50);
+    }
+
+    private void startWithV1() throws Exception {
+        agent = new RunningAgent(tmp.resolve("home"), TestConfigs.quick(Duration.ofSeconds(60), Duration.ofSeconds(20)));
+        assertThat(agent.deployAndWait(release("1.0.0", Map.of())).state()).isEqualTo(DeploymentState.SUCCEEDED);
+    }
+
+    private Deployment deployment(Deployment d) {
+        return agent.ops().deployment(d.id()).orElseThrow();
+    }
+
+    private Deployment awaitPaused(Deployment d, String phase) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> deployment(d).state() == DeploymentState.PAUSED
+                && loopStatus().progress() != null && loopStatus().progress().phase().equals(phase));
+        return deployment(d);
     }
 
     private Deployment deploy(Path zip, Map<String, Object> options) throws Exception {
@@ -294,6 +324,95 @@ class FeatureFlagReleaseIT {
         assertThat(traffic.failures()).isEmpty();
     }
 
+    /**
+     * The case of issue 13: the flag-driven loop gets no keyed request, so its analysis stays inconclusive (0 of 5
+     * requests) past the phase's duration. The deployment is not held silently as PROGRESSING: it pauses, naming the
+     * loop and why, in its state, its reason, the status and the events; resume goes on to the next phase.
+     */
+    @Test
+    void anInconclusivePhasePausesTheDeploymentNamingTheLoopAndResumeGoesOnToTheNextPhase() throws Exception {
+        startWithV1AndAnonymousTraffic();
+        Deployment v2 = deploy(release("2.0.0", Map.of()),
+                options(List.of(phase(20, 3), phase(60, 3), Map.of("percentage", 100))));
+
+        Deployment held = awaitPaused(v2, "20%");
+        String why = LOOP + " 2.0.0 by release flag at 20%: no passing check in the phase's 3 s, the last inconclusive:"
+                + " 0 canary requests, 5 needed";
+        assertThat(held.reason()).startsWith(why).endsWith("; the deployment is paused: resume to go on to the next"
+                + " phase, promote, or abort (canary.on_inconclusive: pause)");
+        assertThat(agent.ops().status().deployment()).satisfies(d -> {
+            assertThat(d.state()).isEqualTo(DeploymentState.PAUSED);
+            assertThat(d.reason()).isEqualTo(held.reason());
+        });
+        DeploymentEvent pausedEvent = agent.eventsSoFar(v2.id()).stream()
+                .filter(e -> e.state() == DeploymentState.PAUSED && e.type().equals(EventTypes.STATE))
+                .findFirst().orElseThrow();
+        assertThat(pausedEvent.message()).isEqualTo(held.reason());
+        assertThat(pausedEvent.data()).containsEntry("cause", "inconclusive").containsEntry("loops", List.of(LOOP));
+        // Held: checks go on (still inconclusive), the phase and the flag stay.
+        int revision = currentFlag().revision();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                deployment(v2).state() == DeploymentState.PAUSED && loopStatus().progress().phase().equals("20%")
+                        && currentFlag().revision() == revision);
+
+        agent.ops().controlDeployment(v2.id(), "resume", "alice", null);
+        Deployment heldAgain = awaitPaused(v2, "60%");
+        assertThat(heldAgain.reason()).startsWith(LOOP + " 2.0.0 by release flag at 60%: no passing check");
+        assertThat(currentFlag().flag().rolloutPercentage()).isEqualTo(60);
+        assertThat(agent.eventsSoFar(v2.id())).extracting(DeploymentEvent::message)
+                .contains("resumed after the analysis stayed inconclusive: the 20% phase counts as done");
+
+        agent.ops().controlDeployment(v2.id(), "promote", "alice", null);
+        Deployment done = agent.awaitEnd(v2);
+        assertThat(done.state()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(done.reason()).isNull();
+        long end = System.nanoTime();
+        long answered = traffic.answers().size();
+        await().atMost(Duration.ofSeconds(20)).until(() -> traffic.answers().size() >= answered + 100);
+        assertThat(traffic.answers()).filteredOn(a -> a.sentNanos() > end).extracting(Answer::version)
+                .containsOnly("2.0.0");
+        assertThat(traffic.failures()).isEmpty();
+    }
+
+    @Test
+    void withOnInconclusiveRollbackAnInconclusivePhaseRollsTheDeploymentBack() throws Exception {
+        startWithV1AndAnonymousTraffic();
+        Deployment v2 = deploy(release("2.0.0", Map.of()), options(List.of(phase(20, 3), Map.of("percentage", 100)),
+                Map.of("on_inconclusive", "rollback"), Map.of()));
+
+        Deployment done = agent.awaitEnd(v2);
+
+        assertThat(done.state()).isEqualTo(DeploymentState.ROLLED_BACK);
+        assertThat(done.reason()).startsWith(LOOP + " 2.0.0 by release flag at 20%: no passing check in the phase's"
+                + " 3 s, the last inconclusive: 0 canary requests, 5 needed").endsWith("(canary.on_inconclusive: rollback)");
+        assertThat(agent.events(v2.id())).extracting(DeploymentEvent::state).doesNotContain(DeploymentState.PAUSED);
+        assertThat(currentFlag().flag().enabled()).as("the release flag is off").isFalse();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(loopStatus().instances())
+                .extracting(InstanceStatus::version).containsOnly("1.0.0"));
+        assertThat(traffic.failures()).isEmpty();
+    }
+
+    @Test
+    void theDeploymentTimeoutRollsBackAPausedDeployment() throws Exception {
+        startWithV1AndAnonymousTraffic();
+        Deployment v2 = deploy(release("2.0.0", Map.of()), options(List.of(phase(20, 600), Map.of("percentage", 100)),
+                Map.of(), Map.of("deployment_timeout_seconds", 30)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> loopStatus().progress() != null);
+        agent.ops().controlDeployment(v2.id(), "pause", "alice", "looking at the figures");
+        assertThat(deployment(v2).reason()).isEqualTo("paused by alice: looking at the figures");
+
+        Deployment done = agent.awaitEnd(v2);
+
+        assertThat(done.state()).isEqualTo(DeploymentState.ROLLED_BACK);
+        assertThat(done.reason())
+                .isEqualTo("deployment timeout: still running 30 s after it was accepted (rollback.deployment_timeout)");
+        assertThat(done.durationMillis()).isGreaterThanOrEqualTo(30_000);
+        assertThat(currentFlag().flag().enabled()).isFalse();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(loopStatus().instances())
+                .extracting(InstanceStatus::version).containsOnly("1.0.0"));
+        assertThat(traffic.failures()).isEmpty();
+    }
+
     /** One answered request: who sent it (null: no targeting key), whether in the beta segment, which version. */
     record Answer(long sentNanos, long sentEpochMillis, long doneNanos, String user, boolean beta, String version) {}
 
@@ -312,12 +431,24 @@ class FeatureFlagReleaseIT {
         private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         private final List<Thread> threads = new ArrayList<>();
 
-        private KeyedTraffic(int routerPort) {
+        private final boolean anonymous;
+
+        private KeyedTraffic(int routerPort, boolean anonymous) {
             this.uri = URI.create("http://127.0.0.1:" + routerPort + "/loops/" + LOOP + "/work");
+            this.anonymous = anonymous;
         }
 
         static KeyedTraffic start(int routerPort, int threads) {
-            KeyedTraffic t = new KeyedTraffic(routerPort);
+            return start(routerPort, threads, false);
+        }
+
+        /** Only requests without a targeting key or a segment header. */
+        static KeyedTraffic startAnonymous(int routerPort, int threads) {
+            return start(routerPort, threads, true);
+        }
+
+        private static KeyedTraffic start(int routerPort, int threads, boolean anonymous) {
+            KeyedTraffic t = new KeyedTraffic(routerPort, anonymous);
             for (int i = 0; i < threads; i++) {
                 Thread thread = new Thread(t::run, "keyed-traffic-" + i);
                 thread.setDaemon(true);
@@ -332,11 +463,11 @@ class FeatureFlagReleaseIT {
                 long n = sequence.getAndIncrement();
                 HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
                 String user = null;
-                boolean beta = n % 10 == 0;
+                boolean beta = !anonymous && n % 10 == 0;
                 if (beta) {
                     user = "beta-" + (n / 10) % 20;
                     request.header("X-OpenClaw-User", user).header("X-OpenClaw-User-Tier", "beta");
-                } else if (n % 10 != 1) {
+                } else if (!anonymous && n % 10 != 1) {
                     user = "user-" + n % USERS;
                     request.header("X-OpenClaw-User", user);
                 }

@@ -17,7 +17,7 @@ class RampWordingTest {
             }
         };
         return new RampWording(List.of(loops).stream()
-                .map(loop -> new ReleaseSwitch.Move(loop, null, null, "green", false)).toList(), hooks);
+                .map(loop -> new LoopMove(loop, null, null, "green", false)).toList(), hooks);
     }
 
     private static CanaryAnalysis failed(String loop) {

@@ -19,7 +19,7 @@ class SwitchDescriptionTest {
     void aWholeReleaseIsNamedWithItsSlot() {
         FleetRecord fleet = fleet(Map.of("core_orchestrator", "2.0.0", "identity_manager", "2.0.0"), "2.0.0");
 
-        assertThat(ReleaseSwitch.describeAssignments(fleet, List.of(move("identity_manager", "2.0.0"))))
+        assertThat(BlueGreenSwitch.describeAssignments(fleet, List.of(move("identity_manager", "2.0.0"))))
                 .isEqualTo("2.0.0 (slot green)");
     }
 
@@ -27,7 +27,7 @@ class SwitchDescriptionTest {
     void aPartialDeploymentNamesTheLoopsItMovedAndTheirVersion() {
         FleetRecord fleet = fleet(Map.of("core_orchestrator", "1.0.0", "identity_manager", "4.0.0"), null);
 
-        assertThat(ReleaseSwitch.describeAssignments(fleet, List.of(move("identity_manager", "4.0.0"))))
+        assertThat(BlueGreenSwitch.describeAssignments(fleet, List.of(move("identity_manager", "4.0.0"))))
                 .isEqualTo("4.0.0 for [identity_manager] (the other loops keep their versions)");
     }
 
@@ -35,7 +35,7 @@ class SwitchDescriptionTest {
     void movesToSeveralVersionsAreAMix() {
         FleetRecord fleet = fleet(Map.of("core_orchestrator", "1.0.0", "identity_manager", "4.0.0"), null);
 
-        assertThat(ReleaseSwitch.describeAssignments(fleet,
+        assertThat(BlueGreenSwitch.describeAssignments(fleet,
                 List.of(move("identity_manager", "4.0.0"), move("core_orchestrator", "1.0.0"))))
                 .isEqualTo("a mix of versions");
     }
@@ -47,8 +47,8 @@ class SwitchDescriptionTest {
         return new FleetRecord(release, null, assignments, Map.of(), List.of(), null);
     }
 
-    private static ReleaseSwitch.Move move(String loop, String version) {
-        return new ReleaseSwitch.Move(loop, new InstalledRelease(version, Path.of("releases", version), null, "sha",
+    private static LoopMove move(String loop, String version) {
+        return new LoopMove(loop, new InstalledRelease(version, Path.of("releases", version), null, "sha",
                 Instant.EPOCH), null, "green", false);
     }
 }

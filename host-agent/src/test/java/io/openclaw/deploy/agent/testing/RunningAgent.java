@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A real agent runtime in this JVM (real router, real loop processes), with the calls tests make of it. */
 public final class RunningAgent implements AutoCloseable {
@@ -96,6 +97,22 @@ public final class RunningAgent implements AutoCloseable {
 
     public Deployment deployAndWait(Path zip) throws IOException {
         return awaitEnd(deploy(zip));
+    }
+
+    /** The events of a deployment so far, running or not (a follower gets them replayed as it starts following). */
+    public List<DeploymentEvent> eventsSoFar(String id) throws Exception {
+        List<DeploymentEvent> events = new CopyOnWriteArrayList<>();
+        try (AutoCloseable ignored = ops().followEvents(id, 0, new EventSink() {
+            @Override
+            public void onEvent(DeploymentEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public void onEnd(Deployment finished) {}
+        })) {
+            return List.copyOf(events);
+        }
     }
 
     /** All events of a finished deployment, as a follower receives them. */

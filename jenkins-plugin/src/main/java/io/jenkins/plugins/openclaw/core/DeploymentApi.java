@@ -6,6 +6,7 @@ import io.openclaw.deploy.protocol.AgentStatus;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentEvent;
+import io.openclaw.deploy.protocol.ResumingFollower;
 import io.openclaw.deploy.protocol.RollbackRequest;
 import java.io.InputStream;
 import java.util.function.Consumer;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  * The agent calls the plugin makes, as an interface so the step logic (upload, follow, re-attach) can be exercised
  * without a network. {@link #of(AgentClient)} is the production implementation.
  */
-public interface DeploymentApi {
+public interface DeploymentApi extends ResumingFollower.Source {
     AgentStatus status() throws AgentClientException;
 
     boolean hasArtifact(String sha256) throws AgentClientException;

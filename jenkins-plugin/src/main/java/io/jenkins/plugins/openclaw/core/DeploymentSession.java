@@ -3,6 +3,7 @@ package io.jenkins.plugins.openclaw.core;
 import io.openclaw.deploy.protocol.AgentClientException;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentEvent;
+import io.openclaw.deploy.protocol.ResumingFollower;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,14 +65,14 @@ public final class DeploymentSession {
     static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
 
     private final DeploymentApi api;
-    private final DeploymentFollower follower;
+    private final ResumingFollower follower;
     private final Clock clock;
 
-    public DeploymentSession(DeploymentApi api, DeploymentFollower follower) {
+    public DeploymentSession(DeploymentApi api, ResumingFollower follower) {
         this(api, follower, Clock.systemUTC());
     }
 
-    public DeploymentSession(DeploymentApi api, DeploymentFollower follower, Clock clock) {
+    public DeploymentSession(DeploymentApi api, ResumingFollower follower, Clock clock) {
         this.api = api;
         this.follower = follower;
         this.clock = clock;
@@ -90,7 +91,7 @@ public final class DeploymentSession {
             host.log(EventLines.PREFIX + "re-attached to deployment " + id + " after event " + progress.lastSeq());
         }
         Instant[] lastCheckpoint = {clock.instant()};
-        return follower.followToEnd(id, progress.lastSeq(), deadline, new DeploymentFollower.Listener() {
+        return follower.followToEnd(id, progress.lastSeq(), deadline, new ResumingFollower.Listener() {
             @Override
             public void onEvent(DeploymentEvent event) {
                 host.log(EventLines.render(event));

@@ -8,6 +8,7 @@ import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.DeploymentState;
+import io.openclaw.deploy.protocol.ResumingFollower;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -25,8 +26,8 @@ class DeploymentSessionTest {
 
     private final ScriptedAgent agent = new ScriptedAgent();
     private final List<Duration> pauses = new ArrayList<>();
-    private final DeploymentFollower follower =
-            new DeploymentFollower(agent, Clock.fixed(ScriptedAgent.T0, ZoneOffset.UTC), pauses::add);
+    private final ResumingFollower follower =
+            new ResumingFollower(agent, Clock.fixed(ScriptedAgent.T0, ZoneOffset.UTC), pauses::add);
     private final DeploymentSession session =
             new DeploymentSession(agent, follower, Clock.fixed(ScriptedAgent.T0, ZoneOffset.UTC));
     private final Instant deadline = ScriptedAgent.T0.plus(Duration.ofHours(2));
@@ -212,7 +213,7 @@ class DeploymentSessionTest {
             }
         };
         List<Duration> waits = new ArrayList<>();
-        DeploymentFollower slowFollower = new DeploymentFollower(agent, clock, d -> {
+        ResumingFollower slowFollower = new ResumingFollower(agent, clock, d -> {
             waits.add(d);
             now[0] = now[0].plus(d);
         });
@@ -220,7 +221,7 @@ class DeploymentSessionTest {
 
         assertThatThrownBy(() -> new DeploymentSession(agent, slowFollower)
                         .run(deploy, new DeploymentSession.Progress(), soon, new RecordingHost()))
-                .isInstanceOf(DeploymentFollower.DeadlineExceededException.class)
+                .isInstanceOf(ResumingFollower.DeadlineExceededException.class)
                 .hasMessageContaining("d-1");
         assertThat(waits).startsWith(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4))
                 .allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(30)));

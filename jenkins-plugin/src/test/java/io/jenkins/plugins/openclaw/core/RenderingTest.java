@@ -31,6 +31,18 @@ class RenderingTest {
     }
 
     @Test
+    void aDeploymentPausedByAnInconclusiveAnalysisSaysWhichLoopAndWhyInTheBuildLog() {
+        String why = "identity_manager 2.0.0 by release flag at 20%: no passing check in the phase's 4 s, the last"
+                + " inconclusive: 0 canary requests, 5 needed; the deployment is paused: resume to go on to the next"
+                + " phase, promote, or abort (canary.on_inconclusive: pause)";
+        DeploymentEvent e = new DeploymentEvent(15, T, "d-1", EventTypes.STATE, DeploymentState.PAUSED, why,
+                Map.of("cause", "inconclusive", "loops", List.of("identity_manager")));
+
+        assertThat(EventLines.render(e)).isEqualTo("[openclaw] 21:04:05 PAUSED state " + why
+                + " (cause=inconclusive, loops=[identity_manager])");
+    }
+
+    @Test
     void eventLineStaysOnOneLineWhateverTheMessage() {
         DeploymentEvent e = new DeploymentEvent(1, null, "d-1", null, null, "line one\nline two", Map.of());
 
