@@ -254,9 +254,18 @@ class RouterClientLimitsTest {
         Socket second = connect();
         await().atMost(PATIENCE).until(() -> fixture.router.openConnections() == 2);
 
-        Socket third = connect();
+        Socket third;
+        try {
+            third = connect();
+        } catch (java.net.SocketException reset) {
+            // The router's reset can overtake the end of connect() (epoll accepts and resets that fast): closed at once.
+            third = null;
+        }
 
-        await().atMost(PATIENCE).until(() -> closedByPeer(third));
+        if (third != null) {
+            Socket beyond = third;
+            await().atMost(PATIENCE).until(() -> closedByPeer(beyond));
+        }
         send(first, "GET /loops/mail/x HTTP/1.1\r\nHost: r\r\n\r\n");
         assertThat(readResponseHead(first)).startsWith("HTTP/1.1 200 ");
         second.close();
