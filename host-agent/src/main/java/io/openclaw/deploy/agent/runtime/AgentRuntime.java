@@ -125,7 +125,7 @@ public final class AgentRuntime implements AutoCloseable {
             FlagsRuntime flagsForReleases = flags;
             coordinator.onReleaseInstalled(release -> flagsForReleases.releaseDeployed(release.dir(), release.version()));
             coordinator.releaseByFlagsWith(flags.service());
-            coordinator.scrapeMetricsWith(() -> exposition(registry));
+            coordinator.scrapeMetricsWith(() -> exposition(registry) + router.metricsText());
             coordinator.recover();
             pruneArtifacts(releases);
             GaugeWithCallback.builder()
@@ -172,7 +172,10 @@ public final class AgentRuntime implements AutoCloseable {
         return options;
     }
 
-    /** The registry as {@code GET /metrics} writes it, until the control API can be scraped itself. */
+    /**
+     * The agent's registry as {@code GET /metrics} writes it (the router's metrics are appended by the caller), until
+     * the control API can be scraped itself.
+     */
     private static String exposition(PrometheusRegistry registry) throws java.io.IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(out, registry.scrape());
