@@ -12,6 +12,7 @@ import java.util.List;
  * @param deployment   the running deployment, null when idle
  * @param agentVersion version of the agent software
  * @param releases     releases kept on disk, newest first
+ * @param disk         the home's disk: read-only mode and free space; null from agents that predate it
  */
 public record AgentStatus(
         String release,
@@ -20,10 +21,17 @@ public record AgentStatus(
         List<LoopStatus> loops,
         Deployment deployment,
         String agentVersion,
-        List<String> releases) {
+        List<String> releases,
+        DiskStatus disk) {
 
     public AgentStatus {
         loops = loops == null ? List.of() : List.copyOf(loops);
         releases = releases == null ? List.of() : List.copyOf(releases);
+    }
+
+    /** A status without disk figures. */
+    public AgentStatus(String release, String activeSlot, String fingerprint, List<LoopStatus> loops,
+            Deployment deployment, String agentVersion, List<String> releases) {
+        this(release, activeSlot, fingerprint, loops, deployment, agentVersion, releases, null);
     }
 }

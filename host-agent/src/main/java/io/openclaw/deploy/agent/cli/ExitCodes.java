@@ -13,6 +13,8 @@ public final class ExitCodes {
     public static final int FAILED = 4;
     /** The agent could not be reached, its certificate did not match, or it refused the token. */
     public static final int UNREACHABLE = 5;
+    /** The agent home's disk is full ({@code disk-full}): free space there, then repeat. */
+    public static final int DISK_FULL = 6;
 
     /** Problem types that mean "your request is wrong": exit {@link #USAGE}. */
     static final Set<String> VALIDATION_PROBLEMS = Set.of(

@@ -1,8 +1,10 @@
 package io.openclaw.deploy.agent.runtime;
 
+import io.openclaw.deploy.agent.DiskFullException;
 import io.openclaw.deploy.agent.api.AgentOperations;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.disk.ReadOnlyMode;
 import io.openclaw.deploy.agent.flags.FlagOperations;
 import io.openclaw.deploy.agent.flags.FlagsRuntime;
 import io.openclaw.deploy.agent.flags.OfrepServer;
@@ -71,8 +73,11 @@ public final class AgentRuntime implements AutoCloseable {
             Clock clock, ProcessControl processControl) throws Exception {
         for (var dir : List.of(home.releases(), home.artifacts(), home.state(), home.logs(), home.slotData("blue"),
                 home.slotData("green"), home.backups())) {
-            Files.createDirectories(dir);
+            createDirectory(dir);
         }
+        // Issue 12: on a full disk the agent starts in read-only mode (serves, reports, refuses changes).
+        ReadOnlyMode readOnly = new ReadOnlyMode(home.state());
+        readOnly.probe();
         PrometheusRegistry registry = new PrometheusRegistry();
         Router router = new Router(routerSettings(config), registry);
         Journal journal = new Journal(home.state());
@@ -97,6 +102,8 @@ public final class AgentRuntime implements AutoCloseable {
             coordinator = new DeploymentCoordinator(
                     home, config, journal, fleet, supervisor, router, artifacts, releases, clock);
             FlagsRuntime flagsForReleases = flags;
+            readOnly.whenWritable(fleet::saveIfUnsaved);
+            readOnly.whenWritable(() -> saveFlagsEndpoint(flagsForReleases));
             coordinator.onReleaseInstalled(release -> flagsForReleases.releaseDeployed(release.dir(), release.version()));
             coordinator.releaseByFlagsWith(flags.service());
             coordinator.recover();
@@ -110,7 +117,7 @@ public final class AgentRuntime implements AutoCloseable {
                     .register(registry);
             resources = startResourceMonitor(config, supervisor, coordinator, registry, clock);
             AgentService service = new AgentService(fleet, supervisor, router, coordinator, artifacts, releases,
-                    registry, fingerprint, agentVersion, resources);
+                    registry, fingerprint, agentVersion, resources, readOnly);
             LOG.info("Agent started: router on {}:{}, {} loop(s) assigned", config.listen().bind(), router.port(),
                     fleet.record().assignments().size());
             AgentRuntime runtime = new AgentRuntime(router, supervisor, fleet, coordinator, service, flags);
@@ -130,6 +137,25 @@ public final class AgentRuntime implements AutoCloseable {
                 flags.close();
             }
             throw e;
+        }
+    }
+
+    /** A home directory; on a full disk one that already exists is all the agent needs (read-only mode). */
+    private static void createDirectory(java.nio.file.Path dir) throws java.io.IOException {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            if (!DiskFullException.isDiskFull(e) || !Files.isDirectory(dir)) {
+                throw e;
+            }
+        }
+    }
+
+    private static void saveFlagsEndpoint(FlagsRuntime flags) {
+        try {
+            flags.saveEndpoint();
+        } catch (java.io.IOException e) {
+            LOG.warn("Cannot write the OFREP address: {}", e.toString());
         }
     }
 

@@ -2,6 +2,7 @@ package io.openclaw.deploy.agent.runtime;
 
 import io.openclaw.deploy.agent.api.AgentOperations;
 import io.openclaw.deploy.agent.api.EventSink;
+import io.openclaw.deploy.agent.disk.ReadOnlyMode;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.LoopAssignment;
 import io.openclaw.deploy.agent.release.ArtifactStore;
@@ -20,6 +21,7 @@ import io.openclaw.deploy.agent.supervisor.Supervisor;
 import io.openclaw.deploy.protocol.AgentStatus;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.DiskStatus;
 import io.openclaw.deploy.protocol.InstanceStatus;
 import io.openclaw.deploy.protocol.LoopStatus;
 import io.openclaw.deploy.protocol.RollbackRequest;
@@ -47,6 +49,7 @@ final class AgentService implements AgentOperations {
     private final String fingerprint;
     private final String agentVersion;
     private final ResourceFigures resources;
+    private final ReadOnlyMode readOnly;
 
     AgentService(
             Fleet fleet,
@@ -58,8 +61,10 @@ final class AgentService implements AgentOperations {
             PrometheusRegistry registry,
             String fingerprint,
             String agentVersion,
-            ResourceFigures resources) {
+            ResourceFigures resources,
+            ReadOnlyMode readOnly) {
         this.resources = resources;
+        this.readOnly = readOnly;
         this.fleet = fleet;
         this.supervisor = supervisor;
         this.router = router;
@@ -81,7 +86,8 @@ final class AgentService implements AgentOperations {
             throw new io.openclaw.deploy.agent.OperationException(io.openclaw.deploy.protocol.ProblemTypes.VALIDATION,
                     400, "action must be one of pause, resume, promote, abort, got '" + action + "'");
         }
-        return coordinator.control(deploymentId, parsed, requestedBy, reason);
+        return readOnly.change(action + " the deployment",
+                () -> coordinator.control(deploymentId, parsed, requestedBy, reason));
     }
 
     @Override
@@ -112,8 +118,10 @@ final class AgentService implements AgentOperations {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list releases", e);
         }
+        readOnly.refresh();
         return new AgentStatus(record.release(), activeSlot, fingerprint, loops,
-                coordinator.current().orElse(null), agentVersion, kept);
+                coordinator.current().orElse(null), agentVersion, kept,
+                new DiskStatus(readOnly.active(), readOnly.freeBytes()));
     }
 
     private InstanceStatus instanceStatus(InstanceSnapshot i, int weight) {
@@ -142,16 +150,18 @@ final class AgentService implements AgentOperations {
 
     @Override
     public ArtifactUpload beginUpload(String sha256, long declaredLength) {
-        try {
-            return artifacts.begin(sha256, declaredLength);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store artifact " + sha256, e);
-        }
+        return readOnly.change("store the artifact", () -> {
+            try {
+                return new WatchedUpload(artifacts.begin(sha256, declaredLength), readOnly);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot store artifact " + sha256, e);
+            }
+        });
     }
 
     @Override
     public Deployment deploy(DeployRequest request, String idempotencyKey, String requestedBy) {
-        return coordinator.deploy(request, idempotencyKey, requestedBy);
+        return readOnly.change("start a deployment", () -> coordinator.deploy(request, idempotencyKey, requestedBy));
     }
 
     @Override
@@ -171,7 +181,7 @@ final class AgentService implements AgentOperations {
 
     @Override
     public Deployment rollback(RollbackRequest request, String requestedBy) {
-        return coordinator.rollback(request, requestedBy);
+        return readOnly.change("start a rollback", () -> coordinator.rollback(request, requestedBy));
     }
 
     @Override
