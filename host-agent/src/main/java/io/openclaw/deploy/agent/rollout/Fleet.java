@@ -99,9 +99,11 @@ public final class Fleet implements AutoCloseable {
                 if (!DiskFullException.isDiskFull(e)) {
                     throw e;
                 }
+                if (!unsaved) {
+                    LOG.warn("Disk full: the fleet's changes are routed but journaled only once space is back ({})",
+                            e.toString());
+                }
                 unsaved = true;
-                LOG.warn("Disk full: the fleet's change is routed but journaled only once space is back ({})",
-                        e.toString());
             }
             record = next;
             publish();

@@ -1,0 +1,224 @@
+package io.openclaw.deploy.agent.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.openclaw.deploy.agent.cli.Main;
+import io.openclaw.deploy.agent.cli.demo.Traffic;
+import io.openclaw.deploy.agent.testing.AgentProcess;
+import io.openclaw.deploy.agent.testing.FreePorts;
+import io.openclaw.deploy.agent.testing.TestConfigs;
+import io.openclaw.deploy.agent.testing.TestReleases;
+import io.openclaw.deploy.protocol.AgentClient;
+import io.openclaw.deploy.protocol.AgentProblemException;
+import io.openclaw.deploy.protocol.AgentStatus;
+import io.openclaw.deploy.protocol.DeployRequest;
+import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.DeploymentState;
+import io.openclaw.deploy.protocol.InstanceStatus;
+import io.openclaw.deploy.protocol.ProblemTypes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Issue 12: an agent home on a size-limited tmpfs filled to 100 %. The restarted agent starts in read-only mode and
+ * keeps routing the deployed release; uploads and deployments are refused as {@code disk-full} (HTTP 507, CLI exit
+ * 6) and change nothing; once space is freed a deployment goes through.
+ */
+@EnabledOnOs(OS.LINUX)
+class DiskFullIT {
+    private static final List<String> LOOPS = List.of("core_orchestrator", "gmail_processor");
+
+    @TempDir
+    Path tmp;
+
+    private Path disk;
+    private boolean mounted;
+    private AgentProcess agent;
+    private final Set<Long> loopPids = new HashSet<>();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (agent != null) {
+            agent.close();
+        }
+        loopPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        if (mounted) {
+            run("umount", "-l", disk.toString());
+        }
+    }
+
+    @Test
+    void onAFullDiskTheAgentStartsReadOnlyKeepsRoutingRefusesChangesAndDeploysOnceSpaceIsBack() throws Exception {
+        disk = Files.createDirectories(tmp.resolve("disk"));
+        String mount = run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", disk.toString());
+        Assumptions.assumeTrue(mount == null,
+                "a tmpfs cannot be mounted here (this test needs root and mount permission): " + mount);
+        mounted = true;
+
+        int ports = FreePorts.block(2);
+        agent = AgentProcess.init(disk.resolve("home"), TestConfigs.withPorts(Duration.ofSeconds(60), ports, ports + 1));
+        agent.start();
+        Path zips = Files.createDirectories(tmp.resolve("zips"));
+        Path v2 = TestReleases.build(zips, "2.0.0", LOOPS, Map.of());
+        try (AgentClient client = agent.client()) {
+            Deployment v1 = deploy(client, TestReleases.build(zips, "1.0.0", LOOPS, Map.of()));
+            client.followEvents(v1.id(), 0, e -> {});
+            assertThat(client.deployment(v1.id()).state()).isEqualTo(DeploymentState.SUCCEEDED);
+            upload(client, v2); // uploaded while there was room; deployed once the disk is full
+            assertThat(client.status().disk().readOnly()).isFalse();
+        }
+        loopPids.addAll(pids(status()));
+
+        agent.kill();
+        Path filler = disk.resolve("filler");
+        fill(filler);
+        List<String> before = homeListing();
+
+        agent.start();
+        AgentStatus readOnly = status();
+        assertThat(readOnly.disk().readOnly()).as("read-only mode").isTrue();
+        assertThat(readOnly.disk().freeBytes()).isLessThan(64 * 1024);
+        assertThat(readOnly.release()).isEqualTo("1.0.0");
+        assertThat(pids(readOnly)).as("the same loop processes, adopted").isEqualTo(loopPids);
+        try (Traffic traffic = Traffic.start(agent.routerPort(), LOOPS, 1)) {
+            traffic.awaitMoreAnswers(50, Duration.ofSeconds(30));
+            traffic.stop();
+            assertThat(traffic.failures()).isEmpty();
+            assertThat(traffic.versionsSentAfter(0)).containsOnly("1.0.0");
+        }
+
+        try (AgentClient client = agent.client()) {
+            Path v3 = TestReleases.build(zips, "3.0.0", LOOPS, Map.of());
+            assertThatThrownBy(() -> upload(client, v3)).isInstanceOfSatisfying(AgentProblemException.class, e -> {
+                assertThat(e.problem().type()).isEqualTo(ProblemTypes.DISK_FULL);
+                assertThat(e.problem().status()).isEqualTo(507);
+            });
+            assertThatThrownBy(() -> client.deploy(DeployRequest.of(TestReleases.sha256(v2)), null))
+                    .isInstanceOfSatisfying(AgentProblemException.class, e -> {
+                        assertThat(e.problem().type()).isEqualTo(ProblemTypes.DISK_FULL);
+                        assertThat(e.problem().status()).isEqualTo(507);
+                    });
+            assertThat(client.deployments()).hasSize(1);
+        }
+        StringWriter err = new StringWriter();
+        int exit = cli(err, "deploy", "--home", agent.home().root().toString(), "--artifact", v2.toString());
+        assertThat(exit).isEqualTo(6);
+        assertThat(err.toString()).startsWith("openclaw-agent: error: the disk of the agent home is full")
+                .contains("[disk-full, HTTP 507]");
+        assertThat(homeListing()).as("nothing changed in the home").isEqualTo(before);
+
+        Files.delete(filler);
+        try (AgentClient client = agent.client()) {
+            Deployment d = client.deploy(DeployRequest.of(TestReleases.sha256(v2)), null);
+            client.followEvents(d.id(), 0, e -> {});
+            assertThat(client.deployment(d.id()).state()).isEqualTo(DeploymentState.SUCCEEDED);
+            AgentStatus after = client.status();
+            assertThat(after.disk().readOnly()).isFalse();
+            assertThat(after.release()).isEqualTo("2.0.0");
+            loopPids.addAll(pids(after));
+        }
+    }
+
+    private static Deployment deploy(AgentClient client, Path zip) throws Exception {
+        upload(client, zip);
+        return client.deploy(DeployRequest.of(TestReleases.sha256(zip)), null);
+    }
+
+    private static void upload(AgentClient client, Path zip) throws Exception {
+        try (InputStream in = Files.newInputStream(zip)) {
+            client.uploadArtifact(TestReleases.sha256(zip), Files.size(zip), in);
+        }
+    }
+
+    private AgentStatus status() throws Exception {
+        try (AgentClient client = agent.client()) {
+            return client.status();
+        }
+    }
+
+    private static Set<Long> pids(AgentStatus status) {
+        Set<Long> pids = new HashSet<>();
+        status.loops().forEach(l -> l.instances().stream().map(InstanceStatus::pid).forEach(pids::add));
+        return pids;
+    }
+
+    /** Writes until the file system says it is full. */
+    private static void fill(Path filler) throws IOException {
+        byte[] block = new byte[1024 * 1024];
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            assertThat(full.getMessage()).contains("No space left on device");
+        }
+        byte[] small = new byte[4096];
+        try (OutputStream out = Files.newOutputStream(filler, java.nio.file.StandardOpenOption.APPEND)) {
+            while (true) {
+                out.write(small);
+                out.flush();
+            }
+        } catch (IOException full) {
+            // the last pages too
+        }
+    }
+
+    /** Every file of the home with its size, but the logs (which the agent writes as long as it can). */
+    private List<String> homeListing() throws IOException {
+        Path home = agent.home().root();
+        try (var files = Files.walk(home)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.startsWith(agent.home().logs()))
+                    .map(p -> home.relativize(p) + " " + size(p))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static int cli(StringWriter err, String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    /** Runs a command; null when it succeeded, else what it printed. */
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return String.join(" ", command) + " did not finish";
+        }
+        return p.exitValue() == 0 ? null : String.join(" ", command) + " exited " + p.exitValue() + ": " + out;
+    }
+}
