@@ -32,7 +32,7 @@ public final class DiskFullException extends OperationException {
      */
     public static DiskFullException refusing(String what, Throwable cause) {
         return new DiskFullException("the disk of the agent home is full: cannot " + what
-                + "; free some space there (the agent leaves read-only mode by itself)", cause);
+                + "; free some space there and repeat", cause);
     }
 
     /** Whether {@code failure} or one of its causes is a full disk. */

@@ -70,11 +70,7 @@ class DiskFullIT {
 
     @Test
     void onAFullDiskTheAgentStartsReadOnlyKeepsRoutingRefusesChangesAndDeploysOnceSpaceIsBack() throws Exception {
-        disk = Files.createDirectories(tmp.resolve("disk"));
-        String mount = run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", disk.toString());
-        Assumptions.assumeTrue(mount == null,
-                "a tmpfs cannot be mounted here (this test needs root and mount permission): " + mount);
-        mounted = true;
+        mountDisk();
 
         int ports = FreePorts.block(2);
         agent = AgentProcess.init(disk.resolve("home"), TestConfigs.withPorts(Duration.ofSeconds(60), ports, ports + 1));
@@ -138,6 +134,101 @@ class DiskFullIT {
             assertThat(after.release()).isEqualTo("2.0.0");
             loopPids.addAll(pids(after));
         }
+    }
+
+    @Test
+    void aDeploymentThatFillsTheDiskFailsForThatReasonAndGivesItsSpaceBack() throws Exception {
+        mountDisk();
+        int ports = FreePorts.block(2);
+        agent = AgentProcess.init(disk.resolve("home"), TestConfigs.withPorts(Duration.ofSeconds(60), ports, ports + 1));
+        agent.start();
+        Path zips = Files.createDirectories(tmp.resolve("zips"));
+        Path big = padded(TestReleases.build(zips, "2.0.0", LOOPS, Map.of()), 6);
+        String bigSha = TestReleases.sha256(big);
+        Path artifact = agent.home().artifacts().resolve(bigSha + ".zip");
+        try (AgentClient client = agent.client()) {
+            Deployment v1 = deploy(client, TestReleases.build(zips, "1.0.0", LOOPS, Map.of()));
+            client.followEvents(v1.id(), 0, e -> {});
+            loopPids.addAll(pids(client.status()));
+            upload(client, big);
+            assertThat(artifact).exists();
+
+            Path filler = disk.resolve("filler");
+            fill(filler);
+            try (var channel = java.nio.channels.FileChannel.open(filler, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(channel.size() - 3 * 1024 * 1024); // room for the journal, not for the release
+            }
+            Deployment d = client.deploy(DeployRequest.of(bigSha), null);
+            client.followEvents(d.id(), 0, e -> {});
+            Deployment failed = client.deployment(d.id());
+            assertThat(failed.state()).isEqualTo(DeploymentState.FAILED);
+            assertThat(failed.reason()).startsWith("the disk of the agent home is full: cannot install the release");
+            assertThat(artifact).as("the failed deployment's artifact, deleted at once").doesNotExist();
+            assertThat(agent.home().releases().resolve("2.0.0")).doesNotExist();
+            try (var left = Files.list(agent.home().releases())) {
+                assertThat(left.map(p -> p.getFileName().toString())).containsExactly("1.0.0");
+            }
+            assertThat(client.status().release()).isEqualTo("1.0.0");
+        }
+        try (Traffic traffic = Traffic.start(agent.routerPort(), LOOPS, 1)) {
+            traffic.awaitMoreAnswers(20, Duration.ofSeconds(30));
+            traffic.stop();
+            assertThat(traffic.failures()).isEmpty();
+            assertThat(traffic.versionsSentAfter(0)).containsOnly("1.0.0");
+        }
+
+        // About 9 MiB are free: two uploads of 6 MiB at once cannot both fit. Each is stored or refused as disk-full
+        // (before its body or during it), never a cut connection, and a refused one leaves no file.
+        Path a = padded(TestReleases.build(zips, "3.0.0", LOOPS, Map.of()), 6);
+        Path b = padded(TestReleases.build(zips, "4.0.0", LOOPS, Map.of()), 6);
+        List<java.util.concurrent.CompletableFuture<Throwable>> uploads = List.of(a, b).stream()
+                .map(zip -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try (AgentClient client = agent.client()) {
+                        upload(client, zip);
+                        return (Throwable) null;
+                    } catch (Exception e) {
+                        return e;
+                    }
+                }))
+                .toList();
+        List<Throwable> outcomes = uploads.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        assertThat(outcomes).filteredOn(t -> t != null).isNotEmpty().allSatisfy(t -> {
+            assertThat(t).isInstanceOf(AgentProblemException.class);
+            assertThat(((AgentProblemException) t).problem().type()).isEqualTo(ProblemTypes.DISK_FULL);
+        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (var files = Files.list(agent.home().artifacts())) {
+                assertThat(files.map(p -> p.getFileName().toString())).allMatch(n -> n.endsWith(".zip"));
+            }
+        });
+    }
+
+    private void mountDisk() throws Exception {
+        disk = Files.createDirectories(tmp.resolve("disk"));
+        String mount = run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", disk.toString());
+        Assumptions.assumeTrue(mount == null,
+                "a tmpfs cannot be mounted here (this test needs root and mount permission): " + mount);
+        mounted = true;
+    }
+
+    /** The release with {@code mebibytes} of random bytes stored (not compressed) beside it. */
+    private static Path padded(Path zip, int mebibytes) throws IOException {
+        Path padded = zip.resolveSibling("padded-" + zip.getFileName());
+        byte[] noise = new byte[mebibytes * 1024 * 1024];
+        new java.security.SecureRandom().nextBytes(noise);
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip));
+                var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(padded))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            out.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            out.putNextEntry(new java.util.zip.ZipEntry("data/padding.bin"));
+            out.write(noise);
+            out.closeEntry();
+        }
+        return padded;
     }
 
     private static Deployment deploy(AgentClient client, Path zip) throws Exception {

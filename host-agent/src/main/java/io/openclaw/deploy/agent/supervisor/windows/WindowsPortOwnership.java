@@ -66,26 +66,46 @@ public final class WindowsPortOwnership implements PortOwnership {
         return ours.containsAll(owners) ? Owner.INSTANCE : Owner.FOREIGN;
     }
 
-    /** Process ids of the sockets listening on {@code port} on any address, IPv4 and IPv6. */
+    /**
+     * Process ids of the sockets listening on {@code port} on any address, IPv4 and IPv6. The rows are read at the
+     * offsets of the SDK's {@code MIB_TCPROW_OWNER_PID} and {@code MIB_TCP6ROW_OWNER_PID} (jna-platform's
+     * {@code IPHlpAPI} structures have the same fields, but instantiating them loads iphlpapi, so not on Linux).
+     */
     Set<Long> listenerPids(int port) {
         Set<Long> pids = new HashSet<>();
-        Memory v4 = table(IPHlpAPI.AF_INET);
-        if (v4 != null) {
-            for (IPHlpAPI.MIB_TCPROW_OWNER_PID row : new IPHlpAPI.MIB_TCPTABLE_OWNER_PID(v4).table) {
-                if (row.dwState == IPHlpAPI.MIB_TCP_STATE.MIB_TCP_STATE_LISTEN && port(row.dwLocalPort) == port) {
-                    pids.add(Integer.toUnsignedLong(row.dwOwningPid));
-                }
-            }
-        }
-        Memory v6 = table(IPHlpAPI.AF_INET6);
-        if (v6 != null) {
-            for (IPHlpAPI.MIB_TCP6ROW_OWNER_PID row : new IPHlpAPI.MIB_TCP6TABLE_OWNER_PID(v6).table) {
-                if (row.State == IPHlpAPI.MIB_TCP_STATE.MIB_TCP_STATE_LISTEN && port(row.dwLocalPort) == port) {
-                    pids.add(Integer.toUnsignedLong(row.dwOwningPid));
-                }
-            }
-        }
+        read(table(IPHlpAPI.AF_INET), V4_ROW, V4_STATE, V4_LOCAL_PORT, V4_PID, port, pids);
+        read(table(IPHlpAPI.AF_INET6), V6_ROW, V6_STATE, V6_LOCAL_PORT, V6_PID, port, pids);
         return pids;
+    }
+
+    // MIB_TCPROW_OWNER_PID: dwState, dwLocalAddr, dwLocalPort, dwRemoteAddr, dwRemotePort, dwOwningPid.
+    static final int V4_ROW = 24;
+    private static final int V4_STATE = 0;
+    private static final int V4_LOCAL_PORT = 8;
+    private static final int V4_PID = 20;
+    // MIB_TCP6ROW_OWNER_PID: ucLocalAddr[16], dwLocalScopeId, dwLocalPort, ucRemoteAddr[16], dwRemoteScopeId,
+    // dwRemotePort, dwState, dwOwningPid.
+    static final int V6_ROW = 56;
+    private static final int V6_STATE = 48;
+    private static final int V6_LOCAL_PORT = 20;
+    private static final int V6_PID = 52;
+
+    /** Adds the owners of the table's listeners on {@code port}; the rows follow the DWORD count, DWORD-aligned. */
+    private static void read(Memory table, int rowSize, int state, int localPort, int pid, int port, Set<Long> pids) {
+        if (table == null) {
+            return;
+        }
+        long rows = Integer.toUnsignedLong(table.getInt(0));
+        if (Integer.BYTES + rows * rowSize > table.size()) {
+            throw new IllegalStateException("GetExtendedTcpTable answered " + rows + " rows in " + table.size() + " bytes");
+        }
+        for (long i = 0; i < rows; i++) {
+            long row = Integer.BYTES + i * rowSize;
+            if (table.getInt(row + state) == IPHlpAPI.MIB_TCP_STATE.MIB_TCP_STATE_LISTEN
+                    && port(table.getInt(row + localPort)) == port) {
+                pids.add(Integer.toUnsignedLong(table.getInt(row + pid)));
+            }
+        }
     }
 
     /** The port of a row: in network byte order in the low 16 bits of the DWORD (MSDN: use ntohs). */

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * order with the port in network byte order), and asks for a larger buffer first, as Windows does.
  */
 final class FakeTcpTable implements WindowsPortOwnership.ExtendedTcpTable {
+    /** The SDK's sizes, written down here rather than taken from the class under test. */
     static final int V4_ROW = 24;
     static final int V6_ROW = 56;
 
