@@ -21,6 +21,12 @@ public final class DiskFullException extends OperationException {
         "no space left on device", "disk quota exceeded", "not enough space on the disk", "the disk is full"
     };
 
+    /**
+     * How every disk-full refusal and the reason of a deployment that ended for a full disk begin: the CLI's
+     * {@code --wait} exits 6 on it (docs/cli.md).
+     */
+    public static final String REASON_PREFIX = "the disk of the agent home is full";
+
     public DiskFullException(String message, Throwable cause) {
         super(ProblemTypes.DISK_FULL, 507, message, null, cause);
     }
@@ -31,7 +37,7 @@ public final class DiskFullException extends OperationException {
      * @param cause the file system's error, kept for the log
      */
     public static DiskFullException refusing(String what, Throwable cause) {
-        return new DiskFullException("the disk of the agent home is full: cannot " + what
+        return new DiskFullException(REASON_PREFIX + ": cannot " + what
                 + "; free some space there and repeat", cause);
     }
 
