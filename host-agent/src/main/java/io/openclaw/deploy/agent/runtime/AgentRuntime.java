@@ -102,6 +102,7 @@ public final class AgentRuntime implements AutoCloseable {
             coordinator = new DeploymentCoordinator(
                     home, config, journal, fleet, supervisor, router, artifacts, releases, clock);
             FlagsRuntime flagsForReleases = flags;
+            flags.service().beforeApiChange(() -> readOnly.requireWritable("change a flag"));
             readOnly.whenWritable(fleet::saveIfUnsaved);
             readOnly.whenWritable(() -> saveFlagsEndpoint(flagsForReleases));
             coordinator.onReleaseInstalled(release -> flagsForReleases.releaseDeployed(release.dir(), release.version()));

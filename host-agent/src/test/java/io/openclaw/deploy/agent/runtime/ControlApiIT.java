@@ -189,7 +189,8 @@ class ControlApiIT {
             assertThat(client.hasArtifact(empty)).isFalse();
             assertThat(client.hasArtifact(sha)).isTrue();
             String unsafe = upload(client, TestReleases.zipSlip(tmp, "1.0.1"));
-            assertProblem(() -> client.deploy(DeployRequest.of(unsafe), null), ProblemTypes.UNSAFE_ARTIFACT, 422);
+            assertProblem(() -> client.deploy(DeployRequest.of(unsafe), null), ProblemTypes.UNSAFE_ARTIFACT, 422,
+                    "escaped.txt");
             assertThat(client.hasArtifact(unsafe)).isFalse();
         }
     }

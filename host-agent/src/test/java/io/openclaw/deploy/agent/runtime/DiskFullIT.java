@@ -115,6 +115,15 @@ class DiskFullIT {
                         assertThat(e.problem().type()).isEqualTo(ProblemTypes.DISK_FULL);
                         assertThat(e.problem().status()).isEqualTo(507);
                     });
+            assertThatThrownBy(() -> client.rollback(new io.openclaw.deploy.protocol.RollbackRequest(null, "test")))
+                    .isInstanceOfSatisfying(AgentProblemException.class,
+                            e -> assertThat(e.problem().type()).isEqualTo(ProblemTypes.DISK_FULL));
+            var flag = io.openclaw.deploy.protocol.Json.mapper().readTree("{\"enabled\": true}");
+            assertThatThrownBy(() -> client.putFlag("dark-mode", flag))
+                    .isInstanceOfSatisfying(AgentProblemException.class, e -> {
+                        assertThat(e.problem().type()).isEqualTo(ProblemTypes.DISK_FULL);
+                        assertThat(e.problem().status()).isEqualTo(507);
+                    });
             assertThat(client.deployments()).hasSize(1);
         }
         StringWriter err = new StringWriter();
