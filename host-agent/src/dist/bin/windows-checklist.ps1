@@ -111,6 +111,8 @@ Write-Host $deploy.Text
 Check ($deploy.Code -eq 0) "deploy of the sample app succeeded"
 $loops = Get-LoopPids
 Check ($loops.Count -ge 15) "loops running: $($loops.Count)"
+# Each health check asked GetExtendedTcpTable who listens on the loop's port; a failing call is logged once.
+Check ((Select-String -Path (Join-Path $AgentHome "logs\agent.log") -Pattern "port owner check unavailable").Count -eq 0) "GetExtendedTcpTable answered: health checks were checked against the port's owner"
 
 # ---- 4. kill the agent: loops survive, the SCM restarts it, the loops are adopted
 $agentPid = Get-ServicePid

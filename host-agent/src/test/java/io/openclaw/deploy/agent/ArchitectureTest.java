@@ -113,6 +113,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theReadOnlyModeKnowsNoFeature() {
+        noClasses().that().resideInAPackage(AGENT + ".disk..")
+                .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".config..", AGENT + ".release..",
+                        AGENT + ".supervisor..", AGENT + ".router..", AGENT + ".resources..", AGENT + ".journal..",
+                        AGENT + ".flags..", AGENT + ".tls..", AGENT + ".api..", AGENT + ".rollout..",
+                        AGENT + ".platform..", AGENT + ".service..", AGENT + ".runtime..", AGENT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheCommandLineAssemblesTheRuntime() {
         noClasses().that().resideOutsideOfPackages(AGENT + ".cli..", AGENT + ".runtime..")
                 .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".runtime..", AGENT + ".cli..")

@@ -13,6 +13,7 @@ import java.util.List;
  * @param agentVersion version of the agent software
  * @param releases     releases kept on disk, newest first
  * @param availability the router's availability over its recent window against 99.99 % (null from an older agent)
+ * @param disk         the home's disk: read-only mode and free space; null from agents that predate it
  */
 public record AgentStatus(
         String release,
@@ -22,16 +23,23 @@ public record AgentStatus(
         Deployment deployment,
         String agentVersion,
         List<String> releases,
-        Availability availability) {
+        Availability availability,
+        DiskStatus disk) {
 
     public AgentStatus {
         loops = loops == null ? List.of() : List.copyOf(loops);
         releases = releases == null ? List.of() : List.copyOf(releases);
     }
 
-    /** Without an availability figure. */
+    /** Without availability and disk figures. */
     public AgentStatus(String release, String activeSlot, String fingerprint, List<LoopStatus> loops,
             Deployment deployment, String agentVersion, List<String> releases) {
-        this(release, activeSlot, fingerprint, loops, deployment, agentVersion, releases, null);
+        this(release, activeSlot, fingerprint, loops, deployment, agentVersion, releases, null, null);
+    }
+
+    /** Without disk figures. */
+    public AgentStatus(String release, String activeSlot, String fingerprint, List<LoopStatus> loops,
+            Deployment deployment, String agentVersion, List<String> releases, Availability availability) {
+        this(release, activeSlot, fingerprint, loops, deployment, agentVersion, releases, availability, null);
     }
 }

@@ -25,6 +25,11 @@ public final class ProblemTypes {
     public static final String DEPLOYMENT_IN_PROGRESS = PREFIX + "deployment-in-progress";
     public static final String NO_PREVIOUS_RELEASE = PREFIX + "no-previous-release";
     public static final String RELEASE_NOT_FOUND = PREFIX + "release-not-found";
+    /**
+     * The agent home's disk is full: the agent is in read-only mode (it serves what is deployed, refuses changes) or a
+     * write failed for want of space. HTTP 507 Insufficient Storage.
+     */
+    public static final String DISK_FULL = PREFIX + "disk-full";
     public static final String INTERNAL = PREFIX + "internal";
 
     private ProblemTypes() {}

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.openclaw.deploy.agent.DiskFullException;
 import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.protocol.ProblemTypes;
 import java.util.Locale;
@@ -196,6 +197,11 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
         }
         if (cause instanceof OperationException refusal) {
             return Problems.of(refusal, path);
+        }
+        if (DiskFullException.isDiskFull(cause)) {
+            // A write the agent's operations did not expect to fail: still the caller's answer is "free space".
+            LOG.warn("control API request {} failed: the disk is full ({})", path, cause.toString());
+            return Problems.of(DiskFullException.refusing("complete the request", cause), path);
         }
         LOG.error("control API request {} failed", path, cause);
         return Problems.internal(path);

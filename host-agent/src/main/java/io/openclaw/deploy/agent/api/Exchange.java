@@ -37,6 +37,8 @@ abstract class Exchange {
     boolean closing;
     private Reply pendingReply;
     private long discarded;
+    /** Answered early ({@code Connection: close}); the rest of the body is read and dropped, then the connection closes. */
+    private boolean draining;
 
     Exchange(ControlHandler handler, HttpRequest request, String path) {
         this.handler = handler;
@@ -58,6 +60,18 @@ abstract class Exchange {
 
     /** Drops body bytes that will not be used; closes the connection if there are too many. */
     final void discard(ChannelHandlerContext ctx, HttpContent content) {
+        if (draining) {
+            boolean last = content instanceof LastHttpContent;
+            content.release();
+            if (last) {
+                draining = false;
+                closing = true;
+                ctx.close();
+            } else {
+                handler.read(ctx);
+            }
+            return;
+        }
         if (closing) {
             content.release();
             return;
@@ -97,6 +111,20 @@ abstract class Exchange {
      * since what follows on the wire would not be a request.
      */
     final void respond(ChannelHandlerContext ctx, Reply reply, boolean close) {
+        respond(ctx, reply, close, false);
+    }
+
+    /**
+     * Answers before the request's body has been read to its end, then reads and drops the rest before closing. A
+     * client still sending gets the answer: closing a socket with unread bytes resets the connection, and the client
+     * saw "Broken pipe" instead of the refusal (issue 12). Only for a body of announced length, which a refused upload
+     * was going to send anyway; anything else closes at once.
+     */
+    final void respondThenDrain(ChannelHandlerContext ctx, Reply reply, boolean bodyOfKnownLength) {
+        respond(ctx, reply, true, bodyOfKnownLength);
+    }
+
+    private void respond(ChannelHandlerContext ctx, Reply reply, boolean close, boolean drain) {
         if (responded) {
             return;
         }
@@ -119,6 +147,11 @@ abstract class Exchange {
         if (keepAlive) {
             ctx.writeAndFlush(response);
             handler.exchangeDone(ctx, this);
+        } else if (drain && !requestComplete) {
+            closing = false;
+            draining = true;
+            ctx.writeAndFlush(response);
+            handler.read(ctx);
         } else {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }

@@ -27,6 +27,7 @@ final class Problems {
             Map.entry(ProblemTypes.DEPLOYMENT_IN_PROGRESS, "Deployment in progress"),
             Map.entry(ProblemTypes.NO_PREVIOUS_RELEASE, "No previous release"),
             Map.entry(ProblemTypes.RELEASE_NOT_FOUND, "Release not found"),
+            Map.entry(ProblemTypes.DISK_FULL, "Disk full"),
             Map.entry(ProblemTypes.INTERNAL, "Internal error"));
 
     private Problems() {}

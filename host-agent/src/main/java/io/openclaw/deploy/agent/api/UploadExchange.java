@@ -92,7 +92,12 @@ final class UploadExchange extends Exchange {
             finished = true;
             requestComplete = last;
             abort(upload);
-            respond(ctx, handler.failureReply(failure, path), !last);
+            Reply refusal = handler.failureReply(failure, path);
+            if (last) {
+                respond(ctx, refusal, false);
+            } else {
+                respondThenDrain(ctx, refusal, HttpUtil.getContentLength(request, -1L) >= 0);
+            }
             return;
         }
         if (last) {

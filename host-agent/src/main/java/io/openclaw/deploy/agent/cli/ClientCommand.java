@@ -59,6 +59,9 @@ abstract class ClientCommand implements Callable<Integer> {
         if (ProblemTypes.UNAUTHORIZED.equals(problem.type())) {
             return ExitCodes.UNREACHABLE;
         }
+        if (ProblemTypes.DISK_FULL.equals(problem.type())) {
+            return ExitCodes.DISK_FULL;
+        }
         return ExitCodes.VALIDATION_PROBLEMS.contains(problem.type()) ? ExitCodes.USAGE : ExitCodes.ERROR;
     }
 

@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.cli;
 
+import io.openclaw.deploy.agent.DiskFullException;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import java.time.Duration;
@@ -48,6 +49,9 @@ final class EventLines {
     }
 
     static int exitCode(Deployment d) {
+        if (d.isFinished() && d.reason() != null && d.reason().startsWith(DiskFullException.REASON_PREFIX)) {
+            return ExitCodes.DISK_FULL; // what to do next is "free space", not "look at the release"
+        }
         return switch (d.state()) {
             case SUCCEEDED -> ExitCodes.SUCCESS;
             case ROLLED_BACK -> ExitCodes.ROLLED_BACK;

@@ -15,6 +15,8 @@ public final class ExitCodes {
     public static final int UNREACHABLE = 5;
     /** {@code verify}: an item of the verification checklist failed. */
     public static final int VERIFICATION_FAILED = 6;
+    /** The agent home's disk is full ({@code disk-full}): free space there, then repeat. */
+    public static final int DISK_FULL = 7;
 
     /** Problem types that mean "your request is wrong": exit {@link #USAGE}. */
     static final Set<String> VALIDATION_PROBLEMS = Set.of(

@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.cli;
 
+import io.openclaw.deploy.agent.DiskFullException;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
 import java.io.PrintWriter;
@@ -67,6 +68,10 @@ final class InitCommand implements Callable<Integer> {
         } catch (AgentHomeInitializer.HomeExistsException | IllegalArgumentException e) {
             return error(e.getMessage(), ExitCodes.USAGE);
         } catch (Exception e) {
+            if (DiskFullException.isDiskFull(e)) {
+                return error(DiskFullException.REASON_PREFIX + ": cannot create the agent home " + home + " ("
+                        + e.getMessage() + ")", ExitCodes.DISK_FULL);
+            }
             return error(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), ExitCodes.ERROR);
         }
     }

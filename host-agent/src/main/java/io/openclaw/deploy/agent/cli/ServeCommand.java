@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.cli;
 
+import io.openclaw.deploy.agent.DiskFullException;
 import io.openclaw.deploy.agent.config.AgentHome;
 import io.openclaw.deploy.agent.platform.Platform;
 import io.openclaw.deploy.agent.service.AgentStarter.StartFailure;
@@ -53,7 +54,11 @@ public final class ServeCommand implements Callable<Integer> {
             return switch (e.exitCode()) {
                 case BAD_HOME -> fail(ExitCodes.USAGE, "cannot use the agent home " + agentHome.root() + ": " + e.getMessage());
                 case INSECURE_SECRETS -> fail(e.exitCode().code(), e.getMessage());
-                default -> fail(ExitCodes.ERROR, "the agent could not start: " + e.getMessage());
+                // Read-only mode covers a full disk; what still fails for want of space says so.
+                default -> DiskFullException.isDiskFull(e)
+                        ? fail(ExitCodes.DISK_FULL, "the agent could not start: " + DiskFullException.REASON_PREFIX
+                                + " (" + e.getMessage() + ")")
+                        : fail(ExitCodes.ERROR, "the agent could not start: " + e.getMessage());
             };
         }
         if (stopAllOnExit) {

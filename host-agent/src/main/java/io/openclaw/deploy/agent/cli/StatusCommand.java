@@ -3,6 +3,7 @@ package io.openclaw.deploy.agent.cli;
 import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.AgentStatus;
 import io.openclaw.deploy.protocol.Availability;
+import io.openclaw.deploy.protocol.DiskStatus;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.InstanceStatus;
@@ -39,6 +40,9 @@ final class StatusCommand extends ClientCommand {
         out.println("fingerprint  sha256:" + orDash(status.fingerprint()));
         out.println("release      " + (status.release() == null ? "none yet" : status.release() + " (slot " + orDash(status.activeSlot()) + ")"));
         out.println("releases     " + (status.releases().isEmpty() ? "-" : String.join(", ", status.releases())));
+        if (status.disk() != null) {
+            out.println("disk         " + disk(status.disk()));
+        }
         Deployment d = status.deployment();
         out.println("deployment   " + (d == null ? "none running" : d.id() + " " + d.state() + " " + orDash(d.version())
                 + (d.state() == DeploymentState.PAUSED && d.reason() != null ? ": " + d.reason() : "")));
@@ -60,6 +64,14 @@ final class StatusCommand extends ClientCommand {
         }
         out.flush();
         return ExitCodes.SUCCESS;
+    }
+
+    private static String disk(DiskStatus disk) {
+        String free = disk.freeBytes() < 0 ? "free space unknown"
+                : String.format(Locale.ROOT, "%.1f MiB free", disk.freeBytes() / (1024.0 * 1024));
+        return disk.readOnly()
+                ? "FULL, read-only mode (" + free + "): serving what is deployed, refusing deployments, uploads and flag changes"
+                : free;
     }
 
     private static String instances(LoopStatus loop) {

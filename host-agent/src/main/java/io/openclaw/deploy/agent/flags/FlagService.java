@@ -20,6 +20,8 @@ public final class FlagService implements FlagOperations {
     private final FlagEvaluator evaluator = new FlagEvaluator();
     private final Clock clock;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    /** Runs before each change asked through the API; may refuse it (the agent's read-only mode on a full disk). */
+    private volatile Runnable beforeApiChange = () -> {};
 
     public FlagService(Path dir, Clock clock) throws IOException {
         this.store = new FlagStore(dir);
@@ -28,6 +30,11 @@ public final class FlagService implements FlagOperations {
                 .map(h -> h.get(h.size() - 1).flag())
                 .filter(Objects::nonNull)
                 .toList());
+    }
+
+    /** @param check runs before each change asked through the API, and refuses it by throwing */
+    public void beforeApiChange(Runnable check) {
+        this.beforeApiChange = Objects.requireNonNull(check, "check");
     }
 
     public FlagEvaluator evaluator() {
@@ -56,12 +63,14 @@ public final class FlagService implements FlagOperations {
     public synchronized FlagState put(String name, JsonNode definition, String actor) {
         FlagParser.checkName(name);
         Flag flag = FlagParser.parse(definition, name);
+        beforeApiChange.run();
         return FlagState.of(record(name, "set", FlagRevision.Origin.API, actor, flag));
     }
 
     @Override
     public synchronized FlagRevision delete(String name, String actor) {
         get(name);
+        beforeApiChange.run();
         return record(name, "delete", FlagRevision.Origin.API, actor, null);
     }
 
@@ -85,6 +94,7 @@ public final class FlagService implements FlagOperations {
             throw new OperationException(ProblemTypes.VALIDATION, 400,
                     "revision " + revision + " of flag '" + name + "' deleted it; roll back to a revision that set it");
         }
+        beforeApiChange.run();
         return FlagState.of(record(name, "rollback to " + revision, FlagRevision.Origin.API, actor, target.flag()));
     }
 

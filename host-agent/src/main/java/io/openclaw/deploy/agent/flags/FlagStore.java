@@ -3,6 +3,7 @@ package io.openclaw.deploy.agent.flags;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.openclaw.deploy.agent.DiskFullException;
 import io.openclaw.deploy.agent.journal.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,6 +65,9 @@ final class FlagStore {
         try {
             AtomicFiles.write(dir.resolve(name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
+            if (DiskFullException.isDiskFull(e)) {
+                throw DiskFullException.refusing("write flag " + name, e);
+            }
             throw new UncheckedIOException("cannot write flag " + name, e);
         }
         histories.put(name, List.copyOf(next));

@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.flags;
 
+import io.openclaw.deploy.agent.DiskFullException;
 import io.openclaw.deploy.agent.config.AgentHome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,10 +20,13 @@ public final class FlagsRuntime implements AutoCloseable {
     private final FlagService service;
     private final OfrepServer server;
 
-    private FlagsRuntime(AgentHome home, FlagService service, OfrepServer server) {
+    private final String token;
+
+    private FlagsRuntime(AgentHome home, FlagService service, OfrepServer server, String token) {
         this.home = home;
         this.service = service;
         this.server = server;
+        this.token = token;
     }
 
     public static Path storeDir(AgentHome home) {
@@ -36,9 +40,17 @@ public final class FlagsRuntime implements AutoCloseable {
     public static FlagsRuntime start(AgentHome home, String bind, int port, String currentRelease, Clock clock)
             throws IOException {
         FlagService service = new FlagService(storeDir(home), clock);
-        service.applyDefaults(FlagDefaults.read(home.configFile()), FlagRevision.Origin.CONFIG, "agent.yaml");
-        if (currentRelease != null) {
-            applyRelease(service, home.release(currentRelease), currentRelease);
+        try {
+            service.applyDefaults(FlagDefaults.read(home.configFile()), FlagRevision.Origin.CONFIG, "agent.yaml");
+            if (currentRelease != null) {
+                applyRelease(service, home.release(currentRelease), currentRelease);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!DiskFullException.isDiskFull(e)) {
+                throw e;
+            }
+            // The flags stay as they were last written; the agent starts in read-only mode rather than not at all.
+            LOG.warn("Disk full: changed flag defaults are not applied until the next start ({})", e.toString());
         }
         String token = FlagsToken.loadOrCreate(FlagsEndpoint.tokenFile(home));
         OfrepServer server;
@@ -57,10 +69,17 @@ public final class FlagsRuntime implements AutoCloseable {
             Files.createDirectories(home.state());
             new FlagsEndpoint(server.baseUrl(), token).save(home);
         } catch (IOException | RuntimeException e) {
-            server.close();
-            throw e;
+            if (DiskFullException.isDiskFull(e)) {
+                // Read when new loop instances are planned, which read-only mode does not do: written once space is
+                // back (saveEndpoint).
+                LOG.warn("Disk full: the OFREP address is not written to {} ({})", FlagsEndpoint.urlFile(home),
+                        e.toString());
+            } else {
+                server.close();
+                throw e;
+            }
         }
-        return new FlagsRuntime(home, service, server);
+        return new FlagsRuntime(home, service, server, token);
     }
 
     private static void applyRelease(FlagService service, Path releaseDir, String version) throws IOException {
@@ -84,6 +103,15 @@ public final class FlagsRuntime implements AutoCloseable {
             throw new io.openclaw.deploy.agent.OperationException(io.openclaw.deploy.protocol.ProblemTypes.INVALID_MANIFEST,
                     400, "cannot read " + FlagDefaults.RELEASE_FILE + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Writes the OFREP address where new loop instances are planned from ({@code state/}); for an agent that started on
+     * a full disk without it, once space is back.
+     */
+    public void saveEndpoint() throws IOException {
+        Files.createDirectories(home.state());
+        new FlagsEndpoint(server.baseUrl(), token).save(home);
     }
 
     public FlagService service() {

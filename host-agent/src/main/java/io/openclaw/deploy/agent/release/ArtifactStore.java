@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.release;
 
+import io.openclaw.deploy.agent.DiskFullException;
 import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.protocol.ProblemTypes;
 import java.io.IOException;
@@ -122,7 +123,13 @@ public final class ArtifactStore {
         if (declaredLength > maxBytes) {
             throw tooLarge(declaredLength);
         }
-        Path temp = Files.createTempFile(dir, TEMP_PREFIX + sha.substring(0, 12) + "-", TEMP_SUFFIX);
+        requireSpaceFor(declaredLength);
+        Path temp;
+        try {
+            temp = Files.createTempFile(dir, TEMP_PREFIX + sha.substring(0, 12) + "-", TEMP_SUFFIX);
+        } catch (IOException e) {
+            throw noSpaceOr(e);
+        }
         try {
             return new Upload(sha, declaredLength, temp);
         } catch (IOException | RuntimeException e) {
@@ -208,6 +215,28 @@ public final class ArtifactStore {
                         + " bytes (releases.max_artifact_bytes)");
     }
 
+    /**
+     * Refuses an upload of announced size that cannot fit before its body is sent (the client honours
+     * {@code 100-continue}), instead of failing it once the disk is full.
+     */
+    private void requireSpaceFor(long declaredLength) throws IOException {
+        if (declaredLength <= 0) {
+            return;
+        }
+        long usable = Files.getFileStore(dir).getUsableSpace();
+        if (usable < declaredLength) {
+            throw DiskFullException.refusing("store an artifact of " + declaredLength + " bytes (" + usable
+                    + " bytes are free)", null);
+        }
+    }
+
+    private static IOException noSpaceOr(IOException e) {
+        if (DiskFullException.isDiskFull(e)) {
+            throw DiskFullException.refusing("store the artifact", e);
+        }
+        return e;
+    }
+
     private void removeIncompleteUploads() throws IOException {
         try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
             for (Path p : stale) {
@@ -247,8 +276,13 @@ public final class ArtifactStore {
                         "artifact upload sent more than the announced " + declaredLength + " bytes");
             }
             digest.update(chunk.duplicate());
-            while (chunk.hasRemaining()) {
-                channel.write(chunk);
+            try {
+                while (chunk.hasRemaining()) {
+                    channel.write(chunk);
+                }
+            } catch (IOException e) {
+                close(); // what was received so far goes at once: it is what filled the disk
+                throw noSpaceOr(e);
             }
             received = after;
         }
@@ -269,6 +303,8 @@ public final class ArtifactStore {
                 channel.force(true);
                 channel.close();
                 moveIntoPlace();
+            } catch (IOException e) {
+                throw noSpaceOr(e);
             } finally {
                 close();
             }

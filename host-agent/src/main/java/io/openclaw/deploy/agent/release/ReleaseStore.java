@@ -135,6 +135,30 @@ public final class ReleaseStore {
         return pruned;
     }
 
+    /**
+     * Deletes the artifact of a deployment that did not succeed at once, unless a kept release came from it (issue 12:
+     * a failed 22 MB artifact stayed a day on a 40 MB disk). Its grace period is for an upload waiting for its deploy
+     * call; this one had its call.
+     *
+     * @return whether it was deleted
+     */
+    public boolean dropFailedArtifact(String sha256) throws IOException {
+        if (artifacts == null || sha256 == null) {
+            return false;
+        }
+        for (ReleaseMarker marker : markers()) {
+            if (marker.artifactSha().equalsIgnoreCase(sha256)) {
+                return false;
+            }
+        }
+        long bytes = artifacts.contains(sha256) ? Files.size(artifacts.path(sha256)) : 0;
+        boolean deleted = artifacts.delete(sha256);
+        if (deleted) {
+            LOG.info("Removed the artifact {} of a deployment that did not succeed, freeing {} bytes", sha256, bytes);
+        }
+        return deleted;
+    }
+
     private List<ReleaseMarker> markers() throws IOException {
         List<ReleaseMarker> markers = new ArrayList<>();
         if (!Files.isDirectory(releasesDir)) {

@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.rollout;
 
 import io.openclaw.deploy.agent.OperationException;
+import io.openclaw.deploy.protocol.ProblemTypes;
 import io.openclaw.deploy.agent.api.EventSink;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
@@ -84,6 +85,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
             }
         }
     };
+    private final InstalledReleases installed;
 
     public DeploymentCoordinator(
             AgentHome home,
@@ -104,6 +106,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
                 router, blueGreen, weights, batch, id -> resourceFigures.usage(id)),
                 new RollingRollout(fleet, supervisor, blueGreen, weights, batch), progress);
         InstalledReleases installed = new InstalledReleases(releases);
+        this.installed = installed;
         this.validation = new DeployRequestValidation(config.rollout(), artifacts::contains,
                 new ArtifactPreflight(artifacts::path, home.releases()));
         this.history = new DeploymentHistory(journal, clock, fleet, progress);
@@ -186,7 +189,17 @@ public final class DeploymentCoordinator implements AutoCloseable {
             IdempotencyCheck.requireSameRequest(idempotencyKey, earlier.get(), request);
             return earlier.get().view();
         }
-        DeployRequestValidation.Valid valid = validation.validate(request);
+        DeployRequestValidation.Valid valid;
+        try {
+            valid = validation.validate(request);
+        } catch (OperationException e) {
+            if (ProblemTypes.INVALID_MANIFEST.equals(e.problemType())
+                    || ProblemTypes.UNSAFE_ARTIFACT.equals(e.problemType())) {
+                // An artifact that can never be deployed goes now rather than after its grace period (issue 12).
+                installed.dropFailedArtifact(request.artifactSha256());
+            }
+            throw e;
+        }
         RolloutControl control = new RolloutControl();
         DeploymentLog log = history.open(Deployment.KIND_DEPLOY, request.version(), valid.strategy(), request.loops(),
                 valid.sha(), idempotencyKey, IdempotencyCheck.normalised(request, valid.sha()), requestedBy, control);

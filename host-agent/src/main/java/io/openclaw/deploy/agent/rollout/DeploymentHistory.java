@@ -85,7 +85,8 @@ final class DeploymentHistory {
         }
         progress.clear(); // what a finished deployment left, if its thread has not yet tidied up
         running = new Running(log, control);
-        fleet.update(r -> r.withRunningDeployment(id));
+        // The deployment's own record (journaled above) is what recovery reads; this mark is not worth a stuck slot.
+        fleet.observe(r -> r.withRunningDeployment(id));
         return log;
     }
 
@@ -96,7 +97,7 @@ final class DeploymentHistory {
             progress.clear();
         }
         // Only this deployment's mark: the next one may have been accepted already.
-        fleet.update(r -> log.id().equals(r.runningDeployment()) ? r.withRunningDeployment(null) : r);
+        fleet.observe(r -> log.id().equals(r.runningDeployment()) ? r.withRunningDeployment(null) : r);
     }
 
     /**

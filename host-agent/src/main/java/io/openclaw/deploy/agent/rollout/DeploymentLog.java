@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.rollout;
 
+import io.openclaw.deploy.agent.DiskFullException;
 import io.openclaw.deploy.agent.api.EventSink;
 import io.openclaw.deploy.agent.journal.DeploymentRecord;
 import io.openclaw.deploy.agent.journal.Journal;
@@ -30,6 +31,8 @@ final class DeploymentLog {
     private final List<DeploymentEvent> events;
     private final List<EventSink> followers = new ArrayList<>();
     private DeploymentRecord record;
+    /** A journal write failed for want of space and the procedure was told (see {@link #journal}). */
+    private boolean diskFullReported;
 
     DeploymentLog(Journal journal, Clock clock, DeploymentRecord record, List<DeploymentEvent> events) {
         this.journal = journal;
@@ -96,10 +99,12 @@ final class DeploymentLog {
         Deployment next = new Deployment(current.id(), current.kind(), state, current.version(),
                 current.previousVersion(), current.strategy(), current.loops(), current.artifactSha256(),
                 current.createdAt(), now, nextReason, duration, seq, current.requestedBy(), current.verification());
-        journal.appendEvent(event);
-        if (newState != null) {
-            journal.saveDeployment(record.withView(next));
-        }
+        RuntimeException unjournaled = journal(() -> {
+            journal.appendEvent(event);
+            if (newState != null) {
+                journal.saveDeployment(record.withView(next));
+            }
+        });
         record = record.withView(next);
         events.add(event);
         LOG.info("[{}] #{} {} {}", current.id(), seq, state, message);
@@ -107,11 +112,34 @@ final class DeploymentLog {
             deliver(follower, event);
         }
         if (state.isTerminal()) {
-            journal.saveDeployment(record);
+            journal(() -> journal.saveDeployment(record));
             for (EventSink follower : List.copyOf(followers)) {
                 end(follower, next);
             }
             followers.clear();
+        } else if (unjournaled != null && !diskFullReported) {
+            // Once: the procedure stops and ends the deployment (its end is recorded in memory whatever the disk).
+            diskFullReported = true;
+            throw unjournaled;
+        }
+    }
+
+    /**
+     * Runs a journal write. On a full disk the step is still recorded in memory and shown to followers: a deployment
+     * that cannot be journaled must still end, or it would hold the agent's one deployment slot forever (issue 12).
+     *
+     * @return the disk-full failure, or null when the write went through
+     */
+    private RuntimeException journal(Runnable write) {
+        try {
+            write.run();
+            return null;
+        } catch (RuntimeException e) {
+            if (!DiskFullException.isDiskFull(e)) {
+                throw e;
+            }
+            LOG.warn("[{}] the disk is full: this step is kept in memory only ({})", record.view().id(), e.toString());
+            return e instanceof DiskFullException ? e : DiskFullException.refusing("journal the deployment", e);
         }
     }
 
@@ -133,7 +161,7 @@ final class DeploymentLog {
         record = record.withView(new Deployment(c.id(), c.kind(), c.state(), version, c.previousVersion(),
                 c.strategy(), c.loops(), c.artifactSha256(), c.createdAt(), c.updatedAt(), c.reason(),
                 c.durationMillis(), c.lastEventSeq(), c.requestedBy(), c.verification()));
-        journal.saveDeployment(record);
+        journal(() -> journal.saveDeployment(record));
     }
 
     synchronized AutoCloseable follow(long afterSeq, EventSink sink) {

@@ -69,7 +69,7 @@ final class DeploymentRecovery {
             }
         }
         if (fleet.record().runningDeployment() != null) {
-            fleet.update(r -> r.withRunningDeployment(null));
+            fleet.observe(r -> r.withRunningDeployment(null));
         }
         // Standbys adopted from before the restart keep serving as rollback targets for one more delay.
         scaleDown.later();

@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.rollout;
 
+import io.openclaw.deploy.agent.DiskFullException;
 import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.agent.config.AgentHome;
 import io.openclaw.deploy.agent.flags.FlagService;
@@ -102,6 +103,15 @@ final class DeploymentRun {
             } catch (DeploymentFailure f) {
                 restoreMovedLoops(before, log);
                 throw f;
+            } catch (RuntimeException e) {
+                if (!DiskFullException.isDiskFull(e)) {
+                    throw e;
+                }
+                // The journal could not record a step: what this deployment moved goes back (as far as the disk
+                // lets the fleet's record change), and it ends for that reason.
+                LOG.error("Deployment {}: the disk is full", log.id(), e);
+                restoreMovedLoops(before, log);
+                throw new DeploymentFailure(diskFull("record the deployment's steps", e));
             }
             keepRollbackTarget(before);
             retireOldCanaryInstances(plan.canary().keySet(), log);
@@ -115,7 +125,12 @@ final class DeploymentRun {
             log.finish(DeploymentState.FAILED, "the agent is shutting down", "interrupted by agent shutdown");
         } catch (RuntimeException e) {
             LOG.error("Deployment {} failed", log.id(), e);
-            log.finish(DeploymentState.FAILED, e.toString(), "failed: " + e);
+            String reason = DiskFullException.isDiskFull(e) ? diskFull("complete the deployment", e) : e.toString();
+            log.finish(DeploymentState.FAILED, reason, "failed: " + reason);
+        } finally {
+            if (log.view().state() != DeploymentState.SUCCEEDED) {
+                installed.dropFailedArtifact(valid.sha());
+            }
         }
     }
 
@@ -132,6 +147,13 @@ final class DeploymentRun {
         }
     }
 
+    /** The reason a deployment ends when the disk is full: what failed, and what to do. */
+    static String diskFull(String what, Throwable cause) {
+        String detail = cause instanceof DiskFullException ? "" : " (" + cause.getMessage() + ")";
+        return (cause instanceof DiskFullException ? cause.getMessage()
+                : DiskFullException.refusing(what, cause).getMessage()) + detail;
+    }
+
     /** @return the installed release, or null when the deployment has failed (nothing started) */
     private InstalledRelease install(DeploymentLog log, DeployRequest request, String sha) {
         log.state(DeploymentState.INSTALLING, "installing the release from artifact " + sha.substring(0, 12));
@@ -139,7 +161,8 @@ final class DeploymentRun {
         try {
             release = ReleaseInstaller.install(artifacts.path(sha), sha, home.releases(), request.version());
         } catch (OperationException | IOException e) {
-            log.finish(DeploymentState.FAILED, e.getMessage(), "the release could not be installed: " + e.getMessage());
+            String reason = DiskFullException.isDiskFull(e) ? diskFull("install the release", e) : e.getMessage();
+            log.finish(DeploymentState.FAILED, reason, "the release could not be installed: " + reason);
             return null;
         }
         log.version(release.version());

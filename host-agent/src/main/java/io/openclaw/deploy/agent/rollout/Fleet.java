@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.rollout;
 
+import io.openclaw.deploy.agent.DiskFullException;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.InstanceRecord;
 import io.openclaw.deploy.agent.journal.Journal;
@@ -47,6 +48,8 @@ public final class Fleet implements AutoCloseable {
         return t;
     });
     private FleetRecord record;
+    /** The record holds what a full disk kept out of the journal (see {@link #observe}); written once it can be. */
+    private boolean unsaved;
     private volatile boolean closed;
     /** Instances held out of rotation while they drain (rolling batches); not journaled: recovery restores anyway. */
     private final Set<String> outOfRotation = new HashSet<>();
@@ -82,8 +85,48 @@ public final class Fleet implements AutoCloseable {
             FleetRecord next = change.apply(record);
             journal.saveFleet(next);
             record = next;
+            unsaved = false;
             publish();
             return next;
+        }
+    }
+
+    /**
+     * Records what the agent observed rather than decided (a process adopted or relaunched, a deployment mark cleared
+     * at start-up). Those processes run whether journaled or not, so on a full disk the change is routed and kept in
+     * memory, and journaled once space is back ({@link #saveIfUnsaved}): the agent starts and routes in read-only mode
+     * instead of failing (issue 12). Changes the agent decides go through {@link #update}, journal first.
+     */
+    public FleetRecord observe(UnaryOperator<FleetRecord> change) {
+        synchronized (lock) {
+            FleetRecord next = change.apply(record);
+            try {
+                journal.saveFleet(next);
+                unsaved = false;
+            } catch (RuntimeException e) {
+                if (!DiskFullException.isDiskFull(e)) {
+                    throw e;
+                }
+                if (!unsaved) {
+                    LOG.warn("Disk full: the fleet's changes are routed but journaled only once space is back ({})",
+                            e.toString());
+                }
+                unsaved = true;
+            }
+            record = next;
+            publish();
+            return next;
+        }
+    }
+
+    /** Journals the record if a full disk kept a change of it in memory only. */
+    public void saveIfUnsaved() {
+        synchronized (lock) {
+            if (unsaved) {
+                journal.saveFleet(record);
+                unsaved = false;
+                LOG.info("The fleet's changes kept in memory while the disk was full are journaled");
+            }
         }
     }
 
@@ -102,6 +145,17 @@ public final class Fleet implements AutoCloseable {
     public void addInstance(InstanceSnapshot started) {
         InstanceRecord added = new InstanceRecord(started.spec(), started.pid(), started.processStart());
         update(r -> r.withInstances(replacing(r.instances(), added)));
+    }
+
+    /** A process the supervisor adopted or restarted by itself (see {@link #observe}). */
+    void observeInstance(InstanceSnapshot started) {
+        InstanceRecord added = new InstanceRecord(started.spec(), started.pid(), started.processStart());
+        observe(r -> r.withInstances(replacing(r.instances(), added)));
+    }
+
+    /** An instance gone while the agent was down (see {@link #observe}). */
+    void observeRemoval(String instanceId) {
+        observe(r -> r.withInstances(r.instances().stream().filter(i -> !i.id().equals(instanceId)).toList()));
     }
 
     public void removeInstance(String instanceId) {
@@ -163,7 +217,7 @@ public final class Fleet implements AutoCloseable {
                 switch (event.kind()) {
                     case STARTED, ADOPTED -> {
                         if (isOwned(event.instance().spec().id())) {
-                            addInstance(event.instance());
+                            observeInstance(event.instance());
                         } else {
                             publish();
                         }

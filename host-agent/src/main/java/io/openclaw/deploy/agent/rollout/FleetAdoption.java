@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After an agent restart: takes back every journaled process that is still the same, healthy process; relaunches
- * routed instances that are gone (same spec, same port); forgets unrouted ones that are gone.
+ * routed instances that are gone (same spec, same port); forgets unrouted ones that are gone. Routed even when a full
+ * disk keeps the journal from recording it ({@link Fleet#observe}).
  */
 final class FleetAdoption {
     private static final Logger LOG = LoggerFactory.getLogger(FleetAdoption.class);
@@ -21,17 +22,17 @@ final class FleetAdoption {
             Optional<InstanceSnapshot> adopted = supervisor.adopt(instance.spec(), instance.pid(), instance.processStart());
             if (adopted.isPresent()) {
                 LOG.info("Adopted {} (pid {})", instance.id(), instance.pid());
-                fleet.addInstance(adopted.get());
+                fleet.observeInstance(adopted.get());
             } else if (Fleet.isAssigned(fleet.record(), instance.spec())) {
                 LOG.info("Relaunching {}: its process {} is gone or not healthy", instance.id(), instance.pid());
                 try {
-                    fleet.addInstance(supervisor.start(instance.spec()));
+                    fleet.observeInstance(supervisor.start(instance.spec()));
                 } catch (RuntimeException e) {
                     LOG.error("Cannot relaunch {}: {}", instance.id(), e.getMessage());
-                    fleet.removeInstance(instance.id());
+                    fleet.observeRemoval(instance.id());
                 }
             } else {
-                fleet.removeInstance(instance.id());
+                fleet.observeRemoval(instance.id());
             }
         }
         fleet.publish();

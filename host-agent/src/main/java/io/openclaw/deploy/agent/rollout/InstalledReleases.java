@@ -23,6 +23,16 @@ final class InstalledReleases {
         }
     }
 
+    /** Deletes the artifact of a deployment that did not succeed unless a kept release came from it; never fails. */
+    void dropFailedArtifact(String sha256) {
+        try {
+            releases.dropFailedArtifact(sha256);
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(InstalledReleases.class)
+                    .warn("Cannot remove the artifact {} of a failed deployment: {}", sha256, e.toString());
+        }
+    }
+
     List<String> versions() {
         try {
             return releases.list().stream().map(InstalledRelease::version).toList();

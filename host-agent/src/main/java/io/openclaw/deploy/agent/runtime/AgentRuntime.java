@@ -1,11 +1,13 @@
 package io.openclaw.deploy.agent.runtime;
 
+import io.openclaw.deploy.agent.DiskFullException;
 import io.openclaw.deploy.agent.api.AgentOperations;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
 import io.openclaw.deploy.agent.dataplane.RouterFiles;
 import io.openclaw.deploy.agent.dataplane.RouterHandle;
 import io.openclaw.deploy.agent.dataplane.RouterKeeper;
+import io.openclaw.deploy.agent.disk.ReadOnlyMode;
 import io.openclaw.deploy.agent.flags.FlagOperations;
 import io.openclaw.deploy.agent.flags.FlagsRuntime;
 import io.openclaw.deploy.agent.flags.OfrepServer;
@@ -88,8 +90,11 @@ public final class AgentRuntime implements AutoCloseable {
             Clock clock, ProcessControl processControl) throws Exception {
         for (var dir : List.of(home.releases(), home.artifacts(), home.state(), home.logs(), home.slotData("blue"),
                 home.slotData("green"), home.backups())) {
-            Files.createDirectories(dir);
+            createDirectory(dir);
         }
+        // Issue 12: on a full disk the agent starts in read-only mode (serves, reports, refuses changes).
+        ReadOnlyMode readOnly = new ReadOnlyMode(home.state());
+        readOnly.probe();
         PrometheusRegistry registry = new PrometheusRegistry();
         // First: a router a previous agent left keeps serving throughout this start (held until the fleet is adopted).
         RouterKeeper routerProcess = RouterKeeper.startOrAdopt(RouterFiles.of(home), routerSettings(config),
@@ -123,6 +128,9 @@ public final class AgentRuntime implements AutoCloseable {
             coordinator = new DeploymentCoordinator(
                     home, config, journal, fleet, supervisor, router, artifacts, releases, clock);
             FlagsRuntime flagsForReleases = flags;
+            flags.service().beforeApiChange(() -> readOnly.requireWritable("change a flag"));
+            readOnly.whenWritable(fleet::saveIfUnsaved);
+            readOnly.whenWritable(() -> saveFlagsEndpoint(flagsForReleases));
             coordinator.onReleaseInstalled(release -> flagsForReleases.releaseDeployed(release.dir(), release.version()));
             coordinator.releaseByFlagsWith(flags.service());
             coordinator.scrapeMetricsWith(() -> exposition(registry) + router.metricsText());
@@ -138,7 +146,7 @@ public final class AgentRuntime implements AutoCloseable {
             resources = startResourceMonitor(config, supervisor, coordinator, registry, clock);
             AvailabilityMeter availability = registerMonitoring(registry, clock, router, fleet, coordinator, releases);
             AgentService service = new AgentService(fleet, supervisor, router, coordinator, artifacts, releases,
-                    registry, fingerprint, agentVersion, resources, availability);
+                    registry, fingerprint, agentVersion, resources, availability, readOnly);
             LOG.info("Agent started: router process {} on {}:{}, {} loop(s) assigned", routerProcess.pid(),
                     config.listen().bind(), router.port(), fleet.record().assignments().size());
             AgentRuntime runtime = new AgentRuntime(routerProcess, supervisor, fleet, coordinator, service, flags);
@@ -188,6 +196,25 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public void scrapeMetricsWith(io.openclaw.deploy.agent.verification.MetricsScrape scrape) {
         coordinator.scrapeMetricsWith(scrape);
+    }
+
+    /** A home directory; on a full disk one that already exists is all the agent needs (read-only mode). */
+    private static void createDirectory(java.nio.file.Path dir) throws java.io.IOException {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            if (!DiskFullException.isDiskFull(e) || !Files.isDirectory(dir)) {
+                throw e;
+            }
+        }
+    }
+
+    private static void saveFlagsEndpoint(FlagsRuntime flags) {
+        try {
+            flags.saveEndpoint();
+        } catch (java.io.IOException e) {
+            LOG.warn("Cannot write the OFREP address: {}", e.toString());
+        }
     }
 
     static RouterSettings routerSettings(AgentConfig config) {

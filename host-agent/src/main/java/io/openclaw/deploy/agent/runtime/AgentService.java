@@ -3,6 +3,7 @@ package io.openclaw.deploy.agent.runtime;
 import io.openclaw.deploy.agent.api.AgentOperations;
 import io.openclaw.deploy.agent.api.EventSink;
 import io.openclaw.deploy.agent.dataplane.RouterHandle;
+import io.openclaw.deploy.agent.disk.ReadOnlyMode;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.LoopAssignment;
 import io.openclaw.deploy.agent.monitoring.AvailabilityMeter;
@@ -22,6 +23,7 @@ import io.openclaw.deploy.agent.supervisor.Supervisor;
 import io.openclaw.deploy.protocol.AgentStatus;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.DiskStatus;
 import io.openclaw.deploy.protocol.InstanceStatus;
 import io.openclaw.deploy.protocol.LoopStatus;
 import io.openclaw.deploy.protocol.RollbackRequest;
@@ -51,6 +53,7 @@ final class AgentService implements AgentOperations {
     private final String agentVersion;
     private final ResourceFigures resources;
     private final AvailabilityMeter availability;
+    private final ReadOnlyMode readOnly;
 
     AgentService(
             Fleet fleet,
@@ -63,9 +66,10 @@ final class AgentService implements AgentOperations {
             String fingerprint,
             String agentVersion,
             ResourceFigures resources,
-            AvailabilityMeter availability) {
+            AvailabilityMeter availability, ReadOnlyMode readOnly) {
         this.resources = resources;
         this.availability = availability;
+        this.readOnly = readOnly;
         this.fleet = fleet;
         this.supervisor = supervisor;
         this.router = router;
@@ -87,7 +91,8 @@ final class AgentService implements AgentOperations {
             throw new io.openclaw.deploy.agent.OperationException(io.openclaw.deploy.protocol.ProblemTypes.VALIDATION,
                     400, "action must be one of pause, resume, promote, abort, got '" + action + "'");
         }
-        return coordinator.control(deploymentId, parsed, requestedBy, reason);
+        return readOnly.change(action + " the deployment",
+                () -> coordinator.control(deploymentId, parsed, requestedBy, reason));
     }
 
     @Override
@@ -118,8 +123,10 @@ final class AgentService implements AgentOperations {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list releases", e);
         }
+        readOnly.refresh();
         return new AgentStatus(record.release(), activeSlot, fingerprint, loops,
-                coordinator.current().orElse(null), agentVersion, kept, availability.measure());
+                coordinator.current().orElse(null), agentVersion, kept, availability.measure(),
+                new DiskStatus(readOnly.active(), readOnly.freeBytes()));
     }
 
     private InstanceStatus instanceStatus(InstanceSnapshot i, int weight) {
@@ -148,16 +155,18 @@ final class AgentService implements AgentOperations {
 
     @Override
     public ArtifactUpload beginUpload(String sha256, long declaredLength) {
-        try {
-            return artifacts.begin(sha256, declaredLength);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store artifact " + sha256, e);
-        }
+        return readOnly.change("store the artifact", () -> {
+            try {
+                return new WatchedUpload(artifacts.begin(sha256, declaredLength), readOnly);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot store artifact " + sha256, e);
+            }
+        });
     }
 
     @Override
     public Deployment deploy(DeployRequest request, String idempotencyKey, String requestedBy) {
-        return coordinator.deploy(request, idempotencyKey, requestedBy);
+        return readOnly.change("start a deployment", () -> coordinator.deploy(request, idempotencyKey, requestedBy));
     }
 
     @Override
@@ -177,7 +186,7 @@ final class AgentService implements AgentOperations {
 
     @Override
     public Deployment rollback(RollbackRequest request, String requestedBy) {
-        return coordinator.rollback(request, requestedBy);
+        return readOnly.change("start a rollback", () -> coordinator.rollback(request, requestedBy));
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * and a deployment succeeds on a process it did not start (issue 12). Where the operating system tells the owner of a
  * listening socket, the supervisor counts a check as passed only when the instance itself (or its child) listens.
  */
-interface PortOwnership {
+public interface PortOwnership {
 
     enum Owner {
         /** Every listener on the port belongs to the instance's process or a descendant of it. */
@@ -26,11 +26,13 @@ interface PortOwnership {
     Owner ownerOf(int port, ProcessHandle process);
 
     /**
-     * Linux reads {@code /proc}; other systems cannot tell yet. On Windows the owner of a listening socket is in
-     * {@code GetExtendedTcpTable} (iphlpapi, TCP_TABLE_OWNER_PID_LISTENER), which JNA can call; not done yet, see
-     * docs/supervisor.md.
+     * Linux reads {@code /proc}; Windows asks iphlpapi's {@code GetExtendedTcpTable} for the listeners and their
+     * owning process ids; other systems cannot tell (the health check alone decides).
      */
     static PortOwnership forThisSystem() {
+        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
+            return io.openclaw.deploy.agent.supervisor.windows.WindowsPortOwnership.create();
+        }
         Path proc = Path.of("/proc");
         if (Files.isReadable(proc.resolve("net").resolve("tcp")) && Files.isDirectory(proc.resolve("self").resolve("fd"))) {
             return new ProcPortOwnership(proc);

@@ -104,6 +104,31 @@ class AgentClientRoundTripTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> api.operations.uploadsClosed.get() == 1);
     }
 
+    /**
+     * Issue 12: a disk that filled up mid-upload showed as "Broken pipe" (exit 5): the agent answered and closed with
+     * the rest of the body unread, which resets the connection. It now reads and drops the rest after answering.
+     */
+    @Test
+    void aDiskThatFillsUpDuringAnUploadIsAnsweredAsDiskFull() throws Exception {
+        byte[] content = new byte[16 * 1024 * 1024];
+        new SecureRandom().nextBytes(content);
+        String sha = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        api.operations.diskFullAfterBytes = 1024 * 1024;
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertThatThrownBy(() -> client.uploadArtifact(sha, content.length, new ByteArrayInputStream(content)))
+                    .isInstanceOfSatisfying(AgentProblemException.class, e -> {
+                        assertThat(e.is(ProblemTypes.DISK_FULL)).isTrue();
+                        assertThat(e.problem().status()).isEqualTo(507);
+                    });
+            int closed = attempt;
+            await().atMost(Duration.ofSeconds(5)).until(() -> api.operations.uploadsClosed.get() == closed);
+        }
+        assertThat(api.operations.artifacts).isEmpty();
+        assertThat(client.status().release()).as("the client goes on").isEqualTo("1.4.2");
+    }
+
     @Test
     void uploadAboveTheLimitIsRefusedBeforeTheBodyIsSent() throws Exception {
         api.operations.maxArtifactBytes = 1024;

@@ -42,6 +42,8 @@ public final class RecordingOperations implements AgentOperations {
     final AtomicInteger uploadsClosed = new AtomicInteger();
     final AtomicInteger subscriptionsClosed = new AtomicInteger();
     volatile long maxArtifactBytes = 100L * 1024 * 1024;
+    /** The disk fills up once an upload has written this many bytes (-1: never), as ENOSPC reads in Java. */
+    volatile long diskFullAfterBytes = -1;
     public volatile RuntimeException failNextDeploy;
     final PrometheusRegistry registry = new PrometheusRegistry();
     private final AtomicInteger ids = new AtomicInteger();
@@ -94,9 +96,12 @@ public final class RecordingOperations implements AgentOperations {
             private boolean closed;
 
             @Override
-            public void write(ByteBuffer chunk) {
+            public void write(ByteBuffer chunk) throws java.io.IOException {
                 if (closed) {
                     throw new IllegalStateException("write after close");
+                }
+                if (diskFullAfterBytes >= 0 && bytes.size() + chunk.remaining() > diskFullAfterBytes) {
+                    throw new java.io.IOException("No space left on device");
                 }
                 byte[] b = new byte[chunk.remaining()];
                 chunk.get(b);

@@ -126,4 +126,31 @@ class DeploymentLogTest {
         assertThat(journal.loadDeployments()).singleElement()
                 .satisfies(r -> assertThat(r.view().state()).isEqualTo(DeploymentState.SUCCEEDED));
     }
+
+    /**
+     * Issue 12: a journal write that fails for want of space stops the procedure with {@code disk-full}, yet the
+     * deployment still ends (in memory, for its followers), instead of staying "running" forever. {@code /dev/full}
+     * answers every write with ENOSPC, as a full disk does.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void onAFullDiskAStepStopsTheProcedureAndTheDeploymentStillEnds() throws Exception {
+        Path events = java.nio.file.Files.createDirectories(state.resolve("deployments")).resolve("d-1.events.ndjson");
+        java.nio.file.Files.createSymbolicLink(events, Path.of("/dev/full"));
+        DeploymentLog log = newLog(new Journal(state));
+        Recorder follower = new Recorder();
+        log.follow(0, follower);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.state(DeploymentState.INSTALLING, "installing"))
+                .isInstanceOfSatisfying(io.openclaw.deploy.agent.DiskFullException.class,
+                        e -> assertThat(e.problemType()).isEqualTo(io.openclaw.deploy.protocol.ProblemTypes.DISK_FULL));
+        log.info(EventTypes.INFO, "returning the loops", Map.of()); // told once; the procedure may still tidy up
+        log.finish(DeploymentState.FAILED, "the disk of the agent home is full", "failed: disk full");
+
+        assertThat(log.view().state()).isEqualTo(DeploymentState.FAILED);
+        assertThat(log.view().reason()).contains("disk");
+        assertThat(follower.events).extracting(DeploymentEvent::seq).containsExactly(1L, 2L, 3L);
+        assertThat(follower.ended).isNotNull();
+        assertThat(follower.ended.state()).isEqualTo(DeploymentState.FAILED);
+    }
 }

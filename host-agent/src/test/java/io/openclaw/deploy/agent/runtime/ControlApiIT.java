@@ -184,6 +184,14 @@ class ControlApiIT {
 
             assertThat(client.deployments()).isEmpty();
             assertThat(client.status().release()).isNull();
+            // An artifact that can never deploy is removed at once; one refused for the request's sake stays.
+            assertThat(client.hasArtifact(bad)).isFalse();
+            assertThat(client.hasArtifact(empty)).isFalse();
+            assertThat(client.hasArtifact(sha)).isTrue();
+            String unsafe = upload(client, TestReleases.zipSlip(tmp, "1.0.1"));
+            assertProblem(() -> client.deploy(DeployRequest.of(unsafe), null), ProblemTypes.UNSAFE_ARTIFACT, 422,
+                    "escaped.txt");
+            assertThat(client.hasArtifact(unsafe)).isFalse();
         }
     }
 }
