@@ -17,6 +17,8 @@ import io.openclaw.deploy.agent.tls.TlsIdentityStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -85,6 +87,7 @@ public final class AgentProcess implements AutoCloseable {
                     runtime.operations()).withFlags(runtime.flags()).start();
             runtime.closeWith(api);
             runtime.scrapeMetricsWith(selfScrape(runtime, api, home, tls));
+            StartupArchive.ofThisJvm().ifPresent(archive -> archive.refreshLater(archiveSettle()));
             return new AgentProcess(runtime, home, config, api, tls);
         } catch (Exception e) {
             if (runtime != null) {
@@ -94,12 +97,22 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /** {@code -Dopenclaw.cds.settle=PT5S} writes the class-data archive sooner after start (tests, benchmarks). */
+    private static Duration archiveSettle() {
+        String settle = System.getProperty("openclaw.cds.settle");
+        try {
+            return settle == null ? StartupArchive.DEFAULT_SETTLE : Duration.parse(settle);
+        } catch (DateTimeParseException e) {
+            return StartupArchive.DEFAULT_SETTLE;
+        }
+    }
+
     /** The verification reads {@code /metrics} the way Prometheus does: over TLS, with the token (spec 10.2). */
     private static io.openclaw.deploy.agent.verification.MetricsScrape selfScrape(AgentRuntime runtime,
             ControlServer api, AgentHome home, TlsIdentity tls) throws IOException {
         io.openclaw.deploy.protocol.AgentClient self = new io.openclaw.deploy.protocol.AgentClient(
                 new io.openclaw.deploy.protocol.AgentEndpoint(api.baseUri(), ApiToken.readFile(home.tokenFile()),
-                        tls.fingerprint(), java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10)));
+                        tls.fingerprint(), Duration.ofSeconds(5), Duration.ofSeconds(10)));
         runtime.closeWith(self);
         return () -> {
             try {

@@ -96,9 +96,9 @@ final class VerificationSection {
                         "Highest share of failed requests (5xx and router errors) that passes, in percent.")
                 .value("p95_latency_max_ms", v.p95LatencyMaxMs(), "Highest p95 latency of any loop that passes.")
                 .value("cpu_max_percent", v.cpuMaxPercent(),
-                        "Highest CPU of any loop instance, and of the host, that passes (share of the machine).")
+                        "Highest CPU of any loop instance, and of all of them together, that passes (share of the machine).")
                 .value("memory_max_percent", v.memoryMaxPercent(),
-                        "Highest memory of any loop instance, and of the host, that passes (share of physical memory).")
+                        "Highest memory of any loop instance, and of all of them together, that passes (share of physical memory).")
                 .value(durationKey("resource_sample", v.resourceSample()), durationValue(v.resourceSample()),
                         "CPU is measured over this long.")
                 .value(durationKey("dependency_timeout", v.dependencyTimeout()), durationValue(v.dependencyTimeout()),

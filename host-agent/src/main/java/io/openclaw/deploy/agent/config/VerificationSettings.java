@@ -11,8 +11,8 @@ import java.util.Set;
  * @param window             the router's window over which error rate and p95 latency are read
  * @param errorRateMaxPercent highest share of failed requests that passes, in percent
  * @param p95LatencyMaxMs    highest p95 latency that passes
- * @param cpuMaxPercent      highest CPU of any instance, and of the host, that passes (share of the machine)
- * @param memoryMaxPercent   highest memory of any instance, and of the host, that passes (share of physical memory)
+ * @param cpuMaxPercent      highest CPU of any instance, and of all together, that passes (share of the machine)
+ * @param memoryMaxPercent   highest memory of any instance, and of all together, that passes (share of physical memory)
  * @param resourceSample     how long CPU is measured over
  * @param dependencyTimeout  how long one dependency may take to answer (connect, TLS, first byte)
  * @param logErrorPattern    a line matching this regular expression is an error line

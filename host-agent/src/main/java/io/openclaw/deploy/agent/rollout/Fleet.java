@@ -153,9 +153,23 @@ public final class Fleet implements AutoCloseable {
         observe(r -> r.withInstances(replacing(r.instances(), added)));
     }
 
-    /** An instance gone while the agent was down (see {@link #observe}). */
-    void observeRemoval(String instanceId) {
-        observe(r -> r.withInstances(r.instances().stream().filter(i -> !i.id().equals(instanceId)).toList()));
+    /**
+     * What an agent restart found (see {@link FleetAdoption}): the processes it supervises now, by instance id, and
+     * the instances that are gone. One change, journaled and routed once.
+     */
+    void observeAdoption(Map<String, InstanceSnapshot> running, Set<String> gone) {
+        observe(r -> {
+            List<InstanceRecord> next = new ArrayList<>(r.instances().size());
+            for (InstanceRecord instance : r.instances()) {
+                InstanceSnapshot process = running.get(instance.id());
+                if (process != null) {
+                    next.add(new InstanceRecord(process.spec(), process.pid(), process.processStart()));
+                } else if (!gone.contains(instance.id())) {
+                    next.add(instance);
+                }
+            }
+            return r.withInstances(next);
+        });
     }
 
     public void removeInstance(String instanceId) {

@@ -1,12 +1,22 @@
 package io.openclaw.deploy.agent.tls;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.openclaw.deploy.protocol.Fingerprints;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.HexFormat;
 import java.util.Objects;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
 /** The control API's private key and self-signed certificate. Clients pin {@link #fingerprint()}. */
@@ -21,12 +31,31 @@ public record TlsIdentity(PrivateKey privateKey, X509Certificate certificate) {
         return Fingerprints.sha256(certificate);
     }
 
-    /** A Netty server context speaking TLS 1.3 and 1.2 only. */
+    /**
+     * A Netty server context speaking TLS 1.3 and 1.2 only, over the JDK's own {@link SSLContext}. Built by hand rather
+     * than by {@code SslContextBuilder.forServer}: that path initialises Netty's {@code JdkSslServerContext}, whose
+     * static check parses a sample PEM key through Bouncy Castle whenever it is on the class path (it is, for
+     * {@code init}'s certificate), loading the whole provider and testing an RSA modulus for primality: seconds of an
+     * agent restart on a busy machine, for nothing the API uses (issue 12: back in control within 2 s).
+     */
     public SslContext serverContext() throws SSLException {
-        return SslContextBuilder.forServer(privateKey, certificate)
-                .sslProvider(SslProvider.JDK)
-                .protocols("TLSv1.3", "TLSv1.2")
-                .build();
+        try {
+            // In memory only, never written: any password will do, a fresh one keeps it out of reach all the same.
+            byte[] random = new byte[16];
+            new SecureRandom().nextBytes(random);
+            char[] password = HexFormat.of().formatHex(random).toCharArray();
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("api", privateKey, password, new Certificate[] {certificate});
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return new JdkSslContext(context, false, null, SupportedCipherSuiteFilter.INSTANCE,
+                    ApplicationProtocolConfig.DISABLED, ClientAuth.NONE, new String[] {"TLSv1.3", "TLSv1.2"}, false);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new SSLException("cannot set up TLS with the agent's key and certificate: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Spec 10.2 "CPU usage < 60 %" and "memory usage < 70 %": every serving instance and the host as a whole, from one
- * measurement window (see {@link ResourceWindow}). One class for both items: they differ only in the figure read.
+ * Spec 10.2 "CPU usage < 60 %" and "memory usage < 70 %": every serving instance and the release's instances
+ * together, from one measurement window (see {@link ResourceWindow}), the host's figure beside them. One class for both items: they differ only in the figure read.
  */
 final class ResourceCheck implements Check {
     enum Figure {
@@ -74,18 +74,25 @@ final class ResourceCheck implements Check {
     }
 
     private String threshold() {
-        return "< " + ErrorRateCheck.percent(maxPercent) + " per instance and host";
+        return THRESHOLD.formatted(ErrorRateCheck.percent(maxPercent));
     }
 
-    /** @param perInstance the figure of each measured instance, in percent */
+    private static final String THRESHOLD = "< %s per instance and for the release's instances together";
+
+    /**
+     * The release answers for its own processes: each instance, and all of them together, below the limit. The host's
+     * figure is shown beside them but does not fail the release: on a machine that other work keeps busy (a build, a
+     * backup) a sound release must not be rolled back for load it did not cause.
+     *
+     * @param perInstance the figure of each measured instance, in percent
+     */
     static Finding judge(Map<String, Double> perInstance, double host, double maxPercent) {
         List<String> problems = new ArrayList<>();
-        if (!(host < maxPercent)) {
-            problems.add("host: " + shown(host));
-        }
         String highest = null;
         double top = -1;
+        double together = 0;
         for (Map.Entry<String, Double> e : perInstance.entrySet()) {
+            together += e.getValue();
             if (e.getValue() > top) {
                 top = e.getValue();
                 highest = e.getKey();
@@ -94,9 +101,13 @@ final class ResourceCheck implements Check {
                 problems.add(e.getKey() + ": " + shown(e.getValue()));
             }
         }
-        String measured = "host " + shown(host) + (highest == null ? ", no instance measured"
-                : ", highest instance " + shown(top) + " (" + highest + ")");
-        return Finding.judged(problems, measured, "< " + ErrorRateCheck.percent(maxPercent) + " per instance and host");
+        if (perInstance.size() > 1 && !(together < maxPercent)) {
+            problems.add(perInstance.size() + " instances together: " + shown(together));
+        }
+        String measured = highest == null ? "no instance measured, host " + shown(host)
+                : "instances together " + shown(together) + ", highest " + shown(top) + " (" + highest + "), host "
+                        + shown(host);
+        return Finding.judged(problems, measured, THRESHOLD.formatted(ErrorRateCheck.percent(maxPercent)));
     }
 
     private static String shown(double percent) {

@@ -63,9 +63,18 @@ public final class AgentProcess implements AutoCloseable {
         this.jar = jar;
     }
 
+    /** JVM options of the next {@link #start()}s, as a service definition would give them. */
+    public void useJvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
+    }
+
     /** Starts {@code serve} and returns once the agent says it is ready. */
     public void start() throws Exception {
-        process = new ProcessBuilder(java(), "-jar", jar.toString(), "serve", "--home", home.root().toString())
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "serve", "--home", home.root().toString()));
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         CountDownLatch ready = new CountDownLatch(1);
@@ -152,6 +161,7 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     private Path jar = defaultJar();
+    private List<String> jvmOptions = List.of();
 
     /** The packaged agent jar of this build. */
     public static Path defaultJar() {

@@ -103,7 +103,7 @@ class ReleaseVerificationIT {
         assertThat(item(report, "service_health").measured()).startsWith("HTTP 200");
         assertThat(item(report, "loops_responding").measured()).isEqualTo("15/15 loops responding");
         assertThat(item(report, "dependencies").measured()).isEqualTo("none declared");
-        assertThat(item(report, "memory").measured()).matches("host \\d+\\.\\d %, highest instance \\d+\\.\\d % \\(.+\\)");
+        assertThat(item(report, "memory").measured()).matches("instances together \\d+\\.\\d %, highest \\d+\\.\\d % \\(.+\\), host \\d+\\.\\d %");
         assertThat(agent.events(deployed.id())).filteredOn(e -> e.type().equals(EventTypes.VERIFICATION))
                 .singleElement().satisfies(e -> assertThat(e.data()).containsEntry("passed", true));
 
