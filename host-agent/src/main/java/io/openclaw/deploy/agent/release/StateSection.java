@@ -64,6 +64,10 @@ final class StateSection {
         if (!"redis".equals(uri.getScheme()) || uri.getHost() == null) {
             throw redis.problem("url", "must be redis://host[:port][/db], got '" + url + "'");
         }
+        String db = uri.getPath() == null ? "" : uri.getPath();
+        if (!db.isEmpty() && !db.equals("/") && !db.matches("/[0-9]{1,4}")) {
+            throw redis.problem("url", "must name the database by its number (redis://host:port/0), got '" + url + "'");
+        }
         if (prefix == null) {
             throw redis.problem("key_prefix", "is missing: the keys of this loop, e.g. key_prefix: \"openclaw:memory:\"");
         }
