@@ -82,7 +82,13 @@ final class StateHandover {
     }
 
     /**
-     * The final copy for every staged loop of {@code moves}, then {@code doSwitch}, then the loops' writes resume.
+     * The final copy for every staged loop of {@code moves}, then {@code doSwitch}.
+     *
+     * <p>An atomic cutover pauses the serving instances' writes (freeze hook) for the copy. After a switch they stay
+     * paused: a request the router forwarded to them just before the switch could otherwise still be written there,
+     * after the copy, and be lost; they no longer serve and are drained and stopped later. When nothing is switched
+     * they resume at once. Instances the switch routes to are told to resume first, since a warm standby (a
+     * rollback within the scale-down delay) may be one that an earlier cutover left paused.
      *
      * @param gradual the new slot took traffic before this switch (gradual cutover, canary): changes are copied
      *                without pausing writes
@@ -96,14 +102,18 @@ final class StateHandover {
         }
         StateEvents events = events(log);
         List<FreezeHook.Frozen> frozen = new ArrayList<>();
+        boolean switched = false;
         try {
             for (Pending p : due) {
                 StateMigration.Staged s = p.staged();
+                if (s.spec().freezePath() != null) {
+                    resumeTargets(s, log);
+                }
                 if (!p.copyAtCutover()) {
                     continue;
                 }
                 if (!gradual && s.spec().freezePath() != null) {
-                    List<Integer> ports = servingPorts(s.loop(), s.fromSlot());
+                    List<Integer> ports = ports(s.loop(), s.fromSlot());
                     frozen.add(freezeHook.freeze(s.loop(), s.spec().freezePath(), ports));
                     events.step(s.loop(), "freeze", s.loop() + ": writes paused on " + ports.size()
                             + " instance(s) of slot " + s.fromSlot() + " for the final copy",
@@ -115,25 +125,33 @@ final class StateHandover {
                 migration.syncChanges(s, events);
             }
             doSwitch.run();
+            switched = true;
         } catch (StateMigrationException e) {
             String loops = due.stream().map(p -> p.staged().loop()).toList().toString();
             throw new DeploymentFailure("state migration of " + loops + " failed at the final copy: "
                     + e.getMessage() + "; nothing was switched");
         } finally {
-            for (FreezeHook.Frozen f : frozen) {
-                List<String> failed = f.resume();
-                if (!failed.isEmpty()) {
-                    log.info(EventTypes.STATE_MIGRATION, "writes could not be resumed on " + failed, Map.of(
-                            "step", "resume", "failed", failed));
-                }
-            }
-            if (!frozen.isEmpty()) {
-                log.info(EventTypes.STATE_MIGRATION, "writes resumed", Map.of("step", "resume"));
+            if (!switched && !frozen.isEmpty()) {
+                List<String> failed = new ArrayList<>();
+                frozen.forEach(f -> failed.addAll(f.resume()));
+                log.info(EventTypes.STATE_MIGRATION, failed.isEmpty() ? "nothing was switched: writes resumed"
+                        : "nothing was switched, but writes could not be resumed on " + failed,
+                        Map.of("step", "resume", "failed", failed));
             }
         }
     }
 
-    private List<Integer> servingPorts(String loop, String slot) {
+    private void resumeTargets(StateMigration.Staged s, DeploymentLog log) {
+        List<Integer> ports = ports(s.loop(), s.toSlot());
+        List<String> failed = freezeHook.resume(s.spec().freezePath(), ports);
+        if (!failed.isEmpty()) {
+            log.info(EventTypes.STATE_MIGRATION, s.loop() + ": the instances about to serve did not confirm that"
+                    + " their writes are resumed: " + failed, Map.of("step", "resume", "loop", s.loop(),
+                    "failed", failed));
+        }
+    }
+
+    private List<Integer> ports(String loop, String slot) {
         return supervisor.instances().stream()
                 .filter(i -> i.spec().loop().equals(loop) && i.spec().slot().equals(slot))
                 .filter(i -> i.state() == InstanceState.RUNNING)

@@ -20,15 +20,10 @@ public final class FreezeHook {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** Instances frozen by {@link #freeze}; closing resumes them (and never throws: the switch is already decided). */
-    public interface Frozen extends AutoCloseable {
+    /** Instances paused by {@link #freeze}. */
+    public interface Frozen {
         /** @return the instances that did not confirm the resume, as {@code port: reason} */
         List<String> resume();
-
-        @Override
-        default void close() {
-            resume();
-        }
     }
 
     /**
@@ -50,7 +45,8 @@ public final class FreezeHook {
         return () -> resume(path, frozen);
     }
 
-    private List<String> resume(String path, List<Integer> ports) {
+    /** @return the instances that did not confirm, as {@code port: reason} */
+    public List<String> resume(String path, List<Integer> ports) {
         List<String> failed = new ArrayList<>();
         for (int port : ports) {
             String problem = call("DELETE", port, path);
