@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.openclaw.deploy.agent.cli.demo.Traffic;
 import io.openclaw.deploy.agent.testing.RedisServer;
 import io.openclaw.deploy.agent.testing.RunningAgent;
 import io.openclaw.deploy.agent.testing.TestConfigs;
 import io.openclaw.deploy.agent.testing.TestReleases;
 import io.openclaw.deploy.protocol.AgentStatus;
+import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.DeploymentState;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,11 +46,15 @@ class StateMigrationIT {
     private RunningAgent agent;
     private CounterWriters writers;
     private RedisServer redis;
+    private Traffic traffic;
 
     @AfterEach
     void tearDown() throws Exception {
         if (writers != null) {
             writers.stop();
+        }
+        if (traffic != null) {
+            traffic.stop();
         }
         if (agent != null) {
             agent.close();
@@ -175,6 +182,31 @@ class StateMigrationIT {
         assertThat(v3.reason()).contains("Redis at " + redis.url() + " is unreachable")
                 .contains("nothing was switched, slot green keeps serving");
         assertServing("2.0.0", "green");
+    }
+
+    @Test
+    void aGradualCutoverCopiesTheLastChangesWithoutFreezingTheServingSlot() throws Exception {
+        agent = new RunningAgent(tmp.resolve("home"), TestConfigs.quick(Duration.ofSeconds(60)));
+        agent.deployAndWait(release("1.0.0", FILE_STATE));
+        for (int i = 0; i < 7; i++) {
+            CounterWriters.post(agent.routerPort(), LOOP);
+        }
+        // Reads only: the analysis of each step needs requests, and the counter must stay what blue wrote.
+        traffic = Traffic.start(agent.routerPort(), List.of(LOOP), 2);
+        Map<String, Object> options = Map.of(
+                "canary", Map.of("check_interval_seconds", 1, "min_requests", 3),
+                "blue_green", Map.of("cutover", Map.of("strategy", "gradual", "gradual_steps", List.of(50, 100),
+                        "step_duration_seconds", 2)));
+
+        Deployment v2 = agent.awaitEnd(agent.ops().deploy(new DeployRequest(
+                agent.upload(release("2.0.0", FILE_STATE)), null, null, List.of(), options), null, "test"));
+        traffic.stop();
+
+        assertThat(v2.state()).as(v2.reason()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertServing("2.0.0", "green");
+        assertThat(CounterWriters.read(agent.routerPort(), LOOP)).isEqualTo(7);
+        assertThat(stateSteps(v2.id())).containsSubsequence("snapshot", "validated", "staged", "snapshot", "sync")
+                .doesNotContain("freeze");
     }
 
     private void assertServing(String version, String slot) throws Exception {
