@@ -165,18 +165,20 @@ public final class SnapshotStore {
         }
     }
 
-    /** The newest snapshot of the loop that {@code matches} and reads back well; corrupt ones are passed over. */
-    public Optional<StateSnapshot> latest(String loop, Predicate<StateSnapshot> matches) throws IOException {
+    /**
+     * The newest snapshot of the loop that {@code matches}.
+     *
+     * @throws StateMigrationException when a newer manifest cannot be read: it may be the one asked for, and
+     *                                 silently taking an older one would restore older state
+     */
+    public Optional<StateSnapshot> latest(String loop, Predicate<StateSnapshot> matches)
+            throws IOException, StateMigrationException {
         List<String> ids = new ArrayList<>(ids(loop));
         ids.sort(Comparator.reverseOrder());
         for (String id : ids) {
-            try {
-                StateSnapshot s = load(loop, id);
-                if (matches.test(s)) {
-                    return Optional.of(s);
-                }
-            } catch (StateMigrationException corrupt) {
-                // An unreadable manifest is not a candidate; validation reports corrupt content of the chosen one.
+            StateSnapshot s = load(loop, id);
+            if (matches.test(s)) {
+                return Optional.of(s);
             }
         }
         return Optional.empty();

@@ -114,4 +114,17 @@ class SnapshotStoreTest {
         assertThat(store.latest("memory_manager", snap -> true).orElseThrow().id())
                 .isEqualTo("20261202-140003-000-0003-dir");
     }
+
+    @Test
+    void theNewestSnapshotIsNeverSilentlyPassedOverForAnOlderOne() throws Exception {
+        SnapshotStore store = new SnapshotStore(tmp);
+        saved(store, "20261202-140001-000-0001-dir", put(store, "counter", "1"));
+        StateSnapshot newest = saved(store, "20261202-140002-000-0002-dir", put(store, "counter", "2"));
+        Files.writeString(tmp.resolve("snapshots/memory_manager").resolve(newest.id()).resolve(SnapshotStore.MANIFEST),
+                "{}");
+
+        assertThatThrownBy(() -> store.latest("memory_manager", snap -> true))
+                .isInstanceOf(StateMigrationException.class)
+                .hasMessageContaining("state snapshot " + newest.id() + " of loop memory_manager is corrupt");
+    }
 }
