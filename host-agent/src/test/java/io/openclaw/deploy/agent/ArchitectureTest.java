@@ -99,7 +99,21 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".router..", AGENT + ".supervisor..",
                         AGENT + ".rollout..", AGENT + ".api..", AGENT + ".journal..", AGENT + ".runtime..",
                         AGENT + ".cli..",
-                        AGENT + ".verification..")
+                        AGENT + ".verification..", AGENT + ".state..")
+                .check(classes);
+    }
+
+    @Test
+    void stateMigrationMovesStateAndLeavesTheDecisionsToTheRollout() {
+        // Spec 3.3's steps on files, Redis and snapshots; when they run, and what a failure means, is rollout's.
+        noClasses().that().resideInAPackage(AGENT + ".state..")
+                .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".router..", AGENT + ".supervisor..",
+                        AGENT + ".rollout..", AGENT + ".api..", AGENT + ".dataplane..", AGENT + ".flags..",
+                        AGENT + ".resources..", AGENT + ".verification..", AGENT + ".runtime..", AGENT + ".cli..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage(AGENT + ".router..", AGENT + ".supervisor..", AGENT + ".api..",
+                        AGENT + ".dataplane..", AGENT + ".journal..", AGENT + ".verification..")
+                .should().dependOnClassesThat().resideInAPackage(AGENT + ".state..")
                 .check(classes);
     }
 

@@ -24,6 +24,11 @@ public final class EventTypes {
     public static final String RESOURCE_ALERT_CLEARED = "resource-alert-cleared";
     /** The release verification report (spec 10.2): data {@code passed} and {@code report}. */
     public static final String VERIFICATION = "verification";
+    /**
+     * A step of a loop's state migration (spec 3.3): data {@code loop}, {@code step} (snapshot, validated, staged,
+     * freeze, sync, resume, restored, pruned, skipped) and the step's figures.
+     */
+    public static final String STATE_MIGRATION = "state-migration";
 
     private EventTypes() {}
 }

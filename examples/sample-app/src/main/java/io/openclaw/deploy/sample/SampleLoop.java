@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * SAMPLE_BURN_CPU}, read from the environment.
  * Every answer also carries {@code flag}: the OFREP evaluation of {@code SAMPLE_FLAG} (see {@link FlagProbe}).
  * {@code POST /shutdown} is the graceful-stop contract its manifest declares: 202, in-flight requests finish, exit 0.
+ * {@code POST /counter} is its state ({@link CounterState}): it increments a counter, persists it and answers the new
+ * value; {@code GET /counter} reads it; {@code POST}/{@code DELETE /state/freeze} pause and resume those writes.
  */
 public final class SampleLoop {
     static {
@@ -41,6 +43,7 @@ public final class SampleLoop {
     private final AtomicLong ticks = new AtomicLong();
     private final ErrorBudget errors;
     private final FlagProbe flag;
+    private final CounterState counter;
     private final AtomicBoolean stopping = new AtomicBoolean();
     /** Guards {@link #inFlight}. Requests are counted here because JDK 17's HttpServer.stop(n) always waits n s. */
     private final Object inFlightLock = new Object();
@@ -53,7 +56,12 @@ public final class SampleLoop {
     }
 
     SampleLoop(LoopSettings settings, FlagProbe flag) {
+        this(settings, flag, CounterState.from(System.getenv(), settings.loop()));
+    }
+
+    SampleLoop(LoopSettings settings, FlagProbe flag, CounterState counter) {
         this.flag = flag;
+        this.counter = counter;
         this.settings = settings;
         this.errors = new ErrorBudget(settings.errorRate());
     }
@@ -179,6 +187,14 @@ public final class SampleLoop {
             shutdownRequested();
         } else if (path.equals("/health")) {
             handle(exchange);
+        } else if (counter != null && (path.equals("/counter") || path.equals("/state/freeze"))) {
+            countInFlight(1);
+            try (exchange) {
+                drain(exchange.getRequestBody());
+                state(exchange, path, exchange.getRequestMethod());
+            } finally {
+                countInFlight(-1);
+            }
         } else {
             countInFlight(1);
             try {
@@ -215,6 +231,39 @@ public final class SampleLoop {
             respond(exchange, 200, identity(path, bodyBytes, flag.evaluate(user != null ? user : settings.loop())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void state(HttpExchange exchange, String path, String method) throws IOException {
+        String where = "\"loop\":\"" + Jsons.escape(settings.loop()) + "\",\"version\":\""
+                + Jsons.escape(settings.version()) + "\",\"slot\":\"" + Jsons.escape(settings.slot()) + "\"";
+        switch (method + " " + path) {
+            case "POST /counter" -> {
+                CounterState.Written written;
+                try {
+                    written = counter.increment();
+                } catch (IllegalStateException frozen) {
+                    respond(exchange, 503, "{\"error\":\"writes are paused for a state migration\"," + where + "}");
+                    return;
+                } catch (IOException e) {
+                    respond(exchange, 503, "{\"error\":\"" + Jsons.escape(e.toString()) + "\"," + where + "}");
+                    return;
+                }
+                respond(exchange, 200, "{\"value\":" + written.file() + ",\"redis\":" + written.redis() + ","
+                        + where + "}");
+            }
+            case "GET /counter" -> respond(exchange, 200, "{\"value\":" + counter.read() + "," + where + "}");
+            case "POST /state/freeze" -> {
+                counter.freeze();
+                log("writes paused (state freeze)");
+                respond(exchange, 200, "{\"frozen\":true," + where + "}");
+            }
+            case "DELETE /state/freeze" -> {
+                counter.resume();
+                log("writes resumed");
+                respond(exchange, 200, "{\"frozen\":false," + where + "}");
+            }
+            default -> respond(exchange, 405, "{\"error\":\"method not allowed\"," + where + "}");
         }
     }
 

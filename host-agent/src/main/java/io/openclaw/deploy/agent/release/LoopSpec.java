@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param shutdown how the loop is asked to stop before the signal; {@link ShutdownRequest#NONE} when not declared
  * @param dependencies what the loop needs to reach (TCP or HTTP targets), checked by the release verification
+ * @param state what state the loop keeps, carried between slots by a deployment; {@link StateSpec#NONE} when none
  */
 public record LoopSpec(
         String name,
@@ -19,13 +20,21 @@ public record LoopSpec(
         HealthCheck health,
         Map<String, String> env,
         ShutdownRequest shutdown,
-        List<DependencyTarget> dependencies) {
+        List<DependencyTarget> dependencies,
+        StateSpec state) {
 
     public LoopSpec {
         command = List.copyOf(command);
         env = Map.copyOf(env);
         shutdown = shutdown == null ? ShutdownRequest.NONE : shutdown;
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        state = state == null ? StateSpec.NONE : state;
+    }
+
+    /** A loop that keeps no state the agent migrates. */
+    public LoopSpec(String name, LoopStrategy strategy, int replicas, List<String> command, HealthCheck health,
+            Map<String, String> env, ShutdownRequest shutdown, List<DependencyTarget> dependencies) {
+        this(name, strategy, replicas, command, health, env, shutdown, dependencies, StateSpec.NONE);
     }
 
     /** A loop that declares no dependencies. */

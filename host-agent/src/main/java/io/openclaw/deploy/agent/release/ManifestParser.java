@@ -107,8 +107,9 @@ public final class ManifestParser {
         List<DependencyTarget> dependencies = loop.list("dependencies")
                 .map(items -> DependencyTarget.readList(items, loop.pathOf("dependencies")))
                 .orElse(List.of());
+        StateSpec state = loop.has("state") ? StateSection.read(loop.object("state")) : noState(loop);
         loop.rejectUnknown();
-        return new LoopSpec(name, strategy, replicas, command, health, env, shutdown, dependencies);
+        return new LoopSpec(name, strategy, replicas, command, health, env, shutdown, dependencies, state);
     }
 
     private static LoopStrategy strategy(YamlNode node, String path) {
@@ -172,6 +173,11 @@ public final class ManifestParser {
         return ShutdownRequest.NONE;
     }
 
+    private static StateSpec noState(YamlObject loop) {
+        loop.take("state"); // named among the known settings in an error about another key
+        return StateSpec.NONE;
+    }
+
     /** {@code shutdown: {http: /path}}: the only kind there is, so {@code http} is required once the key is there. */
     private static ShutdownRequest shutdown(YamlObject shutdown) {
         boolean hasHttp = shutdown.has("http");
@@ -186,7 +192,7 @@ public final class ManifestParser {
     }
 
     /** The {@code http} key of a check or request: a path on the instance's own port. */
-    private static String urlPath(YamlObject object, String fallback) {
+    static String urlPath(YamlObject object, String fallback) {
         String path = object.string("http", fallback);
         if (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
             throw object.problem("http", "must be a URL path starting with '/' without spaces, got '" + path + "'");

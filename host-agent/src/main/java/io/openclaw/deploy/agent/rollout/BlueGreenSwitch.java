@@ -29,11 +29,13 @@ final class BlueGreenSwitch {
     private final Fleet fleet;
     private final Supervisor supervisor;
     private final InstanceBatch batch;
+    private final StateHandover state;
 
-    BlueGreenSwitch(Fleet fleet, Supervisor supervisor, InstanceBatch batch) {
+    BlueGreenSwitch(Fleet fleet, Supervisor supervisor, InstanceBatch batch, StateHandover state) {
         this.fleet = fleet;
         this.supervisor = supervisor;
         this.batch = batch;
+        this.state = state;
     }
 
     /**
@@ -42,12 +44,45 @@ final class BlueGreenSwitch {
      */
     void run(Map<String, InstalledRelease> targets, Set<String> removedLoops, DeploymentLog log)
             throws DeploymentFailure, InterruptedException {
-        List<LoopMove> moves = prepare(targets, log);
+        run(targets, removedLoops, log, false);
+    }
+
+    /** @param rollback a return to what served before: the loops' state may be restored rather than carried over */
+    void run(Map<String, InstalledRelease> targets, Set<String> removedLoops, DeploymentLog log, boolean rollback)
+            throws DeploymentFailure, InterruptedException {
+        List<LoopMove> moves = prepare(targets, log, rollback);
         if (moves.isEmpty() && removedLoops.isEmpty()) {
             log.info(EventTypes.INFO, "every loop already runs the requested version; nothing to switch", Map.of());
             return;
         }
-        switchTraffic(moves, removedLoops, log);
+        try {
+            switchTraffic(moves, removedLoops, log, false);
+        } catch (DeploymentFailure f) {
+            stopUnrouted(moves, log);
+            throw f;
+        }
+    }
+
+    /** Staged state no switch is coming for (see {@link StateHandover#discardAll}). */
+    void forgetStagedState() {
+        state.discardAll();
+    }
+
+    /** The instances a failed cutover leaves unrouted in the moves' slots: the serving ones are not touched. */
+    private void stopUnrouted(List<LoopMove> moves, DeploymentLog log) {
+        FleetRecord r = fleet.record();
+        List<InstanceSpec> unrouted = new ArrayList<>();
+        for (LoopMove m : moves) {
+            for (InstanceRecord i : r.instances()) {
+                if (!m.reuse() && i.spec().loop().equals(m.loop()) && i.spec().slot().equals(m.slot())
+                        && i.spec().version().equals(m.release().version()) && !Fleet.isAssigned(r, i.spec())) {
+                    unrouted.add(i.spec());
+                }
+            }
+        }
+        if (!unrouted.isEmpty()) {
+            batch.stop(unrouted, log);
+        }
     }
 
     /**
@@ -58,9 +93,30 @@ final class BlueGreenSwitch {
      */
     List<LoopMove> prepare(Map<String, InstalledRelease> targets, DeploymentLog log)
             throws DeploymentFailure, InterruptedException {
+        return prepare(targets, log, false);
+    }
+
+    /**
+     * The loops' state (spec 3.3) is staged into the new slot after its leftover standbys are gone and before its
+     * instances start, so they start on it.
+     */
+    List<LoopMove> prepare(Map<String, InstalledRelease> targets, DeploymentLog log, boolean rollback)
+            throws DeploymentFailure, InterruptedException {
         List<LoopMove> moves = plan(targets, log);
-        List<InstanceSpec> started = start(moves, log);
-        verify(started, log);
+        List<LoopMove> fresh = moves.stream().filter(m -> !m.reuse()).toList();
+        if (!fresh.isEmpty()) {
+            String slots = fresh.stream().map(LoopMove::slot).distinct().collect(Collectors.joining(", "));
+            log.state(DeploymentState.STARTING, "starting " + fresh.size() + " loop(s) in slot " + slots);
+            clearSlots(fresh, log);
+        }
+        state.stage(moves, rollback, log);
+        try {
+            List<InstanceSpec> started = start(fresh, log);
+            verify(started, log);
+        } catch (DeploymentFailure | RuntimeException e) {
+            state.discard(moves);
+            throw e;
+        }
         return moves;
     }
 
@@ -110,14 +166,10 @@ final class BlueGreenSwitch {
                 .orElse(null);
     }
 
-    private List<InstanceSpec> start(List<LoopMove> moves, DeploymentLog log) throws DeploymentFailure {
-        List<LoopMove> fresh = moves.stream().filter(m -> !m.reuse()).toList();
+    private List<InstanceSpec> start(List<LoopMove> fresh, DeploymentLog log) throws DeploymentFailure {
         if (fresh.isEmpty()) {
             return List.of();
         }
-        String slots = fresh.stream().map(LoopMove::slot).distinct().collect(Collectors.joining(", "));
-        log.state(DeploymentState.STARTING, "starting " + fresh.size() + " loop(s) in slot " + slots);
-        clearSlots(fresh, log);
         return batch.start(InstanceBatch.allReplicas(fresh), log);
     }
 
@@ -168,7 +220,22 @@ final class BlueGreenSwitch {
                 + (System.nanoTime() - t0) / 1_000_000 + " ms", Map.of());
     }
 
-    void switchTraffic(List<LoopMove> moves, Set<String> removedLoops, DeploymentLog log) {
+    void switchTraffic(List<LoopMove> moves, Set<String> removedLoops, DeploymentLog log) throws DeploymentFailure {
+        switchTraffic(moves, removedLoops, log, false);
+    }
+
+    /**
+     * The loops' last state changes are copied first ({@link StateHandover#cutover}); a failure there throws before
+     * anything is switched.
+     *
+     * @param gradual the new instances already took part of the traffic (canary, gradual cutover)
+     */
+    void switchTraffic(List<LoopMove> moves, Set<String> removedLoops, DeploymentLog log, boolean gradual)
+            throws DeploymentFailure {
+        state.cutover(moves, gradual, log, () -> routeTo(moves, removedLoops, log));
+    }
+
+    private void routeTo(List<LoopMove> moves, Set<String> removedLoops, DeploymentLog log) {
         log.state(DeploymentState.SWITCHING, "switching traffic of " + (moves.size() + removedLoops.size())
                 + " loop(s)");
         long t0 = System.nanoTime();

@@ -107,7 +107,12 @@ final class CanaryRollout {
             log.info(EventTypes.CONTROL, "promotion requested by " + promote.by() + ": skipping the remaining phases",
                     Map.of("action", "promote", "by", promote.by()));
         }
-        blueGreen.switchTraffic(moves, Set.of(), log);
+        try {
+            blueGreen.switchTraffic(moves, Set.of(), log, true);
+        } catch (DeploymentFailure f) {
+            // The state's final copy failed: the canary goes, as after a failed analysis.
+            throw rollBack(moves, f.reason(), log, hooks, wording);
+        }
         log.info(EventTypes.PROMOTED, wording.promoted(moves.get(0).release().version()), Map.of("loops",
                 moves.stream().map(LoopMove::loop).toList()));
         hooks.promoted(moves, log);

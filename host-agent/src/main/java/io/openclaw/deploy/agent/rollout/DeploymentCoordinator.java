@@ -25,6 +25,7 @@ import io.openclaw.deploy.protocol.RollbackRequest;
 import io.openclaw.deploy.protocol.VerificationReport;
 import java.io.IOException;
 import java.net.URI;
+import io.openclaw.deploy.agent.state.StateMigration;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,8 @@ public final class DeploymentCoordinator implements AutoCloseable {
                 new PortAllocator(config), config.supervision().startTimeout(), config.supervision().drainTimeout(),
                 workers);
         TrafficWeights weights = new TrafficWeights(fleet);
-        BlueGreenSwitch blueGreen = new BlueGreenSwitch(fleet, supervisor, batch);
+        BlueGreenSwitch blueGreen = new BlueGreenSwitch(fleet, supervisor, batch,
+                new StateHandover(new StateMigration(home, clock), supervisor, fleet));
         ReleaseSequence sequence = new ReleaseSequence(fleet, blueGreen, new CanaryRollout(fleet, supervisor,
                 router, blueGreen, weights, batch, id -> resourceFigures.usage(id)),
                 new RollingRollout(fleet, supervisor, blueGreen, weights, batch), progress);

@@ -91,7 +91,7 @@ final class DeploymentRecovery {
             // A canary or rolling batch in progress: its share of traffic goes first (the stable version still runs).
             weights.clearAll();
             FlagRollout.switchOffLeftovers(flags, log);
-            blueGreen.run(targets, removed, log);
+            blueGreen.run(targets, removed, log, true);
             // Whatever the interrupted deployment started and never routed goes now, not after a delay.
             batch.stop(fleet.unassigned().stream()
                     .filter(i -> i.spec().version().equals(record.view().version()))

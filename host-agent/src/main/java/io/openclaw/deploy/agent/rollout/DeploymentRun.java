@@ -200,7 +200,7 @@ final class DeploymentRun {
                 + (added.isEmpty() ? "" : ", removing " + added), Map.of("loops", List.copyOf(back.keySet())));
         long t0 = System.nanoTime();
         try {
-            blueGreen.run(back, added, log);
+            blueGreen.run(back, added, log, true);
             observer.rolledBack(DeploymentObserver.RollbackTrigger.AUTOMATIC,
                     java.time.Duration.ofNanos(System.nanoTime() - t0));
         } catch (DeploymentFailure f) {

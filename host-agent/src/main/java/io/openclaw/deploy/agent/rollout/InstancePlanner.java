@@ -41,6 +41,14 @@ final class InstancePlanner {
         env.put("OPENCLAW_SLOT", slot);
         env.put("OPENCLAW_INSTANCE", id);
         env.put("OPENCLAW_DATA_DIR", dataDir.toString());
+        // The slot's own copy of the loop's state (spec 3.3): the agent migrates it between slots at a deployment.
+        if (loop.state().dir() != null) {
+            env.put("OPENCLAW_STATE_DIR", dataDir.resolve(loop.state().dir()).toString());
+        }
+        if (loop.state().redis() != null) {
+            env.put("OPENCLAW_STATE_REDIS_URL", loop.state().redis().url().toString());
+            env.put("OPENCLAW_STATE_REDIS_PREFIX", loop.state().redis().slotPrefix(slot));
+        }
         FlagsEndpoint.current(home).ifPresent(flags -> env.putAll(flags.environment()));
         return new InstanceSpec(
                 id, loop.name(), release.version(), slot, index, port, command, env, release.dir(), loop.health(),

@@ -37,6 +37,16 @@ final class ReleaseSequence {
      */
     void run(StrategyPlan plan, Set<String> removed, RolloutConfig rollout, RolloutControl control, DeploymentLog log,
             FlagService flags) throws DeploymentFailure, InterruptedException {
+        try {
+            runSteps(plan, removed, rollout, control, log, flags);
+        } finally {
+            // A canary rolled back, or an abort between the steps, leaves state staged for a switch that never came.
+            blueGreen.forgetStagedState();
+        }
+    }
+
+    private void runSteps(StrategyPlan plan, Set<String> removed, RolloutConfig rollout, RolloutControl control,
+            DeploymentLog log, FlagService flags) throws DeploymentFailure, InterruptedException {
         if (!plan.canary().isEmpty()) {
             List<LoopMove> moves = blueGreen.prepare(plan.canary(), log);
             if (!moves.isEmpty()) {
@@ -71,6 +81,7 @@ final class ReleaseSequence {
         throwIfStopped(control, rollout);
         blueGreen.run(plan.blueGreen(), removed, log);
     }
+
 
     /** Between the strategies: an abort, or the deployment timeout, ends the deployment before the next one. */
     private static void throwIfStopped(RolloutControl control, RolloutConfig rollout) throws DeploymentFailure {

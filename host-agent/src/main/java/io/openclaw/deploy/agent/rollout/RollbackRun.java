@@ -85,7 +85,7 @@ final class RollbackRun {
         try {
             LogBaseline baseline = verification.baseline();
             long t0 = System.nanoTime();
-            blueGreen.run(targets.targets(), targets.removed(), log);
+            blueGreen.run(targets.targets(), targets.removed(), log, true);
             long took = System.nanoTime() - t0;
             observer.rolledBack(DeploymentObserver.RollbackTrigger.REQUESTED, java.time.Duration.ofNanos(took));
             long millis = took / 1_000_000;
