@@ -1,4 +1,3 @@
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,13 +21,15 @@ import java.util.concurrent.locks.LockSupport;
  * Prints one line: {@code rate=... sent=... ok=... errors=... p50_ms=... p90_ms=... p99_ms=... max_ms=...}.
  */
 public final class ConstantRate {
+    private static final long WARM_UP_NANOS = 1_000_000_000L;
+
     public static void main(String[] args) throws Exception {
         URI uri = URI.create(args[0]);
         double rate = Double.parseDouble(args[1]);
         int seconds = Integer.parseInt(args[2]);
         int connections = Integer.parseInt(args[3]);
         long intervalNanos = (long) (1e9 * connections / rate);
-        int perConnection = (int) (rate * seconds / connections);
+        int perConnection = (int) (rate * (seconds + 1) / connections); // + the warm-up second, not counted
         byte[] request = ("GET " + (uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\nHost: " + uri.getHost()
                 + ":" + uri.getPort() + "\r\nUser-Agent: constant-rate\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -56,14 +57,14 @@ public final class ConstantRate {
                 .toArray();
         long ok = Arrays.stream(counts).asLongStream().sum();
         System.out.printf("rate=%.0f sent=%d ok=%d errors=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
-                rate, (long) perConnection * connections, ok, errors.get(), pct(all, 0.50), pct(all, 0.90),
+                rate, (long) (rate * seconds), ok, errors.get(), pct(all, 0.50), pct(all, 0.90),
                 pct(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
     }
 
     private static void run(URI uri, byte[] request, long first, long interval, long[] out, int[] counts, int id,
             AtomicLong errors) {
         Socket socket = null;
-        InputStream in = null;
+        Reader in = null;
         OutputStream os = null;
         for (int i = 0; i < out.length; i++) {
             long due = first + i * interval;
@@ -76,18 +77,20 @@ public final class ConstantRate {
                     socket = new Socket();
                     socket.setTcpNoDelay(true);
                     socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
-                    in = new BufferedInputStream(socket.getInputStream(), 16384);
+                    in = new Reader(socket.getInputStream());
                     os = socket.getOutputStream();
                 }
                 os.write(request);
                 os.flush();
-                int status = readResponse(in);
+                int status = in.response();
                 if (status / 100 != 2) {
                     errors.incrementAndGet();
                     continue;
                 }
-                out[i] = Math.max(1, System.nanoTime() - due);
-                counts[id]++;
+                if (due - first >= WARM_UP_NANOS) { // the first second warms the JIT up and opens the connection
+                    out[i] = Math.max(1, System.nanoTime() - due);
+                    counts[id]++;
+                }
             } catch (IOException e) {
                 errors.incrementAndGet();
                 try {
@@ -109,61 +112,82 @@ public final class ConstantRate {
         }
     }
 
-    /** Reads one response (Content-Length or chunked body) and returns its status. */
-    private static int readResponse(InputStream in) throws IOException {
-        String statusLine = line(in);
-        int status = Integer.parseInt(statusLine.substring(9, 12));
-        long length = -1;
-        boolean chunked = false;
-        String h;
-        while (!(h = line(in)).isEmpty()) {
-            int colon = h.indexOf(':');
-            String name = h.substring(0, colon).trim();
-            String value = h.substring(colon + 1).trim();
-            if (name.equalsIgnoreCase("content-length")) {
-                length = Long.parseLong(value);
-            } else if (name.equalsIgnoreCase("transfer-encoding") && value.equalsIgnoreCase("chunked")) {
-                chunked = true;
-            }
-        }
-        if (chunked) {
-            long size;
-            while ((size = Long.parseLong(line(in).split(";")[0].trim(), 16)) > 0) {
-                skip(in, size + 2);
-            }
-            while (!line(in).isEmpty()) {
-                // trailers
-            }
-        } else if (length > 0) {
-            skip(in, length);
-        }
-        return status;
-    }
+    /** Reads responses from one connection through its own buffer (a read per byte would cost more than a proxy). */
+    private static final class Reader {
+        private final InputStream in;
+        private final byte[] buf = new byte[65536];
+        private int pos;
+        private int end;
 
-    private static String line(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int b;
-        while ((b = in.read()) != '\n') {
-            if (b < 0) {
+        Reader(InputStream in) {
+            this.in = in;
+        }
+
+        /** Reads one response (Content-Length or chunked body) and returns its status. */
+        int response() throws IOException {
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            String h;
+            while (!(h = line()).isEmpty()) {
+                int colon = h.indexOf(':');
+                String name = h.substring(0, colon).trim();
+                String value = h.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("content-length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("transfer-encoding") && value.equalsIgnoreCase("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (chunked) {
+                long size;
+                while ((size = Long.parseLong(line().split(";")[0].trim(), 16)) > 0) {
+                    skip(size + 2);
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+            } else if (length > 0) {
+                skip(length);
+            }
+            return status;
+        }
+
+        private boolean fill() throws IOException {
+            if (pos < end) {
+                return true;
+            }
+            end = in.read(buf);
+            pos = 0;
+            if (end < 0) {
+                end = 0;
                 throw new IOException("connection closed");
             }
-            if (b != '\r') {
-                sb.append((char) b);
+            return true;
+        }
+
+        private String line() throws IOException {
+            StringBuilder sb = new StringBuilder(64);
+            while (true) {
+                fill();
+                byte b = buf[pos++];
+                if (b == '\n') {
+                    return sb.toString();
+                }
+                if (b != '\r') {
+                    sb.append((char) b);
+                }
             }
         }
-        return sb.toString();
-    }
 
-    private static void skip(InputStream in, long n) throws IOException {
-        while (n > 0) {
-            long skipped = in.skip(n);
-            if (skipped <= 0) {
-                if (in.read() < 0) {
-                    throw new IOException("connection closed");
-                }
-                skipped = 1;
+        private void skip(long n) throws IOException {
+            while (n > 0) {
+                fill();
+                int step = (int) Math.min(n, end - pos);
+                pos += step;
+                n -= step;
             }
-            n -= skipped;
         }
     }
 
