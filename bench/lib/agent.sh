@@ -42,7 +42,8 @@ agent_init() {
 # AGENT_PID (the JVM itself, so that the caller can signal it).
 agent_serve() {
   local home=$1 out=$2; shift 2
-  java -jar "$JAR" serve --home "$home" "$@" >"$out" 2>&1 &
+  # shellcheck disable=SC2086 # OPENCLAW_JAVA_OPTS: JVM options, as the bin/openclaw-agent launcher takes them
+  java ${OPENCLAW_JAVA_OPTS:-} -jar "$JAR" serve --home "$home" "$@" >"$out" 2>&1 &
   AGENT_PID=$!
   for _ in $(seq 1 600); do grep -q "openclaw-agent ready" "$out" && return 0; sleep 0.05; done
   echo "agent did not start:" >&2; cat "$out" >&2; return 1
