@@ -15,7 +15,6 @@ LOAD_SECONDS=${1:-20}
 need wrk wrk
 need jq jq
 ensure_build
-AGENT_JVM_OPTIONS=${AGENT_JVM_OPTIONS-$(sed -n 's/^server_opts="\(.*\)"$/\1/p' host-agent/src/dist/bin/openclaw-agent)}
 
 HOME_DIR=$(mktemp -d /tmp/openclaw-footprint-XXXX)
 BASE=$(free_port_block 102)
@@ -23,8 +22,7 @@ cleanup() { stop_pid "${WRK_PID:-}"; stop_pid "${AGENT_PID:-}"; rm -rf "$HOME_DI
 trap cleanup EXIT
 agent_init "$HOME_DIR" "$BASE"
 lenient_verification "$HOME_DIR"
-# shellcheck disable=SC2086
-OPENCLAW_JAVA_OPTS="$AGENT_JVM_OPTIONS" agent_serve "$HOME_DIR" "$HOME_DIR/serve.out" --stop-all-on-exit
+agent_serve "$HOME_DIR" "$HOME_DIR/serve.out" --stop-all-on-exit
 agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version 1.0.0 --wait >/dev/null
 ROUTER_PID=$(jq -r .pid "$HOME_DIR/state/router/router.json")
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }

@@ -38,12 +38,16 @@ agent_init() {
     "$1/conf/agent.yaml"
 }
 
+# The agent JVM's options: by default those bin/openclaw-agent gives `serve` (an installed agent's), so that its
+# memory is an installed agent's; AGENT_JVM_OPTIONS="" runs it unbounded.
+AGENT_JVM_OPTIONS=${AGENT_JVM_OPTIONS-$(sed -n 's/^server_opts="\(.*\)"$/\1/p' host-agent/src/dist/bin/openclaw-agent)}
+
 # agent_serve HOME_DIR OUT [serve options...]: starts `serve` in the background, waits for its ready line, sets
 # AGENT_PID (the JVM itself, so that the caller can signal it).
 agent_serve() {
   local home=$1 out=$2; shift 2
-  # shellcheck disable=SC2086 # OPENCLAW_JAVA_OPTS: JVM options, as the bin/openclaw-agent launcher takes them
-  java ${OPENCLAW_JAVA_OPTS:-} -jar "$JAR" serve --home "$home" "$@" >"$out" 2>&1 &
+  # shellcheck disable=SC2086
+  java $AGENT_JVM_OPTIONS -jar "$JAR" serve --home "$home" "$@" >"$out" 2>&1 &
   AGENT_PID=$!
   for _ in $(seq 1 600); do grep -q "openclaw-agent ready" "$out" && return 0; sleep 0.05; done
   echo "agent did not start:" >&2; cat "$out" >&2; return 1
