@@ -11,18 +11,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 KILLS=${1:-20}
 STOPS=${2:-5}
-JAR=host-agent/target/openclaw-agent.jar
-ZIP=examples/sample-app/target/openclaw-sample-app.zip
-
-need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
+. bench/lib/agent.sh
 need wrk wrk
 need jq jq
-[ -f "$JAR" ] && [ -f "$ZIP" ] || mvn -B -q package -DskipTests
+ensure_build
 
 HOME_DIR=$(mktemp -d /tmp/openclaw-soak-XXXX)
-BASE=$(python3 -c 'import random; print(random.randrange(10000, 32000, 200))')
-ROUTER=$((BASE + 100)); API=$((BASE + 101))
-agent() { java -jar "$JAR" "$@"; }
+BASE=$(free_port_block 102)
 cleanup() {
   [ -n "${WRK_PID:-}" ] && kill "$WRK_PID" 2>/dev/null || true
   # A full stop: this soak leaves no router or loop behind.
@@ -35,18 +30,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-agent init --home "$HOME_DIR" --router-port "$ROUTER" --api-port "$API" >/dev/null
-sed -i "s/\[8000, 8014\]/[$BASE, $((BASE + 14))]/; s/\[8020, 8034\]/[$((BASE + 20)), $((BASE + 34))]/; s/\[8040, 8199\]/[$((BASE + 40)), $((BASE + 99))]/" \
-  "$HOME_DIR/conf/agent.yaml"
+agent_init "$HOME_DIR" "$BASE"
 
 BACK_MS=()
 start_agent() { # starts serve, waits for its ready line, records how long that took
-  local t0 t1 out="$HOME_DIR/serve-$1.out"
+  local t0 t1
   t0=$(date +%s%N)
-  java -jar "$JAR" serve --home "$HOME_DIR" >"$out" 2>&1 &
-  AGENT_PID=$!
-  for _ in $(seq 1 600); do grep -q "openclaw-agent ready" "$out" && break; sleep 0.02; done
-  grep -q "openclaw-agent ready" "$out" || { echo "agent did not start:"; cat "$out"; exit 1; }
+  agent_serve "$HOME_DIR" "$HOME_DIR/serve-$1.out"
   t1=$(date +%s%N)
   BACK_MS+=($(( (t1 - t0) / 1000000 )))
 }

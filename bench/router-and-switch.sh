@@ -9,49 +9,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-15}
 CONNECTIONS=${2:-32}
-JAR=host-agent/target/openclaw-agent.jar
-ZIP=examples/sample-app/target/openclaw-sample-app.zip
-
-need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
+. bench/lib/agent.sh
 need wrk wrk
 need jq jq
-[ -f "$JAR" ] && [ -f "$ZIP" ] || mvn -B -q package -DskipTests
-
-free_port_block() { # first port of N consecutive free loopback ports
-  python3 - "$1" <<'PY'
-import socket, sys, random
-n = int(sys.argv[1])
-for _ in range(500):
-    base = random.randrange(10000, 32768 - n, 100)  # below the ephemeral ports (Linux 32768+)
-    socks = []
-    try:
-        for p in range(base, base + n):
-            s = socket.socket(); s.bind(("127.0.0.1", p)); socks.append(s)
-        print(base); break
-    except OSError:
-        pass
-    finally:
-        for s in socks: s.close()
-PY
-}
+ensure_build
 
 HOME_DIR=$(mktemp -d /tmp/openclaw-bench-XXXX)
 BASE=$(free_port_block 102)
-ROUTER=$((BASE + 100)); API=$((BASE + 101))
-agent() { java -jar "$JAR" "$@"; }
-# With --stop-all-on-exit the agent stops its router and loops on SIGTERM. Under set -e a failing wait here would end the trap before the rm.
-cleanup() {
-  if [ -n "${AGENT_PID:-}" ]; then kill "$AGENT_PID" 2>/dev/null || true; wait "$AGENT_PID" 2>/dev/null || true; fi
-  rm -rf "$HOME_DIR"
-}
+# With --stop-all-on-exit the agent stops its router and loops on SIGTERM.
+cleanup() { stop_pid "${AGENT_PID:-}"; rm -rf "$HOME_DIR"; }
 trap cleanup EXIT
 
-agent init --home "$HOME_DIR" --router-port "$ROUTER" --api-port "$API" >/dev/null
-sed -i "s/\[8000, 8014\]/[$BASE, $((BASE + 14))]/; s/\[8020, 8034\]/[$((BASE + 20)), $((BASE + 34))]/; s/\[8040, 8199\]/[$((BASE + 40)), $((BASE + 99))]/" \
-  "$HOME_DIR/conf/agent.yaml"
-java -jar "$JAR" serve --home "$HOME_DIR" --stop-all-on-exit >"$HOME_DIR/serve.out" 2>&1 & # not through agent(): $! must be the JVM
-AGENT_PID=$!
-for _ in $(seq 1 100); do grep -q "openclaw-agent ready" "$HOME_DIR/serve.out" && break; sleep 0.2; done
+agent_init "$HOME_DIR" "$BASE"
+agent_serve "$HOME_DIR" "$HOME_DIR/serve.out" --stop-all-on-exit
 
 agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version 1.0.0 --wait >/dev/null
 LOOP=core_orchestrator

@@ -1,8 +1,16 @@
 @echo off
 rem Runs the OpenClaw Deploy host agent: openclaw-agent <command> [options]; see "openclaw-agent --help".
-rem JAVA_HOME selects the Java (17 or newer); OPENCLAW_JAVA_OPTS adds JVM options.
+rem JAVA_HOME selects the Java (17 or newer); OPENCLAW_JAVA_OPTS adds JVM options (after these, so they win).
+rem serve, service and demo get a bounded heap and direct memory (docs/configuration.md, "Memory of the agent"); the
+rem other commands are short CLI calls and get the quick-starting options.
 setlocal
 set "JAVA_EXE=java.exe"
 if defined JAVA_HOME set "JAVA_EXE=%JAVA_HOME%\bin\java.exe"
-"%JAVA_EXE%" %OPENCLAW_JAVA_OPTS% -jar "%~dp0..\lib\openclaw-agent.jar" %*
+rem Keep in step with AgentJvmOptions.SERVER (the service's options); AgentJvmOptionsTest checks it.
+set "SERVER_OPTS=-Xms32m -Xmx128m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m"
+set "OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
+if /i "%~1"=="serve" set "OPTS=%SERVER_OPTS%"
+if /i "%~1"=="service" set "OPTS=%SERVER_OPTS%"
+if /i "%~1"=="demo" set "OPTS=%SERVER_OPTS%"
+"%JAVA_EXE%" %OPTS% %OPENCLAW_JAVA_OPTS% -jar "%~dp0..\lib\openclaw-agent.jar" %*
 exit /b %ERRORLEVEL%

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * touched on its own event loop. Idle connections are reused newest first, and closed when their backend leaves the
  * routing table, when the backend closes them, or after {@link #IDLE_TIMEOUT} unused.
  */
-final class BackendConnectionPool {
+final class BackendConnectionPool implements BackendConnections {
     /**
      * Shorter than the usual server keep-alive timeouts (5 s in Node and uvicorn), so the router closes an idle
      * connection before the backend does instead of reusing one the backend is just closing.
@@ -53,8 +53,9 @@ final class BackendConnectionPool {
                 });
     }
 
-    /** A connection to the backend on the given event loop; must be called on that event loop. */
-    Future<Channel> acquire(EventLoop loop, Backend backend) {
+    @Override
+    public Future<Channel> acquire(EventLoop loop, Backend backend) {
+        assert loop.inEventLoop() : "backend connection acquired outside its event loop";
         BackendAddress address = BackendAddress.of(backend);
         ArrayDeque<Channel> deque = idle.get(new PoolKey(loop, address));
         if (deque != null) {
@@ -80,8 +81,9 @@ final class BackendConnectionPool {
         return promise;
     }
 
-    /** Returns a connection after a finished exchange; must be called on the connection's event loop. */
-    void release(Channel ch, Backend backend, boolean reusable) {
+    @Override
+    public void release(Channel ch, Backend backend, boolean reusable) {
+        assert ch.eventLoop().inEventLoop() : "backend connection released outside its event loop";
         BackendAddress address = BackendAddress.of(backend);
         if (!reusable || !ch.isActive() || !routable.contains(address)) {
             ch.close();

@@ -34,6 +34,15 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ProxyExchange current = exchange;
+        if (current != null) {
+            current.onBackendReadComplete();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         ProxyExchange current = exchange;
         exchange = null;

@@ -3,32 +3,41 @@ package io.openclaw.deploy.agent.router;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes a client connection that holds the router without a request in progress: one whose request header is not
- * complete {@code headerTimeout} after its first byte (or after the connection opened), and one that stays idle between
- * requests longer than {@code idleTimeout}. It sits before the HTTP decoder so that it sees the raw bytes; the
- * {@link FrontendHandler} tells it when a header has been decoded and when the connection waits for the next request.
+ * The deadlines of one client connection: its request header must be complete {@code headerTimeout} after its first
+ * byte (or after the connection opened); it may stay idle between requests {@code idleTimeout}; a proxied request's
+ * response head is due {@code responseTimeout} after the request was sent (the exchange says what then happens). It
+ * sits before the HTTP decoder so that it sees the raw bytes; the {@link FrontendHandler} and the
+ * {@link ProxyExchange} tell it when the connection moves from one phase to the next. All of it runs on the
+ * connection's event loop.
  *
  * <p>Why not Netty's {@code IdleStateHandler}: it measures silence, so a client trickling one header byte a second
- * would never be cut (slowloris), while a long streamed response with quiet spells would be. Nothing here runs while
- * a request is being proxied; the response timeout covers the backend then.
+ * would never be cut (slowloris), while a long streamed response with quiet spells would be.
+ *
+ * <p>One timer per connection, re-armed lazily: a phase change only moves {@link #deadlineNanos}, and the timer,
+ * when it fires early, schedules itself again for what is left. Scheduling and cancelling a timer for each request
+ * (twice: idle between requests, then the response) used to cost a task allocation and two priority-queue operations
+ * per request on the event loop (issue 11's profile).
  */
 final class ConnectionDeadlines extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionDeadlines.class);
 
-    private enum Phase { HEADER, BUSY, IDLE, LINGER }
+    /** BUSY has no deadline: a request is being proxied and its response has begun (or its body is still coming). */
+    private enum Phase { HEADER, BUSY, RESPONSE, IDLE, LINGER }
 
     private final Duration headerTimeout;
     private final Duration idleTimeout;
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.HEADER;
-    private ScheduledFuture<?> timer;
+    private long deadlineNanos;
+    /** When the pending timer fires (System.nanoTime), or {@code Long.MAX_VALUE} when none is pending. */
+    private long timerAtNanos = Long.MAX_VALUE;
+    private Runnable onResponseTimeout;
 
     ConnectionDeadlines(Duration headerTimeout, Duration idleTimeout) {
         this.headerTimeout = headerTimeout;
@@ -57,14 +66,34 @@ final class ConnectionDeadlines extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        cancel();
+        phase = Phase.BUSY; // a timer still pending finds nothing to do
+        onResponseTimeout = null;
         super.channelInactive(ctx);
     }
 
-    /** A request header has been decoded: no deadline of this handler runs until the exchange is over. */
+    /** A request header has been decoded: no deadline runs until its request has been sent. */
     void requestHeadReceived() {
+        assertOnEventLoop();
         phase = Phase.BUSY;
-        cancel();
+        onResponseTimeout = null;
+    }
+
+    /**
+     * The request has been sent to an instance: its response head is due within {@code timeout}, else
+     * {@code onTimeout} runs (on the event loop).
+     */
+    void awaitResponse(Duration timeout, Runnable onTimeout) {
+        arm(Phase.RESPONSE, timeout);
+        onResponseTimeout = onTimeout;
+    }
+
+    /** The response head arrived: no deadline while it streams. */
+    void responseStarted() {
+        assertOnEventLoop();
+        if (phase == Phase.RESPONSE) {
+            phase = Phase.BUSY;
+            onResponseTimeout = null;
+        }
     }
 
     /** The exchange is over and the connection stays open for the next request. */
@@ -78,16 +107,47 @@ final class ConnectionDeadlines extends ChannelInboundHandlerAdapter {
     }
 
     private void arm(Phase next, Duration timeout) {
-        cancel();
+        assertOnEventLoop();
         phase = next;
-        timer = ctx.executor().schedule(() -> expire(next), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        onResponseTimeout = null;
+        deadlineNanos = now() + timeout.toNanos();
+        if (deadlineNanos - timerAtNanos < 0) {
+            schedule(deadlineNanos);
+        }
     }
 
-    private void expire(Phase expired) {
-        if (phase != expired || !ctx.channel().isOpen()) {
+    private void schedule(long atNanos) {
+        timerAtNanos = atNanos;
+        ctx.executor().schedule(() -> fire(atNanos), Math.max(0, atNanos - now()), TimeUnit.NANOSECONDS);
+    }
+
+    private void fire(long scheduledFor) {
+        if (scheduledFor != timerAtNanos) {
+            return; // superseded by an earlier timer, which takes over
+        }
+        timerAtNanos = Long.MAX_VALUE;
+        if (phase == Phase.BUSY || !ctx.channel().isOpen()) {
+            return; // the next phase change schedules again
+        }
+        long left = deadlineNanos - now();
+        if (left > 0) {
+            schedule(deadlineNanos);
             return;
         }
-        LOG.debug("closing client connection {}: {}", ctx.channel().remoteAddress(), switch (expired) {
+        expire();
+    }
+
+    private void expire() {
+        if (phase == Phase.RESPONSE) {
+            Runnable timeout = onResponseTimeout;
+            phase = Phase.BUSY;
+            onResponseTimeout = null;
+            if (timeout != null) {
+                timeout.run();
+            }
+            return;
+        }
+        LOG.debug("closing client connection {}: {}", ctx.channel().remoteAddress(), switch (phase) {
             case HEADER -> "request header not complete in time";
             case IDLE -> "idle between requests";
             default -> "still sending a refused body";
@@ -95,10 +155,12 @@ final class ConnectionDeadlines extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+    /** The event loop's clock, which schedules the timer (and which tests can move). */
+    private long now() {
+        return ctx.executor().ticker().nanoTime();
+    }
+
+    private void assertOnEventLoop() {
+        assert ctx.executor().inEventLoop() : "connection deadlines used outside their event loop";
     }
 }

@@ -52,6 +52,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
     }
 
+    /** The connection's deadlines; the exchange sets the response's. */
+    ConnectionDeadlines deadlines() {
+        return deadlines;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (closing) {
@@ -209,6 +214,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** Called by the exchange when it is over; the connection then serves the next request or closes. */
     void exchangeDone(ProxyExchange done, boolean closeConnection) {
+        assert ctx.executor().inEventLoop() : "exchange ended outside its connection's event loop";
         if (exchange != done) {
             return;
         }

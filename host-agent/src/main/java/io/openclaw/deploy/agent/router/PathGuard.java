@@ -22,6 +22,9 @@ final class PathGuard {
      * @return why the path is refused, or empty when it may be forwarded
      */
     static Optional<String> problem(String path) {
+        if (isPlain(path)) {
+            return Optional.empty();
+        }
         if (path.indexOf('\\') >= 0) {
             return Optional.of("backslash in the path");
         }
@@ -50,6 +53,49 @@ final class PathGuard {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The common case, decided in one pass without allocating: no {@code %}, no {@code \\}, no control character and
+     * no segment starting with a dot cannot hold anything {@link #problem} refuses.
+     */
+    private static boolean isPlain(String path) {
+        char previous = '/';
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' || c == '\\' || c < 0x20 || c == 0x7f || (c == '.' && previous == '/')) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
+    }
+
+    /**
+     * The length of {@code uri}'s path when that path has its {@link #canonical} form already apart from letter case
+     * (ASCII only, no {@code %} or {@code ;}, no empty segment, no trailing {@code /} except the root), else -1. Then
+     * comparing the path ignoring case is the same as comparing its canonical form, without building it; management
+     * paths are looked up for every request.
+     *
+     * @param uri a path with or without a query
+     */
+    static int canonicalPathLength(String uri) {
+        if (uri.isEmpty() || uri.charAt(0) != '/') {
+            return -1;
+        }
+        char previous = 0;
+        int i = 0;
+        for (; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == '?') {
+                break;
+            }
+            if (c >= 0x80 || c == '%' || c == ';' || (c == '/' && previous == '/')) {
+                return -1;
+            }
+            previous = c;
+        }
+        return i == 1 || previous != '/' ? i : -1;
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 record ProxyContext(
         RouterSettings settings,
         Supplier<RoutingSnapshot> snapshots,
-        BackendConnectionPool pool,
+        BackendConnections pool,
         InFlightTracker inFlight,
         RouterMetrics metrics,
         AtomicBoolean draining) {

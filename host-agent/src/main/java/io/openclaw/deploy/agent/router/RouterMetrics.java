@@ -1,5 +1,8 @@
 package io.openclaw.deploy.agent.router;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -8,8 +11,16 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
-/** The router's Prometheus metrics plus the in-memory per-version windows used by canary analysis. */
+/**
+ * The router's Prometheus metrics plus the in-memory per-version windows used by canary analysis.
+ *
+ * <p>Recording runs for every request on the event loops, so each (loop, version, slot) keeps its data points and its
+ * window in one {@link Series} found with one map lookup; asking the metrics for a labelled data point each time (a
+ * varargs array, a label list and a lookup per metric) was a visible share of the router's allocation (issue 11).
+ */
 final class RouterMetrics {
     static final String REQUESTS = "openclaw_router_requests_total";
     static final String DURATION = "openclaw_router_request_duration_seconds";
@@ -20,6 +31,8 @@ final class RouterMetrics {
     private final Gauge inFlight;
     private final Clock clock;
     private final ConcurrentHashMap<LoopVersion, TrafficWindow> windows = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<SeriesKey, Series> series = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, GaugeDataPoint> inFlightByLoop = new ConcurrentHashMap<>();
 
     RouterMetrics(PrometheusRegistry registry, Clock clock) {
         this.clock = clock;
@@ -44,19 +57,29 @@ final class RouterMetrics {
     }
 
     void started(String loop) {
-        inFlight.labelValues(loop).inc();
+        inFlightOf(loop).inc();
     }
 
     void stopped(String loop) {
-        inFlight.labelValues(loop).dec();
+        inFlightOf(loop).dec();
+    }
+
+    private GaugeDataPoint inFlightOf(String loop) {
+        GaugeDataPoint point = inFlightByLoop.get(loop);
+        return point != null ? point : inFlightByLoop.computeIfAbsent(loop, l -> inFlight.labelValues(l));
     }
 
     /** One finished request; version and slot are empty when no backend was chosen. */
     void finished(String loop, String version, String slot, StatusClass outcome, long durationNanos) {
-        requests.labelValues(loop, version, slot, outcome.label()).inc();
-        duration.labelValues(loop, version, slot).observe(Unit.nanosToSeconds(durationNanos));
-        windows.computeIfAbsent(new LoopVersion(loop, version), k -> new TrafficWindow())
-                .record(clock.instant().getEpochSecond(), outcome, Duration.ofNanos(durationNanos).toMillis());
+        SeriesKey key = new SeriesKey(loop, version, slot);
+        Series s = series.get(key);
+        if (s == null) {
+            s = series.computeIfAbsent(key, k -> new Series(k, duration.labelValues(loop, version, slot),
+                    windows.computeIfAbsent(new LoopVersion(loop, version), lv -> new TrafficWindow())));
+        }
+        s.requests(outcome).inc();
+        s.duration.observe(Unit.nanosToSeconds(durationNanos));
+        s.window.record(clock.millis() / 1000, outcome, TimeUnit.NANOSECONDS.toMillis(durationNanos));
     }
 
     TrafficStats trafficStats(String loop, String version, Duration window) {
@@ -65,9 +88,40 @@ final class RouterMetrics {
             long seconds = Math.max(1, Math.min(TrafficWindow.RETAINED_SECONDS, window.toSeconds()));
             return new TrafficStats(0, 0, 0, 0, Duration.ofSeconds(seconds));
         }
-        return w.stats(clock.instant().getEpochSecond(), window);
+        return w.stats(clock.millis() / 1000, window);
     }
 
     private record LoopVersion(String loop, String version) {
+    }
+
+    private record SeriesKey(String loop, String version, String slot) {
+    }
+
+    /** The data points of one (loop, version, slot). */
+    private final class Series {
+        private final SeriesKey key;
+        final DistributionDataPoint duration;
+        final TrafficWindow window;
+        /**
+         * Per status class, made on first use so that only classes that occurred are exposed. A race between two
+         * event loops stores the same data point twice (labelValues returns the one of those labels), so no lock.
+         */
+        private final AtomicReferenceArray<CounterDataPoint> requestsByOutcome =
+                new AtomicReferenceArray<>(StatusClass.values().length);
+
+        Series(SeriesKey key, DistributionDataPoint duration, TrafficWindow window) {
+            this.key = key;
+            this.duration = duration;
+            this.window = window;
+        }
+
+        CounterDataPoint requests(StatusClass outcome) {
+            CounterDataPoint point = requestsByOutcome.get(outcome.ordinal());
+            if (point == null) {
+                point = requests.labelValues(key.loop(), key.version(), key.slot(), outcome.label());
+                requestsByOutcome.set(outcome.ordinal(), point);
+            }
+            return point;
+        }
     }
 }

@@ -64,7 +64,20 @@ final class RoutingSnapshot {
     /** Whether {@code backendPath} (as the instance would see it) is one the agent alone may call on this loop. */
     boolean isManagementPath(String loop, String backendPath) {
         Set<String> paths = managementPaths.get(loop);
-        return paths != null && paths.contains(PathGuard.canonical(backendPath));
+        if (paths == null) {
+            return false;
+        }
+        int length = PathGuard.canonicalPathLength(backendPath);
+        if (length >= 0) {
+            // The usual request path: compared as it is, without building its canonical form.
+            for (String p : paths) {
+                if (p.length() == length && p.regionMatches(true, 0, backendPath, 0, length)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return paths.contains(PathGuard.canonical(backendPath));
     }
 
     /**

@@ -41,4 +41,28 @@ class PathGuardTest {
         assertThat(PathGuard.canonical("/")).isEqualTo("/");
         assertThat(PathGuard.canonical("/ops/Health")).isEqualTo("/ops/health");
     }
+
+    @Test
+    void refusesControlCharactersAndDotSegmentsWithoutPercentEncodingToo() {
+        // The one-pass check for plain paths must refuse what the full check refuses.
+        assertThat(PathGuard.problem("/a\u0001b")).contains("control character in the path");
+        assertThat(PathGuard.problem("/a\u007fb")).contains("control character in the path");
+        assertThat(PathGuard.problem(".")).contains("dot segment in the path");
+        assertThat(PathGuard.problem("/a/.;x/b")).contains("dot segment in the path");
+        assertThat(PathGuard.problem("/a/./")).contains("dot segment in the path");
+    }
+
+    @Test
+    void aPathAlreadyCanonicalApartFromCaseComparesAsItsCanonicalForm() {
+        for (String uri : new String[] {"/", "/health", "/HEALTH", "/Health?x=1", "/a/b", "/a/b?q=/x//y"}) {
+            int length = PathGuard.canonicalPathLength(uri);
+            assertThat(length).as(uri).isGreaterThan(0);
+            assertThat(PathGuard.canonical(uri)).as(uri).isEqualToIgnoringCase(uri.substring(0, length));
+        }
+        // Anything canonical() would change goes the long way.
+        for (String uri : new String[] {"", "health", "/health/", "//health", "/a//b", "/health;x", "/h%65alth",
+                "/h\u00e9alth"}) {
+            assertThat(PathGuard.canonicalPathLength(uri)).as(uri).isEqualTo(-1);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.openclaw.deploy.agent.cli.service;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentConfigLoader;
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.service.AgentJvmOptions;
 import io.openclaw.deploy.agent.service.ServiceDefinition;
 import io.openclaw.deploy.agent.service.ServiceInvocation;
 import io.openclaw.deploy.agent.service.ServiceTiming;
@@ -37,9 +38,12 @@ final class ServiceDefinitionOptions {
         boolean windows = ServiceTarget.windows();
         Path javaExe = (java != null ? java : ServiceInvocation.currentJava(windows)).toAbsolutePath().normalize();
         Path agentJar = (jar != null ? jar : runningJar(spec)).toAbsolutePath().normalize();
+        // The agent's memory bounds first, so that an operator's --jvm-option (later on the command line) wins.
+        List<String> options = new ArrayList<>(AgentJvmOptions.SERVER);
+        options.addAll(jvmOptions);
         ServiceInvocation invocation = windows
-                ? ServiceInvocation.windowsService(javaExe, agentJar, agentHome.root(), jvmOptions)
-                : ServiceInvocation.systemd(javaExe, agentJar, agentHome.root(), jvmOptions);
+                ? ServiceInvocation.windowsService(javaExe, agentJar, agentHome.root(), options)
+                : ServiceInvocation.systemd(javaExe, agentJar, agentHome.root(), options);
         try {
             ServiceDefinition agent = ServiceDefinition.agent(invocation, account, stopBudget(spec, agentHome));
             return new ServiceDefinition(target.name(), agent.displayName(), agent.description(), invocation,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.openclaw.deploy.agent.cli.Main;
 import io.openclaw.deploy.agent.config.AgentConfigLoader;
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.service.AgentJvmOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -49,7 +50,8 @@ class ServiceCommandTest {
 
         assertThat(status).isZero();
         assertThat(out.toString().lines()).contains(
-                "ExecStart=/usr/bin/java -jar \"/opt/open claw/openclaw-agent.jar\" serve --home \"" + home + "\"",
+                "ExecStart=/usr/bin/java " + String.join(" ", AgentJvmOptions.SERVER)
+                        + " -jar \"/opt/open claw/openclaw-agent.jar\" serve --home \"" + home + "\"",
                 "User=openclaw", "KillMode=process", "Restart=on-failure",
                 // default agent.yaml: drain 30 s + loop stop 10 s + 60 s for the rest
                 "TimeoutStopSec=100");

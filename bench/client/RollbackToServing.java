@@ -1,0 +1,106 @@
+import io.openclaw.deploy.protocol.AgentClient;
+import io.openclaw.deploy.protocol.AgentEndpoint;
+import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.RollbackRequest;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Benchmark, not a test: from an HTTPS client's rollback request to "every new request is served by the previous
+ * version", as a client of the loop sees it. A thread sends requests through the router one after the other (keep-alive)
+ * and notes each one's send time and the version that answered; a warm AgentClient (TLS session up) asks for the
+ * rollback. The figure is the send time of the first request after which no request got the new version, counted
+ * from just before the rollback request left.
+ *
+ *   java -cp AGENT_JAR bench/client/RollbackToServing.java API_URI TOKEN_FILE CERT_PEM LOOP_URL NEW_VERSION
+ *
+ * Prints: {@code accepted_ms=... old_version_from_ms=... requests=... deployment=...}.
+ */
+public class RollbackToServing {
+    private static final Pattern VERSION = Pattern.compile("\"version\":\"([^\"]*)\"");
+
+    record Sample(long sentNanos, String version) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI api = URI.create(args[0]);
+        String token = Files.readString(Path.of(args[1])).strip();
+        String fingerprint;
+        try (InputStream in = Files.newInputStream(Path.of(args[2]))) {
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+        }
+        URI loop = URI.create(args[3]);
+        String newVersion = args[4];
+        List<Sample> samples = new ArrayList<>();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest get = HttpRequest.newBuilder(loop).timeout(Duration.ofSeconds(5)).GET().build();
+        Thread poller = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long sent = System.nanoTime();
+                try {
+                    String body = http.send(get, HttpResponse.BodyHandlers.ofString()).body();
+                    Matcher m = VERSION.matcher(body);
+                    synchronized (samples) {
+                        samples.add(new Sample(sent, m.find() ? m.group(1) : "?"));
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    synchronized (samples) {
+                        samples.add(new Sample(sent, "error"));
+                    }
+                }
+            }
+        });
+        try (AgentClient client = new AgentClient(AgentEndpoint.of(api, token, fingerprint))) {
+            for (int i = 0; i < 50; i++) {
+                client.status(); // a warm client: JIT, TLS session, pooled connection
+            }
+            poller.start();
+            Thread.sleep(1000); // the poller's own warm-up
+            long t0 = System.nanoTime();
+            Deployment rollback = client.rollback(new RollbackRequest(null, "bench: rollback to serving"));
+            long accepted = System.nanoTime();
+            Thread.sleep(3000);
+            poller.interrupt();
+            poller.join();
+            long lastNew = Long.MIN_VALUE;
+            int after = 0;
+            synchronized (samples) {
+                for (Sample s : samples) {
+                    if (s.sentNanos() >= t0) {
+                        after++;
+                        if (s.version().equals(newVersion)) {
+                            lastNew = Math.max(lastNew, s.sentNanos());
+                        }
+                    }
+                }
+                long from = t0;
+                for (Sample s : samples) {
+                    if (s.sentNanos() > lastNew && s.sentNanos() >= t0 && !s.version().equals(newVersion)) {
+                        from = s.sentNanos();
+                        break;
+                    }
+                }
+                System.out.printf("accepted_ms=%.1f old_version_from_ms=%.1f requests=%d errors=%d deployment=%s%n",
+                        (accepted - t0) / 1e6, (from - t0) / 1e6, after,
+                        samples.stream().filter(s -> s.version().equals("error")).count(), rollback.id());
+            }
+        }
+    }
+}
