@@ -29,14 +29,14 @@ public record ServiceInvocation(Path java, List<String> jvmOptions, Path jar, Li
      */
     public static ServiceInvocation windowsService(Path java, Path jar, Path home, List<String> extraJvmOptions) {
         List<String> options = new ArrayList<>(List.of("-Xrs", "-Djna.tmpdir=" + home.resolve("tmp")));
-        options.addAll(fastRestart(home + "\\cache\\" + STARTUP_ARCHIVE));
+        options.add(startupArchive(home + "\\cache\\" + STARTUP_ARCHIVE));
         options.addAll(extraJvmOptions);
         return new ServiceInvocation(java, options, jar, List.of("service", "run"), home);
     }
 
     /** For systemd: the foreground {@code serve}, stopped by SIGTERM. */
     public static ServiceInvocation systemd(Path java, Path jar, Path home, List<String> extraJvmOptions) {
-        List<String> options = new ArrayList<>(fastRestart(home + "/cache/" + STARTUP_ARCHIVE));
+        List<String> options = new ArrayList<>(List.of(startupArchive(home + "/cache/" + STARTUP_ARCHIVE)));
         options.addAll(extraJvmOptions);
         return new ServiceInvocation(java, options, jar, List.of("serve"), home);
     }
@@ -45,14 +45,12 @@ public record ServiceInvocation(Path java, List<String> jvmOptions, Path jar, Li
     public static final String STARTUP_ARCHIVE = "openclaw-agent.jsa";
 
     /**
-     * A restarted agent must be back in control within seconds (issue 12), and most of a JVM's start is loading and
-     * compiling classes: the class-data archive (which the agent writes itself once it runs) skips most loading, and
-     * the client compiler alone compiles far less at start. The agent does control work, not the data path (the
-     * router is a process of its own), so it does not need the optimising compiler. Options given at install come
-     * after these and win.
+     * A restarted agent must be back in control within seconds (issue 12), and most of a JVM's start is loading
+     * classes: the class-data archive, which the agent writes itself once it runs, skips most of that. (C1 only, the
+     * other half of a quick start, is among {@link AgentJvmOptions#SERVER}.)
      */
-    private static List<String> fastRestart(String archive) {
-        return List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1");
+    private static String startupArchive(String archive) {
+        return "-XX:SharedArchiveFile=" + archive;
     }
 
     /** The Java running this process ({@code java.home}), {@code java.exe} on Windows. */

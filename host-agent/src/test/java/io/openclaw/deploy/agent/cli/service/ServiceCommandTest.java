@@ -50,7 +50,8 @@ class ServiceCommandTest {
 
         assertThat(status).isZero();
         assertThat(out.toString().lines()).contains(
-                "ExecStart=/usr/bin/java " + String.join(" ", AgentJvmOptions.SERVER)
+                "ExecStart=/usr/bin/java \"-XX:SharedArchiveFile=" + home + "/cache/openclaw-agent.jsa\" "
+                        + String.join(" ", AgentJvmOptions.SERVER)
                         + " -jar \"/opt/open claw/openclaw-agent.jar\" serve --home \"" + home + "\"",
                 "User=openclaw", "KillMode=process", "Restart=on-failure",
                 // default agent.yaml: drain 30 s + loop stop 10 s + 60 s for the rest

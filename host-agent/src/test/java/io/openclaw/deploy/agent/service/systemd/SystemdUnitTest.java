@@ -42,7 +42,7 @@ class SystemdUnitTest {
                 "SuccessExitStatus=143",
                 "WantedBy=multi-user.target");
         assertThat(text.lines()).contains("ExecStart=\"/usr/lib/jvm/java 17/bin/java\" \"-XX:SharedArchiveFile=/srv/open claw/cache/openclaw-agent.jsa\""
-                + " -XX:TieredStopAtLevel=1 -Xmx256m -jar /opt/openclaw/openclaw-agent.jar serve --home \"/srv/open claw\"");
+                + " -Xmx256m -jar /opt/openclaw/openclaw-agent.jar serve --home \"/srv/open claw\"");
     }
 
     @Test
