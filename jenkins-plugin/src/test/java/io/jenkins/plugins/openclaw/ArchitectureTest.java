@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
@@ -14,11 +15,13 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.File;
 import java.util.Set;
+import jenkins.model.Jenkins;
 import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -89,6 +92,36 @@ class ArchitectureTest {
                 .should().haveRawType(File.class)
                 .because("a File names a path on the controller; FilePath is what crosses to agents and build.xml")
                 .check(classes);
+    }
+
+    @Test
+    void aWebMethodReachingJenkinsWithoutAPermissionCheckIsReported() {
+        JavaClasses fixtures = new ClassFileImporter().importClasses(Unchecked.class, Checked.class, TextOnly.class);
+        EvaluationResult result = methods().that().haveNameMatching("do[A-Z].*")
+                .should(checkAPermissionWhenTheyReachBeyondTheirArguments()).evaluate(fixtures);
+        assertThat(result.getFailureReport().getDetails()).singleElement().asString()
+                .contains("Unchecked.doCheckThing").contains("reaches [Jenkins]");
+    }
+
+    /** Reads Jenkins' state for anyone: what the rule exists to catch. */
+    static final class Unchecked {
+        public FormValidation doCheckThing(String value) {
+            return Jenkins.get().getItem(value) == null ? FormValidation.error("none") : FormValidation.ok();
+        }
+    }
+
+    static final class Checked {
+        public FormValidation doCheckThing(String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return Jenkins.get().getItem(value) == null ? FormValidation.error("none") : FormValidation.ok();
+        }
+    }
+
+    /** Judges the text it is given and nothing else: needs no permission. */
+    static final class TextOnly {
+        public FormValidation doCheckThing(String value) {
+            return value.isBlank() ? FormValidation.error("empty") : FormValidation.ok();
+        }
     }
 
     /**
