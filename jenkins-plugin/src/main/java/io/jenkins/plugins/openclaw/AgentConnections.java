@@ -13,8 +13,8 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 final class AgentConnections {
     private AgentConnections() {}
 
-    static AgentConfig config(String agentName) throws AbortException {
-        AgentConfig config = OpenClawGlobalConfiguration.get().agent(agentName);
+    static ConfiguredAgent config(String agentName) throws AbortException {
+        ConfiguredAgent config = OpenClawGlobalConfiguration.get().agent(agentName);
         if (config == null) {
             throw new AbortException(Messages.AgentConnections_UnknownAgent(agentName));
         }
@@ -23,7 +23,7 @@ final class AgentConnections {
 
     /** For steps: credentials as the build sees them (usage tracked by the Credentials API). */
     static AgentClient forRun(String agentName, Run<?, ?> run) throws AbortException {
-        AgentConfig config = config(agentName);
+        ConfiguredAgent config = config(agentName);
         StringCredentials token = AgentTokens.forRun(config.getCredentialsId(), run);
         if (token == null) {
             throw new AbortException(Messages.AgentConnections_NoCredential(config.getCredentialsId(), agentName));
@@ -33,7 +33,7 @@ final class AgentConnections {
 
     /** For the Roll back button: credentials available to the job, looked up as the system and tracked. */
     static AgentClient forItem(String agentName, Item item) throws AbortException {
-        AgentConfig config = config(agentName);
+        ConfiguredAgent config = config(agentName);
         StringCredentials token = AgentTokens.forItem(config.getCredentialsId(), item);
         if (token == null) {
             throw new AbortException(Messages.AgentConnections_NoCredential(config.getCredentialsId(), agentName));

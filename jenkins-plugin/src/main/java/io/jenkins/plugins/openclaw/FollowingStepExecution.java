@@ -6,10 +6,10 @@ import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.openclaw.core.DeploymentApi;
-import io.jenkins.plugins.openclaw.core.DeploymentRecord;
+import io.jenkins.plugins.openclaw.core.BuildDeploymentRecord;
 import io.jenkins.plugins.openclaw.core.DeploymentRecorder;
 import io.jenkins.plugins.openclaw.core.DeploymentSession;
-import io.jenkins.plugins.openclaw.core.EventLines;
+import io.jenkins.plugins.openclaw.core.BuildLogLines;
 import io.jenkins.plugins.openclaw.core.StepResults;
 import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.AgentClientException;
@@ -114,7 +114,7 @@ abstract class FollowingStepExecution extends StepExecution {
             }
         } catch (InterruptedException e) {
             if (!stopping && !BackgroundThreads.terminating()) {
-                endRecord(host, DeploymentRecord.ABORTED, "interrupted");
+                endRecord(host, BuildDeploymentRecord.ABORTED, "interrupted");
                 context.onFailure(e);
             }
             // Stopping: stop() reports the outcome. Terminating: the step resumes after the restart.
@@ -141,7 +141,7 @@ abstract class FollowingStepExecution extends StepExecution {
     }
 
     private void finish(StepContext context, TaskListener listener, Deployment end) {
-        listener.getLogger().println(EventLines.PREFIX + kind() + " " + end.id() + " ended " + end.state()
+        listener.getLogger().println(BuildLogLines.PREFIX + kind() + " " + end.id() + " ended " + end.state()
                 + (end.reason() == null ? "" : ": " + end.reason()));
         if (propagate && StepResults.isFailure(end)) {
             context.onFailure(new AbortException(StepResults.failureMessage(agent, end)));
@@ -162,7 +162,7 @@ abstract class FollowingStepExecution extends StepExecution {
             Run<?, ?> run = getContext().get(Run.class);
             OpenClawDeploymentAction action = OpenClawDeploymentAction.find(run, actionKey);
             if (action != null && action.record().endLocally(
-                    DeploymentRecord.ABORTED, "build aborted: " + cause, System.currentTimeMillis())) {
+                    BuildDeploymentRecord.ABORTED, "build aborted: " + cause, System.currentTimeMillis())) {
                 action.save();
             }
             BackgroundThreads.submit(() -> abortOnAgent(run, id, cause));
@@ -220,7 +220,7 @@ abstract class FollowingStepExecution extends StepExecution {
             if (a == null) {
                 return;
             }
-            DeploymentRecord record = a.record();
+            BuildDeploymentRecord record = a.record();
             String state = record.getState();
             DeploymentRecorder.event(record, event);
             if (!state.equals(record.getState())) {

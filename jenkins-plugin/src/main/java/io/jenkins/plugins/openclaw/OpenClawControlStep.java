@@ -9,7 +9,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.openclaw.core.DeployArguments;
 import io.jenkins.plugins.openclaw.core.ControlAction;
 import io.jenkins.plugins.openclaw.core.DeploymentApi;
-import io.jenkins.plugins.openclaw.core.EventLines;
+import io.jenkins.plugins.openclaw.core.BuildLogLines;
 import io.jenkins.plugins.openclaw.core.Names;
 import io.jenkins.plugins.openclaw.core.StepResults;
 import io.openclaw.deploy.protocol.AgentClient;
@@ -116,7 +116,7 @@ public final class OpenClawControlStep extends Step {
                 String why = (reason == null ? action.id() + " requested" : reason)
                         + " (Jenkins build " + run.getFullDisplayName() + ")";
                 Deployment d = DeploymentApi.of(client).control(id, action, why);
-                listener.getLogger().println(EventLines.PREFIX + action.id() + " of deployment " + id
+                listener.getLogger().println(BuildLogLines.PREFIX + action.id() + " of deployment " + id
                         + " accepted; state " + d.state());
                 return StepResults.toMap(d);
             } catch (AgentClientException e) {

@@ -9,11 +9,11 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.openclaw.core.ArtifactDigest;
+import io.jenkins.plugins.openclaw.core.MeasuredArtifact;
 import io.jenkins.plugins.openclaw.core.ArtifactUploader;
 import io.jenkins.plugins.openclaw.core.DeployArguments;
 import io.jenkins.plugins.openclaw.core.DeploymentApi;
-import io.jenkins.plugins.openclaw.core.EventLines;
+import io.jenkins.plugins.openclaw.core.BuildLogLines;
 import io.jenkins.plugins.openclaw.core.IdempotencyKeys;
 import io.jenkins.plugins.openclaw.core.Names;
 import io.openclaw.deploy.protocol.DeployRequest;
@@ -143,14 +143,14 @@ public final class OpenClawDeployStep extends Step {
             ArtifactUploader.Shipment shipment = workspace == null
                     ? fromArchive(api, run, listener)
                     : fromWorkspace(api, workspace.child(args.artifact()), listener);
-            listener.getLogger().println(EventLines.PREFIX + (shipment.uploaded()
+            listener.getLogger().println(BuildLogLines.PREFIX + (shipment.uploaded()
                     ? "uploaded the artifact to agent " + agent
                     : "agent " + agent + " already holds this artifact; upload skipped"));
             String key = IdempotencyKeys.forStep(run.getExternalizableId(), context.get(FlowNode.class).getId());
-            ArtifactDigest digest = shipment.digest();
+            MeasuredArtifact digest = shipment.digest();
             Deployment d = api.deploy(
                     new DeployRequest(digest.sha256(), args.version(), args.strategy(), args.loops(), Map.of()), key);
-            listener.getLogger().println(EventLines.PREFIX + "deployment " + d.id() + " of version "
+            listener.getLogger().println(BuildLogLines.PREFIX + "deployment " + d.id() + " of version "
                     + (d.version() == null ? "(as the release's manifest says)" : d.version())
                     + " accepted (strategy " + d.strategy() + ", replacing "
                     + (d.previousVersion() == null ? "nothing: first release on this agent" : d.previousVersion())
@@ -164,7 +164,7 @@ public final class OpenClawDeployStep extends Step {
             if (!file.exists() || file.isDirectory()) {
                 throw new AbortException(Messages.OpenClawDeployStep_NoArtifact(file.getRemote()));
             }
-            ArtifactDigest digest = file.act(new Sha256Callable());
+            MeasuredArtifact digest = file.act(new Sha256Callable());
             logDigest(listener, "workspace file " + args.artifact(), digest);
             return new ArtifactUploader.Shipment(digest, ArtifactUploader.ensureUploaded(api, digest, file::read));
         }
@@ -178,8 +178,8 @@ public final class OpenClawDeployStep extends Step {
             return shipment;
         }
 
-        private static void logDigest(TaskListener listener, String what, ArtifactDigest digest) {
-            listener.getLogger().println(EventLines.PREFIX + what + ": sha256 " + digest.sha256() + ", "
+        private static void logDigest(TaskListener listener, String what, MeasuredArtifact digest) {
+            listener.getLogger().println(BuildLogLines.PREFIX + what + ": sha256 " + digest.sha256() + ", "
                     + digest.size() + " bytes");
         }
 

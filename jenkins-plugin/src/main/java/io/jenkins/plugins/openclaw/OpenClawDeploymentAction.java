@@ -5,7 +5,7 @@ import hudson.model.BuildBadgeAction;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.security.Permission;
-import io.jenkins.plugins.openclaw.core.DeploymentRecord;
+import io.jenkins.plugins.openclaw.core.BuildDeploymentRecord;
 import io.jenkins.plugins.openclaw.core.Durations;
 import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.Deployment;
@@ -34,9 +34,9 @@ public final class OpenClawDeploymentAction extends RunAttachedAction implements
 
     private final String key;
     private final int index;
-    private final DeploymentRecord record;
+    private final BuildDeploymentRecord record;
 
-    OpenClawDeploymentAction(String key, int index, DeploymentRecord record) {
+    OpenClawDeploymentAction(String key, int index, BuildDeploymentRecord record) {
         this.key = key;
         this.index = index;
         this.record = record;
@@ -63,17 +63,17 @@ public final class OpenClawDeploymentAction extends RunAttachedAction implements
         }
         List<OpenClawDeploymentAction> existing = run.getActions(OpenClawDeploymentAction.class);
         OpenClawDeploymentAction action = new OpenClawDeploymentAction(
-                key, existing.size() + 1, new DeploymentRecord(agent, kind, version, strategy));
+                key, existing.size() + 1, new BuildDeploymentRecord(agent, kind, version, strategy));
         run.addAction(action);
         run.save();
         return action;
     }
 
-    public DeploymentRecord record() {
+    public BuildDeploymentRecord record() {
         return record;
     }
 
-    public DeploymentRecord getRecord() {
+    public BuildDeploymentRecord getRecord() {
         return record;
     }
 
@@ -115,7 +115,7 @@ public final class OpenClawDeploymentAction extends RunAttachedAction implements
             case "SUCCEEDED" -> "symbol-status-blue";
             case "ROLLED_BACK" -> "symbol-status-yellow";
             case "FAILED" -> "symbol-status-red";
-            case DeploymentRecord.ABORTED -> "symbol-status-aborted";
+            case BuildDeploymentRecord.ABORTED -> "symbol-status-aborted";
             default -> "symbol-status-blue-anime";
         };
     }
@@ -151,13 +151,13 @@ public final class OpenClawDeploymentAction extends RunAttachedAction implements
         String user = Jenkins.getAuthentication2().getName();
         String why = Messages.OpenClawDeploymentAction_RollbackReason(
                 user, run.getFullDisplayName(), reason == null || reason.isBlank() ? "-" : reason.trim());
-        DeploymentRecord.RollbackNote note;
+        BuildDeploymentRecord.RollbackNote note;
         try (AgentClient client = AgentConnections.forItem(record.getAgent(), job)) {
             Deployment d = client.rollback(new RollbackRequest(record.getPreviousVersion(), why));
-            note = new DeploymentRecord.RollbackNote(user, System.currentTimeMillis(), true,
+            note = new BuildDeploymentRecord.RollbackNote(user, System.currentTimeMillis(), true,
                     Messages.OpenClawDeploymentAction_RollbackAccepted(d.id(), d.version()));
         } catch (IOException | RuntimeException e) {
-            note = new DeploymentRecord.RollbackNote(user, System.currentTimeMillis(), false,
+            note = new BuildDeploymentRecord.RollbackNote(user, System.currentTimeMillis(), false,
                     Messages.OpenClawDeploymentAction_RollbackRefused(e.getMessage()));
         }
         record.addRollback(note);

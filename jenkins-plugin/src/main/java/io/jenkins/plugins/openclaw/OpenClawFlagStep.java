@@ -8,7 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.openclaw.core.EventLines;
+import io.jenkins.plugins.openclaw.core.BuildLogLines;
 import io.jenkins.plugins.openclaw.core.FlagArguments;
 import io.jenkins.plugins.openclaw.core.FlagChange;
 import io.jenkins.plugins.openclaw.core.FlagUpdates;
@@ -155,7 +155,7 @@ public final class OpenClawFlagStep extends Step {
                 throw AgentFailures.oneLine(args.agent(), e);
             }
             OpenClawFlagsAction.record(run, change);
-            listener.getLogger().println(EventLines.PREFIX + "flag " + change.getName() + " on agent "
+            listener.getLogger().println(BuildLogLines.PREFIX + "flag " + change.getName() + " on agent "
                     + change.getAgent() + ": " + change.getChange() + " (revision " + change.getRevision()
                     + (change.isDeleted() ? "" : ", " + (change.getEnabled() ? "enabled" : "disabled") + ", "
                             + change.getRolloutPercentage().toPlainString() + "%") + ")");

@@ -4,11 +4,16 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.XmlFile;
+import hudson.security.Permission;
+import hudson.util.XStream2;
+import java.io.File;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -22,12 +27,28 @@ import org.kohsuke.stapler.StaplerRequest2;
 @Symbol("openclaw")
 public class OpenClawGlobalConfiguration extends GlobalConfiguration {
     /** Initialised with this extension at startup, so authorization strategies list the permission from the start. */
-    static final hudson.security.Permission ROLLBACK_PERMISSION = OpenClawPermissions.ROLLBACK;
+    static final Permission ROLLBACK_PERMISSION = OpenClawPermissions.ROLLBACK;
 
-    private List<AgentConfig> agents = new ArrayList<>();
+    /**
+     * Reads and writes this configuration's file. Files saved before {@link ConfiguredAgent} had its name list the
+     * agents as {@code io.jenkins.plugins.openclaw.AgentConfig} (renamed so as not to be confused with the agent's own
+     * configuration class); the alias reads them as today's class.
+     */
+    private static final XStream2 XSTREAM = new XStream2();
+
+    static {
+        XSTREAM.addCompatibilityAlias("io.jenkins.plugins.openclaw.AgentConfig", ConfiguredAgent.class);
+    }
+
+    private List<ConfiguredAgent> agents = new ArrayList<>();
 
     public OpenClawGlobalConfiguration() {
         load();
+    }
+
+    @Override
+    protected XmlFile getConfigFile() {
+        return new XmlFile(XSTREAM, new File(Jenkins.get().getRootDir(), getId() + ".xml"));
     }
 
     public static OpenClawGlobalConfiguration get() {
@@ -40,7 +61,7 @@ public class OpenClawGlobalConfiguration extends GlobalConfiguration {
         return Messages.OpenClawGlobalConfiguration_DisplayName();
     }
 
-    public List<AgentConfig> getAgents() {
+    public List<ConfiguredAgent> getAgents() {
         return List.copyOf(agents);
     }
 
@@ -50,11 +71,11 @@ public class OpenClawGlobalConfiguration extends GlobalConfiguration {
      * @throws IllegalArgumentException naming the bad entries
      */
     @DataBoundSetter
-    public void setAgents(List<AgentConfig> agents) {
-        List<AgentConfig> list = agents == null ? List.of() : List.copyOf(agents);
+    public void setAgents(List<ConfiguredAgent> agents) {
+        List<ConfiguredAgent> list = agents == null ? List.of() : List.copyOf(agents);
         List<String> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (AgentConfig agent : list) {
+        for (ConfiguredAgent agent : list) {
             for (String p : agent.problems()) {
                 problems.add("agent '" + agent.getName() + "' " + p);
             }
@@ -75,8 +96,8 @@ public class OpenClawGlobalConfiguration extends GlobalConfiguration {
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        List<AgentConfig> submitted =
-                json.has("agents") ? req.bindJSONToList(AgentConfig.class, json.get("agents")) : List.of();
+        List<ConfiguredAgent> submitted =
+                json.has("agents") ? req.bindJSONToList(ConfiguredAgent.class, json.get("agents")) : List.of();
         try {
             setAgents(submitted);
         } catch (IllegalArgumentException e) {
@@ -86,8 +107,8 @@ public class OpenClawGlobalConfiguration extends GlobalConfiguration {
     }
 
     @CheckForNull
-    public AgentConfig agent(String name) {
-        for (AgentConfig a : agents) {
+    public ConfiguredAgent agent(String name) {
+        for (ConfiguredAgent a : agents) {
             if (a.getName().equals(name)) {
                 return a;
             }

@@ -7,7 +7,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.openclaw.core.DeployArguments;
 import io.jenkins.plugins.openclaw.core.DeploymentApi;
-import io.jenkins.plugins.openclaw.core.EventLines;
+import io.jenkins.plugins.openclaw.core.BuildLogLines;
 import io.jenkins.plugins.openclaw.core.RollbackArguments;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.RollbackRequest;
@@ -98,7 +98,7 @@ public final class OpenClawRollbackStep extends Step {
         Deployment begin(DeploymentApi api, Run<?, ?> run, TaskListener listener) throws Exception {
             String reason = args.reason() + " (Jenkins build " + run.getFullDisplayName() + ")";
             Deployment d = api.rollback(new RollbackRequest(args.toVersion(), reason));
-            listener.getLogger().println(EventLines.PREFIX + "rollback " + d.id() + " to version " + d.version()
+            listener.getLogger().println(BuildLogLines.PREFIX + "rollback " + d.id() + " to version " + d.version()
                     + " accepted");
             return d;
         }

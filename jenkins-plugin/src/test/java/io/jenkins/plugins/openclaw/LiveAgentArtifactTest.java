@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jenkins.plugins.openclaw.core.ArtifactDigest;
+import io.jenkins.plugins.openclaw.core.MeasuredArtifact;
 import io.jenkins.plugins.openclaw.core.ArtifactUploader;
 import io.jenkins.plugins.openclaw.core.DeploymentApi;
 import io.openclaw.deploy.protocol.AgentClient;
@@ -13,6 +13,7 @@ import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,9 +52,9 @@ class LiveAgentArtifactTest {
 
             ArtifactUploader.Shipment first = ArtifactUploader.hashThenUpload(api, counting(release, opens));
 
-            ArtifactDigest expected;
+            MeasuredArtifact expected;
             try (InputStream in = Files.newInputStream(release)) {
-                expected = ArtifactDigest.of(in);
+                expected = MeasuredArtifact.of(in);
             }
             assertThat(first.digest()).isEqualTo(expected);
             assertThat(first.digest().size()).isEqualTo(Files.size(release));
@@ -82,12 +83,12 @@ class LiveAgentArtifactTest {
             AtomicInteger opens = new AtomicInteger();
             // The first pass (hash) sees one content, the second (upload) another of the same length.
             ArtifactUploader.Source changing = () -> new ByteArrayInputStream(
-                    (opens.incrementAndGet() == 1 ? "release-A" : "release-B").getBytes());
+                    (opens.incrementAndGet() == 1 ? "release-A" : "release-B").getBytes(StandardCharsets.UTF_8));
 
             assertThatThrownBy(() -> ArtifactUploader.hashThenUpload(DeploymentApi.of(client), changing))
                     .isInstanceOf(AgentClientException.class);
-            try (InputStream in = new ByteArrayInputStream("release-A".getBytes())) {
-                assertThat(client.hasArtifact(ArtifactDigest.of(in).sha256())).isFalse();
+            try (InputStream in = new ByteArrayInputStream("release-A".getBytes(StandardCharsets.UTF_8))) {
+                assertThat(client.hasArtifact(MeasuredArtifact.of(in).sha256())).isFalse();
             }
         }
     }

@@ -3,11 +3,11 @@ package io.jenkins.plugins.openclaw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jenkins.plugins.openclaw.core.ArtifactDigest;
+import io.jenkins.plugins.openclaw.core.MeasuredArtifact;
 import io.jenkins.plugins.openclaw.core.ArtifactUploader;
 import io.jenkins.plugins.openclaw.core.DeploymentApi;
 import io.jenkins.plugins.openclaw.core.DeploymentSession;
-import io.jenkins.plugins.openclaw.core.EventLines;
+import io.jenkins.plugins.openclaw.core.BuildLogLines;
 import io.jenkins.plugins.openclaw.core.StepResults;
 import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.DeployRequest;
@@ -52,7 +52,7 @@ class LiveAgentSessionTest {
         @Override
         public void event(DeploymentEvent event) {
             events.add(event);
-            lines.add(EventLines.render(event));
+            lines.add(BuildLogLines.render(event));
         }
 
         @Override
@@ -66,9 +66,9 @@ class LiveAgentSessionTest {
         try (RealAgent agent = RealAgent.start(home.resolve("agent"));
                 AgentClient client = agent.client()) {
             DeploymentApi api = DeploymentApi.of(client);
-            ArtifactDigest digest;
+            MeasuredArtifact digest;
             try (InputStream in = Files.newInputStream(release)) {
-                digest = ArtifactDigest.of(in);
+                digest = MeasuredArtifact.of(in);
             }
             assertThat(ArtifactUploader.ensureUploaded(api, digest, () -> Files.newInputStream(release))).isTrue();
             assertThat(ArtifactUploader.ensureUploaded(api, digest, () -> Files.newInputStream(release))).isFalse();
@@ -88,7 +88,7 @@ class LiveAgentSessionTest {
                     .containsEntry("state", "SUCCEEDED")
                     .containsEntry("version", "3.1.0")
                     .containsKey("durationMillis");
-            assertThat(first.lines).anyMatch(l -> l.startsWith(EventLines.PREFIX) && l.contains("traffic switched"));
+            assertThat(first.lines).anyMatch(l -> l.startsWith(BuildLogLines.PREFIX) && l.contains("traffic switched"));
             assertThat(first.events).extracting(DeploymentEvent::seq).isSorted().doesNotHaveDuplicates();
 
             Recording resumed = new Recording();

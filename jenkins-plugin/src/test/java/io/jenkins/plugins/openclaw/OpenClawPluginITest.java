@@ -53,7 +53,7 @@ class OpenClawPluginITest {
                 CredentialsScope.GLOBAL, "agent-token", "OpenClaw agent token", Secret.fromString(agent.token)));
         SystemCredentialsProvider.getInstance().save();
         OpenClawGlobalConfiguration.get().setAgents(List.of(
-                new AgentConfig("local", agent.url.toString(), agent.fingerprint, "agent-token")));
+                new ConfiguredAgent("local", agent.url.toString(), agent.fingerprint, "agent-token")));
     }
 
     @AfterEach
@@ -240,7 +240,7 @@ class OpenClawPluginITest {
     void globalConfigurationRoundTripsThroughTheForm() throws Exception {
         j.submit(j.createWebClient().goTo("configure").getFormByName("config"));
 
-        List<AgentConfig> agents = OpenClawGlobalConfiguration.get().getAgents();
+        List<ConfiguredAgent> agents = OpenClawGlobalConfiguration.get().getAgents();
         assertThat(agents).singleElement().satisfies(a -> {
             assertThat(a.getName()).isEqualTo("local");
             assertThat(a.getUrl()).isEqualTo(agent.url.toString());

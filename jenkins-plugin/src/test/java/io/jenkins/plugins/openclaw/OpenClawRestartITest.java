@@ -40,7 +40,7 @@ class OpenClawRestartITest {
                         CredentialsScope.GLOBAL, "agent-token", "token", Secret.fromString(agent.token)));
                 SystemCredentialsProvider.getInstance().save();
                 OpenClawGlobalConfiguration.get().setAgents(List.of(
-                        new AgentConfig("local", agent.url.toString(), agent.fingerprint, "agent-token")));
+                        new ConfiguredAgent("local", agent.url.toString(), agent.fingerprint, "agent-token")));
                 WorkflowJob p = j.createProject(WorkflowJob.class, "p");
                 p.setDefinition(new CpsFlowDefinition(
                         "node { openclawDeploy agent: 'local', artifact: '"

@@ -2,11 +2,14 @@ package io.openclaw.deploy.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -161,50 +164,50 @@ public final class AgentClient implements AutoCloseable {
     }
 
     /** {@code GET /v1/flags}: {@code {"flags": [state...]}} (a state is {@code {flag, revision, updated_at, updated_by}}). */
-    public com.fasterxml.jackson.databind.JsonNode flags() throws AgentClientException {
-        return read(expectOk(send(HttpMethod.GET, "/v1/flags", null, null)), com.fasterxml.jackson.databind.JsonNode.class);
+    public JsonNode flags() throws AgentClientException {
+        return read(expectOk(send(HttpMethod.GET, "/v1/flags", null, null)), JsonNode.class);
     }
 
     /** {@code GET /v1/flags/{name}}: the flag's current state. */
-    public com.fasterxml.jackson.databind.JsonNode flag(String name) throws AgentClientException {
+    public JsonNode flag(String name) throws AgentClientException {
         return read(expectOk(send(HttpMethod.GET, "/v1/flags/" + segment(name), null, null)),
-                com.fasterxml.jackson.databind.JsonNode.class);
+                JsonNode.class);
     }
 
     /** {@code PUT /v1/flags/{name}}: creates or replaces the flag; answers its new state. */
-    public com.fasterxml.jackson.databind.JsonNode putFlag(String name, com.fasterxml.jackson.databind.JsonNode definition)
+    public JsonNode putFlag(String name, JsonNode definition)
             throws AgentClientException {
         return read(expectOk(send(HttpMethod.PUT, "/v1/flags/" + segment(name), json(definition), null)),
-                com.fasterxml.jackson.databind.JsonNode.class);
+                JsonNode.class);
     }
 
     /** {@code DELETE /v1/flags/{name}}: answers the revision that deleted it. */
-    public com.fasterxml.jackson.databind.JsonNode deleteFlag(String name) throws AgentClientException {
+    public JsonNode deleteFlag(String name) throws AgentClientException {
         return read(expectOk(send(HttpMethod.DELETE, "/v1/flags/" + segment(name), null, null)),
-                com.fasterxml.jackson.databind.JsonNode.class);
+                JsonNode.class);
     }
 
     /** {@code GET /v1/flags/{name}/revisions}: {@code {"revisions": [...]}}, oldest first. */
-    public com.fasterxml.jackson.databind.JsonNode flagRevisions(String name) throws AgentClientException {
+    public JsonNode flagRevisions(String name) throws AgentClientException {
         return read(expectOk(send(HttpMethod.GET, "/v1/flags/" + segment(name) + "/revisions", null, null)),
-                com.fasterxml.jackson.databind.JsonNode.class);
+                JsonNode.class);
     }
 
     /** {@code POST /v1/flags/{name}/rollback {"revision": N}}: answers the flag's new state. */
-    public com.fasterxml.jackson.databind.JsonNode rollbackFlag(String name, int revision) throws AgentClientException {
+    public JsonNode rollbackFlag(String name, int revision) throws AgentClientException {
         return read(expectOk(send(HttpMethod.POST, "/v1/flags/" + segment(name) + "/rollback",
-                        json(java.util.Map.of("revision", revision)), null)),
-                com.fasterxml.jackson.databind.JsonNode.class);
+                        json(Map.of("revision", revision)), null)),
+                JsonNode.class);
     }
 
     /**
      * {@code POST /v1/flags/{name}/evaluate {"context": {...}}}: the OFREP-shaped evaluation the loops would get.
      */
-    public com.fasterxml.jackson.databind.JsonNode evaluateFlag(String name, java.util.Map<String, Object> context)
+    public JsonNode evaluateFlag(String name, Map<String, Object> context)
             throws AgentClientException {
         return read(expectOk(send(HttpMethod.POST, "/v1/flags/" + segment(name) + "/evaluate",
-                        json(java.util.Map.of("context", context)), null)),
-                com.fasterxml.jackson.databind.JsonNode.class);
+                        json(Map.of("context", context)), null)),
+                JsonNode.class);
     }
 
     /** Closes the idle connections and releases the event-loop thread; calls in progress fail. */
@@ -255,7 +258,7 @@ public final class AgentClient implements AutoCloseable {
         try {
             JavaType javaType = Json.mapper().constructType(type);
             return Json.mapper().readValue(answer.body(), javaType);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AgentClientException("the agent sent an unreadable answer: " + e.getMessage(), e);
         }
     }

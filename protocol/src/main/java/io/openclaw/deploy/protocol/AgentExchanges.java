@@ -19,6 +19,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.io.InputStream;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -293,7 +295,7 @@ final class AgentExchanges implements AutoCloseable {
 
     private static boolean keepAlive(HttpAnswer answer) {
         String connection = answer.headers().get(HttpHeaderNames.CONNECTION);
-        return connection == null || !connection.toLowerCase(java.util.Locale.ROOT).contains("close");
+        return connection == null || !connection.toLowerCase(Locale.ROOT).contains("close");
     }
 
     private void release(Channel channel, boolean reusable) {
@@ -316,7 +318,7 @@ final class AgentExchanges implements AutoCloseable {
             ConnectionPool.Lease lease,
             CompletableFuture<HttpAnswer> answer,
             Duration timeout,
-            java.util.function.BooleanSupplier neverSent)
+            BooleanSupplier neverSent)
             throws AgentClientException, StaleConnection {
         try {
             return timeout == null ? answer.get() : answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -21,7 +22,9 @@ import io.netty.util.concurrent.Future;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 
 /**
@@ -32,7 +35,7 @@ import javax.net.ssl.SSLException;
 final class ClientTransport implements AutoCloseable {
     private static final String GUARD = "idle-guard";
     private static final String CALL_PREFIX = "call-";
-    private static final java.util.concurrent.atomic.AtomicLong CALL_IDS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong CALL_IDS = new AtomicLong();
 
     private final URI baseUri;
     private final String host;
@@ -141,7 +144,7 @@ final class ClientTransport implements AutoCloseable {
                 channel.pipeline().addBefore(GUARD, CALL_PREFIX + CALL_IDS.incrementAndGet(), handler);
             }
             return true;
-        } catch (java.util.NoSuchElementException closedMeanwhile) {
+        } catch (NoSuchElementException closedMeanwhile) {
             return false;
         }
     }
@@ -156,7 +159,7 @@ final class ClientTransport implements AutoCloseable {
             if (name.startsWith(CALL_PREFIX)) {
                 try {
                     channel.pipeline().remove(name);
-                } catch (java.util.NoSuchElementException closedMeanwhile) {
+                } catch (NoSuchElementException closedMeanwhile) {
                     return false;
                 }
             }
@@ -176,7 +179,7 @@ final class ClientTransport implements AutoCloseable {
             }
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof io.netty.channel.ConnectTimeoutException) {
+            if (t instanceof ConnectTimeoutException) {
                 return new AgentUnreachableException(
                         "could not connect to the agent at " + baseUri + " within " + connectTimeoutMillis + " ms", cause);
             }

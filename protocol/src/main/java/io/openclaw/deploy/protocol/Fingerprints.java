@@ -1,5 +1,6 @@
 package io.openclaw.deploy.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -41,7 +42,7 @@ public final class Fingerprints {
     /** Constant-time comparison of two fingerprints in any accepted form. */
     public static boolean matches(String expected, String actual) {
         return MessageDigest.isEqual(
-                normalize(expected).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                normalize(actual).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                normalize(expected).getBytes(StandardCharsets.US_ASCII),
+                normalize(actual).getBytes(StandardCharsets.US_ASCII));
     }
 }

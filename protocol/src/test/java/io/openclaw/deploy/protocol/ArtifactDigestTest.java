@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class ArtifactDigestTest {
     @Test
     void canonicalFormIs64LowerCaseHexDigits() {
         assertThat(ArtifactDigest.isCanonical(ABC)).isTrue();
-        assertThat(ArtifactDigest.isCanonical(ABC.toUpperCase())).isFalse();
+        assertThat(ArtifactDigest.isCanonical(ABC.toUpperCase(Locale.ROOT))).isFalse();
         assertThat(ArtifactDigest.isCanonical(ABC.substring(1))).isFalse();
         assertThat(ArtifactDigest.isCanonical("../" + ABC.substring(3))).isFalse();
         assertThat(ArtifactDigest.isCanonical(null)).isFalse();

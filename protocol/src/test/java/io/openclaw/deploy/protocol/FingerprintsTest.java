@@ -3,6 +3,7 @@ package io.openclaw.deploy.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class FingerprintsTest {
@@ -10,9 +11,9 @@ class FingerprintsTest {
 
     @Test
     void acceptsTheFormsPeoplePaste() {
-        String colons = String.join(":", HEX.toUpperCase().split("(?<=\\G..)"));
+        String colons = String.join(":", HEX.toUpperCase(Locale.ROOT).split("(?<=\\G..)"));
         assertThat(Fingerprints.normalize(colons)).isEqualTo(HEX);
-        assertThat(Fingerprints.normalize("sha256:" + HEX.toUpperCase())).isEqualTo(HEX);
+        assertThat(Fingerprints.normalize("sha256:" + HEX.toUpperCase(Locale.ROOT))).isEqualTo(HEX);
         assertThat(Fingerprints.matches(colons, HEX)).isTrue();
     }
 

@@ -1,12 +1,14 @@
 package io.openclaw.deploy.sample;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -59,7 +61,7 @@ final class CounterState {
         // The temporary file is beside the state directory, so the agent's snapshot never sees a half-written one.
         Path temp = dir.resolveSibling("." + dir.getFileName() + "." + FILE + ".tmp");
         Files.writeString(temp, Long.toString(next), StandardCharsets.US_ASCII);
-        try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+        try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
         try {

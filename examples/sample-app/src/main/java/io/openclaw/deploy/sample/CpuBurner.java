@@ -15,6 +15,7 @@ final class CpuBurner implements AutoCloseable {
     private final int threads;
     private final List<Thread> running = new ArrayList<>();
     // Written by the spinning threads so that the JIT cannot drop their work as dead code.
+    @SuppressWarnings("UnusedVariable")
     private volatile long sink;
 
     CpuBurner(int threads) {

@@ -1,5 +1,6 @@
 package io.openclaw.deploy.sample;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads one flag from the agent over OFREP (single-flag endpoint, JDK HTTP client, no SDK on purpose: the sample
@@ -21,7 +23,7 @@ final class FlagProbe {
     private final String flag;
     private final HttpClient http;
     /** Recent answers per targeting key, so a loop under load does not double its request count. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cached> recent = new ConcurrentHashMap<>();
 
     static final long CACHE_NANOS = Duration.ofMillis(250).toNanos();
     private static final int CACHE_KEYS = 1000;
@@ -78,7 +80,7 @@ final class FlagProbe {
                 return answer;
             }
             return failure("unexpected answer from the flags endpoint");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return failure("flags endpoint unreachable: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,9 +1,11 @@
 package io.openclaw.deploy.agent.api;
 
+import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.agent.release.ArtifactUpload;
 import io.openclaw.deploy.protocol.AgentStatus;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.ProblemTypes;
 import io.openclaw.deploy.protocol.RollbackRequest;
 import io.openclaw.deploy.protocol.VerificationReport;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -52,7 +54,7 @@ public interface AgentOperations {
      *         400 for an unknown action
      */
     default Deployment controlDeployment(String deploymentId, String action, String requestedBy, String reason) {
-        throw new io.openclaw.deploy.agent.OperationException(io.openclaw.deploy.protocol.ProblemTypes.NOT_SUPPORTED,
+        throw new OperationException(ProblemTypes.NOT_SUPPORTED,
                 501, "this agent cannot " + action + " a deployment");
     }
 
@@ -61,7 +63,7 @@ public interface AgentOperations {
      * ({@code GET /v1/verification}).
      */
     default VerificationReport verify() throws InterruptedException {
-        throw new io.openclaw.deploy.agent.OperationException(io.openclaw.deploy.protocol.ProblemTypes.NOT_SUPPORTED,
+        throw new OperationException(ProblemTypes.NOT_SUPPORTED,
                 501, "this agent cannot verify its release");
     }
 

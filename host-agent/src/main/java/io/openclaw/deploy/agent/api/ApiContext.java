@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.api;
 
+import io.openclaw.deploy.agent.flags.FlagOperations;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
@@ -17,4 +18,4 @@ record ApiContext(
         String fingerprint,
         int maxJsonBytes,
         Duration heartbeat,
-        io.openclaw.deploy.agent.flags.FlagOperations flags) {}
+        FlagOperations flags) {}

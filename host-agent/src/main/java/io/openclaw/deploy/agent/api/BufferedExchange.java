@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.openclaw.deploy.protocol.ProblemTypes;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -61,7 +62,7 @@ final class BufferedExchange extends Exchange {
         boolean last = content instanceof LastHttpContent;
         try {
             content.content().readBytes(body, content.content().readableBytes());
-        } catch (java.io.IOException impossible) {
+        } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
         } finally {
             content.release();

@@ -12,6 +12,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.openclaw.deploy.agent.DiskFullException;
 import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.protocol.ProblemTypes;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -70,7 +71,7 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
                 return;
             }
-            exchange = open(ctx, request);
+            exchange = open(request);
             exchange.start(ctx);
         }
         if (msg instanceof HttpContent content) {
@@ -119,7 +120,7 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private Exchange open(ChannelHandlerContext ctx, HttpRequest request) {
+    private Exchange open(HttpRequest request) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String path = uri.path();
         if (request.decoderResult().isFailure()) {
@@ -134,7 +135,7 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
         }
         if (match != null && match.route() == Route.HEALTH) {
             if (!match.route().allows(request.method())) {
-                return reject(ctx, request, path, Endpoints.methodNotAllowed(match.route(), request, path));
+                return reject(request, path, Endpoints.methodNotAllowed(match.route(), request, path));
             }
             return healthz(request, path);
         }
@@ -148,18 +149,18 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
                     .withHeader(
                             HttpHeaderNames.WWW_AUTHENTICATE.toString(),
                             presented ? "Bearer realm=\"openclaw-agent\", error=\"invalid_token\"" : "Bearer realm=\"openclaw-agent\"");
-            return reject(ctx, request, path, reply);
+            return reject(request, path, reply);
         }
         if (match == null) {
-            return reject(ctx, request, path, Problems.reply(ProblemTypes.NOT_FOUND, 404, "no endpoint " + path, path));
+            return reject(request, path, Problems.reply(ProblemTypes.NOT_FOUND, 404, "no endpoint " + path, path));
         }
         if (!match.route().allows(request.method())) {
-            return reject(ctx, request, path, Endpoints.methodNotAllowed(match.route(), request, path));
+            return reject(request, path, Endpoints.methodNotAllowed(match.route(), request, path));
         }
         return endpoints.route(request, path, uri, match);
     }
 
-    private Exchange reject(ChannelHandlerContext ctx, HttpRequest request, String path, Reply reply) {
+    private Exchange reject(HttpRequest request, String path, Reply reply) {
         return new RejectedExchange(this, request, path, reply);
     }
 
@@ -191,7 +192,7 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
     Reply failureReply(Throwable failure, String path) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException
-                        || cause instanceof java.io.UncheckedIOException)
+                        || cause instanceof UncheckedIOException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }

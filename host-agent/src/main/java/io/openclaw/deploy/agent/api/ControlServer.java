@@ -16,6 +16,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.flags.FlagOperations;
 import io.openclaw.deploy.agent.tls.TlsIdentity;
 import io.openclaw.deploy.agent.tls.TlsIdentityStore;
 import java.io.IOException;
@@ -26,6 +27,8 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The control API: HTTPS (TLS 1.3/1.2, the agent's self-signed certificate), bearer token, JSON, in front of an
@@ -55,9 +58,9 @@ public final class ControlServer implements AutoCloseable {
     private final AgentOperations operations;
     private final Duration heartbeat;
     private final Duration idleConnection;
-    private final java.util.concurrent.atomic.LongAdder connectionsAccepted = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.AtomicInteger connectionsOpen = new java.util.concurrent.atomic.AtomicInteger();
-    private io.openclaw.deploy.agent.flags.FlagOperations flags;
+    private final LongAdder connectionsAccepted = new LongAdder();
+    private final AtomicInteger connectionsOpen = new AtomicInteger();
+    private FlagOperations flags;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private ExecutorService blocking;
@@ -97,7 +100,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /** Serves the flag admin endpoints ({@code /v1/flags...}) from these operations; call before {@link #start()}. */
-    public synchronized ControlServer withFlags(io.openclaw.deploy.agent.flags.FlagOperations flagOperations) {
+    public synchronized ControlServer withFlags(FlagOperations flagOperations) {
         this.flags = flagOperations;
         return this;
     }

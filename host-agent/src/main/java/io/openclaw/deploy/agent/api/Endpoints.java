@@ -16,6 +16,8 @@ import io.openclaw.deploy.protocol.ProblemTypes;
 import io.openclaw.deploy.protocol.RollbackRequest;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -151,10 +153,10 @@ final class Endpoints {
                 status.availability());
     }
 
-    private Reply metrics() throws java.io.IOException {
+    private Reply metrics() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         METRICS_WRITER.write(out, api.operations().metrics().scrape());
-        out.writeBytes(api.operations().otherProcessMetrics().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.writeBytes(api.operations().otherProcessMetrics().getBytes(StandardCharsets.UTF_8));
         return new Reply(HttpResponseStatus.OK, METRICS_WRITER.getContentType(), out.toByteArray(), null);
     }
 

@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,6 +19,7 @@ import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.Json;
 import io.openclaw.deploy.protocol.MediaTypes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -136,10 +138,10 @@ final class EventStreamExchange extends Exchange {
     private void write(DeploymentEvent event) {
         try {
             byte[] json = Json.mapper().writeValueAsBytes(event);
-            byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+            byte[] line = Arrays.copyOf(json, json.length + 1);
             line[json.length] = '\n';
             ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(line)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             ControlHandler.LOG.error("cannot serialise event {} of {}", event.seq(), deploymentId, e);
         }
     }

@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.protocol.Json;
@@ -41,7 +42,7 @@ final class Problems {
         try {
             return new Reply(
                     HttpResponseStatus.valueOf(status), MediaTypes.PROBLEM_JSON, Json.mapper().writeValueAsBytes(problem), null);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a problem", e);
         }
     }

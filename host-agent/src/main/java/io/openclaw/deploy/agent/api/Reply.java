@@ -5,9 +5,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.openclaw.deploy.protocol.Json;
 import io.openclaw.deploy.protocol.MediaTypes;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A complete answer, built off the event loop and written on it. */
+// The body is written once and never compared, so an array (no copy) is what it should be.
+@SuppressWarnings("ArrayRecordComponent")
 record Reply(HttpResponseStatus status, String contentType, byte[] body, Map<String, String> headers) {
     Reply {
         body = body == null ? new byte[0] : body;
@@ -31,7 +34,7 @@ record Reply(HttpResponseStatus status, String contentType, byte[] body, Map<Str
     }
 
     Reply withHeader(String name, String value) {
-        java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
         return new Reply(status, contentType, body, more);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The endpoints of the control API and the methods each accepts. */
+@SuppressWarnings("ImmutableEnumChecker") // every constant passes an unmodifiable Set.of(...)
 enum Route {
     HEALTH(Set.of(HttpMethod.GET, HttpMethod.HEAD)),
     METRICS(Set.of(HttpMethod.GET)),
@@ -94,7 +95,10 @@ enum Route {
                 if (s.get(3).equals("events")) {
                     yield new Match(EVENTS, List.of(s.get(2)));
                 }
-                yield ACTIONS.contains(s.get(3)) ? new Match(DEPLOYMENT_ACTION, List.of(s.get(2), s.get(3))) : null;
+                if (!ACTIONS.contains(s.get(3))) {
+                    yield null;
+                }
+                yield new Match(DEPLOYMENT_ACTION, List.of(s.get(2), s.get(3)));
             }
             default -> null;
         };

@@ -11,6 +11,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.openclaw.deploy.agent.release.ArtifactUpload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -74,8 +76,8 @@ final class UploadExchange extends Exchange {
                                         upload.commit();
                                     }
                                 }
-                            } catch (java.io.IOException e) {
-                                throw new java.io.UncheckedIOException(e);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
                             } finally {
                                 content.release();
                             }

@@ -14,6 +14,10 @@ import io.openclaw.deploy.agent.service.AgentStarter.StartFailure;
 import io.openclaw.deploy.agent.service.ServiceExitCode;
 import io.openclaw.deploy.agent.tls.TlsIdentity;
 import io.openclaw.deploy.agent.tls.TlsIdentityStore;
+import io.openclaw.deploy.agent.verification.MetricsScrape;
+import io.openclaw.deploy.protocol.AgentClient;
+import io.openclaw.deploy.protocol.AgentClientException;
+import io.openclaw.deploy.protocol.AgentEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -108,16 +112,16 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     /** The verification reads {@code /metrics} the way Prometheus does: over TLS, with the token (spec 10.2). */
-    private static io.openclaw.deploy.agent.verification.MetricsScrape selfScrape(AgentRuntime runtime,
+    private static MetricsScrape selfScrape(AgentRuntime runtime,
             ControlServer api, AgentHome home, TlsIdentity tls) throws IOException {
-        io.openclaw.deploy.protocol.AgentClient self = new io.openclaw.deploy.protocol.AgentClient(
-                new io.openclaw.deploy.protocol.AgentEndpoint(api.baseUri(), ApiToken.readFile(home.tokenFile()),
+        AgentClient self = new AgentClient(
+                new AgentEndpoint(api.baseUri(), ApiToken.readFile(home.tokenFile()),
                         tls.fingerprint(), Duration.ofSeconds(5), Duration.ofSeconds(10)));
         runtime.closeWith(self);
         return () -> {
             try {
                 return self.metrics();
-            } catch (io.openclaw.deploy.protocol.AgentClientException e) {
+            } catch (AgentClientException e) {
                 throw new IOException(e.getMessage(), e);
             }
         };

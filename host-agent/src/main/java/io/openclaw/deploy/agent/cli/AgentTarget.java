@@ -9,6 +9,8 @@ import io.openclaw.deploy.protocol.AgentEndpoint;
 import io.openclaw.deploy.protocol.Fingerprints;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -76,10 +78,10 @@ final class AgentTarget {
     }
 
     private static String describe(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no such file " + e.getMessage();
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied: " + e.getMessage();
         }
         return e.getMessage();

@@ -8,6 +8,7 @@ import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.AgentProblemException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -109,7 +110,7 @@ final class FlagsCommand implements Runnable {
         Boolean enabled;
 
         @Option(names = "--rollout", paramLabel = "PERCENT", description = "Rollout percentage, 0-100 (two decimals).")
-        java.math.BigDecimal rollout;
+        BigDecimal rollout;
 
         @Option(names = "--description", paramLabel = "TEXT")
         String description;

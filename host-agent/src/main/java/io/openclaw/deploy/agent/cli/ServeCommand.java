@@ -4,7 +4,6 @@ import io.openclaw.deploy.agent.DiskFullException;
 import io.openclaw.deploy.agent.config.AgentHome;
 import io.openclaw.deploy.agent.platform.Platform;
 import io.openclaw.deploy.agent.service.AgentStarter.StartFailure;
-import io.openclaw.deploy.agent.service.ServiceExitCode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -3,12 +3,13 @@ package io.openclaw.deploy.agent.cli;
 import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.AgentStatus;
 import io.openclaw.deploy.protocol.Availability;
-import io.openclaw.deploy.protocol.DiskStatus;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentState;
+import io.openclaw.deploy.protocol.DiskStatus;
 import io.openclaw.deploy.protocol.InstanceStatus;
 import io.openclaw.deploy.protocol.LoopStatus;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 
@@ -109,7 +110,7 @@ final class StatusCommand extends ClientCommand {
     }
 
     private static String percent(double ratio) {
-        return java.math.BigDecimal.valueOf(ratio).movePointRight(2).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(ratio).movePointRight(2).stripTrailingZeros().toPlainString();
     }
 
     private static String orDash(String s) {

@@ -1,6 +1,8 @@
 package io.openclaw.deploy.agent.config;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The agent's settings, read from {@code conf/agent.yaml} (snake_case keys, spec shape). Every value has a default;
@@ -59,13 +61,13 @@ public record AgentConfig(Listen listen, Slots slots, Supervision supervision, R
      * @param maxRequestBodyBytesPerLoop loops whose limit differs from {@code maxRequestBodyBytes}
      */
     public record RouterLimits(Duration headerTimeout, Duration idleTimeout, int maxConnections,
-                               long maxRequestBodyBytes, java.util.Map<String, Long> maxRequestBodyBytesPerLoop) {
+                               long maxRequestBodyBytes, Map<String, Long> maxRequestBodyBytesPerLoop) {
         public static final RouterLimits DEFAULT = new RouterLimits(
-                Duration.ofSeconds(10), Duration.ofSeconds(60), 2048, 8L * 1024 * 1024, java.util.Map.of());
+                Duration.ofSeconds(10), Duration.ofSeconds(60), 2048, 8L * 1024 * 1024, Map.of());
 
         public RouterLimits {
             maxRequestBodyBytesPerLoop = maxRequestBodyBytesPerLoop == null
-                    ? java.util.Map.of() : java.util.Map.copyOf(maxRequestBodyBytesPerLoop);
+                    ? Map.of() : Map.copyOf(maxRequestBodyBytesPerLoop);
         }
     }
 
@@ -131,7 +133,7 @@ public record AgentConfig(Listen listen, Slots slots, Supervision supervision, R
      * The ports of {@link Slots#extraPorts()} that may be given to instances: the range less the router and API
      * ports, which the extra range may span (the default 8040-8199 holds the router's 8080).
      */
-    public java.util.stream.IntStream allocatableExtraPorts() {
+    public IntStream allocatableExtraPorts() {
         return slots.extraPorts().ports().filter(p -> p != listen.routerPort() && p != listen.apiPort());
     }
 

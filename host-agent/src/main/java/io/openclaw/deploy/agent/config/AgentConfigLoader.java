@@ -3,6 +3,7 @@ package io.openclaw.deploy.agent.config;
 import io.openclaw.deploy.agent.config.yaml.YamlObject;
 import io.openclaw.deploy.agent.config.yaml.YamlProblem;
 import io.openclaw.deploy.agent.config.yaml.YamlTree;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ public final class AgentConfigLoader {
      */
     public static void write(Path file, AgentConfig config) throws IOException {
         String text = render(config);
-        read(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), file.getFileName().toString());
+        read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), file.getFileName().toString());
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, ".agent-", ".yaml.tmp");

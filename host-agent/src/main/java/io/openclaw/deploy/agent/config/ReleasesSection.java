@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.config;
 
 import io.openclaw.deploy.agent.config.yaml.YamlObject;
+import java.time.Duration;
 
 /** {@code releases:} retention of releases and artifacts, upload limits. */
 final class ReleasesSection {
@@ -11,7 +12,7 @@ final class ReleasesSection {
     static AgentConfig.Releases read(YamlObject releases, AgentConfig.Releases d) {
         int keep = releases.integer("keep", d.keep(), 1, 1000);
         long maxArtifactBytes = releases.longInteger("max_artifact_bytes", d.maxArtifactBytes(), 1024, Long.MAX_VALUE);
-        java.time.Duration artifactGrace = releases.durationInAnyUnit("artifact_grace", d.artifactGrace());
+        Duration artifactGrace = releases.durationInAnyUnit("artifact_grace", d.artifactGrace());
         releases.rejectUnknown();
         return new AgentConfig.Releases(keep, maxArtifactBytes, artifactGrace);
     }

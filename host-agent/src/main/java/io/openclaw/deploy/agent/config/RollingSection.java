@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.config;
 
 import io.openclaw.deploy.agent.config.yaml.YamlObject;
+import java.time.Duration;
 
 /** {@code rolling_update:} batch size, stabilization wait and tolerated failures of rolling updates. */
 final class RollingSection {
@@ -10,7 +11,7 @@ final class RollingSection {
 
     static RolloutConfig.Rolling read(YamlObject rolling, RolloutConfig.Rolling d) {
         int batchSize = rolling.integer("batch_size", d.batchSize(), 0, 1000);
-        java.time.Duration stabilization = rolling.durationInAnyUnit("stabilization", d.stabilization());
+        Duration stabilization = rolling.durationInAnyUnit("stabilization", d.stabilization());
         int maxFailures = rolling.integer("max_failures_per_batch", d.maxFailuresPerBatch(), 1, 1000);
         rolling.rejectUnknown();
         return new RolloutConfig.Rolling(batchSize, stabilization, maxFailures);

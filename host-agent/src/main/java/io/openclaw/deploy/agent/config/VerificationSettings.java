@@ -1,9 +1,11 @@
 package io.openclaw.deploy.agent.config;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The release verification checklist's thresholds (spec 10.2), {@code verification:} in agent.yaml.
@@ -39,9 +41,9 @@ public record VerificationSettings(Duration window, double errorRateMaxPercent, 
 
     public VerificationSettings {
         warnOnly = Set.copyOf(warnOnly);
-        Map<String, List<DependencyTarget>> copy = new java.util.TreeMap<>();
+        Map<String, List<DependencyTarget>> copy = new TreeMap<>();
         dependencies.forEach((loop, targets) -> copy.put(loop, List.copyOf(targets)));
-        dependencies = java.util.Collections.unmodifiableMap(copy);
+        dependencies = Collections.unmodifiableMap(copy);
     }
 
     public boolean warnsOnly(String item) {

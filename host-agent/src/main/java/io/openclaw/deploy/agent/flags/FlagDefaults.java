@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class FlagDefaults {
      *
      * @throws InvalidFlagException naming the first bad flag or key
      */
-    public static List<Flag> ofReleaseFile(java.io.InputStream in) throws IOException {
+    public static List<Flag> ofReleaseFile(InputStream in) throws IOException {
         return ofReleaseFile(YAML.readTree(in));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.Locale;
 
 /** The JSON shapes of flag states, revisions and evaluations (admin API and the store's files). */
 public final class FlagJson {
@@ -26,7 +27,7 @@ public final class FlagJson {
         out.put("at", r.at().toString());
         out.put("by", r.by());
         out.put("change", r.change());
-        out.put("origin", r.origin().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("origin", r.origin().name().toLowerCase(Locale.ROOT));
         out.set("flag", r.flag() == null ? NODES.nullNode() : FlagParser.toJson(r.flag()));
         return out;
     }
@@ -38,7 +39,7 @@ public final class FlagJson {
                 Instant.parse(n.get("at").textValue()),
                 n.get("by").textValue(),
                 n.get("change").textValue(),
-                FlagRevision.Origin.valueOf(n.get("origin").textValue().toUpperCase(java.util.Locale.ROOT)),
+                FlagRevision.Origin.valueOf(n.get("origin").textValue().toUpperCase(Locale.ROOT)),
                 flag == null || flag.isNull() ? null : FlagParser.parse(flag, null));
     }
 

@@ -1,7 +1,9 @@
 package io.openclaw.deploy.agent.flags;
 
 import io.openclaw.deploy.agent.DiskFullException;
+import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.protocol.ProblemTypes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +102,7 @@ public final class FlagsRuntime implements AutoCloseable {
         try {
             applyRelease(service, releaseDir, version);
         } catch (IOException e) {
-            throw new io.openclaw.deploy.agent.OperationException(io.openclaw.deploy.protocol.ProblemTypes.INVALID_MANIFEST,
+            throw new OperationException(ProblemTypes.INVALID_MANIFEST,
                     400, "cannot read " + FlagDefaults.RELEASE_FILE + ": " + e.getMessage());
         }
     }

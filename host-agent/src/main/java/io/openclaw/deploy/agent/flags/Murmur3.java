@@ -16,6 +16,7 @@ final class Murmur3 {
         return hash32(text.getBytes(StandardCharsets.UTF_8), seed);
     }
 
+    @SuppressWarnings("fallthrough") // the tail bytes are mixed in cumulatively, as MurmurHash3 does
     static int hash32(byte[] data, int seed) {
         int h = seed;
         int blocks = data.length / 4;

@@ -20,7 +20,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -156,7 +156,7 @@ final class OfrepHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         JsonNode root;
         try (var in = new ByteBufInputStream(request.content())) {
-            root = JSON.readTree((java.io.InputStream) in);
+            root = JSON.readTree((InputStream) in);
         } catch (IOException e) {
             throw new ContextException(ErrorCode.PARSE_ERROR, "the body is not valid JSON");
         }

@@ -1,6 +1,5 @@
 package io.openclaw.deploy.agent.journal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.Json;

@@ -3,6 +3,7 @@ package io.openclaw.deploy.agent.release;
 import io.openclaw.deploy.agent.config.DependencyTarget;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One loop of a release, as declared in {@code openclaw.yaml}. {@code command} and {@code env} values may hold the
@@ -56,7 +57,7 @@ public record LoopSpec(
 
     /** The manifest's environment with its placeholders replaced. */
     public Map<String, String> expandedEnv(Map<String, String> placeholderValues) {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         env.forEach((k, v) -> out.put(k, Placeholders.expand(v, placeholderValues)));
         return Map.copyOf(out);
     }

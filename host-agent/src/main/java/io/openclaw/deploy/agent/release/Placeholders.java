@@ -3,6 +3,7 @@ package io.openclaw.deploy.agent.release;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,11 +38,11 @@ public final class Placeholders {
     }
 
     /** The first name in {@code template} that is not a known placeholder, if any. */
-    public static java.util.Optional<String> firstUnknown(String template) {
+    public static Optional<String> firstUnknown(String template) {
         return namesIn(template).stream().filter(n -> !NAMES.contains(n)).findFirst();
     }
 
-    /** Whether {@code template} holds a {@code ${} that is never closed. */
+    /** Whether {@code template} holds a <code>${</code> that is never closed. */
     public static boolean hasUnclosed(String template) {
         return PLACEHOLDER.matcher(template).replaceAll("").contains("${");
     }

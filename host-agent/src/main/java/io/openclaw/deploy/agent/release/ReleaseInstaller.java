@@ -16,9 +16,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
@@ -65,7 +67,7 @@ public final class ReleaseInstaller {
     public static InstalledRelease install(
             Path artifactZip, String artifactSha, Path releasesDir, String versionOverride, Limits limits)
             throws IOException {
-        java.util.Objects.requireNonNull(artifactSha, "artifactSha");
+        Objects.requireNonNull(artifactSha, "artifactSha");
         if (versionOverride != null) {
             ReleaseVersion.problem(versionOverride).ifPresent(p -> {
                 throw new OperationException(ProblemTypes.VALIDATION, 400, "version " + p);
@@ -158,7 +160,7 @@ public final class ReleaseInstaller {
         int count;
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(artifactZip.toFile())) {
             count = zip.size();
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw unsafe("the artifact is not a readable zip: " + e.getMessage(), e);
         }
         if (count > limits.maxEntries()) {
@@ -169,7 +171,7 @@ public final class ReleaseInstaller {
     private static ZipFile open(Path artifactZip) throws IOException {
         try {
             return ZipFile.builder().setPath(artifactZip).get();
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw unsafe("the artifact is not a readable zip: " + e.getMessage(), e);
         }
     }

@@ -201,7 +201,7 @@ public final class ReleaseStore {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
                 boolean leftover = name.startsWith(TRASH_PREFIX)
-                        || name.startsWith(ReleaseInstaller.STAGING_PREFIX) && !ReleaseInstaller.isActiveStaging(dir);
+                        || (name.startsWith(ReleaseInstaller.STAGING_PREFIX) && !ReleaseInstaller.isActiveStaging(dir));
                 if (leftover) {
                     try {
                         Trash.deleteRecursively(dir);

@@ -32,7 +32,7 @@ final class ResourceGauges {
 
     void set(String loop, String version, String instance, ResourceUsage usage) {
         cpu.labelValues(loop, version, instance).set(usage.cpuPercent());
-        memoryBytes.labelValues(loop, version, instance).set(usage.memoryBytes());
+        memoryBytes.labelValues(loop, version, instance).set((double) usage.memoryBytes());
         memoryPercent.labelValues(loop, version, instance).set(usage.memoryPercent());
     }
 

@@ -3,6 +3,7 @@ package io.openclaw.deploy.agent.rollout;
 import io.openclaw.deploy.agent.config.RolloutConfig;
 import io.openclaw.deploy.agent.resources.ResourceFigures;
 import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +25,7 @@ final class AnalysisResources {
         List<InstanceSnapshot> ofLoop = instances.stream().filter(i -> i.spec().loop().equals(loop)).toList();
         List<String> canaryIds = ofLoop.stream().filter(i -> isCanary(i, move)).map(i -> i.spec().id()).toList();
         List<String> stableIds = ofLoop.stream().filter(i -> !isCanary(i, move)).map(i -> i.spec().id()).toList();
-        Map<String, Object> data = new java.util.LinkedHashMap<>(figures.peak("canary", canaryIds));
+        Map<String, Object> data = new LinkedHashMap<>(figures.peak("canary", canaryIds));
         data.putAll(figures.peak("stable", stableIds));
         Object canaryCpu = data.get("canaryCpuPercent");
         if (canaryCpu != null) {

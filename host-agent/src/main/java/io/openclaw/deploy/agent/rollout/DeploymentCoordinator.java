@@ -1,7 +1,6 @@
 package io.openclaw.deploy.agent.rollout;
 
 import io.openclaw.deploy.agent.OperationException;
-import io.openclaw.deploy.protocol.ProblemTypes;
 import io.openclaw.deploy.agent.api.EventSink;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
@@ -21,12 +20,14 @@ import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.EventTypes;
 import io.openclaw.deploy.protocol.LoopProgress;
+import io.openclaw.deploy.protocol.ProblemTypes;
 import io.openclaw.deploy.protocol.RollbackRequest;
 import io.openclaw.deploy.protocol.VerificationReport;
 import java.io.IOException;
 import java.net.URI;
 import io.openclaw.deploy.agent.state.StateMigration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +37,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts deployments and rollbacks, runs them one at a time in the background, and keeps their history. It composes
@@ -44,7 +47,7 @@ import java.util.function.Consumer;
  * deployment thread also runs scale-downs, so nothing stops an instance while a deployment is deciding about it.
  */
 public final class DeploymentCoordinator implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeploymentCoordinator.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentCoordinator.class);
     /** What a person may ask of a running deployment. */
     public enum ControlAction { PAUSE, RESUME, PROMOTE, ABORT }
 
@@ -69,7 +72,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
      */
     private final DeploymentObserver forwarding = new DeploymentObserver() {
         @Override
-        public void rolledBack(RollbackTrigger trigger, java.time.Duration took) {
+        public void rolledBack(RollbackTrigger trigger, Duration took) {
             try {
                 observer.rolledBack(trigger, took);
             } catch (RuntimeException e) {
@@ -126,7 +129,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
 
     /** Until the runtime says where the metrics are, the metrics item fails saying so. */
     private static final MetricsScrape NO_METRICS_YET = () -> {
-        throw new java.io.IOException("the agent's metrics are not attached yet");
+        throw new IOException("the agent's metrics are not attached yet");
     };
 
     /** Where the router answers {@code GET /health} for the verification: on loopback when it listens everywhere. */

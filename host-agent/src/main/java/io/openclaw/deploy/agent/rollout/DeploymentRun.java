@@ -17,6 +17,7 @@ import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.EventTypes;
 import io.openclaw.deploy.protocol.VerificationReport;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -202,7 +203,7 @@ final class DeploymentRun {
         try {
             blueGreen.run(back, added, log, true);
             observer.rolledBack(DeploymentObserver.RollbackTrigger.AUTOMATIC,
-                    java.time.Duration.ofNanos(System.nanoTime() - t0));
+                    Duration.ofNanos(System.nanoTime() - t0));
         } catch (DeploymentFailure f) {
             LOG.error("Deployment {}: could not return every loop to the previous release: {}", log.id(), f.reason());
             throw new IllegalStateException("could not return every loop to the previous release: " + f.reason());

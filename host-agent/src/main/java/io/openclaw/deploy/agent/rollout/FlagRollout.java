@@ -14,6 +14,7 @@ import io.openclaw.deploy.protocol.EventTypes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -134,11 +135,11 @@ final class FlagRollout implements RampHooks {
         return moves.stream().filter(m -> loops.contains(m.loop())).toList();
     }
 
-    private java.util.Optional<Flag> current(String name) {
+    private Optional<Flag> current(String name) {
         try {
-            return java.util.Optional.of(flags.get(name).flag());
+            return Optional.of(flags.get(name).flag());
         } catch (OperationException notFound) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

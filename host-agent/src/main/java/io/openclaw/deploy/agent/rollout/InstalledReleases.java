@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /** The releases unpacked on this agent, read for a rollback or a restore; a store that cannot be read is a bug. */
 final class InstalledReleases {
@@ -28,7 +29,7 @@ final class InstalledReleases {
         try {
             releases.dropFailedArtifact(sha256);
         } catch (IOException | RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(InstalledReleases.class)
+            LoggerFactory.getLogger(InstalledReleases.class)
                     .warn("Cannot remove the artifact {} of a failed deployment: {}", sha256, e.toString());
         }
     }

@@ -9,6 +9,7 @@ import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.ProblemTypes;
 import io.openclaw.deploy.protocol.RollbackRequest;
 import io.openclaw.deploy.protocol.VerificationReport;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -87,7 +88,7 @@ final class RollbackRun {
             long t0 = System.nanoTime();
             blueGreen.run(targets.targets(), targets.removed(), log, true);
             long took = System.nanoTime() - t0;
-            observer.rolledBack(DeploymentObserver.RollbackTrigger.REQUESTED, java.time.Duration.ofNanos(took));
+            observer.rolledBack(DeploymentObserver.RollbackTrigger.REQUESTED, Duration.ofNanos(took));
             long millis = took / 1_000_000;
             VerificationReport report = verification.verify(VerificationReport.TRIGGER_ROLLBACK, log.id(), baseline);
             log.verification(report);

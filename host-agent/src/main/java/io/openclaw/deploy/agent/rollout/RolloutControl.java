@@ -67,6 +67,7 @@ final class RolloutControl {
     }
 
     /** Waits up to {@code timeout}, returning early when anything is asked. */
+    @SuppressWarnings("ReferenceEquality") // a new request is a new object, even with equal fields
     synchronized void await(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean wasPaused = paused;

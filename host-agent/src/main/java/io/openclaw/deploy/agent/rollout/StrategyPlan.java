@@ -4,6 +4,7 @@ import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.LoopAssignment;
 import io.openclaw.deploy.agent.release.InstalledRelease;
 import io.openclaw.deploy.agent.release.LoopStrategy;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ record StrategyPlan(Map<String, String> strategies, Map<String, InstalledRelease
                 blueGreen.put(loop, t.getValue());
             }
         }
-        return new StrategyPlan(java.util.Collections.unmodifiableMap(strategies), canary, rolling, gradual, blueGreen);
+        return new StrategyPlan(Collections.unmodifiableMap(strategies), canary, rolling, gradual, blueGreen);
     }
 
     String describe() {

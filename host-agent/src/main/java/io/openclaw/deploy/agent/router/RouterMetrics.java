@@ -115,6 +115,8 @@ final class RouterMetrics {
             this.window = window;
         }
 
+        // An array indexed by ordinal, not an EnumMap: this runs for every request, and the array is lock-free.
+        @SuppressWarnings("EnumOrdinal")
         CounterDataPoint requests(StatusClass outcome) {
             CounterDataPoint point = requestsByOutcome.get(outcome.ordinal());
             if (point == null) {

@@ -29,9 +29,15 @@ import io.openclaw.deploy.agent.router.RouterSettings;
 import io.openclaw.deploy.agent.supervisor.ProcessControl;
 import io.openclaw.deploy.agent.supervisor.ProcessHandleControl;
 import io.openclaw.deploy.agent.supervisor.Supervisor;
+import io.openclaw.deploy.agent.verification.MetricsScrape;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +147,7 @@ public final class AgentRuntime implements AutoCloseable {
                     .help("Loops with at least one healthy instance taking traffic")
                     .callback(cb -> cb.call(router.table().loops().values().stream()
                             .filter(backends -> backends.stream().anyMatch(b -> b.weight() > 0))
-                            .count()))
+                            .count() * 1.0))
                     .register(registry);
             resources = startResourceMonitor(config, supervisor, coordinator, registry, clock);
             AvailabilityMeter availability = registerMonitoring(registry, clock, router, fleet, coordinator, releases);
@@ -184,25 +190,25 @@ public final class AgentRuntime implements AutoCloseable {
      * The agent's registry as {@code GET /metrics} writes it (the router's metrics are appended by the caller), until
      * the control API can be scraped itself.
      */
-    private static String exposition(PrometheusRegistry registry) throws java.io.IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(out, registry.scrape());
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    private static String exposition(PrometheusRegistry registry) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**
      * Spec 10.2 "metrics flowing to monitoring": once the control API listens, the verification scrapes its
      * {@code /metrics} as Prometheus does (TLS, token), not the registry behind it.
      */
-    public void scrapeMetricsWith(io.openclaw.deploy.agent.verification.MetricsScrape scrape) {
+    public void scrapeMetricsWith(MetricsScrape scrape) {
         coordinator.scrapeMetricsWith(scrape);
     }
 
     /** A home directory; on a full disk one that already exists is all the agent needs (read-only mode). */
-    private static void createDirectory(java.nio.file.Path dir) throws java.io.IOException {
+    private static void createDirectory(Path dir) throws IOException {
         try {
             Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             if (!DiskFullException.isDiskFull(e) || !Files.isDirectory(dir)) {
                 throw e;
             }
@@ -212,7 +218,7 @@ public final class AgentRuntime implements AutoCloseable {
     private static void saveFlagsEndpoint(FlagsRuntime flags) {
         try {
             flags.saveEndpoint();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warn("Cannot write the OFREP address: {}", e.toString());
         }
     }
@@ -231,7 +237,7 @@ public final class AgentRuntime implements AutoCloseable {
                 () -> {
                     try {
                         return releases.list().stream().map(InstalledRelease::version).toList();
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         // The routed versions are still counted; only a version no longer routed could be missed.
                         return List.of();
                     }
@@ -246,7 +252,7 @@ public final class AgentRuntime implements AutoCloseable {
     private static void pruneArtifacts(ReleaseStore releases) {
         try {
             releases.pruneArtifacts();
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot prune unreferenced artifacts: {}", e.toString());
         }
     }

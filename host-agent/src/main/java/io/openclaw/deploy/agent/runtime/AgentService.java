@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.runtime;
 
+import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.agent.api.AgentOperations;
 import io.openclaw.deploy.agent.api.EventSink;
 import io.openclaw.deploy.agent.dataplane.RouterHandle;
@@ -26,6 +27,7 @@ import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DiskStatus;
 import io.openclaw.deploy.protocol.InstanceStatus;
 import io.openclaw.deploy.protocol.LoopStatus;
+import io.openclaw.deploy.protocol.ProblemTypes;
 import io.openclaw.deploy.protocol.RollbackRequest;
 import io.openclaw.deploy.protocol.VerificationReport;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -35,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -86,9 +89,9 @@ final class AgentService implements AgentOperations {
         DeploymentCoordinator.ControlAction parsed;
         try {
             parsed = DeploymentCoordinator.ControlAction.valueOf(
-                    action == null ? "" : action.trim().toUpperCase(java.util.Locale.ROOT));
+                    action == null ? "" : action.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new io.openclaw.deploy.agent.OperationException(io.openclaw.deploy.protocol.ProblemTypes.VALIDATION,
+            throw new OperationException(ProblemTypes.VALIDATION,
                     400, "action must be one of pause, resume, promote, abort, got '" + action + "'");
         }
         return readOnly.change(action + " the deployment",

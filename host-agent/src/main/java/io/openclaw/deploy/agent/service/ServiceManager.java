@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.service;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,7 +34,7 @@ public interface ServiceManager {
     void start(String name) throws ServiceCommandException;
 
     /** Asks the service to stop and waits (up to the stop timeout) until it has. */
-    void stop(String name, java.time.Duration timeout) throws ServiceCommandException;
+    void stop(String name, Duration timeout) throws ServiceCommandException;
 
     /** One line for humans, e.g. "RUNNING (pid 4242)". */
     String status(String name) throws ServiceCommandException;

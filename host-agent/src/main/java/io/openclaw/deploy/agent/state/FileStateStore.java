@@ -3,6 +3,7 @@ package io.openclaw.deploy.agent.state;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -127,7 +128,7 @@ public final class FileStateStore implements StateStore {
         try {
             try (InputStream in = blobs.open(e);
                     FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                in.transferTo(java.nio.channels.Channels.newOutputStream(channel));
+                in.transferTo(Channels.newOutputStream(channel));
                 channel.force(true);
             }
             try {

@@ -7,7 +7,11 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -121,12 +125,12 @@ public final class RedisStateStore implements StateStore {
             ScanResult<byte[]> page = jedis.scan(cursor, params);
             keys.addAll(page.getResult());
             cursor = page.getCursorAsBytes();
-        } while (!java.util.Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY));
+        } while (!Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY));
         // SCAN may return a key twice while the keyspace is rehashed.
         List<byte[]> unique = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (byte[] k : keys) {
-            if (seen.add(java.util.HexFormat.of().formatHex(k))) {
+            if (seen.add(HexFormat.of().formatHex(k))) {
                 unique.add(k);
             }
         }

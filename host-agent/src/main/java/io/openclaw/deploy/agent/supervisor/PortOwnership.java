@@ -1,7 +1,9 @@
 package io.openclaw.deploy.agent.supervisor;
 
+import io.openclaw.deploy.agent.supervisor.windows.WindowsPortOwnership;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Who listens on an instance's port. A health check proves only that something answers on the port; when a foreign
@@ -30,8 +32,8 @@ public interface PortOwnership {
      * owning process ids; other systems cannot tell (the health check alone decides).
      */
     static PortOwnership forThisSystem() {
-        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
-            return io.openclaw.deploy.agent.supervisor.windows.WindowsPortOwnership.create();
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
+            return WindowsPortOwnership.create();
         }
         Path proc = Path.of("/proc");
         if (Files.isReadable(proc.resolve("net").resolve("tcp")) && Files.isDirectory(proc.resolve("self").resolve("fd"))) {

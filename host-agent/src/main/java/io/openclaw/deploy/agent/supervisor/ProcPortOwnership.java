@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -52,7 +53,7 @@ final class ProcPortOwnership implements PortOwnership {
             for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
                 String[] f = line.trim().split("\\s+");
-                if (f.length > 9 && f[3].equals(LISTEN) && f[1].toUpperCase(java.util.Locale.ROOT).endsWith(portHex)) {
+                if (f.length > 9 && f[3].equals(LISTEN) && f[1].toUpperCase(Locale.ROOT).endsWith(portHex)) {
                     inodes.add(f[9]);
                 }
             }

@@ -168,10 +168,10 @@ public final class Supervisor implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (instance) {
             while (true) {
-                if (instance.healthy) {
+                if (instance.healthy()) {
                     return true;
                 }
-                if (instance.state != InstanceState.STARTING && instance.state != InstanceState.RUNNING) {
+                if (instance.state() != InstanceState.STARTING && instance.state() != InstanceState.RUNNING) {
                     return false; // exited (waiting for a restart) or being stopped
                 }
                 long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -216,11 +216,7 @@ public final class Supervisor implements AutoCloseable {
         SupervisedInstance instance = new SupervisedInstance(spec);
         synchronized (instance) {
             claim(instance);
-            Instant now = Instant.now();
-            instance.attach(null, process.get(), actualStart.get(), now);
-            instance.state = InstanceState.RUNNING;
-            instance.healthy = true;
-            instance.healthySince = now;
+            instance.adopted(process.get(), actualStart.get(), Instant.now());
             watchExit(instance, process.get().onExit());
             emit(instance, InstanceEvent.Kind.ADOPTED, "pid " + pid + " healthy on port " + spec.port());
             scheduleHealthCheck(instance, settings.healthInterval());
@@ -245,9 +241,7 @@ public final class Supervisor implements AutoCloseable {
         synchronized (instance) {
             if (instance.stopped == null) {
                 instance.stopped = new CompletableFuture<>();
-                instance.state = InstanceState.STOPPING;
-                instance.healthy = false;
-                instance.cancelTasks();
+                instance.stopping();
                 instance.notifyAll();
                 first = true;
             }
@@ -261,9 +255,7 @@ public final class Supervisor implements AutoCloseable {
         try {
             String detail = process == null ? "no process was running" : stopProcess(instance, process);
             synchronized (instance) {
-                instance.state = InstanceState.STOPPED;
-                instance.process = null;
-                instance.child = null;
+                instance.stopCompleted();
                 instance.notifyAll();
                 emit(instance, InstanceEvent.Kind.STOPPED, detail);
             }
@@ -337,21 +329,27 @@ public final class Supervisor implements AutoCloseable {
 
     // ---- launching and restarting -------------------------------------------------------------------------------
 
-    /** The caller holds the instance's monitor. */
+    // The helpers below run with the instance's monitor already held by their callers; they take it again
+    // (re-entering costs nothing) so that Error Prone's GuardedBy check can see every access is under it.
+
     private void launch(SupervisedInstance instance) throws IOException {
-        rotateLog(instance);
-        Process child = launcher.launch(instance.spec);
-        ProcessHandle handle = child.toHandle();
-        control.track(handle);
-        Instant now = Instant.now();
-        instance.attach(child, handle, handle.info().startInstant().orElse(now), now);
-        instance.state = InstanceState.STARTING;
-        watchExit(instance, child.onExit());
-        log.info("launched {} as pid {} on port {}", instance.spec.id(), handle.pid(), instance.spec.port());
+        synchronized (instance) {
+            rotateLog(instance);
+            Process child = launcher.launch(instance.spec);
+            ProcessHandle handle = child.toHandle();
+            control.track(handle);
+            Instant now = Instant.now();
+            instance.launched(child, handle, handle.info().startInstant().orElse(now), now);
+            watchExit(instance, child.onExit());
+            log.info("launched {} as pid {} on port {}", instance.spec.id(), handle.pid(), instance.spec.port());
+        }
     }
 
     private void watchExit(SupervisedInstance instance, CompletableFuture<?> exit) {
-        long generation = instance.generation;
+        long generation;
+        synchronized (instance) {
+            generation = instance.generation;
+        }
         exit.whenComplete((ignored, error) -> submit(workers, () -> onExit(instance, generation)));
     }
 
@@ -363,13 +361,7 @@ public final class Supervisor implements AutoCloseable {
             }
             long pid = instance.process.pid();
             String code = instance.child != null ? "code " + instance.child.exitValue() : "an unknown code (adopted)";
-            instance.process = null;
-            instance.child = null;
-            instance.processStart = null;
-            instance.healthy = false;
-            instance.healthySince = null;
-            instance.cancelTasks();
-            instance.state = InstanceState.RESTARTING;
+            instance.exited();
             log.warn("instance {} (pid {}) exited unexpectedly with {}", instance.spec.id(), pid, code);
             emit(instance, InstanceEvent.Kind.EXITED, "pid " + pid + " exited with " + code);
             scheduleRestart(instance, "");
@@ -377,18 +369,19 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** The caller holds the instance's monitor. */
     private void scheduleRestart(SupervisedInstance instance, String reason) {
-        instance.crashesInARow++;
-        Duration delay = backoff.delay(instance.crashesInARow);
-        emit(instance, InstanceEvent.Kind.RESTART_SCHEDULED,
-                reason + "restart in " + delay.toMillis() + " ms (crash " + instance.crashesInARow + " in a row)");
-        instance.restartTask = schedule(() -> submit(workers, () -> relaunch(instance)), delay);
+        synchronized (instance) {
+            instance.crashesInARow++;
+            Duration delay = backoff.delay(instance.crashesInARow);
+            emit(instance, InstanceEvent.Kind.RESTART_SCHEDULED,
+                    reason + "restart in " + delay.toMillis() + " ms (crash " + instance.crashesInARow + " in a row)");
+            instance.restartTask = schedule(() -> submit(workers, () -> relaunch(instance)), delay);
+        }
     }
 
     private void relaunch(SupervisedInstance instance) {
         synchronized (instance) {
-            if (instance.state != InstanceState.RESTARTING || closed) {
+            if (instance.state() != InstanceState.RESTARTING || closed) {
                 return;
             }
             instance.restartTask = null;
@@ -410,16 +403,17 @@ public final class Supervisor implements AutoCloseable {
 
     // ---- health -------------------------------------------------------------------------------------------------
 
-    /** The caller holds the instance's monitor. */
     private void scheduleHealthCheck(SupervisedInstance instance, Duration delay) {
-        long generation = instance.generation;
-        instance.healthTask = schedule(() -> submit(workers, () -> checkHealth(instance, generation)), delay);
+        synchronized (instance) {
+            long generation = instance.generation;
+            instance.healthTask = schedule(() -> submit(workers, () -> checkHealth(instance, generation)), delay);
+        }
     }
 
     private void checkHealth(SupervisedInstance instance, long generation) {
         ProcessHandle process;
         synchronized (instance) {
-            if (!isWatched(instance, generation)) {
+            if (!instance.isWatched(generation)) {
                 return;
             }
             process = instance.process;
@@ -429,11 +423,11 @@ public final class Supervisor implements AutoCloseable {
         boolean foreign = passed && process != null
                 && ownership.ownerOf(instance.spec.port(), process) == PortOwnership.Owner.FOREIGN;
         synchronized (instance) {
-            if (!isWatched(instance, generation)) {
+            if (!instance.isWatched(generation)) {
                 return;
             }
             Instant now = Instant.now();
-            if (foreign && instance.state == InstanceState.STARTING) {
+            if (foreign && instance.state() == InstanceState.STARTING) {
                 failStartOnForeignPort(instance, process);
                 return;
             }
@@ -443,7 +437,7 @@ public final class Supervisor implements AutoCloseable {
                 recordFailure(instance, now);
             }
             instance.notifyAll();
-            boolean startingFast = instance.state == InstanceState.STARTING && !instance.slowStartReported;
+            boolean startingFast = instance.state() == InstanceState.STARTING && !instance.slowStartReported;
             scheduleHealthCheck(instance, startingFast ? STARTING_POLL : settings.healthInterval());
         }
     }
@@ -452,47 +446,43 @@ public final class Supervisor implements AutoCloseable {
      * Another process answers on the port of an instance that is starting: the instance cannot serve there, so it is
      * killed at once (not asked over HTTP: the request would reach the foreign process) and restarted with back-off,
      * which refuses to launch while the port is taken. Waiters see it fail now instead of at the start timeout.
-     * The caller holds the instance's monitor.
      */
     private void failStartOnForeignPort(SupervisedInstance instance, ProcessHandle process) {
         String message = "port " + instance.spec.port() + " is answered by another process, not by this instance (pid "
                 + process.pid() + ") or its children; killing it";
         log.warn("instance {}: {}", instance.spec.id(), message);
-        emit(instance, InstanceEvent.Kind.UNHEALTHY, message);
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        control.kill(process);
-        instance.notifyAll();
-    }
-
-    private static boolean isWatched(SupervisedInstance instance, long generation) {
-        return instance.generation == generation
-                && (instance.state == InstanceState.STARTING || instance.state == InstanceState.RUNNING);
+        synchronized (instance) {
+            emit(instance, InstanceEvent.Kind.UNHEALTHY, message);
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            control.kill(process);
+            instance.notifyAll();
+        }
     }
 
     private void recordPass(SupervisedInstance instance, Instant now) {
-        instance.consecutiveFailures = 0;
-        if (!instance.healthy) {
-            instance.healthy = true;
-            instance.healthySince = now;
-            instance.state = InstanceState.RUNNING;
-            emit(instance, InstanceEvent.Kind.HEALTHY, "passed its health check on port " + instance.spec.port());
-        } else if (instance.crashesInARow > 0 && backoff.isStable(instance.healthySince, now)) {
-            instance.crashesInARow = 0; // stable again: the next crash restarts after the initial delay
+        synchronized (instance) {
+            if (instance.passedHealthCheck(now)) {
+                emit(instance, InstanceEvent.Kind.HEALTHY, "passed its health check on port " + instance.spec.port());
+            } else if (instance.crashesInARow > 0 && backoff.isStable(instance.healthySince, now)) {
+                instance.crashesInARow = 0; // stable again: the next crash restarts after the initial delay
+            }
         }
     }
 
     private void recordFailure(SupervisedInstance instance, Instant now) {
-        instance.consecutiveFailures++;
-        if (instance.healthy && instance.consecutiveFailures >= settings.failureThreshold()) {
-            instance.healthy = false;
-            instance.healthySince = null;
-            emit(instance, InstanceEvent.Kind.UNHEALTHY,
-                    instance.consecutiveFailures + " consecutive failed health checks on port " + instance.spec.port());
-        } else if (instance.state == InstanceState.STARTING
-                && !instance.slowStartReported
-                && Duration.between(instance.launchedAt, now).compareTo(settings.startTimeout()) >= 0) {
-            instance.slowStartReported = true;
-            emit(instance, InstanceEvent.Kind.UNHEALTHY, "not healthy within " + settings.startTimeout() + " of launch");
+        synchronized (instance) {
+            instance.consecutiveFailures++;
+            if (instance.healthy() && instance.consecutiveFailures >= settings.failureThreshold()) {
+                instance.lostHealth();
+                emit(instance, InstanceEvent.Kind.UNHEALTHY, instance.consecutiveFailures
+                        + " consecutive failed health checks on port " + instance.spec.port());
+            } else if (instance.state() == InstanceState.STARTING
+                    && !instance.slowStartReported
+                    && Duration.between(instance.launchedAt, now).compareTo(settings.startTimeout()) >= 0) {
+                instance.slowStartReported = true;
+                emit(instance, InstanceEvent.Kind.UNHEALTHY,
+                        "not healthy within " + settings.startTimeout() + " of launch");
+            }
         }
     }
 
@@ -551,7 +541,7 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** The caller holds the instance's monitor. */
+    /** Under the instance's monitor (rotateAllLogs, launch), so that a rotation never races with a launch. */
     private void rotateLog(SupervisedInstance instance) {
         Path file = launcher.logFile(instance.spec);
         try {
@@ -565,16 +555,18 @@ public final class Supervisor implements AutoCloseable {
 
     // ---- plumbing -----------------------------------------------------------------------------------------------
 
-    /** The caller holds the instance's monitor, so that events of one instance are queued in order. */
+    /** Under the instance's monitor, so that events of one instance are queued in order. */
     private void emit(SupervisedInstance instance, InstanceEvent.Kind kind, String detail) {
-        InstanceEvent event = new InstanceEvent(Instant.now(), kind, instance.snapshot(), detail);
-        submit(events, () -> {
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException e) {
-                log.warn("supervisor listener failed on {} of {}: {}", kind, instance.spec.id(), e.toString());
-            }
-        });
+        synchronized (instance) {
+            InstanceEvent event = new InstanceEvent(Instant.now(), kind, instance.snapshot(), detail);
+            submit(events, () -> {
+                try {
+                    listener.onEvent(event);
+                } catch (RuntimeException e) {
+                    log.warn("supervisor listener failed on {} of {}: {}", kind, instance.spec.id(), e.toString());
+                }
+            });
+        }
     }
 
     private Future<?> schedule(Runnable task, Duration delay) {

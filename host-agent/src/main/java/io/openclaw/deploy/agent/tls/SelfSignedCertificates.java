@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.tls;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
@@ -49,7 +50,7 @@ public final class SelfSignedCertificates {
             if (host != null && DNS_NAME.matcher(host).matches()) {
                 names.add(host);
             }
-        } catch (java.io.IOException unknownHost) {
+        } catch (IOException unknownHost) {
             // A host without a resolvable name still gets a certificate for loopback; clients pin it anyway.
         }
         return names;
@@ -79,7 +80,7 @@ public final class SelfSignedCertificates {
                     .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
             certificate.verify(keys.getPublic());
             return new TlsIdentity(keys.getPrivate(), certificate);
-        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot create the API certificate: " + e.getMessage(), e);
         }
     }

@@ -23,7 +23,7 @@ final class Probes {
         }
     }
 
-    /** @param healthy whether any answer counts (a dependency) or only 2xx (a health check) */
+    /** @param anyAnswer whether any answer counts (a dependency) or only 2xx (a health check) */
     static Optional<String> http(HttpClient client, URI uri, Duration timeout, boolean anyAnswer)
             throws InterruptedException {
         try {

@@ -15,6 +15,7 @@ import java.util.function.ToDoubleFunction;
  * together, from one measurement window (see {@link ResourceWindow}), the host's figure beside them. One class for both items: they differ only in the figure read.
  */
 final class ResourceCheck implements Check {
+    @SuppressWarnings("ImmutableEnumChecker") // method references to a record's accessors hold no state
     enum Figure {
         CPU("cpu", "CPU usage", ResourceUsage::cpuPercent),
         MEMORY("memory", "Memory usage", ResourceUsage::memoryPercent);

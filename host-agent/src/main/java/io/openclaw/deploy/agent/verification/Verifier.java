@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -155,7 +156,7 @@ public final class Verifier implements AutoCloseable {
         List<Long> pids = loops.stream().flatMap(l -> l.instances().stream()).map(InstanceSnapshot::pid)
                 .filter(pid -> pid > 0).toList();
         VerificationRun run = new VerificationRun(loops, baseline,
-                () -> new ResourceWindow().measure(java.util.Set.copyOf(pids), settings.resourceSample()));
+                () -> new ResourceWindow().measure(Set.copyOf(pids), settings.resourceSample()));
         Map<Check, Future<Finding>> pending = new LinkedHashMap<>();
         for (Check check : checks) {
             pending.put(check, pool.submit(() -> check.run(run)));

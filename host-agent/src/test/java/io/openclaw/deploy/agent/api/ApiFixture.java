@@ -17,6 +17,8 @@ import javax.net.ssl.SSLContext;
 
 /** A real control server on a loopback ephemeral port, in front of {@link RecordingOperations}. */
 public final class ApiFixture implements AutoCloseable {
+    // One certificate for every test class (generating one is slow); valid from class loading on, which is the point.
+    @SuppressWarnings("TimeInStaticInitializer")
     static final TlsIdentity TLS = SelfSignedCertificates.generate(Set.of("localhost", "127.0.0.1", "::1"), Instant.now());
 
     public final RecordingOperations operations = new RecordingOperations();

@@ -198,7 +198,7 @@ class AgentConfigLoaderTest {
     @Test
     void durationsMayUseAnyUnitTheSpecUses() throws IOException {
         var tree = io.openclaw.deploy.agent.config.yaml.YamlTree.parse(new java.io.ByteArrayInputStream(
-                "a: {window_minutes: 2}\nb: {window_seconds: 5, window_minutes: 1}\n".getBytes()));
+                "a: {window_minutes: 2}\nb: {window_seconds: 5, window_minutes: 1}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         var root = io.openclaw.deploy.agent.config.yaml.YamlObject.root(tree, false);
         assertThat(root.object("a").durationInAnyUnit("window", Duration.ZERO)).isEqualTo(Duration.ofMinutes(2));
         assertThatThrownBy(() -> root.object("b").durationInAnyUnit("window", Duration.ZERO))

@@ -25,7 +25,9 @@ public final class Browser implements AutoCloseable {
      * Selenium warns on every start that it has no DevTools bindings for Debian's Chromium version; the tests use
      * WebDriver only, never DevTools. Held here so the logger keeps its level.
      */
+    @SuppressWarnings("UnusedVariable")
     private static final java.util.logging.Logger DEVTOOLS_LOG = quiet("org.openqa.selenium.devtools");
+    @SuppressWarnings("UnusedVariable")
     private static final java.util.logging.Logger CHROMIUM_LOG = quiet("org.openqa.selenium.chromium");
 
     private final KitJenkins jenkins;

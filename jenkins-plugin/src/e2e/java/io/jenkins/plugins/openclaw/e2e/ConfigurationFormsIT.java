@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfigurationFormsIT {
-    private static final String AGENT_CONFIG = "descriptorByName/io.jenkins.plugins.openclaw.AgentConfig/";
+    private static final String AGENT_CONFIG = "descriptorByName/io.jenkins.plugins.openclaw.ConfiguredAgent/";
 
     private JenkinsHttp admin;
     private RealAgent agent;

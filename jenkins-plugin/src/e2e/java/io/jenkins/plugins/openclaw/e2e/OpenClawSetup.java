@@ -34,7 +34,7 @@ public final class OpenClawSetup {
                 import io.jenkins.plugins.openclaw.*
                 def c = OpenClawGlobalConfiguration.get()
                 def others = c.agents.findAll { it.name != '%1$s' }
-                c.agents = others + [new AgentConfig('%1$s', '%2$s', '%3$s', '%4$s')]
+                c.agents = others + [new ConfiguredAgent('%1$s', '%2$s', '%3$s', '%4$s')]
                 println "agents: " + c.agents*.name
                 """.formatted(name, url, fingerprint, credentialsId));
         if (!out.contains(name)) {

@@ -12,12 +12,12 @@ public final class ArtifactUploader {
     }
 
     /** What {@link #hashThenUpload} did: the artifact's digest and whether its bytes had to be sent. */
-    public record Shipment(ArtifactDigest digest, boolean uploaded) {}
+    public record Shipment(MeasuredArtifact digest, boolean uploaded) {}
 
     private ArtifactUploader() {}
 
     /** @return true if the bytes were sent, false if the agent already had them */
-    public static boolean ensureUploaded(DeploymentApi api, ArtifactDigest digest, Source source)
+    public static boolean ensureUploaded(DeploymentApi api, MeasuredArtifact digest, Source source)
             throws IOException, InterruptedException {
         if (api.hasArtifact(digest.sha256())) {
             return false;
@@ -34,9 +34,9 @@ public final class ArtifactUploader {
      * because it keeps only bytes that match the announced digest.
      */
     public static Shipment hashThenUpload(DeploymentApi api, Source source) throws IOException, InterruptedException {
-        ArtifactDigest digest;
+        MeasuredArtifact digest;
         try (InputStream in = source.open()) {
-            digest = ArtifactDigest.of(in);
+            digest = MeasuredArtifact.of(in);
         }
         return new Shipment(digest, ensureUploaded(api, digest, source));
     }

@@ -24,8 +24,10 @@ public interface DeploymentApi extends ResumingFollower.Source {
 
     Deployment deploy(DeployRequest request, String idempotencyKey) throws AgentClientException;
 
+    @Override
     Deployment deployment(String id) throws AgentClientException;
 
+    @Override
     long followEvents(String id, long afterSeq, Consumer<DeploymentEvent> sink) throws AgentClientException;
 
     Deployment rollback(RollbackRequest request) throws AgentClientException;

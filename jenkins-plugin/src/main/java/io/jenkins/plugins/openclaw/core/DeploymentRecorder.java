@@ -8,13 +8,13 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Folds a deployment and its events into a {@link DeploymentRecord}: phases (state changes and canary steps) with
+ * Folds a deployment and its events into a {@link BuildDeploymentRecord}: phases (state changes and canary steps) with
  * their timings and each loop's latest outcome.
  */
 public final class DeploymentRecorder {
     private DeploymentRecorder() {}
 
-    public static void accepted(DeploymentRecord record, Deployment d) {
+    public static void accepted(BuildDeploymentRecord record, Deployment d) {
         record.identify(d.id(), d.version(), d.previousVersion(), d.strategy());
         // Only the state: the phases come from the events, which start again from the first (accepted) one.
         if (d.state() != null) {
@@ -22,7 +22,7 @@ public final class DeploymentRecorder {
         }
     }
 
-    public static void event(DeploymentRecord record, DeploymentEvent e) {
+    public static void event(BuildDeploymentRecord record, DeploymentEvent e) {
         long at = millis(e.time());
         if (e.state() != null) {
             record.state(e.state().name());
@@ -74,12 +74,12 @@ public final class DeploymentRecorder {
         return null;
     }
 
-    public static void finished(DeploymentRecord record, Deployment d) {
+    public static void finished(BuildDeploymentRecord record, Deployment d) {
         record.identify(d.id(), d.version(), d.previousVersion(), d.strategy());
         VerificationReport report = d.verification();
         if (report != null) {
             record.verified(report.passed(), report.items().stream()
-                    .map(i -> new DeploymentRecord.VerificationCheck(i.check(), i.title(),
+                    .map(i -> new BuildDeploymentRecord.VerificationCheck(i.check(), i.title(),
                             i.verdict() == null ? null : i.verdict().name(), i.measured(), i.threshold(), i.details()))
                     .toList());
         }

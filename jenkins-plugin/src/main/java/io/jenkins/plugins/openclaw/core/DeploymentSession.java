@@ -88,13 +88,13 @@ public final class DeploymentSession {
             host.checkpoint();
             id = d.id();
         } else {
-            host.log(EventLines.PREFIX + "re-attached to deployment " + id + " after event " + progress.lastSeq());
+            host.log(BuildLogLines.PREFIX + "re-attached to deployment " + id + " after event " + progress.lastSeq());
         }
         Instant[] lastCheckpoint = {clock.instant()};
         return follower.followToEnd(id, progress.lastSeq(), deadline, new ResumingFollower.Listener() {
             @Override
             public void onEvent(DeploymentEvent event) {
-                host.log(EventLines.render(event));
+                host.log(BuildLogLines.render(event));
                 host.event(event);
                 progress.shown(event.seq());
                 Instant now = clock.instant();
@@ -106,7 +106,7 @@ public final class DeploymentSession {
 
             @Override
             public void onRetry(AgentClientException failure, Duration pause) {
-                host.log(EventLines.PREFIX + "lost the agent's event stream (" + failure.getMessage()
+                host.log(BuildLogLines.PREFIX + "lost the agent's event stream (" + failure.getMessage()
                         + "); retrying in " + Durations.text(pause.toMillis()));
             }
         });

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.openclaw.core;
 
+import java.util.Locale;
+
 /** Human durations for logs and pages: {@code 850 ms}, {@code 12.4 s}, {@code 3 min 05 s}, {@code 1 h 02 min}. */
 public final class Durations {
     private Durations() {}
@@ -9,22 +11,22 @@ public final class Durations {
             return millis + " ms";
         }
         if (millis < 60_000) {
-            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
         }
         long seconds = millis / 1000;
         if (seconds < 3600) {
-            return String.format(java.util.Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+            return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
         }
-        return String.format(java.util.Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
+        return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
     }
 
     /** Sub-millisecond precision for the agent's switch timings: {@code 0.09 ms}, {@code 13.4 ms}, {@code 1.2 s}. */
     public static String ofMicros(long micros) {
         if (micros < 1_000) {
-            return String.format(java.util.Locale.ROOT, "%.2f ms", micros / 1000.0);
+            return String.format(Locale.ROOT, "%.2f ms", micros / 1000.0);
         }
         if (micros < 1_000_000) {
-            return String.format(java.util.Locale.ROOT, "%.1f ms", micros / 1000.0);
+            return String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
         }
         return text(micros / 1000);
     }

@@ -26,7 +26,7 @@ class RenderingTest {
         DeploymentEvent e = new DeploymentEvent(5, T, "d-1", EventTypes.ANALYSIS, DeploymentState.SWITCHING,
                 "canary healthy", Map.of("loop", "planner", "weight", 10, "p99_ms", 120.0, "error_rate", 0.1));
 
-        assertThat(EventLines.render(e)).isEqualTo(
+        assertThat(BuildLogLines.render(e)).isEqualTo(
                 "[openclaw] 21:04:05 SWITCHING analysis  planner: canary healthy (weight=10, error_rate=0.1, p99_ms=120)");
     }
 
@@ -38,7 +38,7 @@ class RenderingTest {
         DeploymentEvent e = new DeploymentEvent(15, T, "d-1", EventTypes.STATE, DeploymentState.PAUSED, why,
                 Map.of("cause", "inconclusive", "loops", List.of("identity_manager")));
 
-        assertThat(EventLines.render(e)).isEqualTo("[openclaw] 21:04:05 PAUSED state " + why
+        assertThat(BuildLogLines.render(e)).isEqualTo("[openclaw] 21:04:05 PAUSED state " + why
                 + " (cause=inconclusive, loops=[identity_manager])");
     }
 
@@ -46,7 +46,7 @@ class RenderingTest {
     void eventLineStaysOnOneLineWhateverTheMessage() {
         DeploymentEvent e = new DeploymentEvent(1, null, "d-1", null, null, "line one\nline two", Map.of());
 
-        assertThat(EventLines.render(e)).isEqualTo("[openclaw] event line one line two");
+        assertThat(BuildLogLines.render(e)).isEqualTo("[openclaw] event line one line two");
     }
 
     @Test
@@ -109,13 +109,13 @@ class RenderingTest {
         agent.finalState = DeploymentState.ROLLED_BACK;
         agent.finalReason = "p99 too high";
         agent.scriptCanary();
-        DeploymentRecord record = new DeploymentRecord("win-prod-01", Deployment.KIND_DEPLOY, "1.4.2", "canary");
+        BuildDeploymentRecord record = new BuildDeploymentRecord("win-prod-01", Deployment.KIND_DEPLOY, "1.4.2", "canary");
 
         DeploymentRecorder.accepted(record, agent.deployment("d-1", DeploymentState.PENDING, "1.4.2"));
         agent.events.forEach(e -> DeploymentRecorder.event(record, e));
         DeploymentRecorder.finished(record, agent.deployment("d-1", DeploymentState.ROLLED_BACK, "1.4.2"));
 
-        assertThat(record.getPhases()).extracting(DeploymentRecord.Phase::getName)
+        assertThat(record.getPhases()).extracting(BuildDeploymentRecord.Phase::getName)
                 .containsExactly("PENDING", "STARTING", "VERIFYING", "SWITCHING", "canary 10%", "SWITCHING");
         assertThat(record.getPhases()).allSatisfy(p -> assertThat(p.getDurationMillis()).isNotNegative());
         assertThat(record.getPhases().get(1).getDurationMillis()).isEqualTo(10_000);
@@ -137,7 +137,7 @@ class RenderingTest {
         DeploymentEvent e = ScriptedAgent.event(9, EventTypes.VERIFICATION, DeploymentState.VERIFYING,
                 "verification failed: dependencies", Map.of("passed", false, "report", report));
 
-        assertThat(EventLines.render(e).lines().map(l -> l.replaceFirst("^\\[openclaw\\] \\d\\d:\\d\\d:\\d\\d ", "")))
+        assertThat(BuildLogLines.render(e).lines().map(l -> l.replaceFirst("^\\[openclaw\\] \\d\\d:\\d\\d:\\d\\d ", "")))
                 .containsExactly(
                         "VERIFYING verification verification failed: dependencies",
                         "[openclaw]   \u2714 Service health endpoint returns 200: HTTP 200 in 2 ms (HTTP 200)",
@@ -148,7 +148,7 @@ class RenderingTest {
     @Test
     void recordKeepsTheAgentsVerificationReportAsAChecklist() {
         ScriptedAgent agent = new ScriptedAgent();
-        DeploymentRecord record = new DeploymentRecord("win-prod-01", Deployment.KIND_DEPLOY, "1.4.2", "blue-green");
+        BuildDeploymentRecord record = new BuildDeploymentRecord("win-prod-01", Deployment.KIND_DEPLOY, "1.4.2", "blue-green");
         VerificationReport report = new VerificationReport(VerificationReport.TRIGGER_DEPLOY, "d-1",
                 Instant.EPOCH, false, List.of(
                         new VerificationItem("loops_responding", "All agent loops responding", VerificationVerdict.PASS,
@@ -165,8 +165,8 @@ class RenderingTest {
 
         assertThat(record.getVerificationPassed()).isFalse();
         assertThat(record.getVerificationText()).isEqualTo("FAILED");
-        assertThat(record.getVerification()).extracting(DeploymentRecord.VerificationCheck::getMark,
-                        DeploymentRecord.VerificationCheck::getTitle, DeploymentRecord.VerificationCheck::getMeasured)
+        assertThat(record.getVerification()).extracting(BuildDeploymentRecord.VerificationCheck::getMark,
+                        BuildDeploymentRecord.VerificationCheck::getTitle, BuildDeploymentRecord.VerificationCheck::getMeasured)
                 .containsExactly(
                         org.assertj.core.api.Assertions.tuple("\u2714", "All agent loops responding", "15/15 loops responding"),
                         org.assertj.core.api.Assertions.tuple("\u2718", "Databases and external services reachable", "1/2 reachable"),
@@ -179,7 +179,7 @@ class RenderingTest {
 
     @Test
     void recordKeepsTheSwitchTimeAndHowFastAFailedCanaryLostItsTraffic() {
-        DeploymentRecord record = new DeploymentRecord("win-prod-01", Deployment.KIND_DEPLOY, "1.4.2", "canary");
+        BuildDeploymentRecord record = new BuildDeploymentRecord("win-prod-01", Deployment.KIND_DEPLOY, "1.4.2", "canary");
 
         DeploymentRecorder.event(record, ScriptedAgent.event(1, EventTypes.TRAFFIC_SWITCHED, DeploymentState.SWITCHING,
                 "switched", Map.of("switchMicros", 6_800, "loops", 15)));
@@ -194,15 +194,15 @@ class RenderingTest {
 
     @Test
     void aRecordTheAgentDidNotEndIsEndedOnceAndKeepsAnOutcomeItAlreadyHas() {
-        DeploymentRecord record = new DeploymentRecord("win-prod-01", Deployment.KIND_DEPLOY, "1.4.2", "canary");
+        BuildDeploymentRecord record = new BuildDeploymentRecord("win-prod-01", Deployment.KIND_DEPLOY, "1.4.2", "canary");
         DeploymentRecorder.event(record, ScriptedAgent.event(1, EventTypes.STATE, DeploymentState.PROGRESSING,
                 "canary", Map.of()));
 
-        assertThat(record.endLocally(DeploymentRecord.ABORTED, "build aborted", 0)).isTrue();
+        assertThat(record.endLocally(BuildDeploymentRecord.ABORTED, "build aborted", 0)).isTrue();
         assertThat(record.getOutcome()).isEqualTo("aborted");
         assertThat(record.isFinished()).isTrue();
         assertThat(record.endLocally("FAILED", "later", 0)).isFalse();
-        assertThat(record.getState()).isEqualTo(DeploymentRecord.ABORTED);
+        assertThat(record.getState()).isEqualTo(BuildDeploymentRecord.ABORTED);
     }
 
     @Test

@@ -36,7 +36,6 @@ public final class OfrepLoopbackLoad {
             URI uri = URI.create(server.baseUrl() + "/ofrep/v1/evaluate/flags/split");
             AtomicLong errors = new AtomicLong();
             List<long[]> latencies = new ArrayList<>();
-            List<Thread> threads = new ArrayList<>();
             CountDownLatch done = new CountDownLatch(clients);
             long warmEnd = System.nanoTime() + 2_000_000_000L;
             long end = warmEnd + seconds * 1_000_000_000L;
@@ -74,7 +73,6 @@ public final class OfrepLoopbackLoad {
                         done.countDown();
                     }
                 }, "load-" + c);
-                threads.add(t);
                 t.start();
             }
             done.await();

@@ -3,6 +3,7 @@ package io.openclaw.deploy.agent.router;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ public class RouterHotPathBenchmark {
     private RouterMetrics metrics;
     private String[] uris;
     private HttpHeaders requestHeaders;
-    private final InetSocketAddress client = new InetSocketAddress("127.0.0.1", 40000);
+    private final InetSocketAddress client =
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
     private int next;
 
     @Setup

@@ -53,11 +53,12 @@ record CanaryFigures(
                     d.get("windowSeconds"), d.get("routerErrors"), d.get("p95LatencyMillis"));
         }
         if (failedCheck != null && canaryOff != null) {
-            Object micros = canaryOff.data().get("canaryOffMicros");
+            double routingMillis = canaryOff.data().get("canaryOffMicros") instanceof Number n
+                    ? n.longValue() / 1000.0 : 0.0;
             out.printf(Locale.ROOT, "  canary out           %d ms from the failed check to the canary's removal from"
                     + " routing (routing change %.2f ms)%n",
                     Duration.between(failedCheck.time(), canaryOff.time()).toMillis(),
-                    micros instanceof Number n ? n.longValue() / 1000.0 : 0.0);
+                    routingMillis);
         }
         out.printf(Locale.ROOT, "  canary traffic       %d served and %d 5xx answered by %s itself (its injected"
                 + " errors, not router failures)%n", servedByCanary, canaryErrors, deployment.version());

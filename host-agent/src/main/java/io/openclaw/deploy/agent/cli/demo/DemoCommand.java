@@ -33,9 +33,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The guided tour: a real agent in a temporary home, the sample app deployed, then under steady traffic replaced
@@ -229,7 +229,7 @@ public final class DemoCommand implements Callable<Integer> {
                 d.releases())
                 // The demo runs on a developer's machine, busy with the demo's own 15 starting loops and traffic:
                 // its CPU and p95 show in every report but do not roll the tour's deployments back.
-                .withVerification(VerificationSettings.DEFAULTS.withWarnOnly(java.util.Set.of("cpu", "p95_latency")));
+                .withVerification(VerificationSettings.DEFAULTS.withWarnOnly(Set.of("cpu", "p95_latency")));
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -15,7 +15,7 @@ final class Steps {
     }
 
     void next(String what) {
-        out.println("[" + (++done) + "/" + total + "] " + what);
+        out.println("[" + ++done + "/" + total + "] " + what);
     }
 
     /** Waits for {@code more} answers, so figures taken afterwards stand on traffic sent after an event. */

@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.cli.demo;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,13 +8,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Steady concurrent traffic through the router, as OpenClaw's callers would send it, recording every answer: which
@@ -109,7 +114,7 @@ public final class Traffic implements AutoCloseable {
                     synchronized (progress) {
                         progress.notifyAll();
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     failures.add(e.toString());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -172,10 +177,10 @@ public final class Traffic implements AutoCloseable {
     }
 
     /** Answers per version, in order of first appearance. */
-    public java.util.Map<String, Long> answersByVersion() {
+    public Map<String, Long> answersByVersion() {
         synchronized (answers) {
-            return answers.stream().collect(java.util.stream.Collectors.groupingBy(
-                    Answer::version, java.util.LinkedHashMap::new, java.util.stream.Collectors.counting()));
+            return answers.stream().collect(Collectors.groupingBy(
+                    Answer::version, LinkedHashMap::new, Collectors.counting()));
         }
     }
 
@@ -187,7 +192,7 @@ public final class Traffic implements AutoCloseable {
         synchronized (answers) {
             List<Answer> after = answers.stream()
                     .filter(a -> a.sentNanos() > nanoTime)
-                    .sorted(java.util.Comparator.comparingLong(Answer::sentNanos))
+                    .sorted(Comparator.comparingLong(Answer::sentNanos))
                     .toList();
             long settled = -1;
             for (Answer a : after) {

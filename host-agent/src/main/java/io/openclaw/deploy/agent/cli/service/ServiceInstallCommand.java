@@ -6,6 +6,7 @@ import io.openclaw.deploy.agent.service.ServiceCommandException;
 import io.openclaw.deploy.agent.service.ServiceDefinition;
 import io.openclaw.deploy.agent.service.ServicePassword;
 import io.openclaw.deploy.agent.service.systemd.SystemdUnit;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +114,7 @@ final class ServiceInstallCommand implements Callable<Integer> {
                 Files.createDirectories(agentHome.root().resolve("tmp"));
             }
             done = target.manager(!noGrantLogonRight).install(definition, Optional.ofNullable(password));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "cannot create " + agentHome.root().resolve("tmp") + ": "
                     + e.getMessage());
         } catch (ServiceCommandException e) {

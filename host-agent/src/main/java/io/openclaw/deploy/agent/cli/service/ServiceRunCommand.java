@@ -16,6 +16,7 @@ import io.openclaw.deploy.agent.service.windows.WindowsServiceHost;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +57,7 @@ public final class ServiceRunCommand implements Callable<Integer> {
 
     /** Outside the SCM: the same lifecycle, stopped by Ctrl-C / SIGTERM; statuses go to the log only. */
     static int runInForeground(AgentStarter starter, ServiceTiming timing) {
-        StatusReporter toLog = status -> org.slf4j.LoggerFactory.getLogger(ServiceRunCommand.class)
+        StatusReporter toLog = status -> LoggerFactory.getLogger(ServiceRunCommand.class)
                 .info("service status {} (check point {})", status.state(), status.checkPoint());
         ServiceLifecycle lifecycle = new ServiceLifecycle(toLog, ServiceEvents.NONE, timing);
         CountDownLatch finished = new CountDownLatch(1);

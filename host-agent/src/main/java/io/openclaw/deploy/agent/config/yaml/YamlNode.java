@@ -1,6 +1,8 @@
 package io.openclaw.deploy.agent.config.yaml;
 
 import java.math.BigInteger;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +21,7 @@ public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, Ya
     record Mapping(Location location, Map<String, YamlNode> entries, Map<String, Location> keyLocations)
             implements YamlNode {
         public Mapping {
-            entries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries));
+            entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
             keyLocations = Map.copyOf(keyLocations);
         }
 

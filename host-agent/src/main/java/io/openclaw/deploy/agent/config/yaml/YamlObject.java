@@ -2,8 +2,10 @@ package io.openclaw.deploy.agent.config.yaml;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -71,7 +73,7 @@ public final class YamlObject {
 
     /** The keys present, in file order. */
     public Set<String> keys() {
-        return java.util.Collections.unmodifiableSet(entries.keySet());
+        return Collections.unmodifiableSet(entries.keySet());
     }
 
     public boolean has(String key) {
@@ -87,7 +89,7 @@ public final class YamlObject {
     /** A nested mapping; absent or empty ({@code key:} alone) reads as an empty mapping. */
     public YamlObject object(String key) {
         Optional<YamlNode> node = take(key);
-        if (node.isEmpty() || node.get() instanceof YamlNode.Scalar s && s.isNull()) {
+        if (node.isEmpty() || (node.get() instanceof YamlNode.Scalar s && s.isNull())) {
             return new YamlObject(pathOf(key), node.map(YamlNode::location).orElse(location), Map.of(), Map.of());
         }
         return of(node.get(), pathOf(key));
@@ -187,7 +189,7 @@ public final class YamlObject {
 
         public static boolean bool(YamlNode node, String path) {
             if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.BOOLEAN) {
-                return Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT));
+                return Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
             }
             throw new YamlProblem(path, node.location(), "must be true or false, got " + shown(node));
         }

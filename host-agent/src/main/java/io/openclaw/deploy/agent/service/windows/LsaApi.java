@@ -24,7 +24,12 @@ interface LsaApi extends StdCallLibrary {
         return Native.load("Advapi32", LsaApi.class);
     }
 
-    /** @param systemName null: the local machine; @param policyHandle receives the {@code LSA_HANDLE} */
+    /**
+     * Opens the local security policy.
+     *
+     * @param systemName null: the local machine
+     * @param policyHandle receives the {@code LSA_HANDLE}
+     */
     int LsaOpenPolicy(NTSecApi.LSA_UNICODE_STRING systemName, LSA_OBJECT_ATTRIBUTES objectAttributes,
             int desiredAccess, PointerByReference policyHandle);
 

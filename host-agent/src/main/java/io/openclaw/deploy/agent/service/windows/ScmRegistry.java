@@ -32,7 +32,7 @@ public interface ScmRegistry {
      * {@code OpenSCManager} + {@code CreateService}: the service exists from here on.
      *
      * @param account  {@code lpServiceStartName}; null is LocalSystem
-     * @param password {@code lpPassword}; null for accounts without one. Read during the call only: the
+     * @param password the password argument of {@code CreateService}; null for accounts without one. Read during the call only: the
      *                 implementation copies it to native memory that it overwrites before returning
      */
     void create(ServiceDefinition definition, String account, char[] password) throws ScmError;

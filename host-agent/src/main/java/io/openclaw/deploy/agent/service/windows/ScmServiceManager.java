@@ -5,6 +5,7 @@ import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.Winsvc;
+import com.sun.jna.ptr.IntByReference;
 import io.openclaw.deploy.agent.service.ServiceAccount;
 import io.openclaw.deploy.agent.service.ServiceCommandException;
 import io.openclaw.deploy.agent.service.ServiceCommandException.Kind;
@@ -195,7 +196,7 @@ public final class ScmServiceManager implements ServiceManager {
                 public int state() throws ScmRegistry.ScmError {
                     Winsvc.SERVICE_STATUS_PROCESS status = new Winsvc.SERVICE_STATUS_PROCESS();
                     if (!Advapi32.INSTANCE.QueryServiceStatusEx(service, Winsvc.SC_STATUS_TYPE.SC_STATUS_PROCESS_INFO,
-                            status, status.size(), new com.sun.jna.ptr.IntByReference())) {
+                            status, status.size(), new IntByReference())) {
                         throw new ScmRegistry.ScmError("QueryServiceStatusEx", Kernel32.INSTANCE.GetLastError());
                     }
                     return status.dwCurrentState;
@@ -219,7 +220,7 @@ public final class ScmServiceManager implements ServiceManager {
 
     private static Winsvc.SERVICE_STATUS_PROCESS query(Winsvc.SC_HANDLE service) throws ServiceCommandException {
         Winsvc.SERVICE_STATUS_PROCESS status = new Winsvc.SERVICE_STATUS_PROCESS();
-        com.sun.jna.ptr.IntByReference needed = new com.sun.jna.ptr.IntByReference();
+        IntByReference needed = new IntByReference();
         if (!Advapi32.INSTANCE.QueryServiceStatusEx(service, Winsvc.SC_STATUS_TYPE.SC_STATUS_PROCESS_INFO, status,
                 status.size(), needed)) {
             throw failure("QueryServiceStatusEx", Kernel32.INSTANCE.GetLastError());

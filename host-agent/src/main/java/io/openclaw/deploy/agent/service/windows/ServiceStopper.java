@@ -41,12 +41,12 @@ final class ServiceStopper {
         long polls = Math.max(1, timeout.toMillis() / POLL.toMillis());
         boolean stopSent = false;
         for (long poll = 0; poll <= polls; poll++) {
-            int state = query(name);
+            int state = query();
             if (state == ServiceState.STOPPED.code()) {
                 return;
             }
             if (!stopSent && state != ServiceState.START_PENDING.code()) {
-                stopSent = sendStop(name);
+                stopSent = sendStop();
             }
             if (poll < polls) {
                 waitABit(name);
@@ -57,7 +57,7 @@ final class ServiceStopper {
     }
 
     /** @return whether the service has the request (or is stopping or stopped anyway) */
-    private boolean sendStop(String name) throws ServiceCommandException {
+    private boolean sendStop() throws ServiceCommandException {
         try {
             control.sendStop();
             return true;
@@ -72,7 +72,7 @@ final class ServiceStopper {
         }
     }
 
-    private int query(String name) throws ServiceCommandException {
+    private int query() throws ServiceCommandException {
         try {
             return control.state();
         } catch (ScmRegistry.ScmError e) {

@@ -8,6 +8,8 @@ import io.openclaw.deploy.agent.supervisor.PortOwnership;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Windows: the processes listening on a port, from iphlpapi's {@code GetExtendedTcpTable} with
@@ -30,7 +32,7 @@ public final class WindowsPortOwnership implements PortOwnership {
     }
 
     static final String UNAVAILABLE = "port owner check unavailable";
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WindowsPortOwnership.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WindowsPortOwnership.class);
 
     private final ExtendedTcpTable api;
     private volatile boolean warned;

@@ -14,12 +14,12 @@ import java.util.TreeMap;
  * {@code [openclaw] 21:04:05 VERIFYING analysis  planner: canary healthy (error_rate=0.1, p99_ms=120)}.
  * The most useful details (loop, slot, version, weights) come first; the remaining figures follow in name order.
  */
-public final class EventLines {
+public final class BuildLogLines {
     public static final String PREFIX = "[openclaw] ";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final List<String> LEADING = List.of("loop", "slot", "version", "weight", "weights", "phase");
 
-    private EventLines() {}
+    private BuildLogLines() {}
 
     public static String render(DeploymentEvent event) {
         StringBuilder line = new StringBuilder(PREFIX);

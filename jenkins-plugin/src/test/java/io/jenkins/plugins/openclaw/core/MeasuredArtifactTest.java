@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-class ArtifactDigestTest {
+class MeasuredArtifactTest {
     /** A stream of {@code size} pseudo-random bytes that is generated on the fly, never held in memory. */
+    @SuppressWarnings("InputStreamSlowMultibyteRead") // byte by byte on purpose: the digest must cope with it
     private static InputStream generated(long size) {
         return new InputStream() {
             private long left = size;
@@ -42,7 +43,7 @@ class ArtifactDigestTest {
     void hashMatchesTheJdkDigestOfTheSameBytes() throws Exception {
         byte[] bytes = "OpenClaw release 1.4.2".getBytes(StandardCharsets.UTF_8);
 
-        ArtifactDigest digest = ArtifactDigest.of(new ByteArrayInputStream(bytes));
+        MeasuredArtifact digest = MeasuredArtifact.of(new ByteArrayInputStream(bytes));
 
         assertThat(digest.sha256())
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
@@ -53,11 +54,11 @@ class ArtifactDigestTest {
     void streamsArtifactsLargerThanItsBuffer() throws IOException {
         long size = 3L * 1024 * 1024 + 17;
 
-        ArtifactDigest digest = ArtifactDigest.of(generated(size));
+        MeasuredArtifact digest = MeasuredArtifact.of(generated(size));
 
         assertThat(digest.size()).isEqualTo(size);
-        assertThat(ArtifactDigest.of(generated(size))).isEqualTo(digest);
-        assertThat(ArtifactDigest.of(generated(size - 1)).sha256()).isNotEqualTo(digest.sha256());
+        assertThat(MeasuredArtifact.of(generated(size))).isEqualTo(digest);
+        assertThat(MeasuredArtifact.of(generated(size - 1)).sha256()).isNotEqualTo(digest.sha256());
     }
 
     /** Records what the uploader asks of the agent. */
@@ -74,7 +75,7 @@ class ArtifactDigestTest {
         @Override
         public void uploadArtifact(String sha256, long size, InputStream content) throws AgentClientException {
             try {
-                ArtifactDigest received = ArtifactDigest.of(content);
+                MeasuredArtifact received = MeasuredArtifact.of(content);
                 if (!received.sha256().equals(sha256) || received.size() != size) {
                     throw new AgentClientException("digest mismatch");
                 }
@@ -120,7 +121,7 @@ class ArtifactDigestTest {
     @Test
     void uploadsOnceThenSkipsWhatTheAgentAlreadyHolds() throws Exception {
         long size = 300_000;
-        ArtifactDigest digest = ArtifactDigest.of(generated(size));
+        MeasuredArtifact digest = MeasuredArtifact.of(generated(size));
         ArtifactStore agent = new ArtifactStore();
         AtomicInteger opened = new AtomicInteger();
 

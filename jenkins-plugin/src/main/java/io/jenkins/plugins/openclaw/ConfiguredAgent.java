@@ -23,14 +23,14 @@ import org.kohsuke.stapler.verb.POST;
  * One agent in the global configuration: its name (what steps refer to), API URL, pinned certificate fingerprint and
  * the id of the Secret Text credential holding its API token. The token itself is never stored here.
  */
-public final class AgentConfig implements Describable<AgentConfig> {
+public final class ConfiguredAgent implements Describable<ConfiguredAgent> {
     private final String name;
     private final String url;
     private final String fingerprint;
     private final String credentialsId;
 
     @DataBoundConstructor
-    public AgentConfig(String name, String url, String fingerprint, String credentialsId) {
+    public ConfiguredAgent(String name, String url, String fingerprint, String credentialsId) {
         this.name = name == null ? null : name.trim();
         this.url = url == null ? null : url.trim();
         this.fingerprint = fingerprint == null ? null : fingerprint.trim();
@@ -62,11 +62,11 @@ public final class AgentConfig implements Describable<AgentConfig> {
     }
 
     @Extension
-    public static final class DescriptorImpl extends Descriptor<AgentConfig> {
+    public static final class DescriptorImpl extends Descriptor<ConfiguredAgent> {
         @NonNull
         @Override
         public String getDisplayName() {
-            return Messages.AgentConfig_DisplayName();
+            return Messages.ConfiguredAgent_DisplayName();
         }
 
         @POST
@@ -107,18 +107,18 @@ public final class AgentConfig implements Describable<AgentConfig> {
             }
             StringCredentials token = AgentTokens.onRoot(credentialsId.trim());
             if (token == null) {
-                return FormValidation.error(Messages.AgentConfig_NoSuchCredential(credentialsId));
+                return FormValidation.error(Messages.ConfiguredAgent_NoSuchCredential(credentialsId));
             }
             if (!AgentTokens.usableByJobs(token)) {
-                return FormValidation.error(Messages.AgentConfig_SystemScopedCredential(credentialsId));
+                return FormValidation.error(Messages.ConfiguredAgent_SystemScopedCredential(credentialsId));
             }
-            AgentConfig probe = new AgentConfig("test", url, fingerprint, credentialsId);
+            ConfiguredAgent probe = new ConfiguredAgent("test", url, fingerprint, credentialsId);
             try (AgentClient client = new AgentClient(probe.endpoint(token.getSecret().getPlainText()))) {
                 AgentStatus status = client.status();
-                return FormValidation.ok(Messages.AgentConfig_Connected(
+                return FormValidation.ok(Messages.ConfiguredAgent_Connected(
                         status.agentVersion(), status.release() == null ? "-" : status.release()));
             } catch (Exception e) {
-                return FormValidation.error(Messages.AgentConfig_ConnectionFailed(e.getMessage()));
+                return FormValidation.error(Messages.ConfiguredAgent_ConnectionFailed(e.getMessage()));
             }
         }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.openclaw.core;
 
+import io.openclaw.deploy.protocol.ArtifactDigest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,13 +11,13 @@ import java.io.Serializable;
  * memory). Serializable because it is computed on the build node and returned to the controller. The digest itself is
  * the protocol's, so the plugin and the agent can never disagree on its form.
  */
-public record ArtifactDigest(String sha256, long size) implements Serializable {
+public record MeasuredArtifact(String sha256, long size) implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public static ArtifactDigest of(InputStream in) throws IOException {
+    public static MeasuredArtifact of(InputStream in) throws IOException {
         CountingStream counting = new CountingStream(in);
-        String sha256 = io.openclaw.deploy.protocol.ArtifactDigest.sha256(counting);
-        return new ArtifactDigest(sha256, counting.count);
+        String sha256 = ArtifactDigest.sha256(counting);
+        return new MeasuredArtifact(sha256, counting.count);
     }
 
     private static final class CountingStream extends FilterInputStream {

@@ -13,7 +13,7 @@ import java.util.Map;
  * collection that is never changed once published (each update swaps in a new copy), and XStream always sees a
  * consistent snapshot.
  */
-public final class DeploymentRecord {
+public final class BuildDeploymentRecord {
     /** States that end a record: the agent's terminal states, and ABORTED for a build that was stopped. */
     public static final String ABORTED = "ABORTED";
 
@@ -160,7 +160,7 @@ public final class DeploymentRecord {
     private volatile Boolean verificationPassed;
     private volatile ArrayList<VerificationCheck> verification = new ArrayList<>();
 
-    public DeploymentRecord(String agent, String kind, String version, String strategy) {
+    public BuildDeploymentRecord(String agent, String kind, String version, String strategy) {
         this.agent = agent;
         this.kind = kind;
         this.version = version;
@@ -168,6 +168,7 @@ public final class DeploymentRecord {
     }
 
     /** Records saved before a field existed load it as null. */
+    @SuppressWarnings("UnusedMethod") // XStream calls it on load
     private Object readResolve() {
         if (phases == null) {
             phases = new ArrayList<>();
