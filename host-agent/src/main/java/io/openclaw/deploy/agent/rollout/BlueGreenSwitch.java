@@ -185,6 +185,20 @@ final class BlueGreenSwitch {
         clearSlots(List.of(move), log);
     }
 
+    /**
+     * A rolling loop's new instances run in the idle slot, on that slot's data directory, so its state is staged
+     * there before the first batch starts, as for a blue-green move; the switch at the end of the rollout makes the
+     * final copy ({@link #switchTraffic} with {@code gradual}, since both slots served side by side).
+     */
+    void stageState(LoopMove move, DeploymentLog log) throws DeploymentFailure {
+        state.stage(List.of(move), false, log);
+    }
+
+    /** The rolling update of {@code move} was undone: its staged state has no switch coming. */
+    void discardState(LoopMove move) {
+        state.discard(List.of(move));
+    }
+
     /** The idle slot may still hold an older standby of the same loop: it must go before its ports are reused. */
     private void clearSlots(List<LoopMove> fresh, DeploymentLog log) {
         FleetRecord r = fleet.record();

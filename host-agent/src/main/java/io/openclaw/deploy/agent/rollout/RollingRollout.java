@@ -64,6 +64,7 @@ final class RollingRollout {
         log.state(DeploymentState.PROGRESSING, move.loop() + ": rolling " + replicas + " instance(s) to " + version
                 + " in batches of " + perBatch);
         blueGreen.clearSlot(move, log);
+        blueGreen.stageState(move, log);
         setNewShare(move, 0, 0);
         List<InstanceSpec> fresh = new ArrayList<>();
         List<InstanceSpec> stoppedOld = new ArrayList<>();
@@ -91,11 +92,13 @@ final class RollingRollout {
                         "updated", fresh.size(), "replicas", replicas));
                 stabilize(move, fresh, config.rolling().stabilization(), control, decisions);
             }
+            // Inside the try: a failed final state copy switches nothing, so the old instances come back.
+            blueGreen.switchTraffic(List.of(move), Set.of(), log, true);
         } catch (DeploymentFailure f) {
             restore(move, fresh, stoppedOld, log);
+            blueGreen.discardState(move);
             throw new DeploymentFailure(f.reason() + "; " + move.loop() + " is back on " + serving.version());
         }
-        blueGreen.switchTraffic(List.of(move), Set.of(), log);
         List<InstanceSpec> rest = old.subList(stoppedOld.size(), old.size());
         retire(rest, log);
     }

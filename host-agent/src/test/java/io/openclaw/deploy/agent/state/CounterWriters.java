@@ -7,7 +7,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
 final class CounterWriters {
     private static final Pattern VALUE = Pattern.compile("\"value\":(\\d+)");
     private static final Pattern REDIS = Pattern.compile("\"redis\":(\\d+)");
+    private static final Pattern SLOT = Pattern.compile("\"slot\":\"(\\w+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI uri;
@@ -29,6 +32,8 @@ final class CounterWriters {
     private final List<Thread> threads = new ArrayList<>();
     final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
     final Queue<Long> acknowledgedInRedis = new ConcurrentLinkedQueue<>();
+    /** The acknowledged values per slot that answered them: while both slots serve, each writes its own copy. */
+    final Map<String, Queue<Long>> acknowledgedBySlot = new ConcurrentHashMap<>();
     final AtomicLong refused = new AtomicLong();
     final AtomicLong unanswered = new AtomicLong();
 
@@ -80,6 +85,10 @@ final class CounterWriters {
                 Matcher m = VALUE.matcher(r.body());
                 if (m.find()) {
                     acknowledged.add(Long.parseLong(m.group(1)));
+                    Matcher slot = SLOT.matcher(r.body());
+                    if (slot.find()) {
+                        acknowledgedBy(slot.group(1)).add(Long.parseLong(m.group(1)));
+                    }
                 }
                 Matcher redis = REDIS.matcher(r.body());
                 if (redis.find()) {
@@ -91,6 +100,10 @@ final class CounterWriters {
                 unanswered.incrementAndGet();
             }
         }
+    }
+
+    Queue<Long> acknowledgedBy(String slot) {
+        return acknowledgedBySlot.computeIfAbsent(slot, s -> new ConcurrentLinkedQueue<>());
     }
 
     void stop() throws InterruptedException {
