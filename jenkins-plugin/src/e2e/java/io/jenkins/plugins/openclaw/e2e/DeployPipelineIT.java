@@ -91,7 +91,7 @@ class DeployPipelineIT extends AgentInJenkins {
                 "\u2714 All agent loops responding 15/15 loops responding",
                 "\u2714 Databases and external services reachable none declared", "Log output normal",
                 "Metrics flowing to monitoring");
-        assertThat(build).containsPattern("(\u2714|!) CPU usage < 60 % host [0-9.]+ %");
+        assertThat(build).containsPattern("(\u2714|!) CPU usage < 60 % instances together [0-9.]+ %");
         String job = PageText.of(admin.get("job/outside-node/").body());
         assertThat(job).contains("Latest OpenClaw deployments", "1.1.0");
     }
