@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.dataplane;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.RoutingTable;
 import io.openclaw.deploy.agent.router.TrafficStats;
@@ -40,9 +41,10 @@ public final class RouterHandle implements Router {
     private volatile URI admin;
     private volatile int routerPort;
     private volatile RoutingTable table = RoutingTable.empty();
-    /** Guarded by {@link #publishing}. */
+    @GuardedBy("publishing")
     private boolean held = true;
-    /** Guarded by {@link #publishing}: {@link #table} has not reached the router yet. */
+    /** {@link #table} has not reached the router yet. */
+    @GuardedBy("publishing")
     private boolean unsent;
 
     RouterHandle(String adminToken) {
@@ -84,6 +86,7 @@ public final class RouterHandle implements Router {
         }
     }
 
+    @GuardedBy("publishing")
     private void sendIfLive() {
         if (held || !unsent || admin == null) {
             return;

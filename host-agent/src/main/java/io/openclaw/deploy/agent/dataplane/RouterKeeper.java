@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.dataplane;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.openclaw.deploy.agent.journal.AtomicFiles;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.RouterSettings;
@@ -39,9 +40,9 @@ public final class RouterKeeper implements AutoCloseable {
     private final List<String> jvmOptions;
     private final RouterHandle handle;
     private final Object lock = new Object();
-    /** Guarded by {@link #lock}. */
+    @GuardedBy("lock")
     private ProcessHandle process;
-    /** Guarded by {@link #lock}. */
+    @GuardedBy("lock")
     private boolean watching = true;
     private Duration backoff = Duration.ZERO;
     private String adoptedBuild;
@@ -125,7 +126,9 @@ public final class RouterKeeper implements AutoCloseable {
         }
         handle.connect(r, served);
         adoptedBuild = r.build();
-        watch(alive.get());
+        synchronized (lock) {
+            watch(alive.get());
+        }
         LOG.info("adopted router process {} serving on port {} (table generation {})", r.pid(), r.routerPort(),
                 served.generation());
         return true;
@@ -175,12 +178,12 @@ public final class RouterKeeper implements AutoCloseable {
         }
     }
 
-    /** The caller holds {@link #lock}. */
+    @GuardedBy("lock")
     private void launch() throws IOException, InterruptedException {
         launch(List.of());
     }
 
-    /** The caller holds {@link #lock}. */
+    @GuardedBy("lock")
     private void launch(List<String> extraArguments) throws IOException, InterruptedException {
         // The previous record stays until the new router replaces it: it tells the new one which port to take again.
         List<String> command = new ArrayList<>();
@@ -236,7 +239,7 @@ public final class RouterKeeper implements AutoCloseable {
         }
     }
 
-    /** The caller holds {@link #lock}. */
+    @GuardedBy("lock")
     private void watch(ProcessHandle router) {
         process = router;
         Instant since = Instant.now();
