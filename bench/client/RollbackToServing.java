@@ -76,7 +76,7 @@ public class RollbackToServing {
             long t0 = System.nanoTime();
             Deployment rollback = client.rollback(new RollbackRequest(null, "bench: rollback to serving"));
             long accepted = System.nanoTime();
-            Thread.sleep(3000);
+            Thread.sleep(3000); // long enough for the poller to see the switch on any machine; the answers carry the times
             poller.interrupt();
             poller.join();
             long lastNew = Long.MIN_VALUE;
