@@ -10,6 +10,8 @@ import io.openclaw.deploy.agent.flags.FlagsToken;
 import io.openclaw.deploy.agent.platform.Platform;
 import io.openclaw.deploy.agent.platform.SecretFiles;
 import io.openclaw.deploy.agent.runtime.AgentRuntime;
+import io.openclaw.deploy.agent.runtime.StartStep;
+import io.openclaw.deploy.agent.runtime.StartupTimeline;
 import io.openclaw.deploy.agent.service.AgentStarter.StartFailure;
 import io.openclaw.deploy.agent.service.ServiceExitCode;
 import io.openclaw.deploy.agent.tls.TlsIdentity;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running agent as {@code serve} and {@code service run} both start it: secrets checked, runtime started, control
@@ -53,6 +56,9 @@ public final class AgentProcess implements AutoCloseable {
     public static void configureLogging(AgentHome home) {
         System.setProperty("openclaw.log.dir", home.logs().toString());
         System.setProperty("logback.configurationFile", "logback-agent.xml");
+        // Reading the logging configuration takes a noticeable part of a restart (docs/reliability.md); it happens
+        // beside the rest of the start, and loggers asked for meanwhile are served once it is done (SLF4J).
+        StartStep.begin("logging", LoggerFactory::getILoggerFactory);
     }
 
     /** Whether {@code home} looks like an agent home; the message says how to make one. */
@@ -62,15 +68,10 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     public static AgentProcess start(AgentHome home, Platform platform) throws StartFailure {
+        StartupTimeline timeline = StartupTimeline.sinceJvmStart();
         String missing = missingHome(home);
         if (missing != null) {
             throw new StartFailure(ServiceExitCode.BAD_HOME, missing, null);
-        }
-        AgentConfig config;
-        try {
-            config = AgentConfigLoader.load(home.configFile());
-        } catch (ConfigException | IOException e) {
-            throw new StartFailure(ServiceExitCode.BAD_HOME, e.getMessage(), e);
         }
         try {
             SecretFiles.require(platform.secretFileCheck(),
@@ -81,17 +82,30 @@ public final class AgentProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new StartFailure(ServiceExitCode.INSECURE_SECRETS, "cannot check the secret files: " + e.getMessage(), e);
         }
+        // Decrypting the key store is a key derivation: it runs beside the rest of the start, which needs only the
+        // certificate's fingerprint, and only at its end.
+        StartStep<TlsIdentity> tlsLoad = StartStep.begin("tls", () -> TlsIdentityStore.load(home));
+        AgentConfig config;
+        try {
+            config = AgentConfigLoader.load(home.configFile());
+        } catch (ConfigException | IOException e) {
+            throw new StartFailure(ServiceExitCode.BAD_HOME, e.getMessage(), e);
+        }
+        timeline.mark("configuration");
         AgentRuntime runtime = null;
         try {
-            TlsIdentity tls = TlsIdentityStore.load(home);
+            runtime = AgentRuntime.start(home, config, () -> tlsLoad.join().fingerprint(), AgentVersion.current(), Clock.systemUTC(),
+                    platform.processControl(), timeline);
+            TlsIdentity tls = tlsLoad.join();
             ApiToken token = ApiToken.load(home.tokenFile());
-            runtime = AgentRuntime.start(home, config, tls.fingerprint(), AgentVersion.current(), Clock.systemUTC(),
-                    platform.processControl());
             ControlServer api = new ControlServer(config.listen().bind(), config.listen().apiPort(), tls, token,
                     runtime.operations()).withFlags(runtime.flags()).start();
+            timeline.mark("API");
             runtime.closeWith(api);
             runtime.scrapeMetricsWith(selfScrape(runtime, api, home, tls));
             StartupArchive.ofThisJvm().ifPresent(archive -> archive.refreshLater(archiveSettle()));
+            // Not a static logger: this class is used before configureLogging has pointed logging at the home.
+            LoggerFactory.getLogger(AgentProcess.class).info(timeline.summary());
             return new AgentProcess(runtime, home, config, api, tls);
         } catch (Exception e) {
             if (runtime != null) {

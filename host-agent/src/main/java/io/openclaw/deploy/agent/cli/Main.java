@@ -2,6 +2,9 @@ package io.openclaw.deploy.agent.cli;
 
 import io.openclaw.deploy.agent.cli.demo.DemoCommand;
 import io.openclaw.deploy.agent.cli.service.ServiceCommand;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,33 +13,58 @@ import picocli.CommandLine.Command;
         name = "openclaw-agent",
         mixinStandardHelpOptions = true,
         versionProvider = AgentVersion.class,
-        description = "OpenClaw Deploy host agent: supervises the OpenClaw loops and releases them with zero downtime.",
-        subcommands = {
-            InitCommand.class,
-            ServeCommand.class,
-            StatusCommand.class,
-            DeployCommand.class,
-            RollbackCommand.class,
-            DeploymentsCommand.class,
-            EventsCommand.class,
-            PauseCommand.class,
-            ResumeCommand.class,
-            PromoteCommand.class,
-            AbortCommand.class,
-            VerifyCommand.class,
-            FlagsCommand.class,
-            DemoCommand.class,
-            ServiceCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        description = "OpenClaw Deploy host agent: supervises the OpenClaw loops and releases them with zero downtime.")
 public final class Main {
+    /** The subcommands by name, in the order the help lists them. */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLineFor(args).execute(args));
     }
 
-    /** The configured command line, shared by {@link #main} and the tests. */
+    /** The configured command line with every subcommand, as the help and the tests see it. */
     public static CommandLine commandLine() {
+        CommandLine cli = topLevel();
+        SUBCOMMANDS.forEach(cli::addSubcommand);
+        return cli;
+    }
+
+    /**
+     * The command line {@code args} need: a known subcommand alone, everything otherwise (help, which describes the
+     * others, and a mistyped command with its suggestions). picocli builds its model of a command by reflection, and doing that for every command before
+     * each one ran cost a restarted agent a fifth of its start (docs/reliability.md) and every CLI call as much.
+     */
+    static CommandLine commandLineFor(String[] args) {
+        Class<?> named = args.length == 0 ? null : SUBCOMMANDS.get(args[0]);
+        if (named == null || named == CommandLine.HelpCommand.class) {
+            return commandLine();
+        }
+        return topLevel().addSubcommand(args[0], named);
+    }
+
+    private static CommandLine topLevel() {
         return new CommandLine(new Main()).setParameterExceptionHandler(Main::usageError);
+    }
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("init", InitCommand.class);
+        commands.put("serve", ServeCommand.class);
+        commands.put("status", StatusCommand.class);
+        commands.put("deploy", DeployCommand.class);
+        commands.put("rollback", RollbackCommand.class);
+        commands.put("deployments", DeploymentsCommand.class);
+        commands.put("events", EventsCommand.class);
+        commands.put("pause", PauseCommand.class);
+        commands.put("resume", ResumeCommand.class);
+        commands.put("promote", PromoteCommand.class);
+        commands.put("abort", AbortCommand.class);
+        commands.put("verify", VerifyCommand.class);
+        commands.put("flags", FlagsCommand.class);
+        commands.put("demo", DemoCommand.class);
+        commands.put("service", ServiceCommand.class);
+        commands.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(commands);
     }
 
     /**

@@ -68,6 +68,14 @@ final class DeploymentLog {
     }
 
     /**
+     * Moves the deployment to {@code state} for a second step in that state, named by {@code step} in the event's
+     * data, so that a reader (the Jenkins build page's phases) tells the two apart.
+     */
+    void state(DeploymentState state, String step, String message) {
+        append(EventTypes.STATE, state, message, Map.of("step", step), null);
+    }
+
+    /**
      * Pauses the deployment: while it stays {@code PAUSED} its reason is {@code reason}, so the status and the
      * deployment itself say why it is held, not only its events.
      */

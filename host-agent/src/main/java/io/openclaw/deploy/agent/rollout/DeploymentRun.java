@@ -140,7 +140,7 @@ final class DeploymentRun {
      * configured to warn only) fails the deployment, and its caller returns every moved loop.
      */
     private void verify(DeploymentLog log, LogBaseline baseline) throws InterruptedException, DeploymentFailure {
-        log.state(DeploymentState.VERIFYING, "running the release verification checklist");
+        log.state(DeploymentState.VERIFYING, "checklist", "running the release verification checklist");
         VerificationReport report = verification.verify(VerificationReport.TRIGGER_DEPLOY, log.id(), baseline);
         log.verification(report);
         if (!report.passed()) {

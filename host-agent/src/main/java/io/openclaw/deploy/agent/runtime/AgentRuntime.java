@@ -11,6 +11,7 @@ import io.openclaw.deploy.agent.disk.ReadOnlyMode;
 import io.openclaw.deploy.agent.flags.FlagOperations;
 import io.openclaw.deploy.agent.flags.FlagsRuntime;
 import io.openclaw.deploy.agent.flags.OfrepServer;
+import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.Journal;
 import io.openclaw.deploy.agent.monitoring.AvailabilityMeter;
 import io.openclaw.deploy.agent.monitoring.DeploymentMetrics;
@@ -86,14 +87,19 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public static AgentRuntime start(AgentHome home, AgentConfig config, String fingerprint, String agentVersion,
             Clock clock) throws Exception {
-        return start(home, config, fingerprint, agentVersion, clock, new ProcessHandleControl());
+        return start(home, config, () -> fingerprint, agentVersion, clock, new ProcessHandleControl(),
+                StartupTimeline.sinceJvmStart());
     }
 
     /**
+     * @param fingerprint gives the control API certificate's fingerprint (reported by {@code /v1/status}); asked for
+     *     once the rest is up, so that the key store may still be loading meanwhile
      * @param processControl how loop processes are grouped, asked to exit and killed on this OS (the platform's choice)
+     * @param timeline where each step of the start is marked
      */
-    public static AgentRuntime start(AgentHome home, AgentConfig config, String fingerprint, String agentVersion,
-            Clock clock, ProcessControl processControl) throws Exception {
+    public static AgentRuntime start(AgentHome home, AgentConfig config, StartStep.Work<String> fingerprint,
+            String agentVersion, Clock clock, ProcessControl processControl, StartupTimeline timeline)
+            throws Exception {
         for (var dir : List.of(home.releases(), home.artifacts(), home.state(), home.logs(), home.slotData("blue"),
                 home.slotData("green"), home.backups())) {
             createDirectory(dir);
@@ -102,27 +108,41 @@ public final class AgentRuntime implements AutoCloseable {
         ReadOnlyMode readOnly = new ReadOnlyMode(home.state());
         readOnly.probe();
         PrometheusRegistry registry = new PrometheusRegistry();
-        // First: a router a previous agent left keeps serving throughout this start (held until the fleet is adopted).
-        RouterKeeper routerProcess = RouterKeeper.startOrAdopt(RouterFiles.of(home), routerSettings(config),
-                home.logs().resolve("router.log"), routerJvmOptions());
-        RouterHandle router = routerProcess.router();
+        // Steps that need nothing from each other overlap (StartStep): reading the process figures of the OS, and the
+        // flags service, which only needs the release on record.
+        StartStep<ResourceSampler> sampler = StartStep.begin("resources", AgentRuntime::resourceSampler);
         Journal journal = new Journal(home.state());
-        Fleet fleet = new Fleet(journal, router, journal.loadFleet(),
+        FleetRecord recorded = journal.loadFleet();
+        // An agent configured with ephemeral ports (router_port 0, as in tests) takes an ephemeral OFREP port too
+        // unless flags.listen names another port than the default.
+        AgentConfig.Flags ofrep = config.flags();
+        boolean ephemeral = config.listen().routerPort() == 0 && ofrep.port() == OfrepServer.DEFAULT_PORT;
+        StartStep<FlagsRuntime> flagsStart = StartStep.begin("flags",
+                () -> FlagsRuntime.start(home, ofrep.bind(), ephemeral ? 0 : ofrep.port(), recorded.release(), clock));
+        // A router a previous agent left keeps serving throughout this start (held until the fleet is adopted).
+        RouterKeeper routerProcess;
+        try {
+            routerProcess = RouterKeeper.startOrAdopt(RouterFiles.of(home), routerSettings(config),
+                    home.logs().resolve("router.log"), routerJvmOptions());
+        } catch (Exception | Error e) {
+            flagsStart.discard(FlagsRuntime::close);
+            throw e;
+        }
+        timeline.mark("router");
+        RouterHandle router = routerProcess.router();
+        Fleet fleet = new Fleet(journal, router, recorded,
                 listener -> new Supervisor(config.supervision(), home.logs(), listener, processControl));
         Supervisor supervisor = fleet.supervisor();
         DeploymentCoordinator coordinator = null;
         FlagsRuntime flags = null;
         ResourceMonitor resources = null;
         try {
-            // Before any loop starts, so that every loop process gets OPENCLAW_FLAGS_URL/TOKEN. An agent configured
-            // with ephemeral ports (router_port 0, as in tests) takes an ephemeral OFREP port too unless flags.listen
-            // names another port than the default.
-            AgentConfig.Flags ofrep = config.flags();
-            boolean ephemeral = config.listen().routerPort() == 0 && ofrep.port() == OfrepServer.DEFAULT_PORT;
-            flags = FlagsRuntime.start(home, ofrep.bind(), ephemeral ? 0 : ofrep.port(), fleet.record().release(),
-                    clock);
+            // Before any loop starts, so that every loop process gets OPENCLAW_FLAGS_URL/TOKEN.
+            flags = flagsStart.join();
+            timeline.mark("flags");
             fleet.adoptOrRestart();
             router.goLive();
+            timeline.mark("loops");
             flags.service().onChange(name -> {
                 // A release flag decides requests in the router process, which holds a copy of it.
                 if (name.startsWith("release.")) {
@@ -141,6 +161,7 @@ public final class AgentRuntime implements AutoCloseable {
             coordinator.releaseByFlagsWith(flags.service());
             coordinator.scrapeMetricsWith(() -> exposition(registry) + router.metricsText());
             coordinator.recover();
+            timeline.mark("recovery");
             pruneArtifacts(releases);
             GaugeWithCallback.builder()
                     .name("openclaw_agent_loops_running")
@@ -149,10 +170,11 @@ public final class AgentRuntime implements AutoCloseable {
                             .filter(backends -> backends.stream().anyMatch(b -> b.weight() > 0))
                             .count() * 1.0))
                     .register(registry);
-            resources = startResourceMonitor(config, supervisor, coordinator, registry, clock);
+            resources = startResourceMonitor(config, supervisor, coordinator, registry, clock, sampler.join());
+            timeline.mark("resources");
             AvailabilityMeter availability = registerMonitoring(registry, clock, router, fleet, coordinator, releases);
             AgentService service = new AgentService(fleet, supervisor, router, coordinator, artifacts, releases,
-                    registry, fingerprint, agentVersion, resources, availability, readOnly);
+                    registry, fingerprint.run(), agentVersion, resources, availability, readOnly);
             LOG.info("Agent started: router process {} on {}:{}, {} loop(s) assigned", routerProcess.pid(),
                     config.listen().bind(), router.port(), fleet.record().assignments().size());
             AgentRuntime runtime = new AgentRuntime(routerProcess, supervisor, fleet, coordinator, service, flags);
@@ -171,6 +193,8 @@ public final class AgentRuntime implements AutoCloseable {
             supervisor.detach();
             if (flags != null) {
                 flags.close();
+            } else {
+                flagsStart.discard(FlagsRuntime::close);
             }
             throw e;
         }
@@ -262,22 +286,24 @@ public final class AgentRuntime implements AutoCloseable {
      * time, if any.
      */
     private static ResourceMonitor startResourceMonitor(AgentConfig config, Supervisor supervisor,
-            DeploymentCoordinator coordinator, PrometheusRegistry registry, Clock clock) {
-        ResourceSampler sampler;
-        try {
-            sampler = new OshiSampler();
-        } catch (RuntimeException | LinkageError e) {
-            // Figures and alerts are a help, not a duty: an agent whose OS OSHI cannot read still runs the loops.
-            LOG.warn("Resource figures and alerts are off: the process figures of this system cannot be read ({})",
-                    e.toString());
-            sampler = pids -> Map.of();
-        }
+            DeploymentCoordinator coordinator, PrometheusRegistry registry, Clock clock, ResourceSampler sampler) {
         ResourceMonitor monitor = new ResourceMonitor(sampler, supervisor::instances,
                 config.rollout().rollback().resources(), registry, clock);
         monitor.onAlert(coordinator::recordAlert);
         coordinator.useResourceFigures(monitor);
         monitor.start();
         return monitor;
+    }
+
+    private static ResourceSampler resourceSampler() {
+        try {
+            return new OshiSampler();
+        } catch (RuntimeException | LinkageError e) {
+            // Figures and alerts are a help, not a duty: an agent whose OS OSHI cannot read still runs the loops.
+            LOG.warn("Resource figures and alerts are off: the process figures of this system cannot be read ({})",
+                    e.toString());
+            return pids -> Map.of();
+        }
     }
 
     public AgentOperations operations() {

@@ -27,7 +27,9 @@ public final class DeploymentRecorder {
         if (e.state() != null) {
             record.state(e.state().name());
             if (!e.state().isTerminal()) {
-                record.enterPhase(e.state().name(), at);
+                // A state entered twice for different steps (VERIFYING: health checks, then the checklist) says which.
+                record.enterPhase(e.data().get("step") instanceof String step
+                        ? e.state().name() + " (" + step + ")" : e.state().name(), at);
             }
         }
         if (EventTypes.WEIGHTS_CHANGED.equals(e.type())) {

@@ -127,6 +127,21 @@ class RenderingTest {
     }
 
     @Test
+    void aStateEnteredAgainForAnotherStepIsAPhaseOfItsOwn() {
+        BuildDeploymentRecord record = new BuildDeploymentRecord("win-prod-01", Deployment.KIND_DEPLOY, "1.4.2", "blue-green");
+
+        DeploymentRecorder.event(record, ScriptedAgent.event(1, EventTypes.STATE, DeploymentState.VERIFYING,
+                "waiting for 1 instance(s) to pass health checks", Map.of()));
+        DeploymentRecorder.event(record, ScriptedAgent.event(2, EventTypes.STATE, DeploymentState.SWITCHING,
+                "switching", Map.of()));
+        DeploymentRecorder.event(record, ScriptedAgent.event(3, EventTypes.STATE, DeploymentState.VERIFYING,
+                "running the release verification checklist", Map.of("step", "checklist")));
+
+        assertThat(record.getPhases()).extracting(BuildDeploymentRecord.Phase::getName)
+                .containsExactly("VERIFYING", "SWITCHING", "VERIFYING (checklist)");
+    }
+
+    @Test
     void aVerificationEventIsPrintedAsTheChecklist() {
         Map<String, Object> report = Map.of("passed", false, "items", List.of(
                 Map.of("check", "service_health", "title", "Service health endpoint returns 200", "verdict", "PASS",

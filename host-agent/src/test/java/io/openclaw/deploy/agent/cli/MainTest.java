@@ -1,0 +1,51 @@
+package io.openclaw.deploy.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line builds only the command it runs, and behaves as if it had built them all. */
+class MainTest {
+    @Test
+    void everySubcommandIsRegisteredUnderItsOwnName() {
+        Map<String, CommandLine> all = Main.commandLine().getSubcommands();
+
+        assertThat(all).hasSizeGreaterThan(10);
+        all.forEach((name, command) -> assertThat(
+                command.getCommandSpec().userObject().getClass().getAnnotation(Command.class).name())
+                .as("the name %s is registered under", name)
+                .isEqualTo(name));
+    }
+
+    @Test
+    void aKnownCommandIsBuiltAlone() {
+        CommandLine cli = Main.commandLineFor(new String[] {"serve", "--home", "/nowhere"});
+
+        assertThat(cli.getSubcommands()).containsOnlyKeys("serve");
+    }
+
+    @Test
+    void helpAndUnknownCommandsSeeEveryCommand() {
+        int all = Main.commandLine().getSubcommands().size();
+
+        assertThat(Main.commandLineFor(new String[0]).getSubcommands()).hasSize(all);
+        assertThat(Main.commandLineFor(new String[] {"--help"}).getSubcommands()).hasSize(all);
+        assertThat(Main.commandLineFor(new String[] {"help", "serve"}).getSubcommands()).hasSize(all);
+    }
+
+    @Test
+    void aMistypedCommandStillGetsSuggestions() {
+        String[] args = {"sreve", "--home", "/nowhere"};
+        CommandLine cli = Main.commandLineFor(args);
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+
+        assertThat(cli.execute(args)).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("did you mean").contains("serve");
+    }
+}
