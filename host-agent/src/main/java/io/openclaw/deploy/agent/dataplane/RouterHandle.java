@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.dataplane;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import io.openclaw.deploy.agent.LoopbackHttp;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.RoutingTable;
 import io.openclaw.deploy.agent.router.TrafficStats;
@@ -32,10 +33,7 @@ public final class RouterHandle implements Router {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
     private static final long DRAIN_POLL_NANOS = Duration.ofMillis(20).toNanos();
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1))
-            .build();
+    private final HttpClient http = LoopbackHttp.client();
     private final String bearer;
     private final Object publishing = new Object();
     private volatile URI admin;

@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.runtime;
 
 import io.openclaw.deploy.agent.DiskFullException;
+import io.openclaw.deploy.agent.LoopbackHttp;
 import io.openclaw.deploy.agent.api.AgentOperations;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
@@ -111,6 +112,7 @@ public final class AgentRuntime implements AutoCloseable {
         // Steps that need nothing from each other overlap (StartStep): reading the process figures of the OS, and the
         // flags service, which only needs the release on record.
         StartStep<ResourceSampler> sampler = StartStep.begin("resources", AgentRuntime::resourceSampler);
+        StartStep.begin("http", LoopbackHttp::client); // the router's admin port and the loops' health checks need it
         Journal journal = new Journal(home.state());
         FleetRecord recorded = journal.loadFleet();
         // An agent configured with ephemeral ports (router_port 0, as in tests) takes an ephemeral OFREP port too

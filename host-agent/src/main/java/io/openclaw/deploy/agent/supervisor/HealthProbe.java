@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.supervisor;
 
+import io.openclaw.deploy.agent.LoopbackHttp;
 import io.openclaw.deploy.agent.release.HealthCheck;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,12 +22,7 @@ final class HealthProbe {
 
     HealthProbe(Duration defaultTimeout) {
         this.defaultTimeout = defaultTimeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(defaultTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .build();
+        this.http = LoopbackHttp.client();
     }
 
     boolean check(int port, HealthCheck check) {

@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.supervisor;
 
+import io.openclaw.deploy.agent.LoopbackHttp;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -18,12 +19,7 @@ final class HttpShutdownCall {
     /** Longest wait for the answer: a loop that takes longer to answer is not going to honour the request. */
     static final Duration MAX_WAIT = Duration.ofSeconds(2);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(MAX_WAIT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .build();
+    private final HttpClient http = LoopbackHttp.client();
 
     /** @param accepted the loop answered 2xx, i.e. it promised to exit on its own */
     record Answer(boolean accepted, String detail) {}

@@ -20,14 +20,36 @@ final class DependenciesCheck implements Check {
     /** One target's answer; {@code problem} is empty when it was reached. */
     record DependencyProbe(String target, List<String> loops, Optional<String> problem) {}
 
-    private final HttpClient http;
     private final ExecutorService pool;
     private final Duration timeout;
+    /** Made when a release first declares an HTTP dependency, not at the agent's start: see {@link #http()}. */
+    private volatile HttpClient http;
 
-    DependenciesCheck(HttpClient http, ExecutorService pool, Duration timeout) {
-        this.http = http;
+    DependenciesCheck(ExecutorService pool, Duration timeout) {
         this.pool = pool;
         this.timeout = timeout;
+    }
+
+    /**
+     * Dependencies may be outside: the system's proxy settings apply, and certificates are checked against the JDK's
+     * trust store, whose reading is kept out of the agent's start (docs/reliability.md).
+     */
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder()
+                            .connectTimeout(timeout)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .executor(pool)
+                            .build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     @Override
@@ -66,7 +88,7 @@ final class DependenciesCheck implements Check {
             return Probes.tcp(target.host(), target.port(), timeout);
         }
         try {
-            return Probes.http(http, target.url(), timeout, true);
+            return Probes.http(http(), target.url(), timeout, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");

@@ -79,16 +79,10 @@ public final class Verifier implements AutoCloseable {
                 .proxy(HttpClient.Builder.NO_PROXY)
                 .executor(pool)
                 .build();
-        // Dependencies may be outside: the system's proxy settings apply, and certificates are checked as usual.
-        HttpClient outside = HttpClient.newBuilder()
-                .connectTimeout(settings.dependencyTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(pool)
-                .build();
         this.checks = List.of(
                 new ServiceHealthCheck(loopback, routerHealth, LoopsRespondingCheck.LONGEST_PROBE),
                 new LoopsRespondingCheck(loopback, pool),
-                new DependenciesCheck(outside, pool, settings.dependencyTimeout()),
+                new DependenciesCheck(pool, settings.dependencyTimeout()),
                 new ErrorRateCheck(router, settings.window(), settings.errorRateMaxPercent()),
                 new LatencyCheck(router, settings.window(), settings.p95LatencyMaxMs()),
                 new ResourceCheck(ResourceCheck.Figure.CPU, settings.cpuMaxPercent()),
