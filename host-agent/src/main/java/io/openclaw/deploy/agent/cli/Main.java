@@ -1,6 +1,5 @@
 package io.openclaw.deploy.agent.cli;
 
-import io.openclaw.deploy.agent.cli.demo.DemoCommand;
 import io.openclaw.deploy.agent.cli.service.ServiceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +24,6 @@ import picocli.CommandLine.Command;
             AbortCommand.class,
             VerifyCommand.class,
             FlagsCommand.class,
-            DemoCommand.class,
             ServiceCommand.class,
             CommandLine.HelpCommand.class
         })

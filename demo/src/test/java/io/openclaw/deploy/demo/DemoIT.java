@@ -1,4 +1,4 @@
-package io.openclaw.deploy.agent.cli;
+package io.openclaw.deploy.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 class DemoIT {
     @Test
     void theDemoServesEveryRequestAndCleansUp() throws Exception {
-        Path jar = Path.of(System.getProperty("openclaw.agentJar"));
+        Path jar = Path.of(System.getProperty("openclaw.demoJar"));
         Path zip = Path.of(System.getProperty("openclaw.fixtures"), "openclaw-sample-app.zip");
         Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar", jar.toString(), "demo", "--artifact", zip.toString())
+                        "-jar", jar.toString(), "--artifact", zip.toString())
                 .redirectErrorStream(true)
                 .start();
         List<String> output = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openclaw.deploy.protocol.AgentProblemException;
@@ -6,6 +6,7 @@ import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.EventTypes;
+import io.openclaw.deploy.sample.Traffic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,9 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.EventTypes;
+import io.openclaw.deploy.sample.Traffic;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
+import io.openclaw.deploy.sample.Traffic;
 import java.io.PrintStream;
 import java.time.Duration;
 

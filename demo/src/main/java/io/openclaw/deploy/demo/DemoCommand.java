@@ -1,8 +1,9 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
 import io.openclaw.deploy.agent.api.ApiToken;
 import io.openclaw.deploy.agent.api.ControlServer;
 import io.openclaw.deploy.agent.cli.AgentVersion;
+import io.openclaw.deploy.agent.cli.ExitCodes;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
 import io.openclaw.deploy.agent.config.PortRange;
@@ -16,6 +17,7 @@ import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.RollbackRequest;
+import io.openclaw.deploy.sample.Traffic;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -32,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,10 +44,16 @@ import picocli.CommandLine.Spec;
  * The guided tour: a real agent in a temporary home, the sample app deployed, then under steady traffic replaced
  * blue-green and rolled back, a faulty canary caught and rolled back by the agent's analysis, and a flag-driven release,
  * with the figures that matter. Leaves nothing behind.
+ *
+ * <p>The agent is host-agent's own runtime and control API, started in this JVM as {@code serve} starts them (the
+ * router is a process of its own either way), rather than the agent jar started as a second process: the demo then needs
+ * no built agent jar and no hand-over of ports, token and certificate between processes, starts as fast as an agent
+ * does, and the agent's event times and the traffic's send times share a clock ({@link Moments}).
  */
 @Command(
-        name = "demo",
+        name = "openclaw-demo",
         mixinStandardHelpOptions = true,
+        versionProvider = DemoCommand.Version.class,
         description = {
             "Shows zero-downtime releases end to end, in a temporary agent home that is",
             "removed afterwards. It starts an agent (router, control API, supervisor) on",
@@ -61,7 +70,7 @@ import picocli.CommandLine.Spec;
             "              percentage; promotion retires the flag.",
             "Last it prints requests served and failed, and the figures of each part.",
             "Exit code 0 when no request failed through the router and every part ended",
-            "as shown, 1 otherwise, 2 when the release zip is missing."
+            "as shown, 1 otherwise, 2 when the release zip is missing or an option is wrong."
         })
 public final class DemoCommand implements Callable<Integer> {
     private static final String V1 = "1.0.0";
@@ -88,12 +97,37 @@ public final class DemoCommand implements Callable<Integer> {
 
     private PrintStream out;
 
+    /** Entry point of {@code openclaw-demo.jar}. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    static CommandLine commandLine() {
+        return new CommandLine(new DemoCommand()).setParameterExceptionHandler(DemoCommand::usageError);
+    }
+
+    /** A wrong option is one line naming it, as the agent's commands say it, not the whole usage text. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        e.getCommandLine().getErr().println("openclaw-demo: error: " + e.getMessage() + " (see 'openclaw-demo --help')");
+        e.getCommandLine().getErr().flush();
+        return ExitCodes.USAGE;
+    }
+
+    /** The version of the agent the demo runs, which is the build's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"openclaw-demo " + AgentVersion.current()};
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         try {
             return runDemo();
         } catch (Exception e) {
-            spec.commandLine().getErr().println("openclaw-agent: error: the demo failed: " + e.getMessage());
+            spec.commandLine().getErr().println("openclaw-demo: error: the demo failed: " + e.getMessage());
             return 1;
         }
     }
@@ -105,7 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
     private int runDemo() throws Exception {
         out = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
         if (!Files.isRegularFile(artifact)) {
-            spec.commandLine().getErr().println("openclaw-agent: error: no release zip at " + artifact.toAbsolutePath()
+            spec.commandLine().getErr().println("openclaw-demo: error: no release zip at " + artifact.toAbsolutePath()
                     + "; build it first with: mvn -B -q package -DskipTests");
             return 2;
         }
