@@ -13,23 +13,15 @@ import io.openclaw.deploy.agent.tls.TlsIdentity;
 import io.openclaw.deploy.agent.tls.TlsIdentityStore;
 import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.AgentEndpoint;
-import io.openclaw.deploy.protocol.DeployRequest;
-import io.openclaw.deploy.protocol.Deployment;
-import io.openclaw.deploy.protocol.DeploymentState;
-import io.openclaw.deploy.protocol.RollbackRequest;
-import io.openclaw.deploy.sample.Traffic;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -73,9 +65,6 @@ import picocli.CommandLine.Spec;
             "as shown, 1 otherwise, 2 when the release zip is missing or an option is wrong."
         })
 public final class DemoCommand implements Callable<Integer> {
-    private static final String V1 = "1.0.0";
-    private static final String V2 = "2.0.0";
-
     @Spec
     CommandSpec spec;
 
@@ -164,7 +153,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  parts        " + parts().stream().map(DemoPart::label).collect(Collectors.joining(", ")));
             out.println();
             try (AgentClient client = new AgentClient(AgentEndpoint.of(api.baseUri(), token, tls.fingerprint()))) {
-                report = run(client, runtime.routerPort(), Files.createDirectories(root.resolve("demo")));
+                DemoSession session = new DemoSession(client, new DeploymentWatch(client, out), out);
+                report = new Tour(session, artifact, runtime.routerPort(), clientsPerLoop,
+                        Files.createDirectories(root.resolve("demo")), parts()).run();
             }
         } finally {
             if (runtime != null) {
@@ -177,78 +168,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
         report.print(out);
         return report.asExpected() ? 0 : 1;
-    }
-
-    private DemoReport run(AgentClient client, int routerPort, Path workDir) throws Exception {
-        Set<DemoPart> parts = parts();
-        Steps steps = new Steps(out, 3 + parts.size() + (parts.contains(DemoPart.BLUE_GREEN) ? 1 : 0));
-        DeploymentWatch watch = new DeploymentWatch(client, out);
-        DemoSession session = new DemoSession(client, watch, out);
-        steps.next("Deploying the sample app as " + V1 + " ...");
-        String sha = Uploads.upload(client, artifact);
-        DeploymentWatch.Watched first = succeeded(watch.follow(
-                client.deploy(new DeployRequest(sha, V1, null, List.of(), Map.of()), null)));
-        List<String> loops = client.status().loops().stream().map(l -> l.name()).toList();
-        out.printf(Locale.ROOT, "      %s %s in %.1f s: %d loops serving%n", V1, first.deployment().state(),
-                first.deployment().durationMillis() / 1000.0, loops.size());
-
-        steps.next("Sending steady traffic through the router to all " + loops.size() + " loops ("
-                + loops.size() * clientsPerLoop + " clients) ...");
-        List<ReportSection> sections = new ArrayList<>();
-        try (Traffic traffic = Traffic.start(routerPort, loops, clientsPerLoop)) {
-            Steps.awaitAnswers(traffic, 300);
-            if (parts.contains(DemoPart.BLUE_GREEN)) {
-                sections.add(blueGreen(client, watch, steps, sha, traffic));
-            }
-            if (parts.contains(DemoPart.CANARY)) {
-                steps.next("Releasing a faulty " + CanaryDemo.VERSION + " as a canary of "
-                        + String.join(" and ", CanaryDemo.LOOPS) + " (phases of seconds) ...");
-                sections.add(new CanaryDemo(session).run(artifact, workDir, traffic));
-            }
-            if (parts.contains(DemoPart.FLAGS)) {
-                steps.next("Releasing " + FlagDemo.LOOP + " " + FlagDemo.VERSION + " by its release flag "
-                        + FlagDemo.FLAG + " ...");
-                sections.add(new FlagDemo(session).run(sha, routerPort));
-            }
-            steps.next("Stopping traffic ...");
-            traffic.stop();
-            return new DemoReport(traffic.requests(), traffic.answered(), traffic.routerFailures(),
-                    traffic.loopErrorsSent().size(), traffic.answersByVersion(), sections);
-        }
-    }
-
-    private BlueGreenFigures blueGreen(AgentClient client, DeploymentWatch watch, Steps steps, String sha,
-            Traffic traffic) throws Exception {
-        steps.next("Deploying " + V2 + " blue-green under traffic ...");
-        DeploymentWatch.Watched second = succeeded(watch.follow(
-                client.deploy(new DeployRequest(sha, V2, "blue-green", List.of(), Map.of()), null)));
-        Steps.awaitAnswers(traffic, 300);
-        out.printf(Locale.ROOT, "      %s %s in %.1f s; traffic switched in %.2f ms%n", V2,
-                second.deployment().state(), second.deployment().durationMillis() / 1000.0,
-                second.switchMicros() / 1000.0);
-
-        steps.next("Rolling back to " + V1 + " ...");
-        long rollbackAsked = System.nanoTime();
-        Deployment rollback = client.rollback(new RollbackRequest(null, "demo"));
-        long accepted = System.nanoTime();
-        DeploymentWatch.Watched back = succeeded(watch.follow(rollback));
-        Steps.awaitAnswers(traffic, 300);
-        long settled = traffic.settledOn(V1, rollbackAsked);
-        out.printf(Locale.ROOT, "      rollback %s in %d ms; routing switch %.2f ms%n", back.deployment().state(),
-                back.deployment().durationMillis(), back.switchMicros() / 1000.0);
-        return new BlueGreenFigures(V1, V2, second.switchMicros(), back.switchMicros(),
-                back.deployment().durationMillis(),
-                Duration.ofNanos(accepted - rollbackAsked).toMillis(),
-                settled < 0 ? -1 : Duration.ofNanos(settled - rollbackAsked).toMillis());
-    }
-
-    /** The deployments the demo needs to succeed: anything else stops it with the agent's reason. */
-    private static DeploymentWatch.Watched succeeded(DeploymentWatch.Watched watched) {
-        Deployment d = watched.deployment();
-        if (d.state() != DeploymentState.SUCCEEDED) {
-            throw new IllegalStateException("deployment " + d.id() + " ended " + d.state() + ": " + d.reason());
-        }
-        return watched;
     }
 
     /** Default ports when free, so the demo looks like a real agent; otherwise any free block. */

@@ -44,6 +44,10 @@ class DemoIT {
         assertThat(demo.exitValue()).as(text).isZero();
         assertThat(text).contains("Zero failed requests.").containsPattern("(?m)^  failed\\s+0$");
         assertThat(text).as("the steps of all three parts").contains("[7/7] Stopping traffic");
+        assertThat(output).filteredOn(line -> line.matches("\\[\\d+/\\d+\\] .*"))
+                .as("each step numbered once, of the total of steps shown")
+                .map(line -> line.substring(0, line.indexOf(']') + 1))
+                .containsExactly("[1/7]", "[2/7]", "[3/7]", "[4/7]", "[5/7]", "[6/7]", "[7/7]");
 
         // The faulty canary: caught by the error-rate trigger, rolled back, and no request reached it afterwards.
         assertThat(text).containsPattern("canary 3\\.0\\.0 .*SAMPLE_ERROR_RATE=0\\.20: ROLLED_BACK by the error_rate"
