@@ -1,7 +1,7 @@
 @echo off
 rem Runs the OpenClaw Deploy host agent: openclaw-agent <command> [options]; see "openclaw-agent --help".
 rem JAVA_HOME selects the Java (17 or newer); OPENCLAW_JAVA_OPTS adds JVM options (after these, so they win).
-rem serve, service and demo get a bounded heap and direct memory (docs/configuration.md, "Memory of the agent"); the
+rem serve and service get a bounded heap and direct memory (docs/configuration.md, "Memory of the agent"); the
 rem other commands are short CLI calls and get the quick-starting options.
 setlocal
 set "JAVA_EXE=java.exe"
@@ -11,6 +11,5 @@ set "SERVER_OPTS=-Xms32m -Xmx128m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -
 set "OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
 if /i "%~1"=="serve" set "OPTS=%SERVER_OPTS%"
 if /i "%~1"=="service" set "OPTS=%SERVER_OPTS%"
-if /i "%~1"=="demo" set "OPTS=%SERVER_OPTS%"
 "%JAVA_EXE%" %OPTS% %OPENCLAW_JAVA_OPTS% -jar "%~dp0..\lib\openclaw-agent.jar" %*
 exit /b %ERRORLEVEL%

@@ -144,6 +144,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theDemoIsAModuleOfItsOwn() {
+        // The guided tour is demo/ (io.openclaw.deploy.demo), which uses the agent as a library; the agent jar ships
+        // none of it and knows nothing of it.
+        noClasses().should().resideInAnyPackage(AGENT + "..demo..", "io.openclaw.deploy.demo..")
+                .orShould().dependOnClassesThat().resideInAPackage("io.openclaw.deploy.demo..")
+                .check(classes);
+    }
+
+    @Test
     void theWireProtocolNeverDependsOnTheAgent() {
         noClasses().that().resideInAPackage("io.openclaw.deploy.protocol..")
                 .should().dependOnClassesThat().resideInAPackage(AGENT + "..")

@@ -28,6 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * value; {@code GET /counter} reads it; {@code POST}/{@code DELETE /state/freeze} pause and resume those writes.
  */
 public final class SampleLoop {
+    /**
+     * The error text of a 5xx injected by {@code SAMPLE_ERROR_RATE}, which the router never answers: {@link Traffic}
+     * tells these apart from the router's failures by it.
+     */
+    static final String INJECTED_ERROR = "injected by SAMPLE_ERROR_RATE";
+
     static {
         // The JDK server writes a response's headers and body separately; with Nagle's algorithm on, the body of every
         // request after the first on a keep-alive connection waits for the peer's delayed ACK (about 40 ms). Read once
@@ -223,7 +229,7 @@ public final class SampleLoop {
                 Thread.sleep(settings.latencyMillis());
             }
             if (errors.nextIsError()) {
-                respond(exchange, 500, "{\"error\":\"injected by SAMPLE_ERROR_RATE\",\"loop\":\"" + settings.loop() + "\"}");
+                respond(exchange, 500, "{\"error\":\"" + INJECTED_ERROR + "\",\"loop\":\"" + settings.loop() + "\"}");
                 return;
             }
             // The flag is evaluated for the caller (X-OpenClaw-User) or, without one, for the loop itself.

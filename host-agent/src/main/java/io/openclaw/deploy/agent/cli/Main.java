@@ -1,6 +1,5 @@
 package io.openclaw.deploy.agent.cli;
 
-import io.openclaw.deploy.agent.cli.demo.DemoCommand;
 import io.openclaw.deploy.agent.cli.service.ServiceCommand;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -61,7 +60,6 @@ public final class Main {
         commands.put("abort", AbortCommand.class);
         commands.put("verify", VerifyCommand.class);
         commands.put("flags", FlagsCommand.class);
-        commands.put("demo", DemoCommand.class);
         commands.put("service", ServiceCommand.class);
         commands.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(commands);

@@ -3,7 +3,7 @@ package io.openclaw.deploy.agent.service;
 import java.util.List;
 
 /**
- * The JVM options a long-running agent (serve, service, demo) starts with, before any the operator adds (later ones
+ * The JVM options a long-running agent (serve, service) starts with, before any the operator adds (later ones
  * win: {@code --jvm-option} of {@code service install}, {@code OPENCLAW_JAVA_OPTS} of the launcher). Left alone, a
  * JVM sizes its heap to a quarter of the machine's memory and grows into it; the agent needs a few tens of MB
  * (routing tables, deployments, flags; the traffic goes through the router process). The serial collector has no

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.openclaw.deploy.agent.cli.demo.Traffic;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.testing.AgentProcess;
 import io.openclaw.deploy.agent.testing.FreePorts;
@@ -20,6 +19,7 @@ import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.InstanceStatus;
 import io.openclaw.deploy.protocol.Json;
+import io.openclaw.deploy.sample.Traffic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.openclaw.deploy.agent.OperationException;
-import io.openclaw.deploy.agent.cli.demo.Traffic;
 import io.openclaw.deploy.agent.testing.RunningAgent;
 import io.openclaw.deploy.agent.testing.TestConfigs;
 import io.openclaw.deploy.agent.testing.TestReleases;
@@ -18,6 +17,7 @@ import io.openclaw.deploy.protocol.InstanceStatus;
 import io.openclaw.deploy.protocol.LoopStatus;
 import io.openclaw.deploy.protocol.ProblemTypes;
 import io.openclaw.deploy.protocol.RollbackRequest;
+import io.openclaw.deploy.sample.Traffic;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

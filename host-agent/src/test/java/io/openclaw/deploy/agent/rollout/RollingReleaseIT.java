@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.openclaw.deploy.agent.api.EventSink;
-import io.openclaw.deploy.agent.cli.demo.Traffic;
 import io.openclaw.deploy.agent.testing.RunningAgent;
 import io.openclaw.deploy.agent.testing.TestConfigs;
 import io.openclaw.deploy.agent.testing.TestReleases;
@@ -15,6 +14,7 @@ import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.EventTypes;
 import io.openclaw.deploy.protocol.InstanceStatus;
 import io.openclaw.deploy.protocol.LoopStatus;
+import io.openclaw.deploy.sample.Traffic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.openclaw.deploy.agent.cli.Main;
-import io.openclaw.deploy.agent.cli.demo.Traffic;
 import io.openclaw.deploy.agent.testing.AgentProcess;
 import io.openclaw.deploy.agent.testing.FreePorts;
 import io.openclaw.deploy.agent.testing.TestConfigs;
@@ -18,6 +17,7 @@ import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.InstanceStatus;
 import io.openclaw.deploy.protocol.ProblemTypes;
+import io.openclaw.deploy.sample.Traffic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -3,7 +3,6 @@ package io.openclaw.deploy.agent.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.openclaw.deploy.agent.cli.demo.Traffic;
 import io.openclaw.deploy.agent.testing.AgentProcess;
 import io.openclaw.deploy.agent.testing.FreePorts;
 import io.openclaw.deploy.agent.testing.TestConfigs;
@@ -14,6 +13,7 @@ import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.InstanceStatus;
+import io.openclaw.deploy.sample.Traffic;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

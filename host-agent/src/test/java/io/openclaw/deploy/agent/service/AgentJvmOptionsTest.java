@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The launchers give serve, service and demo the same memory bounds as an installed service. */
+/** The launchers give serve and service the same memory bounds as an installed service. */
 class AgentJvmOptionsTest {
     private static final Path BIN = Path.of("src", "dist", "bin");
 

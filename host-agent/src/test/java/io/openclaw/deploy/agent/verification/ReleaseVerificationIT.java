@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.openclaw.deploy.agent.cli.Main;
-import io.openclaw.deploy.agent.cli.demo.Traffic;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.DependencyTarget;
 import io.openclaw.deploy.agent.config.VerificationSettings;
@@ -23,6 +22,7 @@ import io.openclaw.deploy.protocol.RollbackRequest;
 import io.openclaw.deploy.protocol.VerificationItem;
 import io.openclaw.deploy.protocol.VerificationReport;
 import io.openclaw.deploy.protocol.VerificationVerdict;
+import io.openclaw.deploy.sample.Traffic;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;

@@ -1,8 +1,9 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
 import io.openclaw.deploy.agent.api.ApiToken;
 import io.openclaw.deploy.agent.api.ControlServer;
 import io.openclaw.deploy.agent.cli.AgentVersion;
+import io.openclaw.deploy.agent.cli.ExitCodes;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
 import io.openclaw.deploy.agent.config.PortRange;
@@ -12,26 +13,20 @@ import io.openclaw.deploy.agent.tls.TlsIdentity;
 import io.openclaw.deploy.agent.tls.TlsIdentityStore;
 import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.AgentEndpoint;
-import io.openclaw.deploy.protocol.DeployRequest;
-import io.openclaw.deploy.protocol.Deployment;
-import io.openclaw.deploy.protocol.DeploymentState;
-import io.openclaw.deploy.protocol.RollbackRequest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,10 +36,16 @@ import picocli.CommandLine.Spec;
  * The guided tour: a real agent in a temporary home, the sample app deployed, then under steady traffic replaced
  * blue-green and rolled back, a faulty canary caught and rolled back by the agent's analysis, and a flag-driven release,
  * with the figures that matter. Leaves nothing behind.
+ *
+ * <p>The agent is host-agent's own runtime and control API, started in this JVM as {@code serve} starts them (the
+ * router is a process of its own either way), rather than the agent jar started as a second process: the demo then needs
+ * no built agent jar and no hand-over of ports, token and certificate between processes, starts as fast as an agent
+ * does, and the agent's event times and the traffic's send times share a clock ({@link Moments}).
  */
 @Command(
-        name = "demo",
+        name = "openclaw-demo",
         mixinStandardHelpOptions = true,
+        versionProvider = DemoCommand.Version.class,
         description = {
             "Shows zero-downtime releases end to end, in a temporary agent home that is",
             "removed afterwards. It starts an agent (router, control API, supervisor) on",
@@ -61,12 +62,9 @@ import picocli.CommandLine.Spec;
             "              percentage; promotion retires the flag.",
             "Last it prints requests served and failed, and the figures of each part.",
             "Exit code 0 when no request failed through the router and every part ended",
-            "as shown, 1 otherwise, 2 when the release zip is missing."
+            "as shown, 1 otherwise, 2 when the release zip is missing or an option is wrong."
         })
 public final class DemoCommand implements Callable<Integer> {
-    private static final String V1 = "1.0.0";
-    private static final String V2 = "2.0.0";
-
     @Spec
     CommandSpec spec;
 
@@ -88,12 +86,37 @@ public final class DemoCommand implements Callable<Integer> {
 
     private PrintStream out;
 
+    /** Entry point of {@code openclaw-demo.jar}. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    static CommandLine commandLine() {
+        return new CommandLine(new DemoCommand()).setParameterExceptionHandler(DemoCommand::usageError);
+    }
+
+    /** A wrong option is one line naming it, as the agent's commands say it, not the whole usage text. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        e.getCommandLine().getErr().println("openclaw-demo: error: " + e.getMessage() + " (see 'openclaw-demo --help')");
+        e.getCommandLine().getErr().flush();
+        return ExitCodes.USAGE;
+    }
+
+    /** The version of the agent the demo runs, which is the build's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"openclaw-demo " + AgentVersion.current()};
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         try {
             return runDemo();
         } catch (Exception e) {
-            spec.commandLine().getErr().println("openclaw-agent: error: the demo failed: " + e.getMessage());
+            spec.commandLine().getErr().println("openclaw-demo: error: the demo failed: " + e.getMessage());
             return 1;
         }
     }
@@ -105,7 +128,7 @@ public final class DemoCommand implements Callable<Integer> {
     private int runDemo() throws Exception {
         out = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
         if (!Files.isRegularFile(artifact)) {
-            spec.commandLine().getErr().println("openclaw-agent: error: no release zip at " + artifact.toAbsolutePath()
+            spec.commandLine().getErr().println("openclaw-demo: error: no release zip at " + artifact.toAbsolutePath()
                     + "; build it first with: mvn -B -q package -DskipTests");
             return 2;
         }
@@ -130,7 +153,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  parts        " + parts().stream().map(DemoPart::label).collect(Collectors.joining(", ")));
             out.println();
             try (AgentClient client = new AgentClient(AgentEndpoint.of(api.baseUri(), token, tls.fingerprint()))) {
-                report = run(client, runtime.routerPort(), Files.createDirectories(root.resolve("demo")));
+                DemoSession session = new DemoSession(client, new DeploymentWatch(client, out), out);
+                report = new Tour(session, artifact, runtime.routerPort(), clientsPerLoop,
+                        Files.createDirectories(root.resolve("demo")), parts()).run();
             }
         } finally {
             if (runtime != null) {
@@ -143,78 +168,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
         report.print(out);
         return report.asExpected() ? 0 : 1;
-    }
-
-    private DemoReport run(AgentClient client, int routerPort, Path workDir) throws Exception {
-        Set<DemoPart> parts = parts();
-        Steps steps = new Steps(out, 3 + parts.size() + (parts.contains(DemoPart.BLUE_GREEN) ? 1 : 0));
-        DeploymentWatch watch = new DeploymentWatch(client, out);
-        DemoSession session = new DemoSession(client, watch, out);
-        steps.next("Deploying the sample app as " + V1 + " ...");
-        String sha = Uploads.upload(client, artifact);
-        DeploymentWatch.Watched first = succeeded(watch.follow(
-                client.deploy(new DeployRequest(sha, V1, null, List.of(), Map.of()), null)));
-        List<String> loops = client.status().loops().stream().map(l -> l.name()).toList();
-        out.printf(Locale.ROOT, "      %s %s in %.1f s: %d loops serving%n", V1, first.deployment().state(),
-                first.deployment().durationMillis() / 1000.0, loops.size());
-
-        steps.next("Sending steady traffic through the router to all " + loops.size() + " loops ("
-                + loops.size() * clientsPerLoop + " clients) ...");
-        List<ReportSection> sections = new ArrayList<>();
-        try (Traffic traffic = Traffic.start(routerPort, loops, clientsPerLoop)) {
-            Steps.awaitAnswers(traffic, 300);
-            if (parts.contains(DemoPart.BLUE_GREEN)) {
-                sections.add(blueGreen(client, watch, steps, sha, traffic));
-            }
-            if (parts.contains(DemoPart.CANARY)) {
-                steps.next("Releasing a faulty " + CanaryDemo.VERSION + " as a canary of "
-                        + String.join(" and ", CanaryDemo.LOOPS) + " (phases of seconds) ...");
-                sections.add(new CanaryDemo(session).run(artifact, workDir, traffic));
-            }
-            if (parts.contains(DemoPart.FLAGS)) {
-                steps.next("Releasing " + FlagDemo.LOOP + " " + FlagDemo.VERSION + " by its release flag "
-                        + FlagDemo.FLAG + " ...");
-                sections.add(new FlagDemo(session).run(sha, routerPort));
-            }
-            steps.next("Stopping traffic ...");
-            traffic.stop();
-            return new DemoReport(traffic.requests(), traffic.answered(), traffic.routerFailures(),
-                    traffic.loopErrorsSent().size(), traffic.answersByVersion(), sections);
-        }
-    }
-
-    private BlueGreenFigures blueGreen(AgentClient client, DeploymentWatch watch, Steps steps, String sha,
-            Traffic traffic) throws Exception {
-        steps.next("Deploying " + V2 + " blue-green under traffic ...");
-        DeploymentWatch.Watched second = succeeded(watch.follow(
-                client.deploy(new DeployRequest(sha, V2, "blue-green", List.of(), Map.of()), null)));
-        Steps.awaitAnswers(traffic, 300);
-        out.printf(Locale.ROOT, "      %s %s in %.1f s; traffic switched in %.2f ms%n", V2,
-                second.deployment().state(), second.deployment().durationMillis() / 1000.0,
-                second.switchMicros() / 1000.0);
-
-        steps.next("Rolling back to " + V1 + " ...");
-        long rollbackAsked = System.nanoTime();
-        Deployment rollback = client.rollback(new RollbackRequest(null, "demo"));
-        long accepted = System.nanoTime();
-        DeploymentWatch.Watched back = succeeded(watch.follow(rollback));
-        Steps.awaitAnswers(traffic, 300);
-        long settled = traffic.settledOn(V1, rollbackAsked);
-        out.printf(Locale.ROOT, "      rollback %s in %d ms; routing switch %.2f ms%n", back.deployment().state(),
-                back.deployment().durationMillis(), back.switchMicros() / 1000.0);
-        return new BlueGreenFigures(V1, V2, second.switchMicros(), back.switchMicros(),
-                back.deployment().durationMillis(),
-                Duration.ofNanos(accepted - rollbackAsked).toMillis(),
-                settled < 0 ? -1 : Duration.ofNanos(settled - rollbackAsked).toMillis());
-    }
-
-    /** The deployments the demo needs to succeed: anything else stops it with the agent's reason. */
-    private static DeploymentWatch.Watched succeeded(DeploymentWatch.Watched watched) {
-        Deployment d = watched.deployment();
-        if (d.state() != DeploymentState.SUCCEEDED) {
-            throw new IllegalStateException("deployment " + d.id() + " ended " + d.state() + ": " + d.reason());
-        }
-        return watched;
     }
 
     /** Default ports when free, so the demo looks like a real agent; otherwise any free block. */

@@ -1,8 +1,7 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openclaw.deploy.agent.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.EnumSet;
@@ -10,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code demo --only}: the parts by the names people type, and a clear usage error for any other name. */
+/** {@code openclaw-demo --only}: the parts by the names people type, and a clear usage error for any other name. */
 class DemoPartTest {
     @Test
     void partsAreReadByTheirNamesInAnyCase() {
@@ -29,10 +28,10 @@ class DemoPartTest {
     @Test
     void anUnknownPartIsAUsageErrorNamingTheValidOnesAndStartsNothing() {
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = DemoCommand.commandLine();
         cli.setErr(new PrintWriter(err));
 
-        int code = cli.execute("demo", "--only", "canary,rolling");
+        int code = cli.execute("--only", "canary,rolling");
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("unknown part 'rolling' (one of blue-green, canary, flags)");

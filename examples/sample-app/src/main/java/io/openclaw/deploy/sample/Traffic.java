@@ -1,4 +1,4 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.sample;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,13 +21,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Steady concurrent traffic through the router, as OpenClaw's callers would send it, recording every answer: which
- * version served it, when it was sent, for which caller, and every failure with its cause.
+ * Steady concurrent traffic through the router to the sample loops, as OpenClaw's callers would send it, recording
+ * every answer: which version served it, when it was sent, for which caller, and every failure with its cause. It
+ * reads the sample loop's answers (their {@code version}, its injected errors), so it lives beside the loop; the demo
+ * and the agent's tests drive their traffic with it. The loops never use it.
  */
 public final class Traffic implements AutoCloseable {
     private static final Pattern VERSION = Pattern.compile("\"version\":\"([^\"]*)\"");
-    /** The sample loop's own body for a 5xx it injects (SAMPLE_ERROR_RATE); the router never answers this. */
-    private static final String INJECTED = "injected by SAMPLE_ERROR_RATE";
 
     /** One answered request: when it was sent (nanoTime), which version answered, and who asked. */
     public record Answer(long sentNanos, String version, Caller caller) {}
@@ -104,7 +104,7 @@ public final class Traffic implements AutoCloseable {
                             HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() != 200) {
                         failures.add(response.statusCode() + " " + response.body());
-                        if (response.statusCode() >= 500 && response.body().contains(INJECTED)) {
+                        if (response.statusCode() >= 500 && response.body().contains(SampleLoop.INJECTED_ERROR)) {
                             loopErrorsSent.add(sent);
                         }
                         continue;
@@ -159,7 +159,9 @@ public final class Traffic implements AutoCloseable {
 
     /** The failures the router caused: every failure but the 5xx a faulty loop answered itself. */
     public List<String> routerFailures() {
-        return failures().stream().filter(f -> !(f.startsWith("5") && f.contains(INJECTED))).toList();
+        return failures().stream()
+                .filter(f -> !(f.startsWith("5") && f.contains(SampleLoop.INJECTED_ERROR)))
+                .toList();
     }
 
     /** Send times (nanoTime) of the requests a loop answered with a 5xx it injected (SAMPLE_ERROR_RATE). */

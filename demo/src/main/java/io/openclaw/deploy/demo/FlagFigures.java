@@ -1,7 +1,8 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentState;
+import io.openclaw.deploy.sample.Traffic;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

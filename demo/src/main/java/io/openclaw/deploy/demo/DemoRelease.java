@@ -1,4 +1,4 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openclaw.deploy.protocol.AgentProblemException;
@@ -6,6 +6,7 @@ import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.EventTypes;
+import io.openclaw.deploy.sample.Traffic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +43,14 @@ final class FlagDemo {
 
     FlagFigures run(String sampleSha, int routerPort) throws Exception {
         try (Traffic callers = Traffic.startFor(routerPort, LOOP, 2, FlagDemo::caller)) {
-            Steps.awaitAnswers(callers, 100);
+            DemoSession.awaitAnswers(callers, 100);
             session.out().println("      keyed callers of " + LOOP + ": 10 % beta, 80 % keyed users, 10 % without a key;"
                     + " flag phases 20 % and 50 % of 8 s, then 100 % (analysis every second, p95 limit "
                     + LATENCY_P95_MAX_MS / 1000 + " s)");
             DeploymentWatch.Watched release = session.watch().follow(session.client().deploy(
                     new DeployRequest(sampleSha, VERSION, "feature-flag", List.of(LOOP), options()), null),
                     DemoSession.TIME_LIMIT);
-            Steps.awaitAnswers(callers, 300);
+            DemoSession.awaitAnswers(callers, 300);
             callers.stop();
             return new FlagFigures(release.deployment(), shares(release, callers),
                     release.first(e -> e.type().equals(EventTypes.INFO) && Boolean.TRUE.equals(e.data().get("retired")))

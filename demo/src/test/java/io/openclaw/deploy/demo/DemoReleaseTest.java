@@ -1,4 +1,4 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.openclaw.deploy.agent.release.LoopSpec;
 import io.openclaw.deploy.agent.release.ManifestParser;
 import io.openclaw.deploy.agent.release.ReleaseManifest;
-import io.openclaw.deploy.agent.testing.TestReleases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ class DemoReleaseTest {
     @TempDir
     Path tmp;
 
-    private final Path sample = TestReleases.fixtures().resolve("openclaw-sample-app.zip");
+    private final Path sample = Path.of(System.getProperty("openclaw.fixtures"), "openclaw-sample-app.zip");
 
     @Test
     void onlyTheChosenLoopsGetTheErrorRateAndTheRestOfTheReleaseIsUnchanged() throws Exception {

@@ -1,6 +1,7 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
 import io.openclaw.deploy.protocol.AgentClient;
+import io.openclaw.deploy.sample.Traffic;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,5 +27,13 @@ record DemoSession(AgentClient client, DeploymentWatch watch, PrintStream out) {
         canary.put("min_requests", minRequests);
         return Map.of("canary", canary, "rollback", Map.of("auto_rollback", Map.of("triggers",
                 Map.of("error_rate", Map.of("window_seconds", windowSeconds)))));
+    }
+
+    /** Waits for {@code more} answers, so figures taken afterwards stand on traffic sent after an event. */
+    static void awaitAnswers(Traffic traffic, long more) throws InterruptedException {
+        if (!traffic.awaitMoreAnswers(more, Duration.ofSeconds(60))) {
+            throw new IllegalStateException("traffic through the router stalled: " + traffic.routerFailures().size()
+                    + " failure(s) so far");
+        }
     }
 }

@@ -1,8 +1,9 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.EventTypes;
+import io.openclaw.deploy.sample.Traffic;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class CanaryDemo {
                 session.client().deploy(new DeployRequest(sha, VERSION, "canary", LOOPS,
                         DemoSession.quickPhases(10, 10, 5, Map.of())), null), DemoSession.TIME_LIMIT);
         // Enough traffic after the end to show that nothing reaches the canary any more.
-        Steps.awaitAnswers(traffic, 300);
+        DemoSession.awaitAnswers(traffic, 300);
 
         DeploymentEvent failedCheck = canary.first(e -> e.type().equals(EventTypes.ANALYSIS)
                 && "fail".equals(e.data().get("result"))).orElse(null);

@@ -1,4 +1,4 @@
-package io.openclaw.deploy.agent.cli;
+package io.openclaw.deploy.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 class DemoIT {
     @Test
     void theDemoServesEveryRequestAndCleansUp() throws Exception {
-        Path jar = Path.of(System.getProperty("openclaw.agentJar"));
+        Path jar = Path.of(System.getProperty("openclaw.demoJar"));
         Path zip = Path.of(System.getProperty("openclaw.fixtures"), "openclaw-sample-app.zip");
         Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar", jar.toString(), "demo", "--artifact", zip.toString())
+                        "-jar", jar.toString(), "--artifact", zip.toString())
                 .redirectErrorStream(true)
                 .start();
         List<String> output = new ArrayList<>();
@@ -44,6 +44,10 @@ class DemoIT {
         assertThat(demo.exitValue()).as(text).isZero();
         assertThat(text).contains("Zero failed requests.").containsPattern("(?m)^  failed\\s+0$");
         assertThat(text).as("the steps of all three parts").contains("[7/7] Stopping traffic");
+        assertThat(output).filteredOn(line -> line.matches("\\[\\d+/\\d+\\] .*"))
+                .as("each step numbered once, of the total of steps shown")
+                .map(line -> line.substring(0, line.indexOf(']') + 1))
+                .containsExactly("[1/7]", "[2/7]", "[3/7]", "[4/7]", "[5/7]", "[6/7]", "[7/7]");
 
         // The faulty canary: caught by the error-rate trigger, rolled back, and no request reached it afterwards.
         assertThat(text).containsPattern("canary 3\\.0\\.0 .*SAMPLE_ERROR_RATE=0\\.20: ROLLED_BACK by the error_rate"

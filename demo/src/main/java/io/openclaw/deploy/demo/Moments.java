@@ -1,4 +1,4 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;

@@ -1,9 +1,9 @@
-package io.openclaw.deploy.agent.cli.demo;
+package io.openclaw.deploy.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openclaw.deploy.agent.cli.demo.Traffic.Answer;
-import io.openclaw.deploy.agent.cli.demo.Traffic.Caller;
+import io.openclaw.deploy.sample.Traffic.Answer;
+import io.openclaw.deploy.sample.Traffic.Caller;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
