@@ -51,6 +51,10 @@ final class ProcPortOwnership implements PortOwnership {
             }
             List<String> lines = Files.readAllLines(file);
             for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                // Under load the table holds thousands of connections: only a line naming the port is split.
+                if (!line.contains(portHex)) {
+                    continue;
+                }
                 // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
                 String[] f = line.trim().split("\\s+");
                 if (f.length > 9 && f[3].equals(LISTEN) && f[1].toUpperCase(Locale.ROOT).endsWith(portHex)) {
