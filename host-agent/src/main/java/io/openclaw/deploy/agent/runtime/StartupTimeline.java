@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.runtime;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +23,12 @@ public final class StartupTimeline {
         this.origin = origin;
     }
 
-    /** Measured from the start of this JVM, which is what the service manager's restart waits for. */
+    /**
+     * Measured from the start of this JVM, which is what the service manager's restart waits for (the JVM's own start
+     * time: the process' start instant on Linux is only as exact as the boot time's whole second).
+     */
     public static StartupTimeline sinceJvmStart() {
-        return new StartupTimeline(ProcessHandle.current().info().startInstant().orElseGet(Instant::now));
+        return new StartupTimeline(Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
     }
 
     /** Step {@code name} has just finished; steps may finish on several threads. */
