@@ -138,7 +138,8 @@ class StateMigrationIT {
             CounterWriters.post(agent.routerPort(), LOOP);
         }
         // Bit rot under backups/: the stored blob of exactly the content the next snapshot will hold is damaged.
-        byte[] counter = Files.readAllBytes(agent.home().slotData("blue").resolve(LOOP).resolve("counter"));
+        byte[] counter = Files.readAllBytes(agent.home().slotData("blue").resolve(LOOP).resolve("counts")
+                .resolve(LOOP + "-blue-0"));
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(counter));
         Path blob = agent.home().backups().resolve("state/blobs").resolve(sha.substring(0, 2)).resolve(sha);
         Files.createDirectories(blob.getParent());
@@ -148,7 +149,8 @@ class StateMigrationIT {
 
         assertThat(v2.state()).isIn(DeploymentState.FAILED, DeploymentState.ROLLED_BACK);
         assertThat(v2.reason()).contains("state migration of " + LOOP + " failed")
-                .contains("is corrupt: dir entry 'counter'").contains("nothing was switched, slot blue keeps serving");
+                .contains("is corrupt: dir entry 'counts/" + LOOP + "-blue-0'")
+                .contains("nothing was switched, slot blue keeps serving");
         assertServing("1.0.0", "blue");
         assertThat(CounterWriters.read(agent.routerPort(), LOOP)).isEqualTo(5);
         assertThat(stateSteps(v2.id())).contains("snapshot").doesNotContain("validated", "staged");
@@ -169,7 +171,7 @@ class StateMigrationIT {
 
         assertThat(v2.state()).as(v2.reason()).isEqualTo(DeploymentState.SUCCEEDED);
         assertServing("2.0.0", "green");
-        long inRedis = Long.parseLong(redis.command("GET", PREFIX + "green:counter"));
+        long inRedis = CounterWriters.total(redis, PREFIX + "green:");
         assertNothingLostOrDuplicated(writers.acknowledgedInRedis, inRedis, writers.unanswered.get());
         assertThat(agent.events(v2.id())).filteredOn(e -> e.type().equals(EventTypes.STATE_MIGRATION))
                 .extracting(DeploymentEvent::message)
