@@ -1,22 +1,20 @@
 package io.openclaw.deploy.agent.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.openclaw.deploy.agent.testing.RedisServer;
 import io.openclaw.deploy.agent.testing.RunningAgent;
 import io.openclaw.deploy.agent.testing.TestConfigs;
-import io.openclaw.deploy.agent.testing.TestReleases;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.DeploymentState;
-import java.nio.file.Files;
+import io.openclaw.deploy.protocol.EventTypes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * including one acknowledged while the copy is made or just before the switch.
  */
 class CanaryPromotionStateIT {
-    private static final String LOOP = "memory_manager";
+    private static final String LOOP = StateReleases.LOOP;
     private static final String PREFIX = "oc:mem:";
-    private static final Duration LONG = Duration.ofSeconds(180);
 
     @TempDir
     Path tmp;
@@ -55,6 +52,10 @@ class CanaryPromotionStateIT {
         }
     }
 
+    private Path release(String version, String strategy, String state) throws Exception {
+        return StateReleases.release(tmp.resolve("zips"), version, strategy, state);
+    }
+
     @Test
     void everyWriteEitherSideAcknowledgedIsInTheFilesOnceAfterThePromotion() throws Exception {
         Deployment promoted = promoteUnderWrites("{dir: memory_manager, freeze: {http: /state/freeze}}");
@@ -63,6 +64,7 @@ class CanaryPromotionStateIT {
         assertThat(promoted.state()).as(promoted.reason()).isEqualTo(DeploymentState.SUCCEEDED);
         assertThat(agent.ops().status().activeSlot()).isEqualTo("green");
         assertEachSideCountedOnce(writers.acknowledged, CounterWriters.read(agent.routerPort(), LOOP));
+        assertPromotedAsAnAtomicCutover(promoted);
     }
 
     @Test
@@ -77,6 +79,22 @@ class CanaryPromotionStateIT {
         assertThat(agent.ops().status().activeSlot()).isEqualTo("green");
         assertEachSideCountedOnce(writers.acknowledgedInRedis, CounterWriters.total(redis, PREFIX + "green:"));
         assertEachSideCountedOnce(writers.acknowledged, CounterWriters.read(agent.routerPort(), LOOP));
+        assertPromotedAsAnAtomicCutover(promoted);
+    }
+
+    /**
+     * The canary leaves the rotation, both slots are frozen, each store's final copy compares both slots (two
+     * {@code cutover} snapshots), and no item is a conflict.
+     */
+    private void assertPromotedAsAnAtomicCutover(Deployment promoted) throws Exception {
+        List<DeploymentEvent> events = agent.events(promoted.id()).stream()
+                .filter(e -> e.type().equals(EventTypes.STATE_MIGRATION)).toList();
+        assertThat(events).extracting(e -> String.valueOf(e.data().get("step")))
+                .containsSubsequence("snapshot", "validated", "staged", "hold", "freeze", "snapshot", "snapshot",
+                        "sync");
+        assertThat(events).filteredOn(e -> "sync".equals(e.data().get("step")))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.data().get("conflicts")).isEqualTo(List.of()));
     }
 
     /**
@@ -88,15 +106,15 @@ class CanaryPromotionStateIT {
         assertThat(agent.deployAndWait(release("1.0.0", "blue-green", state)).state())
                 .isEqualTo(DeploymentState.SUCCEEDED);
         writers = CounterWriters.start(agent.routerPort(), LOOP, 3);
-        awaitWrites("blue", 30);
+        writers.awaitMore("blue", 30);
 
         Deployment canary = agent.ops().deploy(new DeployRequest(agent.upload(release("2.0.0", "canary", state)),
-                null, null, List.of(), canaryAtHalf()), null, "test");
-        awaitWrites("green", 30);
-        awaitWrites("blue", 30);
+                null, null, List.of(), StateReleases.canaryAtHalf()), null, "test");
+        writers.awaitMore("green", 30);
+        writers.awaitMore("blue", 30);
         agent.ops().controlDeployment(canary.id(), "promote", "test", null);
         Deployment promoted = agent.awaitEnd(canary);
-        awaitWrites("green", 30);
+        writers.awaitMore("green", 30);
         return promoted;
     }
 
@@ -120,27 +138,4 @@ class CanaryPromotionStateIT {
                 .isLessThanOrEqualTo(writers.unanswered.get());
     }
 
-    private Path release(String version, String strategy, String state) throws Exception {
-        return TestReleases.withManifest(Files.createDirectories(tmp.resolve("zips")), "version: " + version + "\n"
-                + "loops:\n"
-                + "  - name: " + LOOP + "\n"
-                + "    strategy: " + strategy + "\n"
-                + "    command: [\"${JAVA}\", \"-XX:TieredStopAtLevel=1\", \"-XX:+UseSerialGC\", \"-Xmx48m\","
-                + " \"-Xss512k\", \"-jar\", \"loops/sample-loop.jar\", \"--port\", \"${PORT}\"]\n"
-                + "    health: {http: /health, timeout_seconds: 2}\n"
-                + "    shutdown: {http: /shutdown}\n"
-                + "    state: " + state + "\n");
-    }
-
-    /** The canary holds 50 % until promoted by hand. */
-    private static Map<String, Object> canaryAtHalf() {
-        return Map.of("canary", Map.of("phases", List.of(Map.of("percentage", 50, "duration_seconds", 600),
-                Map.of("percentage", 100)), "check_interval_seconds", 1, "min_requests", 3));
-    }
-
-    private void awaitWrites(String slot, int more) {
-        Queue<Long> acknowledged = writers.acknowledgedBy(slot);
-        int target = acknowledged.size() + more;
-        await().atMost(LONG).until(() -> acknowledged.size() >= target);
-    }
 }

@@ -1,5 +1,7 @@
 package io.openclaw.deploy.agent.state;
 
+import static org.awaitility.Awaitility.await;
+
 import io.openclaw.deploy.agent.testing.RedisServer;
 import java.io.IOException;
 import java.net.URI;
@@ -112,6 +114,13 @@ final class CounterWriters {
             throw new IllegalStateException("Redis answered " + reply);
         }
         return Long.parseLong(reply.substring(1));
+    }
+
+    /** Waits until the slot has acknowledged {@code more} writes beyond those it has now. */
+    void awaitMore(String slot, int more) {
+        Queue<Long> values = acknowledgedBy(slot);
+        int target = values.size() + more;
+        await().atMost(Duration.ofSeconds(180)).until(() -> values.size() >= target);
     }
 
     Queue<Long> acknowledgedBy(String slot) {

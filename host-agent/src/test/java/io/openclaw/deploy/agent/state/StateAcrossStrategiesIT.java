@@ -1,11 +1,9 @@
 package io.openclaw.deploy.agent.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.openclaw.deploy.agent.testing.RunningAgent;
 import io.openclaw.deploy.agent.testing.TestConfigs;
-import io.openclaw.deploy.agent.testing.TestReleases;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentEvent;
@@ -14,14 +12,12 @@ import io.openclaw.deploy.protocol.EventTypes;
 import io.openclaw.deploy.protocol.RollbackRequest;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link CanaryPromotionStateIT}'s.
  */
 class StateAcrossStrategiesIT {
-    private static final String LOOP = "memory_manager";
+    private static final String LOOP = StateReleases.LOOP;
     private static final Duration LONG = Duration.ofSeconds(180);
 
     @TempDir
@@ -51,18 +47,6 @@ class StateAcrossStrategiesIT {
         if (agent != null) {
             agent.close();
         }
-    }
-
-    private Path release(String version, String strategy, String state) throws Exception {
-        return TestReleases.withManifest(Files.createDirectories(tmp.resolve("zips")), "version: " + version + "\n"
-                + "loops:\n"
-                + "  - name: " + LOOP + "\n"
-                + "    strategy: " + strategy + "\n"
-                + "    command: [\"${JAVA}\", \"-XX:TieredStopAtLevel=1\", \"-XX:+UseSerialGC\", \"-Xmx48m\","
-                + " \"-Xss512k\", \"-jar\", \"loops/sample-loop.jar\", \"--port\", \"${PORT}\"]\n"
-                + "    health: {http: /health, timeout_seconds: 2}\n"
-                + "    shutdown: {http: /shutdown}\n"
-                + "    state: " + state + "\n");
     }
 
     private Deployment deploy(Path zip, Map<String, Object> options) throws Exception {
@@ -101,6 +85,10 @@ class StateAcrossStrategiesIT {
 
     private StateSnapshot snapshot(String id) throws Exception {
         return new SnapshotStore(agent.home().backups().resolve("state")).load(LOOP, id);
+    }
+
+    private Path release(String version, String strategy, String state) throws Exception {
+        return StateReleases.release(tmp.resolve("zips"), version, strategy, state);
     }
 
     @Test
@@ -150,14 +138,14 @@ class StateAcrossStrategiesIT {
         assertThat(agent.deployAndWait(release("1.0.0", "blue-green", state)).state())
                 .isEqualTo(DeploymentState.SUCCEEDED);
         writers = CounterWriters.start(agent.routerPort(), LOOP, 2);
-        awaitWrites("blue", 20);
+        writers.awaitMore("blue", 20);
 
         // Rolled back: blue never stopped serving, so its counter holds exactly its own acknowledged writes.
-        Deployment aborted = deploy(release("2.0.0", "canary", state), canaryAtHalf());
-        awaitWrites("green", 10);
+        Deployment aborted = deploy(release("2.0.0", "canary", state), StateReleases.canaryAtHalf());
+        writers.awaitMore("green", 10);
         agent.ops().controlDeployment(aborted.id(), "abort", "test", "state test");
         aborted = agent.awaitEnd(aborted);
-        awaitWrites("blue", 10);
+        writers.awaitMore("blue", 10);
         writers.stop();
         List<Long> blue = List.copyOf(writers.acknowledgedBy("blue"));
 
@@ -168,17 +156,6 @@ class StateAcrossStrategiesIT {
         assertThat(max(blue) - blue.size()).as("the aborted canary's writes are not in blue's state")
                 .isBetween(0L, writers.unanswered.get());
         assertThat(counter() - blue.size()).isBetween(0L, writers.unanswered.get());
-    }
-
-    private static Map<String, Object> canaryAtHalf() {
-        return Map.of("canary", Map.of("phases", List.of(Map.of("percentage", 50, "duration_seconds", 600),
-                Map.of("percentage", 100)), "check_interval_seconds", 1, "min_requests", 3));
-    }
-
-    private void awaitWrites(String slot, int more) {
-        Queue<Long> acknowledged = writers.acknowledgedBy(slot);
-        int target = acknowledged.size() + more;
-        await().atMost(LONG).until(() -> acknowledged.size() >= target);
     }
 
     private static long max(Collection<Long> values) {
