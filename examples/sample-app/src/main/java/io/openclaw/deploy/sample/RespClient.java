@@ -10,8 +10,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Just enough of the Redis protocol (RESP) for the sample loop's counter: {@code INCR} over one connection, opened
- * again after a failure. The sample loop has no dependencies (it must start in well under a second), hence no client
+ * Just enough of the Redis protocol (RESP) for the sample loop's counter: a script ({@code EVAL}) answering an
+ * integer, over one connection, opened again after a failure. The sample loop has no dependencies (it must start in well under a second), hence no client
  * library. Callers serialise their calls.
  */
 final class RespClient {
@@ -33,18 +33,26 @@ final class RespClient {
         return new RespClient(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
     }
 
-    long incr(String key) throws IOException {
+    /** {@code EVAL script 1 key arg}, whose reply is an integer. */
+    long eval(String script, String key, String arg) throws IOException {
+        return integer("EVAL", script, "1", key, arg);
+    }
+
+    private long integer(String... command) throws IOException {
         try {
             Socket s = connection();
-            byte[] k = key.getBytes(StandardCharsets.UTF_8);
             OutputStream out = s.getOutputStream();
-            out.write(("*2\r\n$4\r\nINCR\r\n$" + k.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(k);
-            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(("*" + command.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (String part : command) {
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                out.write(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(bytes);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
             out.flush();
             String reply = line();
             if (!reply.startsWith(":")) {
-                throw new IOException("Redis answered INCR " + key + " with " + reply);
+                throw new IOException("Redis answered " + command[0] + " with " + reply);
             }
             return Long.parseLong(reply.substring(1));
         } catch (IOException e) {

@@ -38,12 +38,13 @@ class CounterStateTest {
     void eachAcknowledgedPostIsPersistedAndAFreezeRefusesWritesUntilResumed() throws Exception {
         Path dir = tmp.resolve("state");
         loop = new SampleLoop(new LoopSettings(0, "memory_manager", "1.0.0", "blue", false, 0, 0, 0),
-                FlagProbe.from(java.util.Map.of()), new CounterState(dir, null, "m:"));
+                FlagProbe.from(java.util.Map.of()), new CounterState(dir, null, "m:", "memory_manager-blue-0"));
         loop.start();
 
         assertThat(call("POST", "/counter").body()).contains("\"value\":1");
         assertThat(call("POST", "/counter").body()).contains("\"value\":2");
-        assertThat(Files.readString(dir.resolve("counter"))).isEqualTo("2");
+        Path own = dir.resolve("counts").resolve("memory_manager-blue-0");
+        assertThat(Files.readString(own)).isEqualTo("2");
 
         assertThat(call("POST", "/state/freeze").statusCode()).isEqualTo(200);
         assertThat(call("POST", "/counter").statusCode()).isEqualTo(503);
@@ -51,11 +52,28 @@ class CounterStateTest {
         assertThat(call("POST", "/counter").body()).contains("\"value\":3");
 
         // State staged from outside while the loop runs (the agent's rollback) is what the next write continues from.
-        Files.writeString(dir.resolve("counter"), "40");
+        Files.writeString(own, "40");
         assertThat(call("POST", "/counter").body()).contains("\"value\":41");
         assertThat(call("GET", "/counter").body()).contains("\"value\":41");
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("counter");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("counts");
         }
+    }
+
+    @Test
+    void theValueIsTheSumOfEveryInstancesCountAndAWriteChangesOnlyItsOwn() throws Exception {
+        Path dir = tmp.resolve("state");
+        Path counts = Files.createDirectories(dir.resolve("counts"));
+        // What the agent's final copy of a canary leaves: the serving side's count beside the canary's own.
+        Files.writeString(counts.resolve("memory_manager-blue-0"), "30");
+        Files.writeString(counts.resolve("memory_manager-green-0"), "4");
+        Files.writeString(counts.resolve(".memory_manager-blue-0123.part"), "999"); // the agent's copy in progress
+        loop = new SampleLoop(new LoopSettings(0, "memory_manager", "2.0.0", "green", false, 0, 0, 0),
+                FlagProbe.from(java.util.Map.of()), new CounterState(dir, null, "m:", "memory_manager-green-0"));
+        loop.start();
+
+        assertThat(call("POST", "/counter").body()).contains("\"value\":35");
+        assertThat(Files.readString(counts.resolve("memory_manager-green-0"))).isEqualTo("5");
+        assertThat(Files.readString(counts.resolve("memory_manager-blue-0"))).isEqualTo("30");
     }
 }

@@ -56,7 +56,7 @@ final class BlueGreenSwitch {
             return;
         }
         try {
-            switchTraffic(moves, removedLoops, log, false);
+            switchTraffic(moves, removedLoops, log, StateHandover.FinalCopy.ATOMIC);
         } catch (DeploymentFailure f) {
             stopUnrouted(moves, log);
             throw f;
@@ -188,7 +188,8 @@ final class BlueGreenSwitch {
     /**
      * A rolling loop's new instances run in the idle slot, on that slot's data directory, so its state is staged
      * there before the first batch starts, as for a blue-green move; the switch at the end of the rollout makes the
-     * final copy ({@link #switchTraffic} with {@code gradual}, since both slots served side by side).
+     * final copy ({@link #switchTraffic} with {@link StateHandover.FinalCopy#UNPAUSED}, since both slots served side
+     * by side and the old instances are gone by then).
      */
     void stageState(LoopMove move, DeploymentLog log) throws DeploymentFailure {
         state.stage(List.of(move), false, log);
@@ -234,19 +235,16 @@ final class BlueGreenSwitch {
                 + (System.nanoTime() - t0) / 1_000_000 + " ms", Map.of());
     }
 
-    void switchTraffic(List<LoopMove> moves, Set<String> removedLoops, DeploymentLog log) throws DeploymentFailure {
-        switchTraffic(moves, removedLoops, log, false);
-    }
-
     /**
      * The loops' last state changes are copied first ({@link StateHandover#cutover}); a failure there throws before
      * anything is switched.
      *
-     * @param gradual the new instances already took part of the traffic (canary, gradual cutover)
+     * @param finalCopy what the new instances did before: nothing (blue-green), took part of the traffic and were
+     *                  taken back out of rotation (a promotion), or take all of it (the end of a rolling update)
      */
-    void switchTraffic(List<LoopMove> moves, Set<String> removedLoops, DeploymentLog log, boolean gradual)
-            throws DeploymentFailure {
-        state.cutover(moves, gradual, log, () -> routeTo(moves, removedLoops, log));
+    void switchTraffic(List<LoopMove> moves, Set<String> removedLoops, DeploymentLog log,
+            StateHandover.FinalCopy finalCopy) throws DeploymentFailure {
+        state.cutover(moves, finalCopy, log, () -> routeTo(moves, removedLoops, log));
     }
 
     private void routeTo(List<LoopMove> moves, Set<String> removedLoops, DeploymentLog log) {

@@ -1,7 +1,6 @@
 package io.openclaw.deploy.agent.rollout;
 
 import io.openclaw.deploy.agent.config.RolloutConfig;
-import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.InstanceRecord;
 import io.openclaw.deploy.agent.resources.ResourceFigures;
 import io.openclaw.deploy.agent.router.Router;
@@ -108,7 +107,8 @@ final class CanaryRollout {
                     Map.of("action", "promote", "by", promote.by()));
         }
         try {
-            blueGreen.switchTraffic(moves, Set.of(), log, true);
+            holdOutForTheFinalCopy(moves, log);
+            blueGreen.switchTraffic(moves, Set.of(), log, StateHandover.FinalCopy.PROMOTION);
         } catch (DeploymentFailure f) {
             // The state's final copy failed: the canary goes, as after a failed analysis.
             throw rollBack(moves, f.reason(), log, hooks, wording);
@@ -116,6 +116,41 @@ final class CanaryRollout {
         log.info(EventTypes.PROMOTED, wording.promoted(moves.get(0).release().version()), Map.of("loops",
                 moves.stream().map(LoopMove::loop).toList()));
         hooks.promoted(moves, log);
+    }
+
+    /**
+     * A loop that keeps state (spec 3.3) writes it in each slot's copy while both versions serve. For the final copy
+     * the new version leaves the rotation and its requests in flight finish, so that, with both slots' writes paused
+     * by the freeze hook, the promotion is a blue-green atomic cutover ({@link StateHandover.FinalCopy#PROMOTION}):
+     * no write either side acknowledges can miss the copy or be overwritten by it. Until the switch the serving
+     * version takes all the requests; a failed copy then leaves it serving, as a rollback would.
+     */
+    private void holdOutForTheFinalCopy(List<LoopMove> moves, DeploymentLog log) throws InterruptedException {
+        List<LoopMove> stateful = moves.stream().filter(m -> m.spec().state().declared()).toList();
+        if (stateful.isEmpty()) {
+            return;
+        }
+        List<String> loops = stateful.stream().map(LoopMove::loop).toList();
+        weights.clear(loops);
+        List<InstanceSpec> held = newInstances(stateful);
+        boolean drained = batch.awaitDrained(held);
+        log.info(EventTypes.STATE_MIGRATION, loops + ": the new version is out of rotation for the final state copy"
+                + (drained ? "" : " (requests still in flight after the drain timeout)"), Map.of("step", "hold",
+                "loops", loops, "instances", held.stream().map(InstanceSpec::id).toList(), "drained", drained));
+    }
+
+    /** The instances of the moves' new version. */
+    private List<InstanceSpec> newInstances(List<LoopMove> moves) {
+        List<InstanceSpec> instances = new ArrayList<>();
+        for (InstanceRecord i : fleet.record().instances()) {
+            for (LoopMove m : moves) {
+                if (i.spec().loop().equals(m.loop()) && i.spec().version().equals(m.release().version())
+                        && i.spec().slot().equals(m.slot())) {
+                    instances.add(i.spec());
+                }
+            }
+        }
+        return instances;
     }
 
     private static String cause(RolloutDecision decision) {
@@ -185,17 +220,7 @@ final class CanaryRollout {
         long micros = (System.nanoTime() - t0) / 1_000;
         log.info(EventTypes.ROLLBACK_STARTED, wording.stopped(moves.get(0).release().version(), reason),
                 Map.of("reason", reason, "canaryOffMicros", micros));
-        List<InstanceSpec> canaries = new ArrayList<>();
-        FleetRecord now = fleet.record();
-        for (InstanceRecord i : now.instances()) {
-            for (LoopMove m : moves) {
-                if (i.spec().loop().equals(m.loop()) && i.spec().version().equals(m.release().version())
-                        && i.spec().slot().equals(m.slot())) {
-                    canaries.add(i.spec());
-                }
-            }
-        }
-        batch.drainAndStop(canaries, log);
+        batch.drainAndStop(newInstances(moves), log);
         return new DeploymentFailure(reason);
     }
 }

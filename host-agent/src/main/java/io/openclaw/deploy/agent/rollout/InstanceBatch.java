@@ -149,11 +149,21 @@ final class InstanceBatch {
      * @param log the deployment to record the stops in, or null
      */
     void drainAndStop(List<InstanceSpec> instances, DeploymentLog log) throws InterruptedException {
-        List<String> ids = instances.stream().map(InstanceSpec::id).toList();
-        if (!router.awaitDrained(ids, drainTimeout)) {
-            LOG.warn("Requests still in flight to {} after the drain timeout; stopping anyway", ids);
+        if (!awaitDrained(instances)) {
+            LOG.warn("Requests still in flight to {} after the drain timeout; stopping anyway",
+                    instances.stream().map(InstanceSpec::id).toList());
         }
         stop(instances, log);
+    }
+
+    /**
+     * Waits up to the drain timeout for the instances' requests in flight. They must already be out of the routing
+     * table (or out of rotation).
+     *
+     * @return false if some were still busy at the timeout
+     */
+    boolean awaitDrained(List<InstanceSpec> instances) throws InterruptedException {
+        return router.awaitDrained(instances.stream().map(InstanceSpec::id).toList(), drainTimeout);
     }
 
     /**

@@ -93,7 +93,7 @@ final class RollingRollout {
                 stabilize(move, fresh, config.rolling().stabilization(), control, decisions);
             }
             // Inside the try: a failed final state copy switches nothing, so the old instances come back.
-            blueGreen.switchTraffic(List.of(move), Set.of(), log, true);
+            blueGreen.switchTraffic(List.of(move), Set.of(), log, StateHandover.FinalCopy.UNPAUSED);
         } catch (DeploymentFailure f) {
             restore(move, fresh, stoppedOld, log);
             blueGreen.discardState(move);

@@ -20,8 +20,8 @@ import java.util.Objects;
  * When a blue-green move carries its loop's state (spec 3.3): before the new slot's instances start, the serving
  * slot's state is snapshotted, validated and staged there (or, for a rollback with {@code restore_on_rollback}, the
  * state the slot left is restored); just before the switch, what changed since is copied, with the loop's writes
- * paused by its freeze hook for an atomic cutover. Any failure ends the move before the switch, so the serving slot
- * keeps serving.
+ * in both slots paused by its freeze hook (see {@link FinalCopy}). Any failure ends the move before the switch, so the
+ * serving slot keeps serving.
  */
 final class StateHandover {
     private final StateMigration migration;
@@ -81,19 +81,44 @@ final class StateHandover {
         pending.clear();
     }
 
+    /** How the final copy of a cutover is made, by what the new slot did before it. */
+    enum FinalCopy {
+        /** Blue-green: the new slot has taken no traffic. Both slots' writes are paused for the copy. */
+        ATOMIC(true, false),
+        /**
+         * A canary's or a gradual cutover's promotion: the new slot took a share of the traffic and has been taken
+         * back out of rotation and drained for the copy. Both slots' writes are paused; the new slot's own writes are
+         * kept.
+         */
+        PROMOTION(true, true),
+        /**
+         * The end of a rolling update: the old instances are gone and the new slot takes all the traffic, so nothing
+         * can be paused; its own writes are kept.
+         */
+        UNPAUSED(false, true);
+
+        private final boolean paused;
+        private final boolean newSlotServed;
+
+        FinalCopy(boolean paused, boolean newSlotServed) {
+            this.paused = paused;
+            this.newSlotServed = newSlotServed;
+        }
+    }
+
     /**
      * The final copy for every staged loop of {@code moves}, then {@code doSwitch}.
      *
-     * <p>An atomic cutover pauses the serving instances' writes (freeze hook) for the copy. After a switch they stay
-     * paused: a request the router forwarded to them just before the switch could otherwise still be written there,
-     * after the copy, and be lost; they no longer serve and are drained and stopped later. When nothing is switched
-     * they resume at once. Instances the switch routes to are told to resume first, since a warm standby (a
-     * rollback within the scale-down delay) may be one that an earlier cutover left paused.
-     *
-     * @param gradual the new slot took traffic before this switch (gradual cutover, canary): changes are copied
-     *                without pausing writes
+     * <p>Paused ({@link FinalCopy#ATOMIC}, {@link FinalCopy#PROMOTION}), the copy runs while the freeze hook holds the
+     * writes of both slots' instances: the serving ones, so that no write they acknowledge can miss the copy, and
+     * those about to serve, so that none of theirs (a canary's, a warm standby's own work) can land on an item while
+     * the copy replaces it. The new slot's instances are paused first, since they take no traffic now and their
+     * refusals cost nothing, and resume as soon as their copy is made, before the switch routes requests to them.
+     * The old ones stay paused after the switch, since a request the router forwarded to them just before it could
+     * otherwise still be written there, after the copy, and be lost; they no longer serve and are drained and stopped
+     * later. When nothing is switched every instance resumes at once.
      */
-    synchronized void cutover(List<LoopMove> moves, boolean gradual, DeploymentLog log, Runnable doSwitch)
+    synchronized void cutover(List<LoopMove> moves, FinalCopy mode, DeploymentLog log, Runnable doSwitch)
             throws DeploymentFailure {
         List<Pending> due = moves.stream().map(m -> pending.remove(m.loop())).filter(Objects::nonNull).toList();
         if (due.isEmpty()) {
@@ -106,23 +131,35 @@ final class StateHandover {
         try {
             for (Pending p : due) {
                 StateMigration.Staged s = p.staged();
-                if (s.spec().freezePath() != null) {
-                    resumeTargets(s, log);
-                }
+                String freeze = s.spec().freezePath();
                 if (!p.copyAtCutover()) {
+                    if (freeze != null) {
+                        // Restored, nothing to copy: a warm standby an earlier cutover left paused must write again.
+                        report(s, freezeHook.resume(freeze, ports(s.loop(), s.toSlot())), log);
+                    }
                     continue;
                 }
-                if (!gradual && s.spec().freezePath() != null) {
-                    List<Integer> ports = ports(s.loop(), s.fromSlot());
-                    frozen.add(freezeHook.freeze(s.loop(), s.spec().freezePath(), ports));
-                    events.step(s.loop(), "freeze", s.loop() + ": writes paused on " + ports.size()
-                            + " instance(s) of slot " + s.fromSlot() + " for the final copy",
-                            Map.of("loop", s.loop(), "ports", ports));
-                } else if (!gradual) {
+                FreezeHook.Frozen frozenNew = null;
+                if (mode.paused && freeze != null) {
+                    List<Integer> newPorts = ports(s.loop(), s.toSlot());
+                    List<Integer> servingPorts = ports(s.loop(), s.fromSlot());
+                    frozenNew = freezeHook.freeze(s.loop(), freeze, newPorts);
+                    frozen.add(frozenNew);
+                    frozen.add(freezeHook.freeze(s.loop(), freeze, servingPorts));
+                    events.step(s.loop(), "freeze", s.loop() + ": writes paused on " + servingPorts.size()
+                            + " instance(s) of slot " + s.fromSlot() + " and " + newPorts.size() + " of slot "
+                            + s.toSlot() + " for the final copy", Map.of("loop", s.loop(), "ports", servingPorts,
+                            "newPorts", newPorts));
+                } else if (mode.paused) {
                     events.step(s.loop(), "sync", s.loop() + " declares no freeze hook: a write between the final"
                             + " copy and the switch is not carried over", Map.of("loop", s.loop()));
                 }
-                migration.syncChanges(s, events);
+                migration.syncChanges(s, mode.newSlotServed, events);
+                if (frozenNew != null) {
+                    // Copied: what they write from now on is theirs, and the switch must find them writing.
+                    frozen.remove(frozenNew);
+                    report(s, frozenNew.resume(), log);
+                }
             }
             doSwitch.run();
             switched = true;
@@ -141,12 +178,11 @@ final class StateHandover {
         }
     }
 
-    private void resumeTargets(StateMigration.Staged s, DeploymentLog log) {
-        List<Integer> ports = ports(s.loop(), s.toSlot());
-        List<String> failed = freezeHook.resume(s.spec().freezePath(), ports);
+    /** The instances that now serve (or are about to) and did not confirm that they write again. */
+    private static void report(StateMigration.Staged s, List<String> failed, DeploymentLog log) {
         if (!failed.isEmpty()) {
-            log.info(EventTypes.STATE_MIGRATION, s.loop() + ": the instances about to serve did not confirm that"
-                    + " their writes are resumed: " + failed, Map.of("step", "resume", "loop", s.loop(),
+            log.info(EventTypes.STATE_MIGRATION, s.loop() + ": the instances of slot " + s.toSlot() + " did not"
+                    + " confirm that their writes are resumed: " + failed, Map.of("step", "resume", "loop", s.loop(),
                     "failed", failed));
         }
     }

@@ -1,17 +1,14 @@
 package io.openclaw.deploy.agent.state;
 
+import io.openclaw.deploy.agent.journal.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -123,21 +120,8 @@ public final class FileStateStore implements StateStore {
 
     /** Through a temporary file and a rename: a running loop reading the file sees the old or the new content. */
     private static void write(SnapshotStore blobs, SnapshotEntry e, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".part");
-        try {
-            try (InputStream in = blobs.open(e);
-                    FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                in.transferTo(Channels.newOutputStream(channel));
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException notAtomic) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
+        try (InputStream in = blobs.open(e)) {
+            AtomicFiles.write(file, in);
         }
     }
 }

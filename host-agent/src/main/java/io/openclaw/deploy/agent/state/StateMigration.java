@@ -76,10 +76,18 @@ public final class StateMigration {
 
     /**
      * The final copy: what changed in {@code fromSlot} since {@code staged} is written to {@code toSlot} (entries
-     * changed or added, entries deleted). Only the changed blobs are validated, because this runs while the loop's
-     * writes may be paused.
+     * changed or added, entries deleted); the rest of {@code toSlot} is left as it is. Only the changed blobs are
+     * validated, because this runs while the loop's writes may be paused.
+     *
+     * <p>When the new slot has served traffic (a canary, a gradual cutover, a rolling update) it holds writes of its
+     * own, which the copy keeps, except where both slots changed the same item since the snapshot: the serving
+     * slot's version is written (every write it acknowledged is kept, as when the new version is rolled back), and
+     * the new slot's version is first kept in a {@code cutover} snapshot of that slot, named with the items in the
+     * {@code sync} event, so that it is not lost for good.
+     *
+     * @param newSlotServed compare with the new slot's own changes (it costs a snapshot of that slot)
      */
-    public void syncChanges(Staged staged, StateEvents events) throws StateMigrationException {
+    public void syncChanges(Staged staged, boolean newSlotServed, StateEvents events) throws StateMigrationException {
         List<StateStore> stores = stores(staged.spec());
         for (int i = 0; i < stores.size(); i++) {
             StateStore store = stores.get(i);
@@ -88,11 +96,28 @@ public final class StateMigration {
             SnapshotDiff diff = SnapshotDiff.between(before, now);
             snapshots.validate(new StateSnapshot(now.id(), now.loop(), now.store(), now.sourceSlot(), now.reason(),
                     now.createdAt(), diff.changed()));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("loop", staged.loop());
+            data.put("store", store.kind());
+            data.put("snapshot", now.id());
+            data.put("changed", diff.changed().size());
+            data.put("removed", diff.removed().size());
+            String conflicts = "";
+            if (newSlotServed) {
+                StateSnapshot own = snapshot(staged.loop(), store, staged.toSlot(), StateSnapshot.CUTOVER, events);
+                List<String> both = diff.conflicts(SnapshotDiff.between(before, own), now, own);
+                data.put("conflicts", both);
+                if (!both.isEmpty()) {
+                    data.put("replacedSnapshot", own.id());
+                    conflicts = "; " + both.size() + " item(s) changed in both slots since the snapshot, "
+                            + staged.fromSlot() + "'s version kept, " + staged.toSlot() + "'s kept in snapshot "
+                            + own.id() + ": " + both;
+                }
+            }
             store.apply(staged.toSlot(), diff, snapshots);
             events.step(staged.loop(), "sync", "copied the last changes of " + store.kind() + " state to "
                     + store.where(staged.toSlot()) + ": " + diff.changed().size() + " changed, "
-                    + diff.removed().size() + " removed", Map.of("loop", staged.loop(), "store", store.kind(),
-                    "snapshot", now.id(), "changed", diff.changed().size(), "removed", diff.removed().size()));
+                    + diff.removed().size() + " removed" + conflicts, data);
         }
     }
 

@@ -1,5 +1,9 @@
 package io.openclaw.deploy.agent.state;
 
+import static org.awaitility.Awaitility.await;
+
+import io.openclaw.deploy.agent.testing.RedisServer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,6 +104,23 @@ final class CounterWriters {
                 unanswered.incrementAndGet();
             }
         }
+    }
+
+    /** The sample counter's value in Redis: the sum of its instances' counts under a slot's prefix. */
+    static long total(RedisServer redis, String slotPrefix) throws IOException {
+        String reply = redis.command("EVAL", "local total = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1]))"
+                + " do total = total + tonumber(redis.call('GET', k)) end return total", "0", slotPrefix + "counts:*");
+        if (!reply.startsWith(":")) {
+            throw new IllegalStateException("Redis answered " + reply);
+        }
+        return Long.parseLong(reply.substring(1));
+    }
+
+    /** Waits until the slot has acknowledged {@code more} writes beyond those it has now. */
+    void awaitMore(String slot, int more) {
+        Queue<Long> values = acknowledgedBy(slot);
+        int target = values.size() + more;
+        await().atMost(Duration.ofSeconds(180)).until(() -> values.size() >= target);
     }
 
     Queue<Long> acknowledgedBy(String slot) {

@@ -67,13 +67,54 @@ class FileStateMigrationTest {
         Files.writeString(blue.resolve("new"), "added");
         steps.clear();
 
-        migration.syncChanges(staged, events);
+        migration.syncChanges(staged, false, events);
 
         Path green = stateDir(home, "green");
         assertThat(Files.readString(green.resolve("counter"))).isEqualTo("2");
         assertThat(Files.readString(green.resolve("new"))).isEqualTo("added");
         assertThat(green.resolve("gone")).doesNotExist();
         assertThat(steps).containsExactly("snapshot", "sync");
+    }
+
+    @Test
+    void afterTheNewSlotServedItsOwnChangesAreKeptAndAnItemBothChangedTakesTheServingSlotsVersion() throws Exception {
+        AgentHome home = new AgentHome(tmp);
+        Path blue = Files.createDirectories(stateDir(home, "blue"));
+        Files.writeString(blue.resolve("shared"), "0");
+        Files.writeString(blue.resolve("blue-only"), "0");
+        Files.writeString(blue.resolve("green-only"), "0");
+        StateMigration migration = new StateMigration(home, Clock.systemUTC());
+        StateMigration.Staged staged = migration.stage("memory_manager", SPEC, "blue", "green", events);
+        Path green = stateDir(home, "green");
+        // Both slots served (a canary): each changed items of its own, and both changed one.
+        Files.writeString(blue.resolve("shared"), "blue's");
+        Files.writeString(blue.resolve("blue-only"), "1");
+        Files.writeString(blue.resolve("blue-new"), "added by blue");
+        Files.writeString(green.resolve("shared"), "green's");
+        Files.writeString(green.resolve("green-only"), "1");
+        Files.writeString(green.resolve("green-new"), "added by green");
+        List<java.util.Map<String, Object>> sync = new ArrayList<>();
+        steps.clear();
+
+        migration.syncChanges(staged, true, (loop, step, message, data) -> {
+            steps.add(step);
+            if (step.equals("sync")) {
+                sync.add(data);
+            }
+        });
+
+        assertThat(Files.readString(green.resolve("blue-only"))).isEqualTo("1");
+        assertThat(Files.readString(green.resolve("blue-new"))).isEqualTo("added by blue");
+        assertThat(Files.readString(green.resolve("green-only"))).isEqualTo("1");
+        assertThat(Files.readString(green.resolve("green-new"))).isEqualTo("added by green");
+        assertThat(Files.readString(green.resolve("shared"))).as("the serving slot's version").isEqualTo("blue's");
+        assertThat(steps).containsExactly("snapshot", "snapshot", "sync");
+        assertThat(sync).singleElement().satisfies(d -> assertThat(d).containsEntry("conflicts", List.of("shared")));
+        StateSnapshot replaced = migration.snapshots().load("memory_manager",
+                String.valueOf(sync.get(0).get("replacedSnapshot")));
+        assertThat(replaced.sourceSlot()).isEqualTo("green");
+        assertThat(Files.readString(migration.snapshots().blob(replaced.byName().get("shared").sha256())))
+                .as("green's version is kept in a snapshot").isEqualTo("green's");
     }
 
     @Test
@@ -100,7 +141,7 @@ class FileStateMigrationTest {
         Path blue = Files.createDirectories(stateDir(home, "blue"));
         Files.writeString(blue.resolve("counter"), "10");
         StateMigration migration = new StateMigration(home, Clock.systemUTC());
-        migration.syncChanges(migration.stage("memory_manager", SPEC, "blue", "green", events), events);
+        migration.syncChanges(migration.stage("memory_manager", SPEC, "blue", "green", events), false, events);
         Path green = stateDir(home, "green");
         Files.writeString(green.resolve("counter"), "999 (written by a bad release)");
         Files.writeString(blue.resolve("counter"), "stale copy the old slot kept");

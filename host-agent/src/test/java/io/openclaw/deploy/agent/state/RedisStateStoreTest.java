@@ -62,7 +62,7 @@ class RedisStateStoreTest {
 
         redis.command("INCR", "oc:mem:blue:counter");
         redis.command("DEL", "oc:mem:blue:user:1");
-        migration.syncChanges(staged, StateEvents.NONE);
+        migration.syncChanges(staged, false, StateEvents.NONE);
 
         assertThat(redis.command("GET", "oc:mem:green:counter")).isEqualTo("18");
         assertThat(redis.command("EXISTS", "oc:mem:green:user:1")).isEqualTo(":0");

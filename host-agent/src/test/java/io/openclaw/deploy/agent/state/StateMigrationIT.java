@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.openclaw.deploy.agent.testing.RedisServer;
 import io.openclaw.deploy.agent.testing.RunningAgent;
 import io.openclaw.deploy.agent.testing.TestConfigs;
-import io.openclaw.deploy.agent.testing.TestReleases;
 import io.openclaw.deploy.protocol.AgentStatus;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * snapshot and an unreachable Redis fail the deployment with the serving slot untouched.
  */
 class StateMigrationIT {
-    private static final String LOOP = "memory_manager";
+    private static final String LOOP = StateReleases.LOOP;
     private static final String PREFIX = "oc:mem:";
 
     @TempDir
@@ -62,18 +61,6 @@ class StateMigrationIT {
         if (redis != null) {
             redis.close();
         }
-    }
-
-    private Path release(String version, String state) throws Exception {
-        return TestReleases.withManifest(Files.createDirectories(tmp.resolve("zips")), "version: " + version + "\n"
-                + "loops:\n"
-                + "  - name: " + LOOP + "\n"
-                + "    strategy: blue-green\n"
-                + "    command: [\"${JAVA}\", \"-XX:TieredStopAtLevel=1\", \"-XX:+UseSerialGC\", \"-Xmx48m\","
-                + " \"-Xss512k\", \"-jar\", \"loops/sample-loop.jar\", \"--port\", \"${PORT}\"]\n"
-                + "    health: {http: /health, timeout_seconds: 2}\n"
-                + "    shutdown: {http: /shutdown}\n"
-                + "    state: " + state + "\n");
     }
 
     private static final String FILE_STATE = "{dir: memory_manager, freeze: {http: /state/freeze}}";
@@ -104,6 +91,10 @@ class StateMigrationIT {
                 .filter(e -> e.type().equals(EventTypes.STATE_MIGRATION))
                 .map(e -> String.valueOf(e.data().get("step")))
                 .toList();
+    }
+
+    private Path release(String version, String state) throws Exception {
+        return StateReleases.release(tmp.resolve("zips"), version, "blue-green", state);
     }
 
     @Test
@@ -138,7 +129,8 @@ class StateMigrationIT {
             CounterWriters.post(agent.routerPort(), LOOP);
         }
         // Bit rot under backups/: the stored blob of exactly the content the next snapshot will hold is damaged.
-        byte[] counter = Files.readAllBytes(agent.home().slotData("blue").resolve(LOOP).resolve("counter"));
+        byte[] counter = Files.readAllBytes(agent.home().slotData("blue").resolve(LOOP).resolve("counts")
+                .resolve(LOOP + "-blue-0"));
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(counter));
         Path blob = agent.home().backups().resolve("state/blobs").resolve(sha.substring(0, 2)).resolve(sha);
         Files.createDirectories(blob.getParent());
@@ -148,7 +140,8 @@ class StateMigrationIT {
 
         assertThat(v2.state()).isIn(DeploymentState.FAILED, DeploymentState.ROLLED_BACK);
         assertThat(v2.reason()).contains("state migration of " + LOOP + " failed")
-                .contains("is corrupt: dir entry 'counter'").contains("nothing was switched, slot blue keeps serving");
+                .contains("is corrupt: dir entry 'counts/" + LOOP + "-blue-0'")
+                .contains("nothing was switched, slot blue keeps serving");
         assertServing("1.0.0", "blue");
         assertThat(CounterWriters.read(agent.routerPort(), LOOP)).isEqualTo(5);
         assertThat(stateSteps(v2.id())).contains("snapshot").doesNotContain("validated", "staged");
@@ -169,7 +162,7 @@ class StateMigrationIT {
 
         assertThat(v2.state()).as(v2.reason()).isEqualTo(DeploymentState.SUCCEEDED);
         assertServing("2.0.0", "green");
-        long inRedis = Long.parseLong(redis.command("GET", PREFIX + "green:counter"));
+        long inRedis = CounterWriters.total(redis, PREFIX + "green:");
         assertNothingLostOrDuplicated(writers.acknowledgedInRedis, inRedis, writers.unanswered.get());
         assertThat(agent.events(v2.id())).filteredOn(e -> e.type().equals(EventTypes.STATE_MIGRATION))
                 .extracting(DeploymentEvent::message)
@@ -185,7 +178,7 @@ class StateMigrationIT {
     }
 
     @Test
-    void aGradualCutoverCopiesTheLastChangesWithoutFreezingTheServingSlot() throws Exception {
+    void aGradualCutoverCopiesTheLastChangesWithTheNewSlotOutOfRotationAndBothSlotsFrozen() throws Exception {
         agent = new RunningAgent(tmp.resolve("home"), TestConfigs.quick(Duration.ofSeconds(60)));
         agent.deployAndWait(release("1.0.0", FILE_STATE));
         for (int i = 0; i < 7; i++) {
@@ -205,8 +198,9 @@ class StateMigrationIT {
         assertThat(v2.state()).as(v2.reason()).isEqualTo(DeploymentState.SUCCEEDED);
         assertServing("2.0.0", "green");
         assertThat(CounterWriters.read(agent.routerPort(), LOOP)).isEqualTo(7);
-        assertThat(stateSteps(v2.id())).containsSubsequence("snapshot", "validated", "staged", "snapshot", "sync")
-                .doesNotContain("freeze");
+        // The last step to 100 % is an atomic cutover: the new slot leaves the rotation, both slots are frozen.
+        assertThat(stateSteps(v2.id())).containsSubsequence("snapshot", "validated", "staged", "hold", "freeze",
+                "snapshot", "snapshot", "sync");
     }
 
     private void assertServing(String version, String slot) throws Exception {
