@@ -104,6 +104,11 @@ public final class AgentProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Whether the agent process this object last started is alive. */
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook runs, exactly like a crash or a kill from the task manager. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
