@@ -33,6 +33,15 @@ public final class RealAgent implements AutoCloseable {
     public final int routerPort;
     private final Process process;
 
+    /**
+     * The JVM options bin/openclaw-agent and a service definition start {@code serve} with (the agent's
+     * AgentJvmOptions.SERVER): the agent runs as installed, and starts on about half the CPU of a JVM with its defaults.
+     */
+    private static final List<String> SERVER_JVM = List.of("-Xms32m", "-Xmx128m", "-XX:MaxDirectMemorySize=32m",
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m");
+    /** bin/openclaw-agent's options for the short commands ({@code init}). */
+    private static final List<String> CLI_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private RealAgent(Path home, URI url, String token, String fingerprint, int routerPort, Process process) {
         this.home = home;
         this.url = url;
@@ -58,7 +67,7 @@ public final class RealAgent implements AutoCloseable {
                 "--router-port", Integer.toString(routerPort), "--bind", "127.0.0.1"));
         usePortBlock(home.resolve("conf/agent.yaml"));
         String token = Files.readString(home.resolve("conf/api-token"), StandardCharsets.UTF_8).trim();
-        Process serve = java(List.of("serve", "--home", home.toString(), "--stop-all-on-exit"))
+        Process serve = java(SERVER_JVM, List.of("serve", "--home", home.toString(), "--stop-all-on-exit"))
                 .redirectOutput(home.resolve("agent-stdout.log").toFile())
                 .redirectErrorStream(true)
                 .start();
@@ -126,9 +135,10 @@ public final class RealAgent implements AutoCloseable {
         }
     }
 
-    private static ProcessBuilder java(List<String> args) {
+    private static ProcessBuilder java(List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(agentJar().toString());
         command.addAll(args);
@@ -136,7 +146,7 @@ public final class RealAgent implements AutoCloseable {
     }
 
     private static void run(List<String> args) throws Exception {
-        Process p = java(args).redirectErrorStream(true).start();
+        Process p = java(CLI_JVM, args).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
