@@ -92,7 +92,8 @@ public final class RealAgent implements AutoCloseable {
 
     /**
      * Moves the loops' ports from the shipped 8000-8199 to a block of 200 below Linux's ephemeral range (where no
-     * outgoing connection can take one first), so that agents of tests running side by side do not collide.
+     * outgoing connection can take one first), so that agents of tests running side by side do not collide; and
+     * the timings a test needs.
      */
     private static void usePortBlock(Path agentYaml) throws IOException {
         int base = 10_000 + 200 * java.util.concurrent.ThreadLocalRandom.current().nextInt(110);
@@ -102,6 +103,10 @@ public final class RealAgent implements AutoCloseable {
                 .replace("extra_port_range: [8040, 8199]", "extra_port_range: [" + (base + 40) + ", " + (base + 199) + "]")
                 // A release that never turns healthy is given up on (and rolled back) sooner than in production.
                 .replace("start_timeout_seconds: 60", "start_timeout_seconds: 20")
+                // A rollback is a routing switch to the previous slot, still running, however long the test took to
+                // get there: starting every loop of the previous release again is the agent's own tests' business
+                // (BlueGreenReleaseIT), and 16 processes on a loaded test machine outlast the start timeout.
+                .replace("scale_down_delay_seconds: 30", "scale_down_delay_seconds: 900")
                 // The test machine is shared: its CPU and latency measure the other builds as much as the release,
                 // so these two verification items only warn (the report still shows them).
                 .replace("warn_only: []", "warn_only: [cpu, p95_latency]");
