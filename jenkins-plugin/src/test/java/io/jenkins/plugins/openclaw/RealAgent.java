@@ -33,6 +33,15 @@ public final class RealAgent implements AutoCloseable {
     public final int routerPort;
     private final Process process;
 
+    /**
+     * The JVM options bin/openclaw-agent and a service definition start {@code serve} with (the agent's
+     * AgentJvmOptions.SERVER): the agent runs as installed, and starts on about half the CPU of a JVM with its defaults.
+     */
+    private static final List<String> SERVER_JVM = List.of("-Xms32m", "-Xmx128m", "-XX:MaxDirectMemorySize=32m",
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m");
+    /** bin/openclaw-agent's options for the short commands ({@code init}). */
+    private static final List<String> CLI_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private RealAgent(Path home, URI url, String token, String fingerprint, int routerPort, Process process) {
         this.home = home;
         this.url = url;
@@ -58,7 +67,7 @@ public final class RealAgent implements AutoCloseable {
                 "--router-port", Integer.toString(routerPort), "--bind", "127.0.0.1"));
         usePortBlock(home.resolve("conf/agent.yaml"));
         String token = Files.readString(home.resolve("conf/api-token"), StandardCharsets.UTF_8).trim();
-        Process serve = java(List.of("serve", "--home", home.toString(), "--stop-all-on-exit"))
+        Process serve = java(SERVER_JVM, List.of("serve", "--home", home.toString(), "--stop-all-on-exit"))
                 .redirectOutput(home.resolve("agent-stdout.log").toFile())
                 .redirectErrorStream(true)
                 .start();
@@ -83,7 +92,8 @@ public final class RealAgent implements AutoCloseable {
 
     /**
      * Moves the loops' ports from the shipped 8000-8199 to a block of 200 below Linux's ephemeral range (where no
-     * outgoing connection can take one first), so that agents of tests running side by side do not collide.
+     * outgoing connection can take one first), so that agents of tests running side by side do not collide; and
+     * the timings a test needs.
      */
     private static void usePortBlock(Path agentYaml) throws IOException {
         int base = 10_000 + 200 * java.util.concurrent.ThreadLocalRandom.current().nextInt(110);
@@ -93,6 +103,10 @@ public final class RealAgent implements AutoCloseable {
                 .replace("extra_port_range: [8040, 8199]", "extra_port_range: [" + (base + 40) + ", " + (base + 199) + "]")
                 // A release that never turns healthy is given up on (and rolled back) sooner than in production.
                 .replace("start_timeout_seconds: 60", "start_timeout_seconds: 20")
+                // A rollback is a routing switch to the previous slot, still running, however long the test took to
+                // get there: starting every loop of the previous release again is the agent's own tests' business
+                // (BlueGreenReleaseIT), and 16 processes on a loaded test machine outlast the start timeout.
+                .replace("scale_down_delay_seconds: 30", "scale_down_delay_seconds: 900")
                 // The test machine is shared: its CPU and latency measure the other builds as much as the release,
                 // so these two verification items only warn (the report still shows them).
                 .replace("warn_only: []", "warn_only: [cpu, p95_latency]");
@@ -126,9 +140,10 @@ public final class RealAgent implements AutoCloseable {
         }
     }
 
-    private static ProcessBuilder java(List<String> args) {
+    private static ProcessBuilder java(List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(agentJar().toString());
         command.addAll(args);
@@ -136,7 +151,7 @@ public final class RealAgent implements AutoCloseable {
     }
 
     private static void run(List<String> args) throws Exception {
-        Process p = java(args).redirectErrorStream(true).start();
+        Process p = java(CLI_JVM, args).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();

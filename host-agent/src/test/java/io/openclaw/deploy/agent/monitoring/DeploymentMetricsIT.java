@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.openclaw.deploy.agent.testing.RunningAgent;
 import io.openclaw.deploy.agent.testing.TestConfigs;
 import io.openclaw.deploy.agent.testing.TestReleases;
+import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.RollbackRequest;
@@ -67,8 +68,9 @@ class DeploymentMetricsIT {
         assertThat(value(afterRequested, "openclaw_rollback_duration_seconds_count{trigger=\"automatic\"}")).isEqualTo(0);
 
         // Rolling loops move one after the other: core_orchestrator is on 3.0.0 when gmail_processor's new instance
-        // fails its health check, so the deployment returns core_orchestrator to 1.0.0 by itself.
-        Deployment failed = agent.deployAndWait(TestReleases.withManifest(zips, """
+        // fails its health check, so the deployment returns core_orchestrator to 1.0.0 by itself. A second of
+        // stabilization after core_orchestrator's batch instead of the default minute: nothing here watches it.
+        Path failing = TestReleases.withManifest(zips, """
                 version: 3.0.0
                 loops:
                   - name: core_orchestrator
@@ -80,7 +82,9 @@ class DeploymentMetricsIT {
                     command: ["${JAVA}", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx48m", "-jar", "loops/sample-loop.jar", "--port", "${PORT}"]
                     health: {http: /health, timeout_seconds: 2}
                     env: {SAMPLE_FAIL_HEALTH: "true"}
-                """));
+                """);
+        Deployment failed = agent.awaitEnd(agent.ops().deploy(new DeployRequest(agent.upload(failing), null, null,
+                List.of(), Map.of("rolling_update", Map.of("stabilization_seconds", 1))), null, "test"));
         assertThat(failed.state()).isEqualTo(DeploymentState.ROLLED_BACK);
         assertThat(agent.ops().status().loops()).allMatch(l -> l.version().equals("1.0.0"));
 

@@ -21,9 +21,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -32,20 +37,27 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 12: traffic to the loops never depends on the agent process. The agent is a real process, killed or stopped
  * while clients keep sending requests through the router, which is a process of its own.
+ *
+ * <p>One agent and one deployed release serve the whole class (an agent process, its router and two loops take
+ * seconds of CPU to start): each test starts from that agent running and serving 1.0.0 with the loops deployed first,
+ * and leaves it so, except the full stop, which runs last. A test that fails with the agent down has it started
+ * again for the next one.
  */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "SIGTERM and SIGKILL of the agent process; the Windows service's"
         + " STOP is covered by checklist step 5")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrafficSurvivesTheAgentIT {
     private static final List<String> LOOPS = List.of("core_orchestrator", "gmail_processor");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     private AgentProcess agent;
     private Map<String, Long> loopPids;
 
-    @BeforeEach
+    @BeforeAll
     void deployed() throws Exception {
         int ports = FreePorts.block(2);
         agent = AgentProcess.init(tmp.resolve("home"), TestConfigs.withPorts(Duration.ofSeconds(60), ports, ports + 1));
@@ -63,7 +75,15 @@ class TrafficSurvivesTheAgentIT {
         }
     }
 
-    @AfterEach
+    /** Only after a test that failed with the agent down: the next one starts from a running agent again. */
+    @BeforeEach
+    void agentRunning() throws Exception {
+        if (!agent.running()) {
+            agent.start();
+        }
+    }
+
+    @AfterAll
     void stopEverything() throws Exception {
         if (agent != null) {
             agent.close();
@@ -74,6 +94,7 @@ class TrafficSurvivesTheAgentIT {
     }
 
     @Test
+    @Order(2)
     void aKilledAgentCostsNoRequestAndTheNextOneTakesBackTheSameRouterAndLoops() throws Exception {
         long routerPid = agent.routerProcess().orElseThrow().pid();
         try (Traffic traffic = Traffic.start(agent.routerPort(), LOOPS, 2)) {
@@ -95,6 +116,7 @@ class TrafficSurvivesTheAgentIT {
     }
 
     @Test
+    @Order(3)
     void aGracefulStopOfTheAgentLeavesOpenClawServingUntilTheNextAgentAdoptsIt() throws Exception {
         long routerPid = agent.routerProcess().orElseThrow().pid();
         try (Traffic traffic = Traffic.start(agent.routerPort(), LOOPS, 2)) {
@@ -115,6 +137,7 @@ class TrafficSurvivesTheAgentIT {
     }
 
     @Test
+    @Order(4)
     @EnabledOnOs(value = OS.LINUX, disabledReason = "the listening socket is handed over with SCM_RIGHTS (epoll)")
     void anUpgradedAgentReplacesTheRouterWithoutFailingARequest() throws Exception {
         long oldRouter = agent.routerProcess().orElseThrow().pid();
@@ -137,7 +160,9 @@ class TrafficSurvivesTheAgentIT {
         }
     }
 
+    /** Last: nothing of the class' OpenClaw runs after it. */
     @Test
+    @Order(5)
     void aFullStopTakesTheRouterAndEveryLoopDown() throws Exception {
         ProcessHandle router = agent.routerProcess().orElseThrow();
 
@@ -148,6 +173,7 @@ class TrafficSurvivesTheAgentIT {
     }
 
     @Test
+    @Order(1)
     void aCrashedRouterIsStartedAgainWithItsTableAndTheAgentKeepsControl() throws Exception {
         ProcessHandle router = agent.routerProcess().orElseThrow();
 

@@ -4,6 +4,7 @@ import io.openclaw.deploy.agent.cli.FullStop;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentConfigLoader;
 import io.openclaw.deploy.agent.config.AgentHome;
+import io.openclaw.deploy.agent.service.AgentJvmOptions;
 import io.openclaw.deploy.agent.tls.TlsIdentityStore;
 import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.AgentEndpoint;
@@ -39,7 +40,10 @@ public final class AgentProcess implements AutoCloseable {
     /** Creates a home with {@code init}, then gives it the test's ports and timings. */
     public static AgentProcess init(Path root, AgentConfig config) throws Exception {
         AgentHome home = new AgentHome(root);
-        Process init = new ProcessBuilder(java(), "-jar", defaultJar().toString(), "init", "--home", root.toString())
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(CLI_JVM);
+        command.addAll(List.of("-jar", defaultJar().toString(), "init", "--home", root.toString()));
+        Process init = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         String out = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -63,7 +67,7 @@ public final class AgentProcess implements AutoCloseable {
         this.jar = jar;
     }
 
-    /** JVM options of the next {@link #start()}s, as a service definition would give them. */
+    /** JVM options of the next {@link #start()}s instead of the launchers' ({@link AgentJvmOptions#SERVER}). */
     public void useJvmOptions(List<String> options) {
         this.jvmOptions = List.copyOf(options);
     }
@@ -102,6 +106,11 @@ public final class AgentProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Whether the agent process this object last started is alive. */
+    public boolean running() {
+        return process != null && process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook runs, exactly like a crash or a kill from the task manager. */
@@ -161,7 +170,14 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     private Path jar = defaultJar();
-    private List<String> jvmOptions = List.of();
+    /**
+     * As bin/openclaw-agent and a service definition start {@code serve}: what the tests run is what operators run, and
+     * a JVM with its defaults (G1, C2, a heap of a quarter of the machine's memory) takes about twice the CPU
+     * to start, which the other tests on a 2-core machine wait for.
+     */
+    private List<String> jvmOptions = AgentJvmOptions.SERVER;
+    /** The launchers' options for the short commands ({@code init}): bin/openclaw-agent's {@code cli_opts}. */
+    private static final List<String> CLI_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     /** The packaged agent jar of this build. */
     public static Path defaultJar() {

@@ -35,7 +35,7 @@ class AbortAndRestartIT extends AgentInJenkins {
                   sh "cp %s release.zip"
                   openclawDeploy agent: '%s', artifact: 'release.zip', version: '1.0.0', strategy: 'blue-green', timeoutMinutes: 10
                 }
-                """.formatted(Releases.groovy(Releases.version(releases, "1.0.0")), AGENT));
+                """.formatted(Releases.groovy(Releases.watchedLoopOnly(releases, "1.0.0")), AGENT));
         int n = admin.build("long-baseline");
         assertThat(admin.awaitResult("long-baseline", n, BUILD)).isEqualTo("SUCCESS");
     }
@@ -45,7 +45,7 @@ class AbortAndRestartIT extends AgentInJenkins {
     @Order(1)
     void abortingTheBuildAbortsTheAgentsDeploymentAndTheBadgeSaysAborted() throws Exception {
         String job = "aborted-canary";
-        HeldCanary.createJob(admin, job, AGENT, Releases.version(releases, "1.1.0"), "1.1.0");
+        HeldCanary.createJob(admin, job, AGENT, Releases.watchedLoopOnly(releases, "1.1.0"), "1.1.0");
         int n = admin.build(job);
         Deployment canary = HeldCanary.awaitFirstPhase(admin, agent, job, n);
 
@@ -71,7 +71,7 @@ class AbortAndRestartIT extends AgentInJenkins {
     @Order(2)
     void aHardKilledJenkinsResumesFollowingTheSameDeploymentAndEndsWithItsResult() throws Exception {
         String job = "canary-across-restart";
-        HeldCanary.createJob(admin, job, AGENT, Releases.version(releases, "1.2.0"), "1.2.0");
+        HeldCanary.createJob(admin, job, AGENT, Releases.watchedLoopOnly(releases, "1.2.0"), "1.2.0");
         int n = admin.build(job);
         Deployment canary = HeldCanary.awaitFirstPhase(admin, agent, job, n);
         int deployments;

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * What every e2e class starts from: the shared kit Jenkins, an administrator's session with it, and a real agent of
- * its own running the sample app, registered in Jenkins under the class's agent name (with a GLOBAL Secret Text
- * credential {@code <name>-token}); the agent and its loops are stopped after the class.
+ * its own for the sample app, registered in Jenkins under the class's agent name (with a GLOBAL Secret Text
+ * credential {@code <name>-token}); the agent and its loops are stopped after the class. A class that looks at the
+ * pages of the whole app deploys all of it ({@link Releases#version}); the others deploy the one loop they watch
+ * ({@link Releases#watchedLoopOnly}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AgentInJenkins {

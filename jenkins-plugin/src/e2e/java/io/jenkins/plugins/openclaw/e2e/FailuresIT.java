@@ -34,7 +34,7 @@ class FailuresIT extends AgentInJenkins {
         OpenClawSetup.agent(admin, "wrong-fingerprint-e2e", agent.url.toString(), "ab".repeat(32), AGENT + "-token");
         OpenClawSetup.agent(admin, "unreachable-e2e", "https://127.0.0.1:" + closedPort(), agent.fingerprint,
                 AGENT + "-token");
-        deploy("failures-baseline", AGENT, Releases.version(releases, "1.0.0"), "1.0.0", "");
+        deploy("failures-baseline", AGENT, Releases.watchedLoopOnly(releases, "1.0.0"), "1.0.0", "");
     }
 
 
@@ -70,7 +70,7 @@ class FailuresIT extends AgentInJenkins {
         int deploymentsBefore = deployments();
         for (String bad : List.of("wrong-token-e2e", "wrong-fingerprint-e2e", "unreachable-e2e")) {
             String job = "bad-" + bad;
-            int n = deploy(job, bad, Releases.version(releases, "2.0.0"), "2.0.0", "");
+            int n = deploy(job, bad, Releases.watchedLoopOnly(releases, "2.0.0"), "2.0.0", "");
 
             assertThat(admin.awaitResult(job, n, BUILD)).as(bad).isEqualTo("FAILURE");
             String log = admin.console(job, n);

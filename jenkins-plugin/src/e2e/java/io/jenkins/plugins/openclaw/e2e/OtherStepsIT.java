@@ -24,8 +24,8 @@ class OtherStepsIT extends AgentInJenkins {
 
     @Test
     void statusControlRollbackAndFlagStepsDoWhatTheySayInAPipeline() throws Exception {
-        Releases.version(releases, "1.0.0");
-        Releases.version(releases, "1.1.0");
+        Releases.watchedLoopOnly(releases, "1.0.0");
+        Releases.watchedLoopOnly(releases, "1.1.0");
         admin.createPipeline("other-steps", """
                 node {
                   sh "cp %1$s/openclaw-1.0.0.zip first.zip; cp %1$s/openclaw-1.1.0.zip second.zip"

@@ -36,8 +36,8 @@ class RollbackButtonIT extends AgentInJenkins {
 
     @BeforeAll
     void deployTwoVersions() throws Exception {
-        Releases.version(releases, "1.0.0");
-        Releases.version(releases, "1.1.0");
+        Releases.watchedLoopOnly(releases, "1.0.0");
+        Releases.watchedLoopOnly(releases, "1.1.0");
         admin.createPipeline(JOB, """
                 node {
                   sh "cp %s/openclaw-${params.VERSION ?: '1.0.0'}.zip release.zip"

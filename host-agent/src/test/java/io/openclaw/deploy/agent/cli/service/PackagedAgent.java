@@ -2,6 +2,7 @@ package io.openclaw.deploy.agent.cli.service;
 
 import static org.awaitility.Awaitility.await;
 
+import io.openclaw.deploy.agent.service.AgentJvmOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,10 +25,14 @@ final class PackagedAgent implements AutoCloseable {
         this.log = log;
     }
 
-    /** Output goes to a file (never a pipe), as under a service manager; {@code log} is that file. */
+    /**
+     * Output goes to a file (never a pipe), as under a service manager; {@code log} is that file. The JVM options are a
+     * service definition's ({@link AgentJvmOptions#SERVER}).
+     */
     static PackagedAgent start(Path log, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("openclaw.agentJar")));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(AgentJvmOptions.SERVER);
+        command.addAll(List.of("-jar", System.getProperty("openclaw.agentJar")));
         command.addAll(List.of(args));
         return new PackagedAgent(new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start(), log);
