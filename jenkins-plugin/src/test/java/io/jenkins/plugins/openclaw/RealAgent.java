@@ -60,12 +60,21 @@ public final class RealAgent implements AutoCloseable {
                 "openclaw.sampleRelease", "../examples/sample-app/target/openclaw-sample-app.zip"));
     }
 
+    /** An agent that gives up on a loop process not healthy within 20 s (the shipped minute is for production). */
     public static RealAgent start(Path home) throws Exception {
+        return start(home, Duration.ofSeconds(20));
+    }
+
+    /**
+     * @param startTimeout how long a new loop process may take to pass its health check before the deployment gives
+     *                     up on it (agent.yaml's {@code supervisor.start_timeout_seconds})
+     */
+    public static RealAgent start(Path home, Duration startTimeout) throws Exception {
         int apiPort = freePort();
         int routerPort = freePort();
         run(List.of("init", "--home", home.toString(), "--api-port", Integer.toString(apiPort),
                 "--router-port", Integer.toString(routerPort), "--bind", "127.0.0.1"));
-        usePortBlock(home.resolve("conf/agent.yaml"));
+        usePortBlock(home.resolve("conf/agent.yaml"), startTimeout);
         String token = Files.readString(home.resolve("conf/api-token"), StandardCharsets.UTF_8).trim();
         Process serve = java(SERVER_JVM, List.of("serve", "--home", home.toString(), "--stop-all-on-exit"))
                 .redirectOutput(home.resolve("agent-stdout.log").toFile())
@@ -95,14 +104,13 @@ public final class RealAgent implements AutoCloseable {
      * outgoing connection can take one first), so that agents of tests running side by side do not collide; and
      * the timings a test needs.
      */
-    private static void usePortBlock(Path agentYaml) throws IOException {
+    private static void usePortBlock(Path agentYaml, Duration startTimeout) throws IOException {
         int base = 10_000 + 200 * java.util.concurrent.ThreadLocalRandom.current().nextInt(110);
         String yaml = Files.readString(agentYaml, StandardCharsets.UTF_8)
                 .replace("port_range: [8000, 8014]", "port_range: [" + base + ", " + (base + 14) + "]")
                 .replace("port_range: [8020, 8034]", "port_range: [" + (base + 20) + ", " + (base + 34) + "]")
                 .replace("extra_port_range: [8040, 8199]", "extra_port_range: [" + (base + 40) + ", " + (base + 199) + "]")
-                // A release that never turns healthy is given up on (and rolled back) sooner than in production.
-                .replace("start_timeout_seconds: 60", "start_timeout_seconds: 20")
+                .replace("start_timeout_seconds: 60", "start_timeout_seconds: " + startTimeout.toSeconds())
                 // A rollback is a routing switch to the previous slot, still running, however long the test took to
                 // get there: starting every loop of the previous release again is the agent's own tests' business
                 // (BlueGreenReleaseIT), and 16 processes on a loaded test machine outlast the start timeout.

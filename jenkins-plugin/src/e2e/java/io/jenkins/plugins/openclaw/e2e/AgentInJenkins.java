@@ -3,6 +3,7 @@ package io.jenkins.plugins.openclaw.e2e;
 import io.jenkins.plugins.openclaw.RealAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -32,8 +33,17 @@ abstract class AgentInJenkins {
         jenkins = SharedJenkins.get();
         admin = JenkinsHttp.admin(jenkins);
         releases = Files.createTempDirectory("openclaw-e2e-releases");
-        agent = RealAgent.start(Files.createTempDirectory("openclaw-e2e-agent"));
+        agent = RealAgent.start(Files.createTempDirectory("openclaw-e2e-agent"), startTimeout());
         OpenClawSetup.agent(admin, agentName, agent);
+    }
+
+    /**
+     * How long a loop process may take to turn healthy: the shipped minute. The sample app's 16 processes starting at
+     * once on a loaded 2-core machine took over 20 s (deployments of PagesInBrowserIT and FailuresIT were rolled back
+     * for it); a healthy deployment ends as soon as they are healthy, whatever this is.
+     */
+    Duration startTimeout() {
+        return Duration.ofSeconds(60);
     }
 
     @AfterAll

@@ -26,6 +26,12 @@ class FailuresIT extends AgentInJenkins {
         super(AGENT);
     }
 
+    /** Its unhealthy releases are given up on (and rolled back) after 20 s; each of its releases is one loop. */
+    @Override
+    Duration startTimeout() {
+        return Duration.ofSeconds(20);
+    }
+
 
     @BeforeAll
     void prepare() throws Exception {
