@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * API listening. Closing it stops the agent; the router and the loops stay unless a full stop was asked for.
  */
 public final class AgentProcess implements AutoCloseable {
+    /** Logging's own start step, when a command of this process began one (see {@link #configureLogging}). */
+    private static volatile StartStep<?> logging;
+
     private final AgentRuntime runtime;
     private final AgentHome home;
     private final AgentConfig config;
@@ -58,7 +61,18 @@ public final class AgentProcess implements AutoCloseable {
         System.setProperty("logback.configurationFile", "logback-agent.xml");
         // Reading the logging configuration takes a noticeable part of a restart (docs/reliability.md); it happens
         // beside the rest of the start, and loggers asked for meanwhile are served once it is done (SLF4J).
-        StartStep.begin("logging", LoggerFactory::getILoggerFactory);
+        logging = StartStep.begin("logging", LoggerFactory::getILoggerFactory);
+    }
+
+    /**
+     * Waits until logging is set up, if a command began setting it up: what was logged meanwhile is written only
+     * then, so a process must not exit before (an agent that refuses to start says why in its log).
+     */
+    public static void awaitLogging() {
+        StartStep<?> step = logging;
+        if (step != null) {
+            step.discard(factory -> { });
+        }
     }
 
     /** Whether {@code home} looks like an agent home; the message says how to make one. */

@@ -18,7 +18,9 @@ public final class Main {
     private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
     public static void main(String[] args) {
-        System.exit(commandLineFor(args).execute(args));
+        int exitCode = commandLineFor(args).execute(args);
+        AgentProcess.awaitLogging();
+        System.exit(exitCode);
     }
 
     /** The configured command line with every subcommand, as the help and the tests see it. */

@@ -107,12 +107,20 @@ public final class RouterKeeper implements AutoCloseable {
     private boolean adopt() {
         Optional<RouterWire.ProcessRecord> record = readRecord();
         if (record.isEmpty()) {
+            LOG.info("no router process recorded in {}; starting one", files.process());
             return false;
         }
         RouterWire.ProcessRecord r = record.get();
-        Optional<ProcessHandle> alive = ProcessHandle.of(r.pid()).filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().startInstant().map(Instant::toString).orElse("").equals(r.started()));
-        if (alive.isEmpty()) {
+        Optional<ProcessHandle> running = ProcessHandle.of(r.pid()).filter(ProcessHandle::isAlive);
+        if (running.isEmpty()) {
+            LOG.info("the recorded router process {} is gone; starting another", r.pid());
+            return false;
+        }
+        // A pid can be reused: only the process that started when the record says is that router.
+        String started = running.get().info().startInstant().map(Instant::toString).orElse("");
+        if (!started.equals(r.started())) {
+            LOG.info("pid {} is another process now (started {}, the router {}); starting a router", r.pid(),
+                    started, r.started());
             return false;
         }
         RouterHandle probe = new RouterHandle(tokenUnchecked());
@@ -121,13 +129,13 @@ public final class RouterKeeper implements AutoCloseable {
         if (served == null) {
             LOG.warn("router process {} is alive but its admin port {} does not answer; starting another",
                     r.pid(), r.adminPort());
-            alive.get().destroyForcibly();
+            running.get().destroyForcibly();
             return false;
         }
         handle.connect(r, served);
         adoptedBuild = r.build();
         synchronized (lock) {
-            watch(alive.get());
+            watch(running.get());
         }
         LOG.info("adopted router process {} serving on port {} (table generation {})", r.pid(), r.routerPort(),
                 served.generation());
@@ -202,9 +210,11 @@ public final class RouterKeeper implements AutoCloseable {
                 .redirectErrorStream(true)
                 .start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        boolean recorded = false;
         while (true) {
             Optional<RouterWire.ProcessRecord> record = readRecord().filter(r -> r.pid() == started.pid());
             if (record.isPresent()) {
+                recorded = true;
                 RouterHandle probe = new RouterHandle(tokenUnchecked());
                 probe.connect(record.get(), RoutingTable.empty());
                 RoutingTable served = probe.servedTable();
@@ -222,7 +232,8 @@ public final class RouterKeeper implements AutoCloseable {
             if (System.nanoTime() - deadline >= 0) {
                 started.destroyForcibly();
                 throw new IOException("the router process did not serve within " + START_TIMEOUT.toSeconds()
-                        + " s; see " + logFile);
+                        + " s (" + (recorded ? "its admin port did not answer" : "it did not record itself") + ");"
+                        + " its log " + logFile + " ends: " + LogTail.lastLines(logFile, 5));
             }
             started.waitFor(25, TimeUnit.MILLISECONDS);
         }

@@ -30,7 +30,7 @@ public final class TestConfigs {
     }
 
     private static AgentConfig quick(Duration scaleDownDelay, Duration startTimeout, int routerPort, int apiPort) {
-        int base = FreePorts.block(100);
+        int base = slotPortBlock(routerPort, apiPort);
         AgentConfig d = AgentConfig.defaults();
         return new AgentConfig(
                 new AgentConfig.Listen("127.0.0.1", routerPort, apiPort),
@@ -52,6 +52,20 @@ public final class TestConfigs {
                         d.supervision().logKeepFiles()),
                 d.releases())
                 .withVerification(TEST_VERIFICATION);
+    }
+
+    /** A free block of 100 slot ports that holds neither listen port (which are free too until the agent binds them). */
+    private static int slotPortBlock(int routerPort, int apiPort) {
+        while (true) {
+            int base = FreePorts.block(100);
+            if (!within(base, routerPort) && !within(base, apiPort)) {
+                return base;
+            }
+        }
+    }
+
+    private static boolean within(int base, int port) {
+        return port >= base && port < base + 100;
     }
 
     /**
