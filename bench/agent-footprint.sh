@@ -51,10 +51,18 @@ deploy_blue_green() { agent deploy --home "$HOME_DIR" --artifact "$ZIP" --versio
 # A rollback asked over HTTPS by a warm client, seen by a client of a loop: when does every request get the old version?
 DEPLOY_ID=$(deploy_blue_green 2.0.0)
 SWITCH_MS=$(switch_ms "$DEPLOY_ID")
-HTTPS_LINE=$(java -cp "$JAR" bench/client/RollbackToServing.java "https://127.0.0.1:$API" "$HOME_DIR/conf/api-token" \
-  "$HOME_DIR/conf/tls/agent.crt" "http://127.0.0.1:$ROUTER/loops/core_orchestrator/work" 2.0.0)
-HTTPS_ROLLBACK_ID=$(echo "$HTTPS_LINE" | sed -E 's/.*deployment=([^ ]+).*/\1/')
-await_done "$HTTPS_ROLLBACK_ID"
+https_rollback() {
+  local line id
+  line=$(java -cp "$JAR" bench/client/RollbackToServing.java "https://127.0.0.1:$API" "$HOME_DIR/conf/api-token" \
+    "$HOME_DIR/conf/tls/agent.crt" "http://127.0.0.1:$ROUTER/loops/core_orchestrator/work" 2.0.0)
+  id=$(echo "$line" | sed -E 's/.*deployment=([^ ]+).*/\1/')
+  await_done "$id"
+  echo "$line"
+}
+# The agent's first rollback since its start runs code no request has run yet; the second shows the warm path.
+HTTPS_LINE=$(https_rollback)
+deploy_blue_green 2.0.0 >/dev/null
+HTTPS_LINE_AGAIN=$(https_rollback)
 
 # The rollback --wait command as a whole, through the launcher as installed (its client options and the class-data
 # sharing archive its first call writes; a status call here is that first call).
@@ -85,5 +93,6 @@ OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-footprint.txt
   echo "load: $(echo "$WRK_OUT" | awk '/Requests\/sec/ {print $2}') req/s, $(echo "$WRK_OUT" | grep -E 'Non-2xx|Socket errors' | tr '\n' ' ')"
   echo "blue-green switch of 15 loops (journal + routing table to the router process): $SWITCH_MS ms"
   echo "HTTPS rollback request (warm client) -> every request served by the previous version, seen through the router: $HTTPS_LINE"
+  echo "... the agent's second rollback: $HTTPS_LINE_AGAIN"
   echo "rollback --wait: routing change $ROLLBACK_SWITCH_MS ms, $ROLLBACK_AGENT_MS ms on the agent, $(( (T1 - T0) / 1000000 )) ms for the command through bin/openclaw-agent (JVM start with its client options and CDS archive, TLS, following events)"
 } | tee "$OUT"

@@ -5,15 +5,18 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,14 @@ public final class ReleaseStore {
     private final Path releasesDir;
     private final ArtifactStore artifacts;
     private final Duration artifactGrace;
+    /**
+     * Releases as last read, by version: status and rollback read every installed manifest, and parsing 15 loops'
+     * YAML for each of them was most of a rollback's time before its {@code 202} (docs/performance.md). An entry
+     * counts only while the marker and the manifest's modification time are what they were when it was read.
+     */
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+
+    private record Loaded(ReleaseMarker marker, FileTime manifestModified, InstalledRelease release) {}
 
     /** Releases only; {@link #pruneArtifacts} does nothing. */
     public ReleaseStore(Path releasesDir) {
@@ -68,7 +79,7 @@ public final class ReleaseStore {
     }
 
     /**
-     * The release installed as {@code version}, its manifest re-read from disk.
+     * The release installed as {@code version}, its manifest re-read from disk when it changed since the last read.
      *
      * @throws ManifestException when its {@code openclaw.yaml} no longer parses
      */
@@ -81,9 +92,17 @@ public final class ReleaseStore {
         if (marker.isEmpty()) {
             return Optional.empty();
         }
-        ReleaseManifest manifest = ManifestParser.parse(dir.resolve(ManifestParser.FILE_NAME)).withVersion(version);
         ReleaseMarker m = marker.get();
-        return Optional.of(new InstalledRelease(version, dir, manifest, m.artifactSha(), m.installedAt()));
+        Path manifestFile = dir.resolve(ManifestParser.FILE_NAME);
+        FileTime modified = Files.getLastModifiedTime(manifestFile);
+        Loaded known = loaded.get(version);
+        if (known != null && known.marker().equals(m) && known.manifestModified().equals(modified)) {
+            return Optional.of(known.release());
+        }
+        ReleaseManifest manifest = ManifestParser.parse(manifestFile).withVersion(version);
+        InstalledRelease release = new InstalledRelease(version, dir, manifest, m.artifactSha(), m.installedAt());
+        loaded.put(version, new Loaded(m, modified, release));
+        return Optional.of(release);
     }
 
     /**

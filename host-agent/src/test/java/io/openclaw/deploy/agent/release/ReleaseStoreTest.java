@@ -77,6 +77,22 @@ class ReleaseStoreTest {
     }
 
     @Test
+    void anUnchangedReleaseIsReadOnceAndAManifestChangedSinceIsReadAgain() throws IOException {
+        installInOrder("1.0.0");
+        ReleaseStore store = new ReleaseStore(releases());
+        InstalledRelease first = store.load("1.0.0").orElseThrow();
+
+        assertThat(store.load("1.0.0").orElseThrow()).isSameAs(first);
+        assertThat(store.list()).singleElement().isSameAs(first);
+
+        Path manifest = releases().resolve("1.0.0/openclaw.yaml");
+        Files.writeString(manifest, "version: 1.0.0\nloops: []\n");
+        Files.setLastModifiedTime(manifest, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.load("1.0.0"))
+                .isInstanceOf(ManifestException.class).hasMessageContaining("loops must list at least one loop");
+    }
+
+    @Test
     void directoriesWithoutAMarkerAreNotReleases() throws IOException {
         installInOrder("1.0.0");
         Files.createDirectories(releases().resolve("half-copied"));
