@@ -124,6 +124,13 @@ final class AdminServer implements AutoCloseable {
                     }
                 }
                 case "/v1/traffic" -> {
+                    if (method.equals(HttpMethod.POST)) {
+                        RouterWire.TrafficQuery query = RouterWire.read(ByteBufUtil.getBytes(request.content()),
+                                RouterWire.TrafficQuery.class);
+                        return json(HttpResponseStatus.OK, router.proxy().trafficStats(query.of(),
+                                java.time.Duration.ofMillis(query.windowMillis())).stream()
+                                .map(RouterWire.Traffic::of).toList());
+                    }
                     if (method.equals(HttpMethod.GET)) {
                         long window = Long.parseLong(param(uri, "window_ms"));
                         return json(HttpResponseStatus.OK, RouterWire.Traffic.of(router.proxy().trafficStats(

@@ -2,6 +2,7 @@ package io.openclaw.deploy.agent.dataplane;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.openclaw.deploy.agent.LoopbackHttp;
+import io.openclaw.deploy.agent.router.LoopVersion;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.RoutingTable;
 import io.openclaw.deploy.agent.router.TrafficStats;
@@ -14,7 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -158,6 +161,30 @@ public final class RouterHandle implements Router {
         return traffic == null ? new TrafficStats(0, 0, 0, 0, window) : traffic.toStats();
     }
 
+    /** One question for all of them; a router that cannot answer it is asked one loop version at a time. */
+    @Override
+    public List<TrafficStats> trafficStats(List<LoopVersion> of, Duration window) {
+        if (window == null || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive: " + window);
+        }
+        if (of.isEmpty()) {
+            return List.of();
+        }
+        List<TrafficStats> together = trafficStatsInOneCall(of, window);
+        return together != null ? together : Router.super.trafficStats(of, window);
+    }
+
+    /** {@code POST /v1/traffic}; null when the router does not answer it. */
+    List<TrafficStats> trafficStatsInOneCall(List<LoopVersion> of, Duration window) {
+        RouterWire.Traffic[] answered = post("/v1/traffic",
+                RouterWire.write(new RouterWire.TrafficQuery(window.toMillis(), List.copyOf(of))),
+                RouterWire.Traffic[].class);
+        if (answered == null || answered.length != of.size()) {
+            return null;
+        }
+        return Arrays.stream(answered).map(RouterWire.Traffic::toStats).toList();
+    }
+
     /** The router's own metrics in Prometheus' text format, empty when it cannot be reached. */
     public String metricsText() {
         try {
@@ -194,6 +221,27 @@ public final class RouterHandle implements Router {
     private RouterWire.Load load(Collection<String> instanceIds) {
         String query = instanceIds.stream().map(id -> "instance=" + encode(id)).collect(Collectors.joining("&"));
         return get("/v1/load" + (query.isEmpty() ? "" : "?" + query), RouterWire.Load.class);
+    }
+
+    private <T> T post(String path, byte[] body, Class<T> type) {
+        if (admin == null) {
+            return null;
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                LOG.debug("router admin POST {} answered HTTP {}", path, response.statusCode());
+                return null;
+            }
+            return RouterWire.read(response.body(), type);
+        } catch (IOException e) {
+            LOG.debug("router admin {} not reachable: {}", path, describe(e));
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private <T> T get(String pathAndQuery, Class<T> type) {

@@ -9,6 +9,7 @@ import io.openclaw.deploy.agent.flags.FlagEvaluator;
 import io.openclaw.deploy.agent.flags.FlagParser;
 import io.openclaw.deploy.agent.router.Backend;
 import io.openclaw.deploy.agent.router.ClientLimits;
+import io.openclaw.deploy.agent.router.LoopVersion;
 import io.openclaw.deploy.agent.router.RouterSettings;
 import io.openclaw.deploy.agent.router.RoutingTable;
 import io.openclaw.deploy.agent.router.TrafficSplit;
@@ -87,6 +88,9 @@ final class RouterWire {
                     Duration.ofMillis(windowMillis));
         }
     }
+
+    /** Several loop versions' traffic over one window ({@code POST /v1/traffic}); answered as a list of {@link Traffic}. */
+    record TrafficQuery(long windowMillis, List<LoopVersion> of) {}
 
     /** Requests in flight per asked instance, and client connections open. */
     record Load(int connections, Map<String, Integer> inFlight) {}

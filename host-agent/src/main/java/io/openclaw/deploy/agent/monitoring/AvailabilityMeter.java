@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.monitoring;
 
 import io.openclaw.deploy.agent.router.Backend;
+import io.openclaw.deploy.agent.router.LoopVersion;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.RoutingTable;
 import io.openclaw.deploy.agent.router.TrafficStats;
@@ -44,13 +45,13 @@ public final class AvailabilityMeter {
         versions.add(""); // answered by the router itself: no instance of the loop was routed
         table.loops().values().forEach(backends -> backends.stream().map(Backend::version).forEach(versions::add));
         versions.addAll(installedVersions.get());
-        List<TrafficStats> stats = new ArrayList<>();
+        List<LoopVersion> of = new ArrayList<>(loops.size() * versions.size());
         for (String loop : loops) {
             for (String version : versions) {
-                stats.add(router.trafficStats(loop, version, WINDOW));
+                of.add(new LoopVersion(loop, version));
             }
         }
-        return combine(stats);
+        return combine(router.trafficStats(of, WINDOW));
     }
 
     /** Sums the windows; a window with no requests adds nothing. */

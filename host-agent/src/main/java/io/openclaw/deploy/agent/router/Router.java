@@ -1,7 +1,9 @@
 package io.openclaw.deploy.agent.router;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The router as the rest of the agent uses it: publish where each loop's traffic goes, ask what it served. The proxy
@@ -41,6 +43,19 @@ public interface Router extends AutoCloseable {
      * analysis: request count, backend 5xx, router-generated failures and the p95 latency.
      */
     TrafficStats trafficStats(String loop, String version, Duration window);
+
+    /**
+     * {@link #trafficStats(String, String, Duration)} for many loop versions at once, in the order asked: status and
+     * metrics want every loop's every version, which one question at a time across a process boundary cost a status
+     * call some 75 loopback requests.
+     */
+    default List<TrafficStats> trafficStats(List<LoopVersion> of, Duration window) {
+        List<TrafficStats> stats = new ArrayList<>(of.size());
+        for (LoopVersion lv : of) {
+            stats.add(trafficStats(lv.loop(), lv.version(), window));
+        }
+        return stats;
+    }
 
     @Override
     void close();

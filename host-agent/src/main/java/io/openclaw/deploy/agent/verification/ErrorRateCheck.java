@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.verification;
 
+import io.openclaw.deploy.agent.router.LoopVersion;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.TrafficStats;
 import java.time.Duration;
@@ -37,8 +38,12 @@ final class ErrorRateCheck implements Check {
     }
 
     static Map<String, TrafficStats> traffic(Router router, VerificationRun run, Duration window) {
+        List<LoopVersion> of = run.loops().stream().map(l -> new LoopVersion(l.loop(), l.version())).toList();
+        List<TrafficStats> answered = router.trafficStats(of, window);
         Map<String, TrafficStats> stats = new LinkedHashMap<>();
-        run.loops().forEach(l -> stats.put(l.loop(), router.trafficStats(l.loop(), l.version(), window)));
+        for (int i = 0; i < of.size(); i++) {
+            stats.put(of.get(i).loop(), answered.get(i));
+        }
         return stats;
     }
 

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.openclaw.deploy.agent.router.Backend;
+import io.openclaw.deploy.agent.router.LoopVersion;
 import io.openclaw.deploy.agent.router.RouterSettings;
 import io.openclaw.deploy.agent.router.RoutingTable;
+import io.openclaw.deploy.agent.router.TrafficStats;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,6 +86,35 @@ class RouterKeeperTest {
         router.goLive();
         assertThat(get(router.port(), "/loops/tts_engine/speak").body()).isEqualTo("served /speak");
         assertThat(router.servedTable().generation()).isEqualTo(1);
+    }
+
+    @Test
+    void manyLoopVersionsTrafficInOneQuestionIsWhatEachAskedAloneGives() throws Exception {
+        keeper = start();
+        RouterHandle router = keeper.router();
+        router.goLive();
+        router.publish(table(1));
+        for (int i = 0; i < 3; i++) {
+            assertThat(get(router.port(), "/loops/tts_engine/speak").statusCode()).isEqualTo(200);
+        }
+        assertThat(get(router.port(), "/loops/nobody/x").statusCode()).isEqualTo(404);
+        List<LoopVersion> asked = List.of(new LoopVersion("tts_engine", "1.0.0"), new LoopVersion("tts_engine", "2.0.0"),
+                new LoopVersion("nobody", ""), new LoopVersion("tts_engine", ""));
+        Duration window = Duration.ofMinutes(1);
+
+        List<TrafficStats> together = router.trafficStatsInOneCall(asked, window);
+
+        assertThat(together).hasSize(4);
+        assertThat(together.get(0).requests()).isEqualTo(3);
+        assertThat(together.get(1).requests()).isZero();
+        for (int i = 0; i < asked.size(); i++) {
+            TrafficStats alone = router.trafficStats(asked.get(i).loop(), asked.get(i).version(), window);
+            assertThat(together.get(i)).as(asked.get(i).toString())
+                    .usingRecursiveComparison().ignoringFields("p95LatencyMillis").isEqualTo(alone);
+        }
+        assertThat(router.trafficStats(asked, window)).usingRecursiveFieldByFieldElementComparatorIgnoringFields(
+                "p95LatencyMillis").containsExactlyElementsOf(together);
+        assertThat(router.trafficStats(List.of(), window)).isEmpty();
     }
 
     @Test
