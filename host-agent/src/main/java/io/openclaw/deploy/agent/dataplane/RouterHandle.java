@@ -224,33 +224,18 @@ public final class RouterHandle implements Router {
     }
 
     private <T> T post(String path, byte[] body, Class<T> type) {
-        if (admin == null) {
-            return null;
-        }
-        try {
-            HttpResponse<byte[]> response = http.send(request(path).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                LOG.debug("router admin POST {} answered HTTP {}", path, response.statusCode());
-                return null;
-            }
-            return RouterWire.read(response.body(), type);
-        } catch (IOException e) {
-            LOG.debug("router admin {} not reachable: {}", path, describe(e));
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return admin == null ? null : call(path, request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), type);
     }
 
     private <T> T get(String pathAndQuery, Class<T> type) {
-        if (admin == null) {
-            return null;
-        }
+        return admin == null ? null : call(pathAndQuery, request(pathAndQuery).GET(), type);
+    }
+
+    /** The router's JSON answer, or null when it did not answer 200 (its callers then know nothing, or ask otherwise). */
+    private <T> T call(String pathAndQuery, HttpRequest.Builder request, Class<T> type) {
         try {
-            HttpResponse<byte[]> response = http.send(request(pathAndQuery).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 LOG.warn("router admin {} answered HTTP {}", pathAndQuery, response.statusCode());
                 return null;
