@@ -33,16 +33,20 @@ trap cleanup EXIT
 agent_init "$HOME_DIR" "$BASE"
 
 BACK_MS=()
-start_agent() { # starts serve, waits for its ready line, records how long that took
+SPLITS=()
+start_agent() { # starts serve, waits for its ready line, records how long that took and the agent's own split
   local t0 t1
   t0=$(date +%s%N)
   agent_serve "$HOME_DIR" "$HOME_DIR/serve-$1.out"
   t1=$(date +%s%N)
   BACK_MS+=($(( (t1 - t0) / 1000000 )))
+  SPLITS+=("$1: $(( (t1 - t0) / 1000000 )) ms; $(grep -o 'Back in control in .*' "$HOME_DIR/logs/agent.log" | tail -1)")
 }
 
+agent_archive "$HOME_DIR" # the restarts load their classes as an installed agent's do
 start_agent 0
 agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version 1.0.0 --wait >/dev/null
+await_archive
 LOOP=core_orchestrator
 echo "load: wrk -t1 -c8 through the router to $LOOP; $KILLS SIGKILLs, then $STOPS graceful stops of the agent"
 wrk -t1 -c8 -d3600s "http://127.0.0.1:$ROUTER/loops/$LOOP/work" >"$HOME_DIR/wrk.out" 2>&1 &
@@ -91,11 +95,14 @@ mkdir -p bench/results
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-outage.txt
 {
   echo "machine: load average $LOAD (1, 5, 15 min) at the end, $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(uname -sr), $(java -version 2>&1 | sed -n 1p)"
-  echo "command: bench/agent-outage-soak.sh $KILLS $STOPS"
+  echo "command: AGENT_NICE=$AGENT_NICE bench/agent-outage-soak.sh $KILLS $STOPS"
   echo
   echo "agent SIGKILLs: $KILLS ($MID_DEPLOY in the middle of a blue-green deployment); graceful stops: $STOPS"
   echo "requests through the router: $REQUESTS; non-2xx: $NON2XX; $SOCKET"
   echo "agent back in control after a restart (JVM start to ready: router and loops adopted, API up): median $MEDIAN ms, max $MAX ms"
   echo "afterwards: release $RELEASE, loops without a routed healthy instance: $UNROUTED, deployments not finished: $IN_PROGRESS"
+  echo
+  echo "each start (k: after a SIGKILL, s: after a graceful stop), with the agent's own split:"
+  printf '  %s\n' "${SPLITS[@]}"
 } | tee "$OUT"
 echo "written to $OUT"

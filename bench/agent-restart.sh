@@ -28,14 +28,10 @@ trap cleanup EXIT
 
 agent_init "$HOME_DIR" "$BASE"
 lenient_verification "$HOME_DIR"
-# As bin/openclaw-agent starts `serve`: with the archive the agent writes for itself under HOME/cache, here 5 s after a
-# start instead of the installed agent's 30 s, so that the bench need not wait.
-ARCHIVE="$HOME_DIR/cache/openclaw-agent.jsa"
-AGENT_JVM_OPTIONS="$AGENT_JVM_OPTIONS -XX:SharedArchiveFile=$ARCHIVE -Xlog:cds=off -Dopenclaw.cds.settle=PT5S"
+agent_archive "$HOME_DIR"
 agent_serve "$HOME_DIR" "$HOME_DIR/serve-0.out"
 agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version 1.0.0 --wait >/dev/null
-for _ in $(seq 1 600); do [ -f "$ARCHIVE" ] && break; sleep 0.1; done
-[ -f "$ARCHIVE" ] || { echo "the agent wrote no class-data archive" >&2; exit 1; }
+await_archive
 
 BACK_MS=()
 SPLITS=()

@@ -87,6 +87,7 @@ public final class AgentProcess implements AutoCloseable {
         if (missing != null) {
             throw new StartFailure(ServiceExitCode.BAD_HOME, missing, null);
         }
+        String priority = platform.raisePriorityAboveChildren();
         try {
             SecretFiles.require(platform.secretFileCheck(),
                     List.of(home.tokenFile(), home.keyStore(), TlsIdentityStore.passwordFile(home),
@@ -119,7 +120,7 @@ public final class AgentProcess implements AutoCloseable {
             runtime.scrapeMetricsWith(selfScrape(runtime, api, home, tls));
             StartupArchive.ofThisJvm().ifPresent(archive -> archive.refreshLater(archiveSettle()));
             // Not a static logger: this class is used before configureLogging has pointed logging at the home.
-            LoggerFactory.getLogger(AgentProcess.class).info(timeline.summary());
+            LoggerFactory.getLogger(AgentProcess.class).info("{}; {}", timeline.summary(), priority);
             return new AgentProcess(runtime, home, config, api, tls);
         } catch (Exception e) {
             if (runtime != null) {

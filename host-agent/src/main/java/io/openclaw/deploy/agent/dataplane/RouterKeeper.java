@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class RouterKeeper implements AutoCloseable {
     private final RouterFiles files;
     private final Path logFile;
     private final List<String> jvmOptions;
+    private final UnaryOperator<List<String>> launchCommand;
     private final RouterHandle handle;
     private final Object lock = new Object();
     @GuardedBy("lock")
@@ -47,10 +49,12 @@ public final class RouterKeeper implements AutoCloseable {
     private Duration backoff = Duration.ZERO;
     private String adoptedBuild;
 
-    private RouterKeeper(RouterFiles files, Path logFile, List<String> jvmOptions, String token) {
+    private RouterKeeper(RouterFiles files, Path logFile, List<String> jvmOptions,
+            UnaryOperator<List<String>> launchCommand, String token) {
         this.files = files;
         this.logFile = logFile;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.launchCommand = launchCommand;
         this.handle = new RouterHandle(token);
     }
 
@@ -59,16 +63,19 @@ public final class RouterKeeper implements AutoCloseable {
      * Its handle is held ({@link RouterHandle#goLive}) until the caller has a complete routing table.
      *
      * @param jvmOptions options of the router's JVM (heap and direct memory bounds)
+     * @param launchCommand the platform's form of the router's command line (on Linux: back at normal priority when
+     *        the agent runs above it)
      */
     public static RouterKeeper startOrAdopt(RouterFiles files, RouterSettings settings, Path logFile,
-            List<String> jvmOptions) throws IOException, InterruptedException {
+            List<String> jvmOptions, UnaryOperator<List<String>> launchCommand)
+            throws IOException, InterruptedException {
         if (!Files.isDirectory(files.dir())) {
             OwnerOnlyFiles.createDirectory(files.dir());
         }
         String token = Files.exists(files.adminToken())
                 ? SecretToken.readFile(files.adminToken(), "router admin token")
                 : SecretToken.createFile(files.adminToken());
-        RouterKeeper keeper = new RouterKeeper(files, logFile, jvmOptions, token);
+        RouterKeeper keeper = new RouterKeeper(files, logFile, jvmOptions, launchCommand, token);
         try {
             AtomicFiles.write(files.settings(), RouterWire.write(RouterWire.Settings.of(settings)));
         } catch (IOException e) {
@@ -204,7 +211,7 @@ public final class RouterKeeper implements AutoCloseable {
         command.add(files.dir().toString());
         command.addAll(extraArguments);
         Files.createDirectories(logFile.getParent());
-        Process started = new ProcessBuilder(command)
+        Process started = new ProcessBuilder(launchCommand.apply(command))
                 .redirectInput(ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectErrorStream(true)

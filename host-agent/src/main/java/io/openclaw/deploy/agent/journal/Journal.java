@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,20 @@ public final class Journal {
 
     public void saveDeployment(DeploymentRecord record) {
         write(deploymentsDir.resolve(record.view().id() + ".json"), record);
+    }
+
+    /** One deployment's record; empty when there is none or it cannot be read. */
+    public Optional<DeploymentRecord> loadDeployment(String id) {
+        Path file = deploymentsDir.resolve(id + ".json");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(mapper.readValue(file.toFile(), DeploymentRecord.class));
+        } catch (IOException e) {
+            LOG.warn("Cannot read deployment record {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Oldest first. */

@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.platform;
 
+import io.openclaw.deploy.agent.supervisor.NormalPriority;
 import io.openclaw.deploy.agent.supervisor.ProcessControl;
 import io.openclaw.deploy.agent.supervisor.ProcessHandleControl;
 import io.openclaw.deploy.agent.supervisor.windows.WindowsProcessControl;
@@ -22,6 +23,17 @@ public interface Platform {
      * account on Windows, nothing on POSIX.
      */
     HomeProtection homeProtection();
+
+    /**
+     * Puts the agent's CPU priority above its children's, so that a restart on a host saturated by its own loops and
+     * router is not starved (the start is class loading and JIT: all CPU). Windows: this process goes to
+     * {@code ABOVE_NORMAL_PRIORITY_CLASS} and the children it creates are {@code NORMAL} by default. POSIX: the service
+     * manager does it before the JVM starts ({@code Nice=-5} in the systemd unit, which every thread inherits; a
+     * running JVM could only renice its threads one by one) and {@code NormalPriority} lowers the children back.
+     *
+     * @return what happened, for the agent's log
+     */
+    String raisePriorityAboveChildren();
 
     static Platform current() {
         return OperatingSystem.current() == OperatingSystem.WINDOWS ? windows() : posix();
@@ -48,6 +60,11 @@ public interface Platform {
             public HomeProtection homeProtection() {
                 return HomeProtection.NONE;
             }
+
+            @Override
+            public String raisePriorityAboveChildren() {
+                return "CPU priority: " + NormalPriority.ofThisProcess().describe();
+            }
         };
     }
 
@@ -71,6 +88,11 @@ public interface Platform {
             @Override
             public HomeProtection homeProtection() {
                 return new AgentHomeAcls(new JnaAclWriter(), AccountSids.current());
+            }
+
+            @Override
+            public String raisePriorityAboveChildren() {
+                return WindowsPriority.raiseThisProcess();
             }
         };
     }

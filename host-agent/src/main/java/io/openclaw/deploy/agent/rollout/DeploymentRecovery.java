@@ -6,6 +6,7 @@ import io.openclaw.deploy.agent.journal.InstanceRecord;
 import io.openclaw.deploy.agent.journal.Journal;
 import io.openclaw.deploy.agent.journal.LoopAssignment;
 import io.openclaw.deploy.agent.release.InstalledRelease;
+import io.openclaw.deploy.agent.supervisor.InstanceSpec;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.EventTypes;
 import java.io.IOException;
@@ -22,7 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After a restart of the agent: reloads the history and, for a deployment the agent died in, restores what served
- * before it (the loops themselves kept running) and marks it ROLLED_BACK.
+ * before it (the loops themselves kept running) and marks it ROLLED_BACK. The instances that deployment started and
+ * never routed are stopped afterwards, on the deployment thread but after the agent's start: a graceful stop takes a
+ * loop a second or more, the agent is back in control without waiting for it, and a deployment asked for meanwhile
+ * runs after it (the thread is one).
  */
 final class DeploymentRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentRecovery.class);
@@ -53,7 +57,7 @@ final class DeploymentRecovery {
     }
 
     /**
-     * Restores on the deployment thread; returns when done.
+     * Restores on the deployment thread; returns when what serves is restored (leftover instances still stopping).
      *
      * @param flags the agent's flags, whose release flags an interrupted deployment left on go off; may be null
      */
@@ -75,6 +79,15 @@ final class DeploymentRecovery {
         scaleDown.later();
     }
 
+    private void stopLeftovers(String deploymentId, List<InstanceSpec> leftovers) {
+        try {
+            batch.stop(leftovers, null);
+            LOG.info("Stopped the {} instance(s) interrupted deployment {} had started", leftovers.size(), deploymentId);
+        } catch (RuntimeException e) {
+            LOG.error("Stopping the instances interrupted deployment {} had started failed", deploymentId, e);
+        }
+    }
+
     private void restore(DeploymentLog log, FlagService flags) {
         DeploymentRecord record = log.record();
         try {
@@ -93,11 +106,15 @@ final class DeploymentRecovery {
             FlagRollout.switchOffLeftovers(flags, log);
             blueGreen.run(targets, removed, log, true);
             // Whatever the interrupted deployment started and never routed goes now, not after a delay.
-            batch.stop(fleet.unassigned().stream()
+            List<InstanceSpec> leftovers = fleet.unassigned().stream()
                     .filter(i -> i.spec().version().equals(record.view().version()))
                     .map(InstanceRecord::spec)
-                    .toList(), log);
-            log.finish(DeploymentState.ROLLED_BACK, REASON, "rolled back: " + REASON);
+                    .toList();
+            log.finish(DeploymentState.ROLLED_BACK, REASON, "rolled back: " + REASON
+                    + (leftovers.isEmpty() ? "" : "; stopping the " + leftovers.size() + " instance(s) it started"));
+            if (!leftovers.isEmpty()) {
+                deploymentThread.execute(() -> stopLeftovers(log.id(), leftovers));
+            }
         } catch (DeploymentFailure f) {
             log.finish(DeploymentState.FAILED, f.reason(), "could not restore the previous release: " + f.reason());
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.rollout;
 
 import io.openclaw.deploy.agent.DiskFullException;
+import io.openclaw.deploy.agent.journal.DeploymentRecord;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.InstanceRecord;
 import io.openclaw.deploy.agent.journal.Journal;
@@ -12,6 +13,8 @@ import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
 import io.openclaw.deploy.agent.supervisor.InstanceSpec;
 import io.openclaw.deploy.agent.supervisor.Supervisor;
 import io.openclaw.deploy.agent.supervisor.SupervisorListener;
+import io.openclaw.deploy.protocol.Deployment;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,7 +182,28 @@ public final class Fleet implements AutoCloseable {
 
     /** After an agent restart: see {@link FleetAdoption}. */
     public void adoptOrRestart() {
-        FleetAdoption.adoptOrRestart(this, supervisor);
+        FleetAdoption.adoptOrRestart(this, supervisor, leftoverOfInterruptedDeployment());
+    }
+
+    /**
+     * Instances the deployment the previous agent died in had started and not routed: recovery stops them anyway, so
+     * adoption spends no health checks on them (those still starting would fail them, retried, for a second).
+     */
+    private Predicate<InstanceRecord> leftoverOfInterruptedDeployment() {
+        FleetRecord journaled = record();
+        Optional<Deployment> interrupted = Optional.ofNullable(journaled.runningDeployment())
+                .flatMap(journal::loadDeployment)
+                .map(DeploymentRecord::view)
+                .filter(d -> !d.isFinished());
+        if (interrupted.isEmpty()) {
+            return instance -> false;
+        }
+        Deployment d = interrupted.get();
+        // A process' start time is as coarse as the adoption's identity check allows (whole seconds on Linux).
+        Instant started = d.createdAt().minus(Supervisor.ADOPTION_START_TOLERANCE);
+        return instance -> !isAssigned(journaled, instance.spec())
+                && instance.spec().version().equals(d.version())
+                && !instance.processStart().isBefore(started);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,8 @@ final class FleetAdoption {
 
     private FleetAdoption() {}
 
-    static void adoptOrRestart(Fleet fleet, Supervisor supervisor) {
+    /** @param leftover instances not to adopt but to stop (see {@link Fleet#adoptOrRestart}) */
+    static void adoptOrRestart(Fleet fleet, Supervisor supervisor, Predicate<InstanceRecord> leftover) {
         FleetRecord journaled = fleet.record();
         List<InstanceRecord> instances = journaled.instances();
         Map<String, InstanceSnapshot> running = new LinkedHashMap<>();
@@ -46,7 +48,9 @@ final class FleetAdoption {
             try {
                 List<Future<Optional<InstanceSnapshot>>> outcomes = new ArrayList<>();
                 for (InstanceRecord instance : instances) {
-                    outcomes.add(checks.submit(() -> adoptOrRelaunch(journaled, supervisor, instance)));
+                    outcomes.add(leftover.test(instance)
+                            ? checks.submit(() -> discard(supervisor, instance))
+                            : checks.submit(() -> adoptOrRelaunch(journaled, supervisor, instance)));
                 }
                 for (int i = 0; i < instances.size(); i++) {
                     Optional<InstanceSnapshot> outcome = await(outcomes.get(i), instances.get(i));
@@ -61,6 +65,11 @@ final class FleetAdoption {
             }
         }
         fleet.observeAdoption(running, gone);
+    }
+
+    private static Optional<InstanceSnapshot> discard(Supervisor supervisor, InstanceRecord instance) {
+        supervisor.discard(instance.spec(), instance.pid(), instance.processStart());
+        return Optional.empty();
     }
 
     /** The instance's process as the agent supervises it from now on, or empty when the instance is gone. */

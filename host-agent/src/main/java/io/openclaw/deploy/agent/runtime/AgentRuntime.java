@@ -125,7 +125,7 @@ public final class AgentRuntime implements AutoCloseable {
         RouterKeeper routerProcess;
         try {
             routerProcess = RouterKeeper.startOrAdopt(RouterFiles.of(home), routerSettings(config),
-                    home.logs().resolve("router.log"), routerJvmOptions());
+                    home.logs().resolve("router.log"), routerJvmOptions(), processControl::launchCommand);
         } catch (Exception | Error e) {
             flagsStart.discard(FlagsRuntime::close);
             throw e;

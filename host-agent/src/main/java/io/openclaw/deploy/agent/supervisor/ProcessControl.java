@@ -1,5 +1,7 @@
 package io.openclaw.deploy.agent.supervisor;
 
+import java.util.List;
+
 /**
  * The platform-specific part of stopping a process. The portable implementation is {@link ProcessHandleControl}; the
  * Windows one ({@code supervisor.windows.WindowsProcessControl}: console control event to ask, Job Object to kill the
@@ -12,6 +14,14 @@ public interface ProcessControl {
      * platform groups a process with its descendants (a Windows Job Object), this is where it happens.
      */
     default void track(ProcessHandle process) {}
+
+    /**
+     * The command line a child of the agent (a loop, the router) is started with: {@code command} itself, or wrapped
+     * where the platform needs a wrapper to start it as it should run ({@link NormalPriority} on Linux).
+     */
+    default List<String> launchCommand(List<String> command) {
+        return command;
+    }
 
     /**
      * Asks the process to exit on its own (SIGTERM on POSIX), without waiting. The loop's HTTP shutdown request, where

@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Launches an instance's process with its output going straight from the OS into its log file. No pipe connects the
@@ -16,15 +18,18 @@ final class ProcessLauncher {
 
     private final Path logsDir;
     private final boolean caseInsensitiveEnvironment;
+    private final UnaryOperator<List<String>> launchCommand;
 
-    ProcessLauncher(Path logsDir) {
-        this(logsDir, WINDOWS);
+    /** @param launchCommand the platform's form of a command line ({@link ProcessControl#launchCommand}) */
+    ProcessLauncher(Path logsDir, UnaryOperator<List<String>> launchCommand) {
+        this(logsDir, WINDOWS, launchCommand);
     }
 
     /** @param caseInsensitiveEnvironment variable names are one regardless of case (Windows) */
-    ProcessLauncher(Path logsDir, boolean caseInsensitiveEnvironment) {
+    ProcessLauncher(Path logsDir, boolean caseInsensitiveEnvironment, UnaryOperator<List<String>> launchCommand) {
         this.logsDir = logsDir;
         this.caseInsensitiveEnvironment = caseInsensitiveEnvironment;
+        this.launchCommand = launchCommand;
     }
 
     Path logFile(InstanceSpec spec) {
@@ -34,7 +39,7 @@ final class ProcessLauncher {
     Process launch(InstanceSpec spec) throws IOException {
         Path log = logFile(spec);
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(spec.command())
+        ProcessBuilder builder = new ProcessBuilder(launchCommand.apply(spec.command()))
                 .redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true);

@@ -49,7 +49,7 @@ public final class Supervisor implements AutoCloseable {
      * process started within two seconds of the journaled one and also answers the loop's health check on its port is
      * not a realistic case.
      */
-    static final Duration ADOPTION_START_TOLERANCE = Duration.ofSeconds(2);
+    public static final Duration ADOPTION_START_TOLERANCE = Duration.ofSeconds(2);
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     /** Pause between the health attempts made before adopting a process. */
     private static final Duration ADOPTION_RETRY_PAUSE = Duration.ofMillis(200);
@@ -64,6 +64,12 @@ public final class Supervisor implements AutoCloseable {
     private final PortOwnership ownership;
     private final RestartBackoff backoff;
     private final ConcurrentMap<String, SupervisedInstance> instances = new ConcurrentHashMap<>();
+    /**
+     * Stops of processes an adoption found but did not take (unhealthy, mostly the half-started instances of a
+     * deployment the agent died in). They run beside the agent's start, which need not wait for a graceful stop of
+     * a second or more; a launch waits for them, as they may still hold its port.
+     */
+    private final ConcurrentMap<String, CompletableFuture<?>> rejectedStops = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
     private final ExecutorService events;
@@ -111,7 +117,7 @@ public final class Supervisor implements AutoCloseable {
         }
         this.backoff = new RestartBackoff(settings.restartBackoffInitial(), settings.restartBackoffMax());
         this.rotator = new LogRotator(settings.logMaxBytes(), settings.logKeepFiles());
-        this.launcher = new ProcessLauncher(Objects.requireNonNull(logsDir, "logsDir"));
+        this.launcher = new ProcessLauncher(Objects.requireNonNull(logsDir, "logsDir"), control::launchCommand);
         this.stopper = new ProcessTreeStopper(control);
         this.probe = new HealthProbe(settings.healthTimeout());
         this.timer = Executors.newScheduledThreadPool(2, daemonThreads("supervisor-timer"));
@@ -140,6 +146,7 @@ public final class Supervisor implements AutoCloseable {
         synchronized (instance) {
             claim(instance);
             try {
+                awaitRejectedStops();
                 requirePortFree(spec);
                 launch(instance);
             } catch (IOException e) {
@@ -186,8 +193,8 @@ public final class Supervisor implements AutoCloseable {
     /**
      * Takes over a process started by an earlier agent, if it is still the same process (pid and start time, see
      * {@link #ADOPTION_START_TOLERANCE}), still on its port and healthy. Otherwise nothing is adopted (and a process
-     * that is ours but unhealthy is stopped, tree and all). An adopted instance is watched and restarted like any other;
-     * a restart launches a normal child of this agent.
+     * that is ours but unhealthy is stopped, tree and all, in the background: see {@link #rejectedStops}). An adopted
+     * instance is watched and restarted like any other; a restart launches a normal child of this agent.
      */
     public Optional<InstanceSnapshot> adopt(InstanceSpec spec, long pid, Instant processStart) {
         requireOpen();
@@ -195,34 +202,72 @@ public final class Supervisor implements AutoCloseable {
         Objects.requireNonNull(processStart, "processStart");
         requireUnclaimed(spec);
         // The checks run before the instance is registered, so that status readers never wait on a slow health check.
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> process = sameProcess(spec, pid, processStart, "adopting");
         if (process.isEmpty()) {
-            log.info("not adopting {}: pid {} is not running", spec.id(), pid);
             return Optional.empty();
         }
-        Optional<Instant> actualStart = process.get().info().startInstant();
-        if (actualStart.isEmpty()
-                || Duration.between(actualStart.get(), processStart).abs().compareTo(ADOPTION_START_TOLERANCE) > 0) {
-            log.info("not adopting {}: pid {} started at {}, not {} as journaled: a different process",
-                    spec.id(), pid, actualStart.map(Instant::toString).orElse("(unknown)"), processStart);
-            return Optional.empty();
-        }
+        Instant actualStart = process.get().info().startInstant().orElseThrow();
         if (!healthyBeforeAdoption(spec, process.get())) {
             log.warn("not adopting {}: pid {} fails its health check on port {}; stopping it", spec.id(), pid, spec.port());
-            stopQuietly(spec, process.get());
+            stopInBackground(spec, process.get());
             return Optional.empty();
         }
         control.track(process.get());
         SupervisedInstance instance = new SupervisedInstance(spec);
         synchronized (instance) {
             claim(instance);
-            instance.adopted(process.get(), actualStart.get(), Instant.now());
+            instance.adopted(process.get(), actualStart, Instant.now());
             watchExit(instance, process.get().onExit());
             emit(instance, InstanceEvent.Kind.ADOPTED, "pid " + pid + " healthy on port " + spec.port());
             scheduleHealthCheck(instance, settings.healthInterval());
             log.info("adopted {}: pid {} on port {}", spec.id(), pid, spec.port());
             return Optional.of(instance.snapshot());
         }
+    }
+
+    /**
+     * Stops, in the background (see {@link #rejectedStops}), a process an earlier agent started for an instance that
+     * is not wanted any more (one the deployment that agent died in had started and not routed), if it is still that
+     * process; without the health checks an adoption would spend on it. Returns at once.
+     */
+    public void discard(InstanceSpec spec, long pid, Instant processStart) {
+        requireOpen();
+        validate(spec);
+        Objects.requireNonNull(processStart, "processStart");
+        sameProcess(spec, pid, processStart, "keeping").ifPresent(process -> {
+            log.info("not keeping {}: pid {} belongs to a deployment that was interrupted; stopping it", spec.id(), pid);
+            stopInBackground(spec, process);
+        });
+    }
+
+    /** The process, if it runs and is the one journaled (pid and start time, see {@link #ADOPTION_START_TOLERANCE}). */
+    private Optional<ProcessHandle> sameProcess(InstanceSpec spec, long pid, Instant processStart, String doing) {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            log.info("not {} {}: pid {} is not running", doing, spec.id(), pid);
+            return Optional.empty();
+        }
+        Optional<Instant> actualStart = process.get().info().startInstant();
+        if (actualStart.isEmpty()
+                || Duration.between(actualStart.get(), processStart).abs().compareTo(ADOPTION_START_TOLERANCE) > 0) {
+            log.info("not {} {}: pid {} started at {}, not {} as journaled: a different process", doing,
+                    spec.id(), pid, actualStart.map(Instant::toString).orElse("(unknown)"), processStart);
+            return Optional.empty();
+        }
+        return process;
+    }
+
+    private void stopInBackground(InstanceSpec spec, ProcessHandle process) {
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        rejectedStops.put(spec.id(), stop); // before the stop can end, so that its end always removes it
+        workers.execute(() -> {
+            try {
+                stopQuietly(spec, process);
+            } finally {
+                rejectedStops.remove(spec.id());
+                stop.complete(null);
+            }
+        });
     }
 
     /**
@@ -295,6 +340,8 @@ public final class Supervisor implements AutoCloseable {
             return;
         }
         closed = true;
+        // A process no agent would adopt again must not be left behind half-stopped: its stop ends first.
+        awaitRejectedStops();
         timer.shutdownNow();
         workers.shutdownNow();
         events.shutdownNow();
@@ -307,6 +354,7 @@ public final class Supervisor implements AutoCloseable {
             return;
         }
         closed = true;
+        awaitRejectedStops();
         // A start racing with close may register one more instance: loop until none is left.
         while (!instances.isEmpty()) {
             List<CompletableFuture<Void>> stops = new ArrayList<>();
@@ -604,6 +652,12 @@ public final class Supervisor implements AutoCloseable {
                             + other.spec.id() + "; refusing to run " + spec.id() + " on it");
                 }
             }
+        }
+    }
+
+    private void awaitRejectedStops() {
+        for (CompletableFuture<?> stop : List.copyOf(rejectedStops.values())) {
+            stop.join();
         }
     }
 

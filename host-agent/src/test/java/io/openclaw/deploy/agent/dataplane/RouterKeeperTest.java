@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class RouterKeeperTest {
 
     private RouterKeeper start() throws Exception {
         return RouterKeeper.startOrAdopt(new RouterFiles(tmp.resolve("router")), RouterSettings.of("127.0.0.1", 0),
-                tmp.resolve("logs/router.log"), JVM);
+                tmp.resolve("logs/router.log"), JVM, UnaryOperator.identity());
     }
 
     private RoutingTable table(long generation) {

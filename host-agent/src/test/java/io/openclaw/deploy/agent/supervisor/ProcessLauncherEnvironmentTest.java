@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -43,10 +44,10 @@ class ProcessLauncherEnvironmentTest {
         InstanceSpec spec = new InstanceSpec("env-blue-0", "env", "1.0.0", "blue", 0, 18099,
                 List.of("/usr/bin/env"), Map.of(manifestName, "/loop/bin"), dir, null);
 
-        Process process = new ProcessLauncher(dir, true).launch(spec);
+        Process process = new ProcessLauncher(dir, true, UnaryOperator.identity()).launch(spec);
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
-        List<String> lines = Files.readAllLines(new ProcessLauncher(dir, true).logFile(spec));
+        List<String> lines = Files.readAllLines(new ProcessLauncher(dir, true, UnaryOperator.identity()).logFile(spec));
         assertThat(lines).contains(manifestName + "=/loop/bin");
         assertThat(lines).noneMatch(line -> line.startsWith(inheritedName + "="));
     }

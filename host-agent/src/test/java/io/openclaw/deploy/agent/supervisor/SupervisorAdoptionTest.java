@@ -135,7 +135,7 @@ class SupervisorAdoptionTest {
     }
 
     @Test
-    void stopsAMatchingProcessThatIsUnhealthy() throws Exception {
+    void stopsAMatchingProcessThatIsUnhealthyAndANewInstanceOnItsPortWaitsForThat() throws Exception {
         InstanceSpec spec = spec(0, freePort(), Map.of(), home);
         ProcessHandle sick = launchAsAnEarlierAgent(spec, Map.of("SAMPLE_FAIL_HEALTH", "true"));
         awaitServing(spec, false);
@@ -143,8 +143,11 @@ class SupervisorAdoptionTest {
         Optional<InstanceSnapshot> adopted = supervisor.adopt(spec, sick.pid(), sick.info().startInstant().orElseThrow());
 
         assertThat(adopted).isEmpty();
-        assertThat(sick.isAlive()).isFalse();
         assertThat(supervisor.instances()).isEmpty();
+        // The stop runs in the background (the agent's start does not wait for it); a launch on its port does.
+        supervisor.start(spec);
+        assertThat(sick.isAlive()).isFalse();
+        assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
     }
 
     @Test

@@ -14,6 +14,10 @@ import java.util.stream.Collectors;
  *       kills the JVM.</li>
  *   <li>{@code SuccessExitStatus=143}: a JVM ends with 128+SIGTERM after its shutdown hooks ran; that is a clean stop.</li>
  *   <li>{@code Restart=on-failure} with a pause, so a crash brings the agent back and it adopts the loops.</li>
+ *   <li>{@code Nice=-5}: the agent's start is CPU (class loading, JIT), and after a crash it competes with its own
+ *       loops and router, which may be saturating the host; above them it is back in control sooner. systemd sets it
+ *       before dropping to {@code User=}; the agent launches its children back at nice 0
+ *       ({@code supervisor.NormalPriority}), so the loops get no advantage over the host's other work.</li>
  * </ul>
  */
 public record SystemdUnit(ServiceDefinition definition) {
@@ -39,6 +43,7 @@ public record SystemdUnit(ServiceDefinition definition) {
                 .append("ExecStart=").append(execStart(definition.invocation().arguments())).append('\n')
                 .append("Restart=on-failure\n")
                 .append("RestartSec=").append(restartSeconds).append('\n')
+                .append("Nice=-5\n")
                 .append("KillMode=process\n")
                 .append("KillSignal=SIGTERM\n")
                 .append("TimeoutStopSec=").append(stopSeconds).append('\n')

@@ -37,6 +37,7 @@ class SystemdUnitTest {
                 "User=openclaw",
                 "Restart=on-failure",
                 "RestartSec=10",
+                "Nice=-5",
                 "KillMode=process",
                 "TimeoutStopSec=100",
                 "SuccessExitStatus=143",
