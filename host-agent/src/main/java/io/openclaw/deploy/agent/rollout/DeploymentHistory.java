@@ -151,7 +151,7 @@ final class DeploymentHistory {
      */
     synchronized List<DeploymentLog> load(List<DeploymentRecord> records) throws IOException {
         for (DeploymentRecord record : records) {
-            DeploymentLog log = new DeploymentLog(journal, clock, record, journal.loadEvents(record.view().id()));
+            DeploymentLog log = DeploymentLog.journaled(journal, clock, record);
             deployments.put(record.view().id(), log);
             if (record.idempotencyKey() != null) {
                 byIdempotencyKey.put(record.idempotencyKey(), record.view().id());

@@ -9,6 +9,7 @@ import io.openclaw.deploy.protocol.DeploymentEvent;
 import io.openclaw.deploy.protocol.DeploymentState;
 import io.openclaw.deploy.protocol.EventTypes;
 import io.openclaw.deploy.protocol.VerificationReport;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,8 @@ final class DeploymentLog {
 
     private final Journal journal;
     private final Clock clock;
-    private final List<DeploymentEvent> events;
+    /** Null until first read for a finished deployment restored from the journal (see {@link #journaled}). */
+    private List<DeploymentEvent> events;
     private final List<EventSink> followers = new ArrayList<>();
     private DeploymentRecord record;
     /** A journal write failed for want of space and the procedure was told (see {@link #journal}). */
@@ -38,7 +40,29 @@ final class DeploymentLog {
         this.journal = journal;
         this.clock = clock;
         this.record = record;
-        this.events = new ArrayList<>(events);
+        this.events = events == null ? null : new ArrayList<>(events);
+    }
+
+    /**
+     * A deployment as the journal holds it after a restart. A finished one reads its events only when someone asks
+     * for them: the journal keeps hundreds of deployments, and reading all their events would hold up the agent's
+     * start (issue 12) for events rarely read again.
+     */
+    static DeploymentLog journaled(Journal journal, Clock clock, DeploymentRecord record) throws IOException {
+        return new DeploymentLog(journal, clock, record,
+                record.view().isFinished() ? null : journal.loadEvents(record.view().id()));
+    }
+
+    private List<DeploymentEvent> loadedEvents() {
+        if (events == null) {
+            try {
+                events = new ArrayList<>(journal.loadEvents(record.view().id()));
+            } catch (IOException e) {
+                LOG.warn("Cannot read the events of {}: {}", record.view().id(), e.toString());
+                return List.of();
+            }
+        }
+        return events;
     }
 
     synchronized Deployment view() {
@@ -54,7 +78,7 @@ final class DeploymentLog {
     }
 
     synchronized List<DeploymentEvent> events() {
-        return List.copyOf(events);
+        return List.copyOf(loadedEvents());
     }
 
     /** Records a step; the deployment keeps its state. */
@@ -114,7 +138,7 @@ final class DeploymentLog {
             }
         });
         record = record.withView(next);
-        events.add(event);
+        loadedEvents().add(event);
         LOG.info("[{}] #{} {} {}", current.id(), seq, state, message);
         for (EventSink follower : List.copyOf(followers)) {
             deliver(follower, event);
@@ -173,7 +197,7 @@ final class DeploymentLog {
     }
 
     synchronized AutoCloseable follow(long afterSeq, EventSink sink) {
-        for (DeploymentEvent e : events) {
+        for (DeploymentEvent e : loadedEvents()) {
             if (e.seq() > afterSeq) {
                 deliver(sink, e);
             }

@@ -48,6 +48,29 @@ class DeploymentLogTest {
     }
 
     @Test
+    void aJournaledDeploymentGivesItsEventsAndAnUnfinishedOneGoesOnNumberingThem() throws Exception {
+        Journal journal = new Journal(state);
+        DeploymentLog finished = newLog(journal);
+        finished.state(DeploymentState.INSTALLING, "installing");
+        finished.finish(DeploymentState.SUCCEEDED, null, "done");
+
+        DeploymentLog again = DeploymentLog.journaled(journal, clock, finished.record());
+        Recorder follower = new Recorder();
+        again.follow(0, follower);
+
+        assertThat(again.events()).isEqualTo(finished.events());
+        assertThat(follower.events).isEqualTo(finished.events());
+        assertThat(follower.ended.state()).isEqualTo(DeploymentState.SUCCEEDED);
+
+        DeploymentLog interrupted = newLog(new Journal(state.resolve("other")));
+        interrupted.state(DeploymentState.INSTALLING, "installing");
+        DeploymentLog resumed = DeploymentLog.journaled(new Journal(state.resolve("other")), clock,
+                interrupted.record());
+        resumed.finish(DeploymentState.ROLLED_BACK, "agent restarted", "rolled back");
+        assertThat(resumed.events()).extracting(DeploymentEvent::seq).containsExactly(1L, 2L);
+    }
+
+    @Test
     void eventsAreNumberedGaplesslyAndCarryTheState() {
         DeploymentLog log = newLog(new Journal(state));
         log.state(DeploymentState.INSTALLING, "installing");
