@@ -18,9 +18,21 @@ public final class Main {
     private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
     public static void main(String[] args) {
+        withoutNettyJfrEvents();
         int exitCode = commandLineFor(args).execute(args);
         AgentProcess.awaitLogging();
         System.exit(exitCode);
+    }
+
+    /**
+     * Netty's buffer allocation events for JDK Flight Recorder make the first allocation load JFR's event machinery,
+     * about 50 ms of every client call's and every start's CPU, for events nobody records unless profiling.
+     * {@code -Dio.netty.jfr.enabled=true} brings them back (a JFR recording of the agent works either way).
+     */
+    public static void withoutNettyJfrEvents() {
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
     }
 
     /** The configured command line with every subcommand, as the help and the tests see it. */
