@@ -31,11 +31,56 @@ public final class Journal {
 
     private final Path fleetFile;
     private final Path deploymentsDir;
+    private final Path launchesDir;
     private final ObjectMapper mapper = Json.mapper();
 
     public Journal(Path stateDir) {
         this.fleetFile = stateDir.resolve("fleet.json");
         this.deploymentsDir = stateDir.resolve("deployments");
+        this.launchesDir = stateDir.resolve("launches");
+    }
+
+    /**
+     * Notes a process the moment it was launched, before the fleet record has it (a write of that record may wait its
+     * turn). Not forced to disk: it is for a kill of the agent, and after a crash of the machine no process is left
+     * to find. Removed with {@link #clearLaunch} once the fleet record has the instance.
+     */
+    public void saveLaunch(InstanceRecord launched) throws IOException {
+        Files.createDirectories(launchesDir);
+        Files.write(launchesDir.resolve(launched.id() + ".json"), mapper.writeValueAsBytes(launched));
+    }
+
+    public void clearLaunch(String instanceId) throws IOException {
+        Files.deleteIfExists(launchesDir.resolve(instanceId + ".json"));
+    }
+
+    /** Every noted launch; a torn note (the agent killed while writing it) is skipped. */
+    public List<InstanceRecord> loadLaunches() throws IOException {
+        if (!Files.isDirectory(launchesDir)) {
+            return List.of();
+        }
+        List<InstanceRecord> launches = new ArrayList<>();
+        try (Stream<Path> files = Files.list(launchesDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                try {
+                    launches.add(mapper.readValue(file.toFile(), InstanceRecord.class));
+                } catch (IOException e) {
+                    LOG.warn("Ignoring unreadable launch note {}: {}", file, e.getMessage());
+                }
+            }
+        }
+        return launches;
+    }
+
+    public void clearLaunches() throws IOException {
+        if (!Files.isDirectory(launchesDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(launchesDir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     public FleetRecord loadFleet() throws IOException {

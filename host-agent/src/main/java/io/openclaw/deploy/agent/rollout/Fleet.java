@@ -14,6 +14,7 @@ import io.openclaw.deploy.agent.supervisor.InstanceSpec;
 import io.openclaw.deploy.agent.supervisor.Supervisor;
 import io.openclaw.deploy.agent.supervisor.SupervisorListener;
 import io.openclaw.deploy.protocol.Deployment;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -71,6 +72,7 @@ public final class Fleet implements AutoCloseable {
         this.router = router;
         this.record = initial;
         this.supervisor = supervisorFor.apply(this::onInstanceEvent);
+        supervisor.noteLaunchesWith(this::noteLaunch);
     }
 
     public Supervisor supervisor() {
@@ -146,6 +148,53 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
+    /** Starts an instance and records it (its process was noted at launch: see {@link #noteLaunch}). */
+    public InstanceSnapshot launch(InstanceSpec spec) {
+        InstanceSnapshot started = supervisor.start(spec);
+        addInstance(started);
+        clearLaunchNote(spec.id());
+        return started;
+    }
+
+    /**
+     * Every process the supervisor launches is noted in the journal the moment it exists, before the fleet record has
+     * it (that write may wait its turn behind others), so that an agent killed in between leaves no process the next
+     * agent does not know of: that one stops it ({@link #takeUnrecordedLaunches}).
+     */
+    private void noteLaunch(InstanceSpec spec, ProcessHandle process) {
+        try {
+            journal.saveLaunch(new InstanceRecord(spec, process.pid(),
+                    process.info().startInstant().orElseGet(Instant::now)));
+        } catch (IOException e) {
+            LOG.warn("Cannot note the launch of {} ({}); the fleet record will have it", spec.id(), e.toString());
+        }
+    }
+
+    void clearLaunchNote(String instanceId) {
+        try {
+            journal.clearLaunch(instanceId);
+        } catch (IOException e) {
+            LOG.warn("Cannot clear the launch note of {}: {}", instanceId, e.toString());
+        }
+    }
+
+    /**
+     * After an agent restart: processes the previous agent launched and was killed before recording (see
+     * {@link #launch}). The notes are gone afterwards.
+     */
+    List<InstanceRecord> takeUnrecordedLaunches() {
+        try {
+            List<InstanceRecord> launches = journal.loadLaunches();
+            journal.clearLaunches();
+            Set<Long> recorded = new HashSet<>();
+            record().instances().forEach(i -> recorded.add(i.pid()));
+            return launches.stream().filter(l -> !recorded.contains(l.pid())).toList();
+        } catch (IOException e) {
+            LOG.warn("Cannot read the launch notes: {}", e.toString());
+            return List.of();
+        }
+    }
+
     public void addInstance(InstanceSnapshot started) {
         InstanceRecord added = new InstanceRecord(started.spec(), started.pid(), started.processStart());
         update(r -> r.withInstances(replacing(r.instances(), added)));
@@ -155,6 +204,7 @@ public final class Fleet implements AutoCloseable {
     void observeInstance(InstanceSnapshot started) {
         InstanceRecord added = new InstanceRecord(started.spec(), started.pid(), started.processStart());
         observe(r -> r.withInstances(replacing(r.instances(), added)));
+        clearLaunchNote(started.spec().id());
     }
 
     /**

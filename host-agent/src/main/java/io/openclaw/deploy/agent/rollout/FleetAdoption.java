@@ -38,6 +38,10 @@ final class FleetAdoption {
 
     /** @param leftover instances not to adopt but to stop (see {@link Fleet#adoptOrRestart}) */
     static void adoptOrRestart(Fleet fleet, Supervisor supervisor, Predicate<InstanceRecord> leftover) {
+        for (InstanceRecord unrecorded : fleet.takeUnrecordedLaunches()) {
+            // Launched by the previous agent, which was killed before recording it: nothing routes to it.
+            supervisor.discard(unrecorded.spec(), unrecorded.pid(), unrecorded.processStart());
+        }
         FleetRecord journaled = fleet.record();
         List<InstanceRecord> instances = journaled.instances();
         Map<String, InstanceSnapshot> running = new LinkedHashMap<>();
@@ -65,6 +69,7 @@ final class FleetAdoption {
             }
         }
         fleet.observeAdoption(running, gone);
+        running.keySet().forEach(fleet::clearLaunchNote); // the relaunched ones, recorded now
     }
 
     private static Optional<InstanceSnapshot> discard(Supervisor supervisor, InstanceRecord instance) {

@@ -84,8 +84,7 @@ final class InstanceBatch {
         int position = move.release().manifest().loopNames().indexOf(move.loop());
         int port = ports.allocate(move.slot(), position, replica, taken);
         InstanceSpec spec = planner.plan(move.release(), move.spec(), move.slot(), replica, port);
-        InstanceSnapshot snapshot = supervisor.start(spec);
-        fleet.addInstance(snapshot);
+        InstanceSnapshot snapshot = fleet.launch(spec);
         log.info(EventTypes.INSTANCE_STARTED,
                 "started " + spec.id() + " (" + spec.version() + ", pid " + snapshot.pid() + ", port "
                         + spec.port() + ")",

@@ -162,7 +162,7 @@ final class RollingRollout {
                 + " old instance(s) and removing " + fresh.size() + " new one(s)", Map.of("loop", move.loop()));
         for (InstanceSpec spec : stoppedOld) {
             try {
-                fleet.addInstance(supervisor.start(spec));
+                fleet.launch(spec);
                 log.info(EventTypes.INSTANCE_STARTED, "restarted " + spec.id() + " (" + spec.version() + ")",
                         Map.of("instance", spec.id(), "loop", spec.loop()));
             } catch (RuntimeException e) {

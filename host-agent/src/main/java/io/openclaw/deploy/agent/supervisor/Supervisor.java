@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,8 @@ public final class Supervisor implements AutoCloseable {
      * a second or more; a launch waits for them, as they may still hold its port.
      */
     private final ConcurrentMap<String, CompletableFuture<?>> rejectedStops = new ConcurrentHashMap<>();
+    /** Told of every process right after its launch, on the launching thread (see {@link #noteLaunchesWith}). */
+    private volatile BiConsumer<InstanceSpec, ProcessHandle> launchNotes = (spec, process) -> { };
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
     private final ExecutorService events;
@@ -125,6 +128,15 @@ public final class Supervisor implements AutoCloseable {
         this.events = Executors.newSingleThreadExecutor(daemonThreads("supervisor-events"));
         long period = logRotationPeriod.toMillis();
         timer.scheduleWithFixedDelay(this::rotateAllLogs, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Has {@code notes} told of every process this supervisor launches, at once and on the launching thread: before
+     * anything else happens to it, so that the owner can note it somewhere an agent killed a moment later leaves it
+     * (the fleet's journal). Failures of {@code notes} are its own to handle.
+     */
+    public void noteLaunchesWith(BiConsumer<InstanceSpec, ProcessHandle> notes) {
+        this.launchNotes = Objects.requireNonNull(notes, "notes");
     }
 
     /** Where the instance's stdout and stderr go: {@code <logsDir>/<loop>/<instanceId>.log}. */
@@ -385,6 +397,7 @@ public final class Supervisor implements AutoCloseable {
             rotateLog(instance);
             Process child = launcher.launch(instance.spec);
             ProcessHandle handle = child.toHandle();
+            launchNotes.accept(instance.spec, handle);
             control.track(handle);
             Instant now = Instant.now();
             instance.launched(child, handle, handle.info().startInstant().orElse(now), now);

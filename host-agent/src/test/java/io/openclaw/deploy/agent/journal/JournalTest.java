@@ -46,6 +46,28 @@ class JournalTest {
     }
 
     @Test
+    void launchNotesOutliveTheJournalObjectUntilClearedAndATornOneIsSkipped() throws Exception {
+        InstanceSpec spec = new InstanceSpec("tts_engine-green-0", "tts_engine", "2.0.0", "green", 0, 8024,
+                List.of("java", "-jar", "loop.jar"), Map.of(), state.resolve("releases/2.0.0"),
+                HealthCheck.http("/health", Duration.ofSeconds(5)));
+        InstanceRecord launched = new InstanceRecord(spec, 4343, T0);
+        InstanceSpec otherSpec = new InstanceSpec("tts_engine-green-1", "tts_engine", "2.0.0", "green", 1, 8025,
+                spec.command(), Map.of(), spec.workingDir(), spec.health());
+        InstanceRecord other = new InstanceRecord(otherSpec, 4344, T0);
+        Journal journal = new Journal(state);
+        journal.saveLaunch(launched);
+        journal.saveLaunch(other);
+        journal.clearLaunch(other.id());
+        Files.writeString(state.resolve("launches/stt_engine-green-0.json"), "{\"spec\": {\"id\": \"stt");
+
+        assertThat(new Journal(state).loadLaunches()).containsExactly(launched);
+
+        new Journal(state).clearLaunches();
+        assertThat(new Journal(state).loadLaunches()).isEmpty();
+        assertThat(state.resolve("launches")).isEmptyDirectory();
+    }
+
+    @Test
     void aTornLastEventLineIsIgnoredAndTheRestIsKept() throws Exception {
         Journal journal = new Journal(state);
         journal.appendEvent(event(1));
