@@ -56,20 +56,7 @@ public final class Journal {
 
     /** Every noted launch; a torn note (the agent killed while writing it) is skipped. */
     public List<InstanceRecord> loadLaunches() throws IOException {
-        if (!Files.isDirectory(launchesDir)) {
-            return List.of();
-        }
-        List<InstanceRecord> launches = new ArrayList<>();
-        try (Stream<Path> files = Files.list(launchesDir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
-                try {
-                    launches.add(mapper.readValue(file.toFile(), InstanceRecord.class));
-                } catch (IOException e) {
-                    LOG.warn("Ignoring unreadable launch note {}: {}", file, e.getMessage());
-                }
-            }
-        }
-        return launches;
+        return readEach(launchesDir, InstanceRecord.class, "launch note");
     }
 
     public void clearLaunches() throws IOException {
@@ -114,19 +101,8 @@ public final class Journal {
 
     /** Oldest first. */
     public List<DeploymentRecord> loadDeployments() throws IOException {
-        if (!Files.isDirectory(deploymentsDir)) {
-            return List.of();
-        }
-        List<DeploymentRecord> records = new ArrayList<>();
-        try (Stream<Path> files = Files.list(deploymentsDir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
-                try {
-                    records.add(mapper.readValue(file.toFile(), DeploymentRecord.class));
-                } catch (IOException e) {
-                    LOG.warn("Ignoring unreadable deployment record {}: {}", file, e.getMessage());
-                }
-            }
-        }
+        List<DeploymentRecord> records = new ArrayList<>(readEach(deploymentsDir, DeploymentRecord.class,
+                "deployment record"));
         records.sort(Comparator.comparing(r -> r.view().createdAt()));
         return records;
     }
@@ -188,6 +164,24 @@ public final class Journal {
 
     private Path eventsFile(String deploymentId) {
         return deploymentsDir.resolve(deploymentId + ".events.ndjson");
+    }
+
+    /** Every {@code *.json} file of {@code dir} as a {@code type}; an unreadable one is skipped with a warning. */
+    private <T> List<T> readEach(Path dir, Class<T> type, String what) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<T> values = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                try {
+                    values.add(mapper.readValue(file.toFile(), type));
+                } catch (IOException e) {
+                    LOG.warn("Ignoring unreadable {} {}: {}", what, file, e.getMessage());
+                }
+            }
+        }
+        return values;
     }
 
     private void write(Path file, Object value) {
