@@ -2,23 +2,31 @@ package io.openclaw.deploy.agent.resources;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import oshi.SystemInfo;
+import oshi.hardware.CentralProcessor;
+import oshi.hardware.GlobalMemory;
 import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
 
 /** The real sampler: OSHI's view of each process (Windows performance data, {@code /proc} on Linux). */
 public final class OshiSampler implements ResourceSampler {
     private final OperatingSystem os;
+    private final CentralProcessor processor;
+    private final GlobalMemory memory;
     private final int processors;
     private final long totalMemory;
     private final Map<Long, OSProcess> previous = new HashMap<>();
+    private long[] previousTicks;
 
     public OshiSampler() {
         SystemInfo system = new SystemInfo();
         this.os = system.getOperatingSystem();
-        this.processors = Math.max(1, system.getHardware().getProcessor().getLogicalProcessorCount());
-        this.totalMemory = system.getHardware().getMemory().getTotal();
+        this.processor = system.getHardware().getProcessor();
+        this.memory = system.getHardware().getMemory();
+        this.processors = Math.max(1, processor.getLogicalProcessorCount());
+        this.totalMemory = memory.getTotal();
     }
 
     @Override
@@ -45,5 +53,18 @@ public final class OshiSampler implements ResourceSampler {
         previous.clear();
         previous.putAll(now);
         return figures;
+    }
+
+    @Override
+    public synchronized Optional<HostUsage> sampleHost() {
+        long[] ticks = processor.getSystemCpuLoadTicks();
+        long[] before = previousTicks;
+        previousTicks = ticks;
+        if (before == null) {
+            return Optional.empty();
+        }
+        double cpu = 100.0 * processor.getSystemCpuLoadBetweenTicks(before);
+        double used = totalMemory > 0 ? 100.0 * (totalMemory - memory.getAvailable()) / totalMemory : 0;
+        return Optional.of(new HostUsage(Math.min(100, Math.max(0, cpu)), used));
     }
 }

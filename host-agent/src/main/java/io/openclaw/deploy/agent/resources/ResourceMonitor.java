@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * publishes them as gauges, and raises an alert when CPU or memory stays above its threshold for the configured
  * duration (spec 9.1). Alerts are logged here and handed to listeners; they never change anything.
  */
-public final class ResourceMonitor implements ResourceFigures, AutoCloseable {
+public final class ResourceMonitor implements ResourceFigures, RecentResources, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceMonitor.class);
     private static final Duration FASTEST = Duration.ofMillis(200);
     private static final Duration SLOWEST = Duration.ofSeconds(5);
@@ -38,7 +39,18 @@ public final class ResourceMonitor implements ResourceFigures, AutoCloseable {
     private final Clock clock;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final List<Consumer<ResourceAlert>> listeners = new CopyOnWriteArrayList<>();
+    private final Duration interval;
+    private volatile Round lastRound;
     private ScheduledExecutorService timer;
+
+    /**
+     * What one sampling round measured.
+     *
+     * @param window    since the round before, over which CPU was measured
+     * @param processes figures by pid
+     * @param host      the machine's figures, or null where they cannot be read
+     */
+    private record Round(Instant at, Duration window, Map<Long, ResourceUsage> processes, HostUsage host) {}
 
     public ResourceMonitor(ResourceSampler sampler, Supplier<List<InstanceSnapshot>> instances,
             RolloutConfig.ResourceAlerts thresholds, PrometheusRegistry registry, Clock clock) {
@@ -47,6 +59,7 @@ public final class ResourceMonitor implements ResourceFigures, AutoCloseable {
         this.thresholds = thresholds;
         this.gauges = new ResourceGauges(registry);
         this.clock = clock;
+        this.interval = intervalFor(thresholds);
     }
 
     /**
@@ -69,7 +82,6 @@ public final class ResourceMonitor implements ResourceFigures, AutoCloseable {
         if (timer != null) {
             return;
         }
-        Duration interval = intervalFor(thresholds);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "resource-monitor");
             t.setDaemon(true);
@@ -85,6 +97,30 @@ public final class ResourceMonitor implements ResourceFigures, AutoCloseable {
     public Optional<ResourceUsage> usage(String instanceId) {
         Watch w = watches.get(instanceId);
         return w == null ? Optional.empty() : Optional.ofNullable(w.latest);
+    }
+
+    /**
+     * The last round's figures of the processes {@code pids} and of the host, for a release verification that need not
+     * wait for a measurement of its own (a rollback returns to instances that have been running). Empty unless that
+     * round measured every one of them and the host, and is at most two intervals old.
+     */
+    @Override
+    public Optional<ResourceWindow.Figures> recent(Set<Long> pids) {
+        Round round = lastRound;
+        if (round == null || round.window() == null || round.host() == null
+                || !round.processes().keySet().containsAll(pids)) {
+            return Optional.empty();
+        }
+        Duration age = Duration.between(round.at(), clock.instant());
+        if (age.compareTo(interval.multipliedBy(2)) > 0) {
+            return Optional.empty();
+        }
+        Map<Long, ResourceUsage> asked = round.processes().entrySet().stream()
+                .filter(e -> pids.contains(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return Optional.of(new ResourceWindow.Figures(asked, round.host().cpuPercent(), round.host().memoryPercent(),
+                "from the resource monitor's last " + ResourceWindow.seconds(round.window()) + " sample, "
+                        + ResourceWindow.seconds(age.isNegative() ? Duration.ZERO : age) + " ago"));
     }
 
     private void roundSafely() {
@@ -104,7 +140,11 @@ public final class ResourceMonitor implements ResourceFigures, AutoCloseable {
         forgetGone(running);
         Map<Long, ResourceUsage> figures = sampler.sample(
                 running.values().stream().map(InstanceSnapshot::pid).collect(Collectors.toSet()));
+        HostUsage host = sampler.sampleHost().orElse(null);
         Instant now = clock.instant();
+        Round previous = lastRound;
+        lastRound = new Round(now, previous == null ? null : Duration.between(previous.at(), now), Map.copyOf(figures),
+                host);
         for (InstanceSnapshot instance : running.values()) {
             ResourceUsage usage = figures.get(instance.pid());
             if (usage == null) {

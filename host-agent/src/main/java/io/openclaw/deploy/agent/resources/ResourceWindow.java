@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.resources;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import oshi.SystemInfo;
@@ -9,16 +10,22 @@ import oshi.hardware.GlobalMemory;
 
 /**
  * CPU and memory of some processes and of the whole host, measured over one window (CPU is a difference of ticks,
- * so it needs two readings). The release verification (spec 10.2) asks for both at the moment it runs, where the
- * {@link ResourceMonitor} only has figures once its next rounds have passed.
+ * so it needs two readings). The release verification (spec 10.2) of a deployment asks for both at the moment it
+ * runs, for instances the {@link ResourceMonitor} has no figures of yet.
  */
 public final class ResourceWindow {
     /**
-     * @param processes      figures by pid, for the pids that could be measured
-     * @param hostCpuPercent the whole machine's CPU over the window, 0-100
-     * @param hostMemoryPercent physical memory in use now, 0-100
+     * @param processes         figures by pid, for the pids that could be measured
+     * @param hostCpuPercent    the whole machine's CPU over the window, 0-100
+     * @param hostMemoryPercent physical memory in use, 0-100
+     * @param basis             when and over how long CPU was measured, in words for a report
      */
-    public record Figures(Map<Long, ResourceUsage> processes, double hostCpuPercent, double hostMemoryPercent) {}
+    public record Figures(Map<Long, ResourceUsage> processes, double hostCpuPercent, double hostMemoryPercent,
+            String basis) {
+        public Figures {
+            processes = Map.copyOf(processes);
+        }
+    }
 
     private final ResourceSampler processes;
     private final CentralProcessor processor;
@@ -41,6 +48,12 @@ public final class ResourceWindow {
         double hostCpu = 100.0 * processor.getSystemCpuLoadBetweenTicks(ticks);
         long total = memory.getTotal();
         double hostMemory = total > 0 ? 100.0 * (total - memory.getAvailable()) / total : 0;
-        return new Figures(figures, Math.min(100, Math.max(0, hostCpu)), hostMemory);
+        return new Figures(figures, Math.min(100, Math.max(0, hostCpu)), hostMemory,
+                "sampled over " + seconds(window) + " just now");
+    }
+
+    /** A duration as a report shows it, e.g. {@code 1.0 s}. */
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

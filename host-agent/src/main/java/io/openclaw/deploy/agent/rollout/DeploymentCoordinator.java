@@ -10,6 +10,7 @@ import io.openclaw.deploy.agent.journal.Journal;
 import io.openclaw.deploy.agent.release.ArtifactStore;
 import io.openclaw.deploy.agent.release.InstalledRelease;
 import io.openclaw.deploy.agent.release.ReleaseStore;
+import io.openclaw.deploy.agent.resources.RecentResources;
 import io.openclaw.deploy.agent.resources.ResourceAlert;
 import io.openclaw.deploy.agent.resources.ResourceFigures;
 import io.openclaw.deploy.agent.router.Router;
@@ -168,6 +169,11 @@ public final class DeploymentCoordinator implements AutoCloseable {
     /** Where the canary analysis reads each instance's CPU and memory, to record them with its figures. */
     public void useResourceFigures(ResourceFigures figures) {
         this.resourceFigures = Objects.requireNonNull(figures, "figures");
+    }
+
+    /** Where a rollback's and an on-demand verification read CPU and memory already measured. */
+    public void readRecentResourcesFrom(RecentResources recent) {
+        verifier.readRecentResourcesFrom(recent);
     }
 
     /** Who is told of rollback times and finished deployments (the agent's metrics). */

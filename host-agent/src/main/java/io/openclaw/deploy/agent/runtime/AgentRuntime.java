@@ -293,6 +293,7 @@ public final class AgentRuntime implements AutoCloseable {
                 config.rollout().rollback().resources(), registry, clock);
         monitor.onAlert(coordinator::recordAlert);
         coordinator.useResourceFigures(monitor);
+        coordinator.readRecentResourcesFrom(monitor);
         monitor.start();
         return monitor;
     }

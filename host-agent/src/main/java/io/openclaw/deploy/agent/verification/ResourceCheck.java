@@ -12,7 +12,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Spec 10.2 "CPU usage < 60 %" and "memory usage < 70 %": every serving instance and the release's instances
- * together, from one measurement window (see {@link ResourceWindow}), the host's figure beside them. One class for both items: they differ only in the figure read.
+ * together, from one measurement (a {@link ResourceWindow}, or the resource monitor's last figures, as the
+ * {@link Verifier} chooses), the host's figure beside them. One class for both items: they differ only in the figure
+ * read.
  */
 final class ResourceCheck implements Check {
     @SuppressWarnings("ImmutableEnumChecker") // method references to a record's accessors hold no state
@@ -71,7 +73,9 @@ final class ResourceCheck implements Check {
                 }
             }
         }
-        return judge(perInstance, figure.host(figures), maxPercent);
+        Finding judged = judge(perInstance, figure.host(figures), maxPercent);
+        return new Finding(judged.within(), judged.measured() + "; " + figures.basis(), judged.threshold(),
+                judged.details());
     }
 
     private String threshold() {

@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.verification;
 
 import io.openclaw.deploy.agent.config.VerificationSettings;
+import io.openclaw.deploy.agent.resources.RecentResources;
 import io.openclaw.deploy.agent.resources.ResourceWindow;
 import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +59,7 @@ public final class Verifier implements AutoCloseable {
     });
     private final List<Check> checks;
     private volatile MetricsScrape scrape;
+    private volatile RecentResources recentResources = RecentResources.NONE;
     private volatile LogBaseline lastBaseline = LogBaseline.NONE;
 
     /**
@@ -94,6 +97,14 @@ public final class Verifier implements AutoCloseable {
     /** Reads the metrics as a monitoring system does from now on (the control API's {@code /metrics} once it is up). */
     public void scrapeWith(MetricsScrape newScrape) {
         this.scrape = Objects.requireNonNull(newScrape, "scrape");
+    }
+
+    /**
+     * Where a rollback's and an on-demand verification find CPU and memory figures already measured (the resource
+     * monitor), instead of sampling for {@code resource_sample} themselves.
+     */
+    public void readRecentResourcesFrom(RecentResources recent) {
+        this.recentResources = Objects.requireNonNull(recent, "recent");
     }
 
     /**
@@ -149,8 +160,7 @@ public final class Verifier implements AutoCloseable {
             throws InterruptedException {
         List<Long> pids = loops.stream().flatMap(l -> l.instances().stream()).map(InstanceSnapshot::pid)
                 .filter(pid -> pid > 0).toList();
-        VerificationRun run = new VerificationRun(loops, baseline,
-                () -> new ResourceWindow().measure(Set.copyOf(pids), settings.resourceSample()));
+        VerificationRun run = new VerificationRun(loops, baseline, () -> resources(trigger, Set.copyOf(pids)));
         Map<Check, Future<Finding>> pending = new LinkedHashMap<>();
         for (Check check : checks) {
             pending.put(check, pool.submit(() -> check.run(run)));
@@ -169,6 +179,22 @@ public final class Verifier implements AutoCloseable {
         LOG.info("Verification ({}{}): {}", trigger, deploymentId == null ? "" : " " + deploymentId,
                 passed ? "passed" : "failed: " + report.failureSummary());
         return report;
+    }
+
+    /**
+     * A deployment's instances are new: they are measured now, over {@code resource_sample}. A rollback returns to
+     * instances that have been running, and an on-demand report describes the release as it runs: both take the
+     * resource monitor's last figures when it has them for every instance (a rollback is not kept waiting a second
+     * for its CPU item), and measure otherwise.
+     */
+    private ResourceWindow.Figures resources(String trigger, Set<Long> pids) throws InterruptedException {
+        if (!VerificationReport.TRIGGER_DEPLOY.equals(trigger)) {
+            Optional<ResourceWindow.Figures> recent = recentResources.recent(pids);
+            if (recent.isPresent()) {
+                return recent.get();
+            }
+        }
+        return new ResourceWindow().measure(pids, settings.resourceSample());
     }
 
     private Duration longestItem() {

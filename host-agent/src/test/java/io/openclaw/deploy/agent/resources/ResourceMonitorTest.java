@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,19 @@ class ResourceMonitorTest {
     private final List<InstanceSnapshot> instances = new ArrayList<>();
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final List<ResourceAlert> alerts = new ArrayList<>();
-    private final ResourceMonitor monitor = new ResourceMonitor(this::sample, () -> List.copyOf(instances),
+    private HostUsage hostFigures = new HostUsage(37.5, 61.25);
+    private final ResourceSampler os = new ResourceSampler() {
+        @Override
+        public Map<Long, ResourceUsage> sample(Set<Long> pids) {
+            return ResourceMonitorTest.this.sample(pids);
+        }
+
+        @Override
+        public Optional<HostUsage> sampleHost() {
+            return Optional.ofNullable(hostFigures);
+        }
+    };
+    private final ResourceMonitor monitor = new ResourceMonitor(os, () -> List.copyOf(instances),
             THRESHOLDS, registry, clock);
 
     {
@@ -160,6 +173,41 @@ class ResourceMonitorTest {
         roundAfter(0);
 
         assertThat(monitor.usage("tts_engine-blue-0")).isEmpty();
+    }
+
+    @Test
+    void offersItsLastRoundToAVerificationWithItsWindowAndAge() {
+        instances.add(running("gmail_processor", 0, 101));
+        instances.add(running("tts_engine", 1, 102));
+        osFigures.put(101L, new ResourceUsage(12.5, 64_000_000, 0.4));
+        osFigures.put(102L, new ResourceUsage(3.0, 32_000_000, 0.2));
+        roundAfter(1);
+        assertThat(monitor.recent(Set.of(101L))).as("one round has no window yet").isEmpty();
+
+        roundAfter(10);
+        clock.now = clock.now.plusSeconds(3);
+
+        ResourceWindow.Figures figures = monitor.recent(Set.of(101L)).orElseThrow();
+        assertThat(figures.processes()).containsExactly(Map.entry(101L, new ResourceUsage(12.5, 64_000_000, 0.4)));
+        assertThat(figures.hostCpuPercent()).isEqualTo(37.5);
+        assertThat(figures.hostMemoryPercent()).isEqualTo(61.25);
+        assertThat(figures.basis()).isEqualTo("from the resource monitor's last 10.0 s sample, 3.0 s ago");
+    }
+
+    @Test
+    void offersNothingForAProcessItHasNotMeasuredNorWhenItsRoundIsOldOrTheHostUnknown() {
+        instances.add(running("gmail_processor", 0, 101));
+        osFigures.put(101L, new ResourceUsage(12.5, 64_000_000, 0.4));
+        roundAfter(1);
+        roundAfter(10);
+
+        assertThat(monitor.recent(Set.of(101L, 999L))).as("a process restarted since the round").isEmpty();
+        clock.now = clock.now.plusSeconds(21);
+        assertThat(monitor.recent(Set.of(101L))).as("older than two intervals (10 s each)").isEmpty();
+
+        hostFigures = null;
+        roundAfter(1);
+        assertThat(monitor.recent(Set.of(101L))).as("the host's figures cannot be read").isEmpty();
     }
 
     @Test

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,7 +104,9 @@ class ReleaseVerificationIT {
         assertThat(item(report, "service_health").measured()).startsWith("HTTP 200");
         assertThat(item(report, "loops_responding").measured()).isEqualTo("15/15 loops responding");
         assertThat(item(report, "dependencies").measured()).isEqualTo("none declared");
-        assertThat(item(report, "memory").measured()).matches("instances together \\d+\\.\\d %, highest \\d+\\.\\d % \\(.+\\), host \\d+\\.\\d %");
+        // A deployment's new instances are measured when it is verified, not read from earlier samples.
+        assertThat(item(report, "memory").measured()).matches("instances together \\d+\\.\\d %, highest \\d+\\.\\d % "
+                + "\\(.+\\), host \\d+\\.\\d %; sampled over 1\\.0 s just now");
         assertThat(agent.events(deployed.id())).filteredOn(e -> e.type().equals(EventTypes.VERIFICATION))
                 .singleElement().satisfies(e -> assertThat(e.data()).containsEntry("passed", true));
 
@@ -172,6 +175,10 @@ class ReleaseVerificationIT {
                 .extracting(VerificationItem::verdict, VerificationItem::measured)
                 .containsExactly(VerificationVerdict.WARN, "0/1 reachable");
         assertThat(agent.ops().status().release()).isEqualTo("2.0.0");
+        // The resource monitor has sampled the instances the rollback returns to (twice: CPU is a difference).
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> agent.ops().status().loops().stream()
+                .flatMap(l -> l.instances().stream()).filter(i -> i.version().equals("1.0.0"))
+                .filter(i -> i.cpuPercent() != null).count() == LOOPS.size());
 
         Deployment rollback = agent.awaitEnd(agent.ops().rollback(new RollbackRequest(null, "test"), "test"));
 
@@ -181,6 +188,9 @@ class ReleaseVerificationIT {
                 .containsExactly(VerificationReport.TRIGGER_ROLLBACK, rollback.id(), true);
         assertThat(item(rollback.verification(), "dependencies").measured()).isEqualTo("none declared");
         assertThat(item(rollback.verification(), "loops_responding").measured()).isEqualTo("2/2 loops responding");
+        // ...and its CPU and memory items read those figures instead of keeping the rollback waiting for a sample.
+        assertThat(item(rollback.verification(), "cpu").measured())
+                .matches("instances together .*; from the resource monitor's last \\d+\\.\\d s sample, \\d+\\.\\d s ago");
         assertThat(agent.events(rollback.id())).extracting(DeploymentEvent::type).contains(EventTypes.VERIFICATION);
     }
 
