@@ -324,7 +324,7 @@ final class AgentExchanges implements AutoCloseable {
             return timeout == null ? answer.get() : answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new AgentUnreachableException(
-                    "the agent at " + endpoint.baseUri() + " did not answer within " + timeout.toMillis() + " ms", e);
+                    "the agent at " + endpoint.where() + " did not answer within " + timeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ExactLengthInputStream.LengthMismatchException mismatch) {
@@ -332,7 +332,7 @@ final class AgentExchanges implements AutoCloseable {
             }
             if (cause instanceof TimeoutException) {
                 throw new AgentUnreachableException(
-                        "the agent at " + endpoint.baseUri() + " stopped answering: " + cause.getMessage(), cause);
+                        "the agent at " + endpoint.where() + " stopped answering: " + cause.getMessage(), cause);
             }
             AgentUnreachableException unreachable = transport.unreachable(cause);
             if (lease.reused()) {

@@ -10,7 +10,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
@@ -20,7 +20,10 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 
 /**
- * Opens TLS connections to one agent. A connection carries one exchange at a time: the handlers of the call in progress
- * sit between the HTTP codec and an {@link IdleGuard} ({@link #install}, {@link #uninstall}), so that between calls
- * (in the {@link ConnectionPool}) the connection has only TLS, the codec and the guard.
+ * Opens TLS connections to one agent, or plain ones to its control socket on this host. A connection carries one
+ * exchange at a time: the handlers of the call in progress sit between the HTTP codec and an {@link IdleGuard}
+ * ({@link #install}, {@link #uninstall}), so that between calls (in the {@link ConnectionPool}) the connection has only
+ * TLS (not on the socket), the codec and the guard.
  */
 final class ClientTransport implements AutoCloseable {
     private static final String GUARD = "idle-guard";
@@ -38,6 +42,8 @@ final class ClientTransport implements AutoCloseable {
     private static final AtomicLong CALL_IDS = new AtomicLong();
 
     private final URI baseUri;
+    private final String where;
+    private final Path localSocket;
     private final String host;
     private final int port;
     private final String basePath;
@@ -48,18 +54,35 @@ final class ClientTransport implements AutoCloseable {
 
     ClientTransport(AgentEndpoint endpoint) {
         this.baseUri = endpoint.baseUri();
-        if (!"https".equalsIgnoreCase(baseUri.getScheme()) || baseUri.getHost() == null) {
-            throw new IllegalArgumentException("the agent URL must be https://HOST:PORT, not " + baseUri);
-        }
-        String h = baseUri.getHost();
-        this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
-        this.port = baseUri.getPort() < 0 ? 443 : baseUri.getPort();
-        String path = baseUri.getRawPath() == null ? "" : baseUri.getRawPath();
-        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        this.pinned = Fingerprints.normalize(endpoint.fingerprint());
+        this.where = endpoint.where();
+        this.localSocket = endpoint.localSocket();
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, endpoint.connectTimeout().toMillis());
+        if (localSocket != null) {
+            // The socket's file admits the agent's own user only: nothing to encrypt against, no certificate to pin.
+            this.host = "localhost";
+            this.port = -1;
+            this.basePath = "";
+            this.pinned = null;
+            this.sslContext = null;
+        } else {
+            if (!"https".equalsIgnoreCase(baseUri.getScheme()) || baseUri.getHost() == null) {
+                throw new IllegalArgumentException("the agent URL must be https://HOST:PORT, not " + baseUri);
+            }
+            String h = baseUri.getHost();
+            this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+            this.port = baseUri.getPort() < 0 ? 443 : baseUri.getPort();
+            String path = baseUri.getRawPath() == null ? "" : baseUri.getRawPath();
+            this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            this.pinned = Fingerprints.normalize(endpoint.fingerprint());
+            this.sslContext = pinnedTls(pinned);
+        }
+        this.group = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("openclaw-agent-client", true), NioIoHandler.newFactory());
+    }
+
+    private static SslContext pinnedTls(String pinned) {
         try {
-            this.sslContext = SslContextBuilder.forClient()
+            return SslContextBuilder.forClient()
                     .sslProvider(SslProvider.JDK)
                     .protocols("TLSv1.3", "TLSv1.2")
                     .trustManager(new PinnedTrustManagerFactory(pinned))
@@ -69,8 +92,6 @@ final class ClientTransport implements AutoCloseable {
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
-        this.group = new MultiThreadIoEventLoopGroup(
-                1, new DefaultThreadFactory("openclaw-agent-client", true), NioIoHandler.newFactory());
     }
 
     /** {@code base path + path}, e.g. {@code /v1/status}. */
@@ -80,7 +101,7 @@ final class ClientTransport implements AutoCloseable {
 
     /** The {@code Host} header value. */
     String hostHeader() {
-        return baseUri.getRawAuthority();
+        return localSocket != null ? host : baseUri.getRawAuthority();
     }
 
     /**
@@ -91,38 +112,45 @@ final class ClientTransport implements AutoCloseable {
     Channel connect() throws AgentClientException {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(localSocket != null ? NioDomainSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-                .handler(new ChannelInitializer<SocketChannel>() {
+                .handler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
-                        SslHandler ssl = sslContext.newHandler(ch.alloc(), host, port);
-                        ssl.setHandshakeTimeoutMillis(connectTimeoutMillis);
+                    protected void initChannel(Channel ch) {
+                        if (sslContext != null) {
+                            SslHandler ssl = sslContext.newHandler(ch.alloc(), host, port);
+                            ssl.setHandshakeTimeoutMillis(connectTimeoutMillis);
+                            ch.pipeline().addLast("tls", ssl);
+                        }
                         ch.pipeline()
-                                .addLast("tls", ssl)
                                 .addLast("http", new HttpClientCodec())
                                 .addLast(GUARD, new IdleGuard());
                     }
                 });
-        ChannelFuture connected = bootstrap.connect(host, port);
+        ChannelFuture connected = localSocket != null
+                ? bootstrap.connect(UnixDomainSocketAddress.of(localSocket))
+                : bootstrap.connect(host, port);
         try {
             if (!connected.await(connectTimeoutMillis + 1000L, TimeUnit.MILLISECONDS)) {
                 connected.cancel(false);
                 connected.channel().close();
                 throw new AgentUnreachableException(
-                        "could not connect to the agent at " + baseUri + " within " + connectTimeoutMillis + " ms",
+                        "could not connect to the agent at " + where + " within " + connectTimeoutMillis + " ms",
                         null);
             }
             if (!connected.isSuccess()) {
                 throw unreachable(connected.cause());
             }
             Channel channel = connected.channel();
+            if (sslContext == null) {
+                return channel;
+            }
             Future<Channel> handshake = channel.pipeline().get(SslHandler.class).handshakeFuture();
             if (!handshake.await(connectTimeoutMillis + 1000L, TimeUnit.MILLISECONDS) || !handshake.isSuccess()) {
                 channel.close();
                 Throwable cause = handshake.cause();
                 throw cause == null
-                        ? new AgentUnreachableException("the TLS handshake with the agent at " + baseUri + " timed out", null)
+                        ? new AgentUnreachableException("the TLS handshake with the agent at " + where + " timed out", null)
                         : unreachable(cause);
             }
             return channel;
@@ -181,18 +209,24 @@ final class ClientTransport implements AutoCloseable {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof ConnectTimeoutException) {
                 return new AgentUnreachableException(
-                        "could not connect to the agent at " + baseUri + " within " + connectTimeoutMillis + " ms", cause);
+                        "could not connect to the agent at " + where + " within " + connectTimeoutMillis + " ms", cause);
             }
             if (t instanceof ConnectException) {
                 return new AgentUnreachableException(
-                        "could not connect to the agent at " + baseUri + ": " + describe(t), cause);
+                        "could not connect to the agent at " + where + ": " + describe(t)
+                                + (localSocket != null ? " (is the agent running?)" : ""), cause);
             }
             if (t instanceof SSLException) {
                 return new AgentUnreachableException(
-                        "TLS with the agent at " + baseUri + " failed: " + describe(t), cause);
+                        "TLS with the agent at " + where + " failed: " + describe(t), cause);
             }
         }
-        return new AgentUnreachableException("lost the connection to the agent at " + baseUri + ": " + describe(cause), cause);
+        if (localSocket != null && cause instanceof SocketException) {
+            // A socket file without an agent behind it (stopped or killed) refuses; one that is gone is not found.
+            return new AgentUnreachableException("could not connect to the agent at " + where + ": " + describe(cause)
+                    + " (is the agent running?)", cause);
+        }
+        return new AgentUnreachableException("lost the connection to the agent at " + where + ": " + describe(cause), cause);
     }
 
     private static String describe(Throwable t) {
@@ -201,10 +235,6 @@ final class ClientTransport implements AutoCloseable {
         }
         String m = t.getMessage();
         return m == null || m.isBlank() ? t.getClass().getSimpleName().toLowerCase(Locale.ROOT) : m;
-    }
-
-    URI baseUri() {
-        return baseUri;
     }
 
     @Override

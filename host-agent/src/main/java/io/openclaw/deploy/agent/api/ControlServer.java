@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flow.FlowControlHandler;
@@ -18,10 +19,17 @@ import io.openclaw.deploy.agent.config.AgentConfig;
 import io.openclaw.deploy.agent.config.AgentHome;
 import io.openclaw.deploy.agent.flags.FlagOperations;
 import io.openclaw.deploy.agent.tls.TlsIdentity;
+import io.openclaw.deploy.agent.tls.OwnerOnlyFiles;
 import io.openclaw.deploy.agent.tls.TlsIdentityStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +40,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The control API: HTTPS (TLS 1.3/1.2, the agent's self-signed certificate), bearer token, JSON, in front of an
- * {@link AgentOperations}. See {@code docs/api.md}.
+ * {@link AgentOperations}; optionally also on a Unix domain socket for clients on this host. See {@code docs/api.md}.
  *
  * <pre>{@code
  * ControlServer api = ControlServer.forHome(home, config.listen(), operations).start();
@@ -61,6 +69,9 @@ public final class ControlServer implements AutoCloseable {
     private final LongAdder connectionsAccepted = new LongAdder();
     private final AtomicInteger connectionsOpen = new AtomicInteger();
     private FlagOperations flags;
+    private Path localSocket;
+    private Channel localChannel;
+    private Object localSocketKey;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private ExecutorService blocking;
@@ -105,6 +116,17 @@ public final class ControlServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Also serves the API on a Unix domain socket at {@code socket}, without TLS, for clients on this host (the CLI
+     * with {@code --home}: no TLS handshake per call). The token is required there too. Its directory is made
+     * owner-only first, so no other user can open it; where such a socket cannot be made (a path too long for one, an
+     * old Windows) the agent logs it and serves HTTPS alone. Call before {@link #start()}.
+     */
+    public synchronized ControlServer withLocalSocket(Path socket) {
+        this.localSocket = socket;
+        return this;
+    }
+
     /** Binds and starts serving; returns this. */
     public synchronized ControlServer start() throws IOException {
         if (serverChannel != null) {
@@ -141,7 +163,53 @@ public final class ControlServer implements AutoCloseable {
             throw new IOException("cannot listen on " + bindAddress + ":" + requestedPort + ": " + e.getMessage(), e);
         }
         ControlHandler.LOG.info("control API listening on {} (certificate sha256:{})", baseUri(), tls.fingerprint());
+        if (localSocket != null) {
+            localChannel = listenLocally(context);
+        }
         return this;
+    }
+
+    /** The HTTP pipeline of the socket on this host: the TLS port's without TLS. */
+    private Channel listenLocally(ApiContext context) {
+        try {
+            OwnerOnlyFiles.createDirectory(localSocket.getParent());
+            // A socket file outlives a killed agent; a new bind needs the name free.
+            Files.deleteIfExists(localSocket);
+            Channel channel = new ServerBootstrap()
+                    .group(bossGroup, workerGroup)
+                    .channel(NioServerDomainSocketChannel.class)
+                    .childOption(ChannelOption.AUTO_READ, false)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            connectionsAccepted.increment();
+                            connectionsOpen.incrementAndGet();
+                            ch.closeFuture().addListener(f -> connectionsOpen.decrementAndGet());
+                            ch.pipeline()
+                                    .addLast("idle", new IdleStateHandler(0, 0, idleConnection.toMillis(), TimeUnit.MILLISECONDS))
+                                    .addLast("http", new HttpServerCodec())
+                                    .addLast("flow", new FlowControlHandler())
+                                    .addLast("api", new ControlHandler(context));
+                        }
+                    })
+                    .bind(UnixDomainSocketAddress.of(localSocket)).sync().channel();
+            if (OwnerOnlyFiles.supportsPosix(localSocket)) {
+                Files.setPosixFilePermissions(localSocket, PosixFilePermissions.fromString("rw-------"));
+            }
+            localSocketKey = fileKey(localSocket);
+            ControlHandler.LOG.info("control API also on {} for clients on this host", localSocket);
+            return channel;
+        } catch (Exception e) {
+            ControlHandler.LOG.warn("Control socket {} not available ({}); clients on this host use HTTPS", localSocket,
+                    e.toString());
+            return null;
+        }
+    }
+
+    /** What tells this file from another made under the same name later (an inode), or null where there is none. */
+    private static Object fileKey(Path file) throws IOException {
+        return Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+                ? Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey() : null;
     }
 
     /** The port actually bound (useful when 0 was asked). */
@@ -180,6 +248,18 @@ public final class ControlServer implements AutoCloseable {
     /** Stops accepting, closes the connections (ending event streams) and releases the threads. */
     @Override
     public synchronized void close() {
+        if (localChannel != null) {
+            localChannel.close().syncUninterruptibly();
+            localChannel = null;
+            try {
+                // Only this server's own file: a new agent that took the name over keeps its socket.
+                if (localSocketKey != null && localSocketKey.equals(fileKey(localSocket))) {
+                    Files.deleteIfExists(localSocket);
+                }
+            } catch (IOException e) {
+                ControlHandler.LOG.debug("Control socket {} not removed: {}", localSocket, e.toString());
+            }
+        }
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
             serverChannel = null;

@@ -114,7 +114,7 @@ public final class AgentProcess implements AutoCloseable {
             TlsIdentity tls = tlsLoad.join();
             ApiToken token = ApiToken.load(home.tokenFile());
             ControlServer api = new ControlServer(config.listen().bind(), config.listen().apiPort(), tls, token,
-                    runtime.operations()).withFlags(runtime.flags()).start();
+                    runtime.operations()).withFlags(runtime.flags()).withLocalSocket(home.controlSocket()).start();
             timeline.mark("API");
             runtime.closeWith(api);
             runtime.scrapeMetricsWith(selfScrape(runtime, api, home, tls));

@@ -10,6 +10,7 @@ import io.openclaw.deploy.protocol.Fingerprints;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
@@ -20,7 +21,8 @@ final class AgentTarget {
     @Option(
             names = "--home",
             paramLabel = "DIR",
-            description = "Agent home on this host: the URL, token and certificate fingerprint are read from it.")
+            description = "Agent home on this host: the agent's socket (or URL and certificate fingerprint) and its "
+                    + "token are read from it.")
     Path home;
 
     @ArgGroup(exclusive = false)
@@ -46,6 +48,11 @@ final class AgentTarget {
         try {
             if (home != null) {
                 AgentHome agentHome = new AgentHome(home);
+                Path socket = agentHome.controlSocket();
+                if (Files.exists(socket) && Files.isWritable(socket)) {
+                    // The running agent's socket: no TLS handshake, and neither agent.yaml nor the certificate to read.
+                    return AgentEndpoint.overLocalSocket(socket, ApiToken.readFile(agentHome.tokenFile()));
+                }
                 AgentConfig config = AgentConfigLoader.load(agentHome.configFile());
                 URI uri = apiUri(config.listen().bind(), config.listen().apiPort());
                 String token = ApiToken.readFile(agentHome.tokenFile());

@@ -37,7 +37,7 @@ final class StatusCommand extends ClientCommand {
             return ExitCodes.SUCCESS;
         }
         PrintWriter out = out();
-        out.println("agent        " + client.endpoint().baseUri() + " (openclaw-agent " + orDash(status.agentVersion()) + ")");
+        out.println("agent        " + client.endpoint().where() + " (openclaw-agent " + orDash(status.agentVersion()) + ")");
         out.println("fingerprint  sha256:" + orDash(status.fingerprint()));
         out.println("release      " + (status.release() == null ? "none yet" : status.release() + " (slot " + orDash(status.activeSlot()) + ")"));
         out.println("releases     " + (status.releases().isEmpty() ? "-" : String.join(", ", status.releases())));

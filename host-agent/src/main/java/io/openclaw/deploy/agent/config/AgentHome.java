@@ -37,6 +37,14 @@ public record AgentHome(Path root) {
         return tlsDir().resolve("agent.crt");
     }
 
+    /**
+     * The control API's Unix domain socket, for clients on this host ({@code --home}): in an owner-only directory, so
+     * only the agent's own user (and root) can open it.
+     */
+    public Path controlSocket() {
+        return root.resolve("run").resolve("control.sock");
+    }
+
     public Path releases() {
         return root.resolve("releases");
     }

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -235,7 +237,34 @@ class ClientCommandsTest {
                         home, config.listen(), new io.openclaw.deploy.agent.api.RecordingOperations())
                 .start()) {
             assertThat(run("status", "--home", home.root().toString())).isZero();
-            assertThat(out.toString()).contains("1.4.2 (slot blue)").contains(server.fingerprint());
+            assertThat(out.toString()).contains("1.4.2 (slot blue)").contains(server.fingerprint())
+                    .contains("agent        https://127.0.0.1:" + apiPort + " ");
+        }
+    }
+
+    /**
+     * {@code --home} of an agent that serves its control socket: the call goes there (no TLS handshake), and neither
+     * agent.yaml nor the certificate is needed for it.
+     */
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void homeOptionUsesTheAgentsControlSocketWhenItHasOne() throws Exception {
+        int apiPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            apiPort = probe.getLocalPort();
+        }
+        io.openclaw.deploy.agent.config.AgentHome home = new io.openclaw.deploy.agent.config.AgentHome(dir.resolve("home"));
+        AgentHomeInitializer.initialize(home, "127.0.0.1", apiPort == 18080 ? 18081 : 18080, apiPort, false);
+        var config = io.openclaw.deploy.agent.config.AgentConfigLoader.load(home.configFile());
+        try (var server = io.openclaw.deploy.agent.api.ControlServer.forHome(
+                        home, config.listen(), new io.openclaw.deploy.agent.api.RecordingOperations())
+                .withLocalSocket(home.controlSocket()).start()) {
+            Files.delete(home.configFile());
+            Files.delete(home.certificatePem());
+
+            assertThat(run("status", "--home", home.root().toString())).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("agent        unix:" + home.controlSocket() + " ")
+                    .contains("1.4.2 (slot blue)").contains(server.fingerprint());
         }
     }
 
