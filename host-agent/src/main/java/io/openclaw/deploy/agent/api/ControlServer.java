@@ -119,8 +119,8 @@ public final class ControlServer implements AutoCloseable {
     /**
      * Also serves the API on a Unix domain socket at {@code socket}, without TLS, for clients on this host (the CLI
      * with {@code --home}: no TLS handshake per call). The token is required there too. Its directory is made
-     * owner-only first, so no other user can open it; where such a socket cannot be made (a path too long for one, an
-     * old Windows) the agent logs it and serves HTTPS alone. Call before {@link #start()}.
+     * owner-only first, so no other user can open it; where such a socket cannot be made (a path too long for one)
+     * the agent logs it and serves HTTPS alone. Null: none. Call before {@link #start()}.
      */
     public synchronized ControlServer withLocalSocket(Path socket) {
         this.localSocket = socket;

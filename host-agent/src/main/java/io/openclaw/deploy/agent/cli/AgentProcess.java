@@ -14,6 +14,7 @@ import io.openclaw.deploy.agent.runtime.StartStep;
 import io.openclaw.deploy.agent.runtime.StartupTimeline;
 import io.openclaw.deploy.agent.service.AgentStarter.StartFailure;
 import io.openclaw.deploy.agent.service.ServiceExitCode;
+import io.openclaw.deploy.agent.tls.OwnerOnlyFiles;
 import io.openclaw.deploy.agent.tls.TlsIdentity;
 import io.openclaw.deploy.agent.tls.TlsIdentityStore;
 import io.openclaw.deploy.agent.verification.MetricsScrape;
@@ -22,6 +23,7 @@ import io.openclaw.deploy.protocol.AgentClientException;
 import io.openclaw.deploy.protocol.AgentEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -113,8 +115,11 @@ public final class AgentProcess implements AutoCloseable {
                     platform.processControl(), timeline);
             TlsIdentity tls = tlsLoad.join();
             ApiToken token = ApiToken.load(home.tokenFile());
+            // POSIX only: there the socket's mode is what keeps other users out. Windows has AF_UNIX sockets too, but
+            // their protection by the home's ACLs has not been tried on Windows, so clients there keep to HTTPS.
+            Path socket = OwnerOnlyFiles.supportsPosix(home.root()) ? home.controlSocket() : null;
             ControlServer api = new ControlServer(config.listen().bind(), config.listen().apiPort(), tls, token,
-                    runtime.operations()).withFlags(runtime.flags()).withLocalSocket(home.controlSocket()).start();
+                    runtime.operations()).withFlags(runtime.flags()).withLocalSocket(socket).start();
             timeline.mark("API");
             runtime.closeWith(api);
             runtime.scrapeMetricsWith(selfScrape(runtime, api, home, tls));
