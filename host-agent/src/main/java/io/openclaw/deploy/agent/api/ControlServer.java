@@ -145,15 +145,7 @@ public final class ControlServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        connectionsAccepted.increment();
-                        connectionsOpen.incrementAndGet();
-                        ch.closeFuture().addListener(f -> connectionsOpen.decrementAndGet());
-                        ch.pipeline()
-                                .addLast("tls", sslContext.newHandler(ch.alloc()))
-                                .addLast("idle", new IdleStateHandler(0, 0, idleConnection.toMillis(), TimeUnit.MILLISECONDS))
-                                .addLast("http", new HttpServerCodec())
-                                .addLast("flow", new FlowControlHandler())
-                                .addLast("api", new ControlHandler(context));
+                        serve(ch, sslContext, context);
                     }
                 });
         try {
@@ -169,7 +161,22 @@ public final class ControlServer implements AutoCloseable {
         return this;
     }
 
-    /** The HTTP pipeline of the socket on this host: the TLS port's without TLS. */
+    /** A new connection's pipeline: TLS (not on the socket on this host), then the same HTTP API. */
+    private void serve(Channel ch, SslContext sslContext, ApiContext context) {
+        connectionsAccepted.increment();
+        connectionsOpen.incrementAndGet();
+        ch.closeFuture().addListener(f -> connectionsOpen.decrementAndGet());
+        if (sslContext != null) {
+            ch.pipeline().addLast("tls", sslContext.newHandler(ch.alloc()));
+        }
+        ch.pipeline()
+                .addLast("idle", new IdleStateHandler(0, 0, idleConnection.toMillis(), TimeUnit.MILLISECONDS))
+                .addLast("http", new HttpServerCodec())
+                .addLast("flow", new FlowControlHandler())
+                .addLast("api", new ControlHandler(context));
+    }
+
+    /** The API on the socket on this host. */
     private Channel listenLocally(ApiContext context) {
         try {
             OwnerOnlyFiles.createDirectory(localSocket.getParent());
@@ -182,14 +189,7 @@ public final class ControlServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            connectionsAccepted.increment();
-                            connectionsOpen.incrementAndGet();
-                            ch.closeFuture().addListener(f -> connectionsOpen.decrementAndGet());
-                            ch.pipeline()
-                                    .addLast("idle", new IdleStateHandler(0, 0, idleConnection.toMillis(), TimeUnit.MILLISECONDS))
-                                    .addLast("http", new HttpServerCodec())
-                                    .addLast("flow", new FlowControlHandler())
-                                    .addLast("api", new ControlHandler(context));
+                            serve(ch, null, context);
                         }
                     })
                     .bind(UnixDomainSocketAddress.of(localSocket)).sync().channel();
