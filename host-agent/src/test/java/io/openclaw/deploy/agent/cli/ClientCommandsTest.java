@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.openclaw.deploy.agent.OperationException;
 import io.openclaw.deploy.agent.api.ApiFixture;
+import io.openclaw.deploy.agent.api.ControlServer;
+import io.openclaw.deploy.agent.api.RecordingOperations;
+import io.openclaw.deploy.agent.config.AgentConfigLoader;
+import io.openclaw.deploy.agent.config.AgentHome;
 import io.openclaw.deploy.protocol.ArtifactDigest;
 import io.openclaw.deploy.protocol.Deployment;
 import io.openclaw.deploy.protocol.DeploymentState;
@@ -25,9 +29,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -226,16 +230,9 @@ class ClientCommandsTest {
      */
     @Test
     void homeOptionTalksToTheAgentOfThatHome() throws Exception {
-        int apiPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            apiPort = probe.getLocalPort();
-        }
-        io.openclaw.deploy.agent.config.AgentHome home = new io.openclaw.deploy.agent.config.AgentHome(dir.resolve("home"));
-        AgentHomeInitializer.initialize(home, "127.0.0.1", apiPort == 18080 ? 18081 : 18080, apiPort, false);
-        var config = io.openclaw.deploy.agent.config.AgentConfigLoader.load(home.configFile());
-        try (var server = io.openclaw.deploy.agent.api.ControlServer.forHome(
-                        home, config.listen(), new io.openclaw.deploy.agent.api.RecordingOperations())
-                .start()) {
+        AgentHome home = initializedHome();
+        int apiPort = AgentConfigLoader.load(home.configFile()).listen().apiPort();
+        try (ControlServer server = serverOf(home).start()) {
             assertThat(run("status", "--home", home.root().toString())).isZero();
             assertThat(out.toString()).contains("1.4.2 (slot blue)").contains(server.fingerprint())
                     .contains("agent        https://127.0.0.1:" + apiPort + " ");
@@ -249,16 +246,8 @@ class ClientCommandsTest {
     @Test
     @DisabledOnOs(OS.WINDOWS)
     void homeOptionUsesTheAgentsControlSocketWhenItHasOne() throws Exception {
-        int apiPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            apiPort = probe.getLocalPort();
-        }
-        io.openclaw.deploy.agent.config.AgentHome home = new io.openclaw.deploy.agent.config.AgentHome(dir.resolve("home"));
-        AgentHomeInitializer.initialize(home, "127.0.0.1", apiPort == 18080 ? 18081 : 18080, apiPort, false);
-        var config = io.openclaw.deploy.agent.config.AgentConfigLoader.load(home.configFile());
-        try (var server = io.openclaw.deploy.agent.api.ControlServer.forHome(
-                        home, config.listen(), new io.openclaw.deploy.agent.api.RecordingOperations())
-                .withLocalSocket(home.controlSocket()).start()) {
+        AgentHome home = initializedHome();
+        try (ControlServer server = serverOf(home).withLocalSocket(home.controlSocket()).start()) {
             Files.delete(home.configFile());
             Files.delete(home.certificatePem());
 
@@ -266,6 +255,22 @@ class ClientCommandsTest {
             assertThat(out.toString()).contains("agent        unix:" + home.controlSocket() + " ")
                     .contains("1.4.2 (slot blue)").contains(server.fingerprint());
         }
+    }
+
+    /** A home as {@code init} makes it, its API on a free loopback port. */
+    private AgentHome initializedHome() throws Exception {
+        int apiPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            apiPort = probe.getLocalPort();
+        }
+        AgentHome home = new AgentHome(dir.resolve("home"));
+        AgentHomeInitializer.initialize(home, "127.0.0.1", apiPort == 18080 ? 18081 : 18080, apiPort, false);
+        return home;
+    }
+
+    /** The API server of {@code home}, not started, in front of recorded operations. */
+    private static ControlServer serverOf(AgentHome home) throws Exception {
+        return ControlServer.forHome(home, AgentConfigLoader.load(home.configFile()).listen(), new RecordingOperations());
     }
 
     @Test
