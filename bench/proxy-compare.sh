@@ -12,17 +12,21 @@
 # docs/performance.md. Loopback only; everything it starts is stopped on exit.
 #
 #   bench/proxy-compare.sh [--quick] [--write-docs] [--jfr FILE] [--rounds N] [--duration SECONDS] [--connections N]
+#   bench/proxy-compare.sh --hold
 #
+# --hold sets everything up, prints the four URLs and the router's PID, and keeps it running until interrupted
+# (Ctrl-C), for a profiler or `strace -c -f -p PID` beside your own wrk; nothing is measured.
 # --jfr FILE records the router process with Java Flight Recorder (profile settings) into FILE, for
 # `jfr print --events jdk.ExecutionSample FILE` and `jfr summary FILE`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARGS="$*"
-ROUNDS=3; DURATION=8; WARMUP=3; CONNECTIONS=32; RATE_SECONDS=10; WRITE_DOCS=0; JFR=
+ROUNDS=3; DURATION=8; WARMUP=3; CONNECTIONS=32; RATE_SECONDS=10; WRITE_DOCS=0; JFR=; HOLD=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) ROUNDS=2; DURATION=4; WARMUP=2; RATE_SECONDS=5 ;;
     --write-docs) WRITE_DOCS=1 ;;
+    --hold) HOLD=1 ;;
     --jfr) JFR=$(realpath -m "$2"); shift ;;
     --rounds) ROUNDS=$2; shift ;;
     --duration) DURATION=$2; shift ;;
@@ -152,6 +156,13 @@ for p in "${PATHS[@]}"; do # every path answers before anything is measured
   for _ in $(seq 1 100); do curl -fsS -o /dev/null "${URL[$p]}" && break; sleep 0.1; done
   curl -fsS -o /dev/null "${URL[$p]}"
 done
+if [ "$HOLD" = 1 ]; then
+  for p in "${PATHS[@]}"; do printf '%-8s %s\n' "$p" "${URL[$p]}"; done
+  echo "router process: pid $ROUTER_PID; agent: pid $AGENT_PID, home $HOME_DIR/agent"
+  echo "holding until interrupted (Ctrl-C or SIGTERM stops everything)"
+  trap 'exit 0' INT TERM # the EXIT trap then stops what was started
+  while :; do sleep 3600 & wait $!; done
+fi
 
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}'; }
 declare -A BEST_RPS BEST_P99 ERRORS ALL_RPS

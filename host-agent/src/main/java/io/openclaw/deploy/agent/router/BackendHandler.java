@@ -1,8 +1,8 @@
 package io.openclaw.deploy.agent.router;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +12,21 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(BackendHandler.class);
 
     private ProxyExchange exchange;
+    /** When the pool last took the connection back ({@link System#nanoTime}); see BackendConnectionPool. */
+    private long idleSince;
+
+    /** The handler of a backend connection, which is always the last of its pipeline. */
+    static BackendHandler of(Channel backendConnection) {
+        return (BackendHandler) backendConnection.pipeline().last();
+    }
+
+    long idleSince() {
+        return idleSince;
+    }
+
+    void idleSince(long nanoTime) {
+        this.idleSince = nanoTime;
+    }
 
     void attach(ProxyExchange exchange) {
         this.exchange = exchange;
@@ -58,15 +73,6 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
             exchange.onBackendWritabilityChanged();
         }
         ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && exchange == null) {
-            ctx.close();
-            return;
-        }
-        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -33,7 +33,10 @@ public record ClientLimits(Duration headerTimeout, Duration idleTimeout, int max
 
     /** The body limit of requests to {@code loop}. */
     long maxRequestBodyBytes(String loop) {
-        return maxRequestBodyBytesPerLoop.getOrDefault(loop, maxRequestBodyBytes);
+        // Per request: most installations set no per-loop limit, so the map is usually not consulted at all.
+        return maxRequestBodyBytesPerLoop.isEmpty()
+                ? maxRequestBodyBytes
+                : maxRequestBodyBytesPerLoop.getOrDefault(loop, maxRequestBodyBytes);
     }
 
     public ClientLimits withMaxRequestBodyBytes(long max) {

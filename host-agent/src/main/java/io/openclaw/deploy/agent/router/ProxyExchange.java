@@ -193,7 +193,7 @@ final class ProxyExchange {
         }
         moveTo(Phase.AWAITING_RESPONSE);
         backendChannel = ch;
-        ch.pipeline().get(BackendHandler.class).attach(this);
+        BackendHandler.of(ch).attach(this);
         ch.config().setAutoRead(client.isWritable());
         request.headers().set(HttpHeaderNames.HOST, target.host() + ":" + target.port());
         ch.write(request, ch.voidPromise());
@@ -419,7 +419,7 @@ final class ProxyExchange {
         if (ch == null) {
             return;
         }
-        ch.pipeline().get(BackendHandler.class).detach();
+        BackendHandler.of(ch).detach();
         backendChannel = null;
         ch.config().setAutoRead(true);
         context.pool().release(ch, backend, reusable);

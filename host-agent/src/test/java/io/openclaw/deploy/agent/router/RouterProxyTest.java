@@ -32,6 +32,14 @@ class RouterProxyTest {
     }
 
     @Test
+    void servesConnectionsOnHalfTheCoresAtLeastOne() {
+        assertThat(ProxyServer.eventLoops(1)).isEqualTo(1);
+        assertThat(ProxyServer.eventLoops(2)).isEqualTo(1);
+        assertThat(ProxyServer.eventLoops(3)).isEqualTo(1);
+        assertThat(ProxyServer.eventLoops(8)).isEqualTo(4);
+    }
+
+    @Test
     void forwardsPathQueryAndHeadersAndAddsForwardedHeaders() {
         fixture.route("mail", mail.backend("mail", "v1", "blue", 1));
 
