@@ -69,6 +69,7 @@ public final class ControlServer implements AutoCloseable {
     private final LongAdder connectionsAccepted = new LongAdder();
     private final AtomicInteger connectionsOpen = new AtomicInteger();
     private FlagOperations flags;
+    private SslContext preparedTls;
     private Path localSocket;
     private Channel localChannel;
     private Object localSocketKey;
@@ -117,6 +118,16 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /**
+     * Serves TLS with this context, made in advance from the same identity ({@link TlsIdentity#serverContext}), so
+     * that {@link #start()} does not set up the TLS provider itself: the agent's start makes it beside its other
+     * steps. Call before {@link #start()}.
+     */
+    public synchronized ControlServer withServerContext(SslContext prepared) {
+        this.preparedTls = Objects.requireNonNull(prepared, "prepared");
+        return this;
+    }
+
+    /**
      * Also serves the API on a Unix domain socket at {@code socket}, without TLS, for clients on this host (the CLI
      * with {@code --home}: no TLS handshake per call). The token is required there too. Its directory is made
      * owner-only first, so no other user can open it; where such a socket cannot be made (a path too long for one)
@@ -132,7 +143,7 @@ public final class ControlServer implements AutoCloseable {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
-        SslContext sslContext = tls.serverContext();
+        SslContext sslContext = preparedTls != null ? preparedTls : tls.serverContext();
         bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("openclaw-api-accept", true), NioIoHandler.newFactory());
         workerGroup = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("openclaw-api", true), NioIoHandler.newFactory());
         blocking = Executors.newCachedThreadPool(new DefaultThreadFactory("openclaw-api-worker", true));

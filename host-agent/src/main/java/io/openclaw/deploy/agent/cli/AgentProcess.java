@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.cli;
 
+import io.netty.handler.ssl.SslContext;
 import io.openclaw.deploy.agent.api.ApiToken;
 import io.openclaw.deploy.agent.api.ControlServer;
 import io.openclaw.deploy.agent.config.AgentConfig;
@@ -99,9 +100,9 @@ public final class AgentProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new StartFailure(ServiceExitCode.INSECURE_SECRETS, "cannot check the secret files: " + e.getMessage(), e);
         }
-        // Decrypting the key store is a key derivation: it runs beside the rest of the start, which needs only the
-        // certificate's fingerprint, and only at its end.
-        StartStep<TlsIdentity> tlsLoad = StartStep.begin("tls", () -> TlsIdentityStore.load(home));
+        // Decrypting the key store is a key derivation, and the API's TLS context sets up the JDK's TLS provider: both
+        // run beside the rest of the start, which needs only the certificate's fingerprint, and only at its end.
+        StartStep<ApiTls> tlsLoad = StartStep.begin("tls", () -> ApiTls.load(home));
         AgentConfig config;
         try {
             config = AgentConfigLoader.load(home.configFile());
@@ -111,15 +112,16 @@ public final class AgentProcess implements AutoCloseable {
         timeline.mark("configuration");
         AgentRuntime runtime = null;
         try {
-            runtime = AgentRuntime.start(home, config, () -> tlsLoad.join().fingerprint(), AgentVersion.current(), Clock.systemUTC(),
-                    platform.processControl(), timeline);
-            TlsIdentity tls = tlsLoad.join();
+            runtime = AgentRuntime.start(home, config, () -> tlsLoad.join().identity().fingerprint(),
+                    AgentVersion.current(), Clock.systemUTC(), platform.processControl(), timeline);
+            TlsIdentity tls = tlsLoad.join().identity();
             ApiToken token = ApiToken.load(home.tokenFile());
             // POSIX only: there the socket's mode is what keeps other users out. Windows has AF_UNIX sockets too, but
             // their protection by the home's ACLs has not been tried on Windows, so clients there keep to HTTPS.
             Path socket = OwnerOnlyFiles.supportsPosix(home.root()) ? home.controlSocket() : null;
             ControlServer api = new ControlServer(config.listen().bind(), config.listen().apiPort(), tls, token,
-                    runtime.operations()).withFlags(runtime.flags()).withLocalSocket(socket).start();
+                    runtime.operations()).withServerContext(tlsLoad.join().serverContext()).withFlags(runtime.flags())
+                    .withLocalSocket(socket).start();
             timeline.mark("API");
             runtime.closeWith(api);
             runtime.scrapeMetricsWith(selfScrape(runtime, api, home, tls));
@@ -132,6 +134,14 @@ public final class AgentProcess implements AutoCloseable {
                 runtime.close();
             }
             throw new StartFailure(ServiceExitCode.START_FAILED, e.getMessage(), e);
+        }
+    }
+
+    /** The agent's TLS identity and the control API's server context made from it. */
+    private record ApiTls(TlsIdentity identity, SslContext serverContext) {
+        static ApiTls load(AgentHome home) throws IOException {
+            TlsIdentity identity = TlsIdentityStore.load(home);
+            return new ApiTls(identity, identity.serverContext());
         }
     }
 
