@@ -110,7 +110,7 @@ public final class RouterProcess implements AutoCloseable {
         int adminPort = router.admin.start();
         ProcessHandle self = ProcessHandle.current();
         String handoverPath = null;
-        if (router.proxy.transport() == Transport.EPOLL) {
+        if (router.proxy.transport().canTakeOverListeningSocket()) {
             java.nio.file.Path path = files.dir().resolve("handover-" + self.pid() + ".sock");
             router.handover = SocketHandover.offer(path, router.proxy::listeningSocket);
             handoverPath = path.toString();
@@ -129,7 +129,7 @@ public final class RouterProcess implements AutoCloseable {
         try {
             RouterWire.ProcessRecord previous = RouterWire.read(Files.readAllBytes(files.process()),
                     RouterWire.ProcessRecord.class);
-            if (previous.handover() == null || transport != Transport.EPOLL) {
+            if (previous.handover() == null || !transport.canTakeOverListeningSocket()) {
                 LOG.warn("router process {} cannot hand its socket over; binding the port instead", previous.pid());
                 return -1;
             }

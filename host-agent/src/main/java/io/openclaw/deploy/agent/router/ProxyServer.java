@@ -6,9 +6,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -116,16 +116,19 @@ public final class ProxyServer implements Router {
      * @throws IllegalStateException if this router's transport cannot take a socket over (NIO)
      */
     public void startOn(int listeningSocket) throws InterruptedException {
-        if (transport != Transport.EPOLL) {
-            throw new IllegalStateException("only the epoll transport can take over a listening socket");
+        if (!transport.canTakeOverListeningSocket()) {
+            throw new IllegalStateException("the " + transport.displayName() + " transport cannot take over a"
+                    + " listening socket");
         }
         start(listeningSocket);
     }
 
-    /** The listening socket's file descriptor, to hand over to another router process; -1 unless epoll. */
+    /** The listening socket's file descriptor, to hand over to another router process; -1 on NIO. */
     public int listeningSocket() {
         synchronized (lifecycle) {
-            return serverChannel instanceof EpollServerSocketChannel epoll ? epoll.fd().intValue() : -1;
+            return serverChannel instanceof ServerChannel server
+                    ? Transport.listeningSocketOf(server).orElse(-1)
+                    : -1;
         }
     }
 
@@ -167,7 +170,7 @@ public final class ProxyServer implements Router {
                         }
                     });
             if (inherited >= 0) {
-                bootstrap.channelFactory(() -> new EpollServerSocketChannel(inherited));
+                bootstrap.channelFactory(() -> transport.serverChannelOn(inherited));
             } else {
                 bootstrap.channel(transport.serverChannel());
             }
@@ -182,7 +185,7 @@ public final class ProxyServer implements Router {
             int loops = workers.executorCount();
             LOG.info("router {} on {}:{} ({}, {} event loop{})",
                     inherited >= 0 ? "took over the listening socket" : "listening", settings.bind(), port(),
-                    transport.name().toLowerCase(java.util.Locale.ROOT), loops, loops == 1 ? "" : "s");
+                    transport.displayName(), loops, loops == 1 ? "" : "s");
         }
     }
 

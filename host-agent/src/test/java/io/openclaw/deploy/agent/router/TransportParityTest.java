@@ -3,7 +3,6 @@ package io.openclaw.deploy.agent.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netty.channel.epoll.Epoll;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -15,13 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The router behaves the same on both transports: epoll, which Linux uses, and NIO, which Windows uses (the rest of the
- * router tests run on the machine's best transport).
+ * The router behaves the same on every transport this machine has: io_uring and epoll, which Linux uses, and NIO, which
+ * Windows uses (the rest of the router tests run on the machine's best transport).
  */
 class TransportParityTest {
 
     static Stream<Transport> transports() {
-        return Epoll.isAvailable() ? Stream.of(Transport.NIO, Transport.EPOLL) : Stream.of(Transport.NIO);
+        return Stream.of(Transport.values()).filter(Transport::isAvailable);
     }
 
     @ParameterizedTest
