@@ -101,6 +101,11 @@ final class ConnectionDeadlines extends ChannelInboundHandlerAdapter {
         arm(Phase.IDLE, idleTimeout);
     }
 
+    /** Whether the connection is between requests: its last exchange is over and no byte of a next one came. */
+    boolean betweenRequests() {
+        return phase == Phase.IDLE;
+    }
+
     /** The connection only discards what arrives until the client closes: closed after the header timeout at most. */
     void linger() {
         arm(Phase.LINGER, headerTimeout);

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
-    static final java.time.Duration DRAIN_LINGER = java.time.Duration.ofSeconds(1);
+    static final Duration DRAIN_LINGER = Duration.ofSeconds(1);
 
     private final ProxyContext context;
     private final ConnectionDeadlines deadlines;
@@ -244,9 +245,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The router is draining: a request in progress closes the connection when it is answered; an idle connection is
-     * given {@link #DRAIN_LINGER} for the request its client may be sending right now (answered, then closed), and is
-     * closed after that.
+     * The router is draining: a request in progress closes the connection when it is answered; a keep-alive connection
+     * idle between requests is given {@link #DRAIN_LINGER} for the request its client may be sending right now
+     * (answered, then closed), and is closed after that. A connection whose request has not come yet, or not whole,
+     * keeps its header timeout: its client opened it to send a request (on a busy host it may take longer than the
+     * linger to do so), and closing it would fail that request, where a keep-alive client retries on a new connection.
      */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
@@ -255,7 +258,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.executor().schedule(() -> {
-            if (exchange == null && backlog.isEmpty() && !closing) {
+            if (exchange == null && backlog.isEmpty() && !closing && deadlines.betweenRequests()) {
                 closing = true;
                 ctx.close();
             }

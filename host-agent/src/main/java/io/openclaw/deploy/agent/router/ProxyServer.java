@@ -11,6 +11,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
@@ -258,6 +259,7 @@ public final class ProxyServer implements Router {
             }
         }
         context.draining().set(true);
+        awaitAcceptedConnections();
         for (Channel ch : channels) {
             ch.eventLoop().execute(() -> ch.pipeline().fireUserEventTriggered(ProxyContext.DRAIN));
         }
@@ -270,6 +272,26 @@ public final class ProxyServer implements Router {
                     drain.toMillis());
         }
         close();
+    }
+
+    /**
+     * Connections the acceptor took just before its socket closed may still wait for their event loop to register
+     * them: uncounted, they would be closed mid-request when the count reaches zero. A task queued on every event loop
+     * behind those registrations returns once each of them is registered and counted.
+     */
+    private void awaitAcceptedConnections() {
+        EventLoopGroup loops;
+        synchronized (lifecycle) {
+            loops = workers;
+        }
+        if (loops == null) {
+            return;
+        }
+        for (EventExecutor loop : loops) {
+            if (!loop.isShuttingDown()) {
+                loop.submit(() -> { }).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Override

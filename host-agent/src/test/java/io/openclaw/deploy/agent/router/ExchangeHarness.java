@@ -30,19 +30,21 @@ final class ExchangeHarness implements AutoCloseable {
     static final Backend FIRST = new Backend("mail-0", "mail", "v1", "blue", "127.0.0.1", 9001, 1);
     static final Backend SECOND = new Backend("mail-1", "mail", "v1", "blue", "127.0.0.1", 9002, 1);
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(20);
+    static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
 
     final PrometheusRegistry registry = new PrometheusRegistry();
     final RouterMetrics metrics = new RouterMetrics(registry, Clock.systemUTC());
     final InFlightTracker inFlight = new InFlightTracker();
     final FakeBackends backends = new FakeBackends();
+    final AtomicBoolean draining = new AtomicBoolean();
     final EmbeddedChannel client;
     private final ProxyContext context;
 
     ExchangeHarness(Backend... routed) {
         RoutingSnapshot snapshot = RoutingSnapshot.of(new RoutingTable(1, Map.of("mail", List.of(routed))));
         RouterSettings settings = new RouterSettings("127.0.0.1", 0, Duration.ofSeconds(2), RESPONSE_TIMEOUT, 3);
-        context = new ProxyContext(settings, () -> snapshot, backends, inFlight, metrics, new AtomicBoolean());
-        ConnectionDeadlines deadlines = new ConnectionDeadlines(Duration.ofSeconds(10), Duration.ofSeconds(60));
+        context = new ProxyContext(settings, () -> snapshot, backends, inFlight, metrics, draining);
+        ConnectionDeadlines deadlines = new ConnectionDeadlines(HEADER_TIMEOUT, Duration.ofSeconds(60));
         client = new EmbeddedChannel(deadlines, new HttpServerCodec(), new FrontendHandler(context, deadlines));
     }
 
@@ -69,6 +71,12 @@ final class ExchangeHarness implements AutoCloseable {
     /** The instance answers these bytes on backend connection n (one socket read). */
     void backendSends(int n, String raw) {
         backend(n).writeInbound(Unpooled.copiedBuffer(raw, StandardCharsets.ISO_8859_1));
+    }
+
+    /** The router starts draining, as {@link ProxyServer#drainAndClose} tells each of its connections. */
+    void drain() {
+        draining.set(true);
+        client.pipeline().fireUserEventTriggered(ProxyContext.DRAIN);
     }
 
     /** Moves the event loop's clock, running the timers that come due. */
