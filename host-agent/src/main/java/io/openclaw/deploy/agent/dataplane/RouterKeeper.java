@@ -69,6 +69,18 @@ public final class RouterKeeper implements AutoCloseable {
     public static RouterKeeper startOrAdopt(RouterFiles files, RouterSettings settings, Path logFile,
             List<String> jvmOptions, UnaryOperator<List<String>> launchCommand)
             throws IOException, InterruptedException {
+        RouterKeeper keeper = prepare(files, settings, logFile, jvmOptions, launchCommand);
+        keeper.adoptOrStart();
+        return keeper;
+    }
+
+    /**
+     * The first half of {@link #startOrAdopt}, which touches no process: the admin token and the settings are on disk,
+     * and the {@linkplain #router() handle} exists, held, so that tables can be published to it while
+     * {@link #adoptOrStart} runs on another thread (the agent adopts its loops meanwhile).
+     */
+    public static RouterKeeper prepare(RouterFiles files, RouterSettings settings, Path logFile,
+            List<String> jvmOptions, UnaryOperator<List<String>> launchCommand) throws IOException {
         if (!Files.isDirectory(files.dir())) {
             OwnerOnlyFiles.createDirectory(files.dir());
         }
@@ -85,18 +97,22 @@ public final class RouterKeeper implements AutoCloseable {
             // A full disk: the router keeps the settings it had, which is what it serves with anyway.
             LOG.warn("cannot write the router settings ({}); the router keeps its previous ones", e.toString());
         }
-        synchronized (keeper.lock) {
-            if (!keeper.adopt()) {
-                keeper.launch();
-                return keeper;
+        return keeper;
+    }
+
+    /** The second half of {@link #startOrAdopt}: returns once a router process serves and the handle points at it. */
+    public void adoptOrStart() throws IOException, InterruptedException {
+        synchronized (lock) {
+            if (!adopt()) {
+                launch();
+                return;
             }
         }
-        if (!RouterProcess.build().equals(keeper.adoptedBuild)) {
+        if (!RouterProcess.build().equals(adoptedBuild)) {
             // The agent was upgraded: the router it adopted runs the old code. Replaced without refusing a connection.
             LOG.info("the adopted router runs another build of the agent; replacing it");
-            keeper.replace();
+            replace();
         }
-        return keeper;
     }
 
     public RouterHandle router() {

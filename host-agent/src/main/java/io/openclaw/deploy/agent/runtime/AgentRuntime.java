@@ -126,16 +126,21 @@ public final class AgentRuntime implements AutoCloseable {
         boolean ephemeral = config.listen().routerPort() == 0 && ofrep.port() == OfrepServer.DEFAULT_PORT;
         StartStep<FlagsRuntime> flagsStart = StartStep.begin("flags",
                 () -> FlagsRuntime.start(home, ofrep.bind(), ephemeral ? 0 : ofrep.port(), recorded.release(), clock));
-        // A router a previous agent left keeps serving throughout this start (held until the fleet is adopted).
+        // A router a previous agent left keeps serving throughout this start: its handle is held until the fleet is
+        // adopted. Adopting the router (a call of its admin port) and adopting the loops (their health checks) wait
+        // for different processes, so they overlap; the tables the fleet publishes meanwhile wait in the held handle.
         RouterKeeper routerProcess;
         try {
-            routerProcess = RouterKeeper.startOrAdopt(RouterFiles.of(home), routerSettings(config),
+            routerProcess = RouterKeeper.prepare(RouterFiles.of(home), routerSettings(config),
                     home.logs().resolve("router.log"), routerJvmOptions(), processControl::launchCommand);
         } catch (Exception | Error e) {
             flagsStart.discard(FlagsRuntime::close);
             throw e;
         }
-        timeline.mark("router");
+        StartStep<RouterKeeper> routerStart = StartStep.begin("router", () -> {
+            routerProcess.adoptOrStart();
+            return routerProcess;
+        });
         RouterHandle router = routerProcess.router();
         Fleet fleet = new Fleet(journal, router, recorded,
                 listener -> new Supervisor(config.supervision(), home.logs(), listener, processControl));
@@ -148,8 +153,10 @@ public final class AgentRuntime implements AutoCloseable {
             flags = flagsStart.join();
             timeline.mark("flags");
             fleet.adoptOrRestart();
-            router.goLive();
             timeline.mark("loops");
+            routerStart.join();
+            timeline.mark("router");
+            router.goLive();
             flags.service().onChange(name -> {
                 // A release flag decides requests in the router process, which holds a copy of it.
                 if (name.startsWith("release.")) {
@@ -195,6 +202,7 @@ public final class AgentRuntime implements AutoCloseable {
                 coordinator.close();
             }
             // The loops and the router keep running: a failed start must not take OpenClaw down with it.
+            routerStart.discard(keeper -> { }); // a router step still running would otherwise go on after this
             routerProcess.detach();
             fleet.close();
             supervisor.detach();
