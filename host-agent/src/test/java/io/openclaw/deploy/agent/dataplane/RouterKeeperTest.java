@@ -9,12 +9,10 @@ import io.openclaw.deploy.agent.router.LoopVersion;
 import io.openclaw.deploy.agent.router.RouterSettings;
 import io.openclaw.deploy.agent.router.RoutingTable;
 import io.openclaw.deploy.agent.router.TrafficStats;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,14 +40,7 @@ class RouterKeeperTest {
 
     @BeforeEach
     void startBackend() throws Exception {
-        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        backend.createContext("/", exchange -> {
-            byte[] body = ("served " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        backend.start();
+        backend = PathEchoBackend.start();
     }
 
     @AfterEach
@@ -159,7 +150,8 @@ class RouterKeeperTest {
         keeper.router().publish(table(1));
         long oldPid = keeper.pid();
         int port = keeper.router().port();
-        try (ClientLoad fresh = new ClientLoad(port, false); ClientLoad kept = new ClientLoad(port, true)) {
+        try (RouterClientLoad fresh = new RouterClientLoad(port, "/loops/tts_engine/x", false);
+                RouterClientLoad kept = new RouterClientLoad(port, "/loops/tts_engine/x", true)) {
             fresh.awaitMore(20);
             kept.awaitMore(20);
 
@@ -176,84 +168,6 @@ class RouterKeeperTest {
         assertThat(keeper.pid()).isNotEqualTo(oldPid);
         assertThat(keeper.router().port()).isEqualTo(port);
         assertThat(keeper.router().servedTable().generation()).as("the new router has the table").isEqualTo(1);
-    }
-
-    /**
-     * Requests in a loop from one thread, strict as wrk is: a connection closed before its answer is a failure, a
-     * {@code Connection: close} answer is followed by a new connection. No retries.
-     */
-    private static final class ClientLoad implements AutoCloseable {
-        final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final java.util.concurrent.atomic.AtomicLong answers = new java.util.concurrent.atomic.AtomicLong();
-        private volatile boolean running = true;
-        private final Thread thread;
-
-        ClientLoad(int port, boolean keepAlive) {
-            thread = new Thread(() -> run(port, keepAlive), "load-" + (keepAlive ? "kept" : "fresh"));
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void run(int port, boolean keepAlive) {
-            java.net.Socket socket = null;
-            while (running) {
-                try {
-                    if (socket == null) {
-                        socket = new java.net.Socket("127.0.0.1", port);
-                        socket.setSoTimeout(10_000);
-                    }
-                    String request = "GET /loops/tts_engine/x HTTP/1.1\r\nHost: router\r\n"
-                            + (keepAlive ? "" : "Connection: close\r\n") + "\r\n";
-                    socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-                    java.io.InputStream in = socket.getInputStream();
-                    String head = readHead(in);
-                    if (head == null) {
-                        failures.add("connection closed before an answer");
-                        socket.close();
-                        socket = null;
-                        continue;
-                    }
-                    java.util.regex.Matcher length = java.util.regex.Pattern
-                            .compile("(?i)content-length: *(\\d+)").matcher(head);
-                    in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
-                    if (!head.startsWith("HTTP/1.1 200")) {
-                        failures.add(head.lines().findFirst().orElse(head));
-                    } else {
-                        answers.incrementAndGet();
-                    }
-                    if (!keepAlive || head.toLowerCase(java.util.Locale.ROOT).contains("connection: close")) {
-                        socket.close();
-                        socket = null;
-                    }
-                } catch (java.io.IOException e) {
-                    failures.add(e.toString());
-                    socket = null;
-                }
-            }
-        }
-
-        private static String readHead(java.io.InputStream in) throws java.io.IOException {
-            StringBuilder head = new StringBuilder();
-            int c;
-            while ((c = in.read()) >= 0) {
-                head.append((char) c);
-                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
-                    return head.toString();
-                }
-            }
-            return null;
-        }
-
-        void awaitMore(long more) {
-            long target = answers.get() + more;
-            await().atMost(PATIENCE).until(() -> answers.get() >= target || !failures.isEmpty());
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(15_000);
-        }
     }
 
     @Test
