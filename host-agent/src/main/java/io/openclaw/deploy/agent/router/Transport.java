@@ -21,8 +21,8 @@ import java.util.Optional;
 
 /**
  * How the router's sockets talk to the kernel. On Linux, Netty's io_uring transport where the kernel allows it (it
- * took 16 % less CPU per request than epoll and served 16 % more requests per second on the 2-core benchmark machine,
- * docs/performance.md), else epoll; NIO elsewhere (Windows). The two Linux transports can take over a listening socket
+ * took 16-24 % less CPU per request than epoll and served 16-19 % more requests per second on the 2-core benchmark
+ * machine, docs/performance.md), else epoll; NIO elsewhere (Windows). The two Linux transports can take over a listening socket
  * from another process ({@link ProxyServer#startOn}), which is how a router is replaced without refusing a connection;
  * either can take it from either, so a router of an older build on epoll hands over to a new one on io_uring.
  */
