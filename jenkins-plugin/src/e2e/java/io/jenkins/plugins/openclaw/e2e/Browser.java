@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -73,8 +74,14 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Waits that also outlast a page being replaced under them: a condition that looks at an element of the page a
+     * form post leaves finds it stale once, and passes on the page that follows.
+     */
     public WebDriverWait waitFor() {
-        return new WebDriverWait(driver, Duration.ofSeconds(60));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     public WebElement visible(By by) {
