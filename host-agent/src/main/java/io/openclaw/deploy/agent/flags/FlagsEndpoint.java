@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,6 +50,13 @@ public record FlagsEndpoint(String url, String token) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the flags endpoint", e);
         }
+    }
+
+    /** {@code environment} with this endpoint's two variables in place of any it had. */
+    public Map<String, String> appliedTo(Map<String, String> environment) {
+        Map<String, String> applied = new HashMap<>(environment);
+        applied.putAll(environment());
+        return applied;
     }
 
     /** The two environment variables of a loop process. */

@@ -113,7 +113,12 @@ public final class FlagsRuntime implements AutoCloseable {
      */
     public void saveEndpoint() throws IOException {
         Files.createDirectories(home.state());
-        new FlagsEndpoint(server.baseUrl(), token).save(home);
+        endpoint().save(home);
+    }
+
+    /** Where this agent serves flags to the loops. */
+    public FlagsEndpoint endpoint() {
+        return new FlagsEndpoint(server.baseUrl(), token);
     }
 
     public FlagService service() {

@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.rollout;
 
 import io.openclaw.deploy.agent.DiskFullException;
+import io.openclaw.deploy.agent.flags.FlagsEndpoint;
 import io.openclaw.deploy.agent.journal.DeploymentRecord;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.InstanceRecord;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -230,9 +232,14 @@ public final class Fleet implements AutoCloseable {
         update(r -> r.withInstances(r.instances().stream().filter(i -> !i.id().equals(instanceId)).toList()));
     }
 
-    /** After an agent restart: see {@link FleetAdoption}. */
-    public void adoptOrRestart() {
-        FleetAdoption.adoptOrRestart(this, supervisor, leftoverOfInterruptedDeployment());
+    /**
+     * After an agent restart: see {@link FleetAdoption}.
+     *
+     * @param flags where a relaunched instance reads flags; asked only when an instance must be relaunched, and may
+     *     wait for the flags service to come up meanwhile (adopting a running process needs nothing from it)
+     */
+    public void adoptOrRestart(Supplier<FlagsEndpoint> flags) {
+        FleetAdoption.adoptOrRestart(this, supervisor, leftoverOfInterruptedDeployment(), flags);
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.openclaw.deploy.agent.rollout;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.openclaw.deploy.agent.flags.FlagsEndpoint;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.InstanceRecord;
 import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
+import io.openclaw.deploy.agent.supervisor.InstanceSpec;
 import io.openclaw.deploy.agent.supervisor.Supervisor;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +39,12 @@ final class FleetAdoption {
 
     private FleetAdoption() {}
 
-    /** @param leftover instances not to adopt but to stop (see {@link Fleet#adoptOrRestart}) */
-    static void adoptOrRestart(Fleet fleet, Supervisor supervisor, Predicate<InstanceRecord> leftover) {
+    /**
+     * @param leftover instances not to adopt but to stop (see {@link Fleet#adoptOrRestart})
+     * @param flags the flags service a relaunched instance is given: the journaled address may be the previous agent's
+     */
+    static void adoptOrRestart(Fleet fleet, Supervisor supervisor, Predicate<InstanceRecord> leftover,
+            Supplier<FlagsEndpoint> flags) {
         for (InstanceRecord unrecorded : fleet.takeUnrecordedLaunches()) {
             // Launched by the previous agent, which was killed before recording it: nothing routes to it.
             supervisor.discard(unrecorded.spec(), unrecorded.pid(), unrecorded.processStart());
@@ -54,7 +61,7 @@ final class FleetAdoption {
                 for (InstanceRecord instance : instances) {
                     outcomes.add(leftover.test(instance)
                             ? checks.submit(() -> discard(supervisor, instance))
-                            : checks.submit(() -> adoptOrRelaunch(journaled, supervisor, instance)));
+                            : checks.submit(() -> adoptOrRelaunch(journaled, supervisor, instance, flags)));
                 }
                 for (int i = 0; i < instances.size(); i++) {
                     Optional<InstanceSnapshot> outcome = await(outcomes.get(i), instances.get(i));
@@ -79,7 +86,7 @@ final class FleetAdoption {
 
     /** The instance's process as the agent supervises it from now on, or empty when the instance is gone. */
     private static Optional<InstanceSnapshot> adoptOrRelaunch(FleetRecord journaled, Supervisor supervisor,
-            InstanceRecord instance) {
+            InstanceRecord instance, Supplier<FlagsEndpoint> flags) {
         Optional<InstanceSnapshot> adopted = supervisor.adopt(instance.spec(), instance.pid(), instance.processStart());
         if (adopted.isPresent()) {
             LOG.info("Adopted {} (pid {})", instance.id(), instance.pid());
@@ -90,7 +97,8 @@ final class FleetAdoption {
         }
         LOG.info("Relaunching {}: its process {} is gone or not healthy", instance.id(), instance.pid());
         try {
-            return Optional.of(supervisor.start(instance.spec()));
+            InstanceSpec spec = instance.spec();
+            return Optional.of(supervisor.start(spec.withEnvironment(flags.get().appliedTo(spec.environment()))));
         } catch (RuntimeException e) {
             LOG.error("Cannot relaunch {}: {}", instance.id(), e.getMessage());
             return Optional.empty();

@@ -10,6 +10,7 @@ import io.openclaw.deploy.agent.dataplane.RouterHandle;
 import io.openclaw.deploy.agent.dataplane.RouterKeeper;
 import io.openclaw.deploy.agent.disk.ReadOnlyMode;
 import io.openclaw.deploy.agent.flags.FlagOperations;
+import io.openclaw.deploy.agent.flags.FlagsEndpoint;
 import io.openclaw.deploy.agent.flags.FlagsRuntime;
 import io.openclaw.deploy.agent.flags.OfrepServer;
 import io.openclaw.deploy.agent.journal.FleetRecord;
@@ -149,11 +150,12 @@ public final class AgentRuntime implements AutoCloseable {
         FlagsRuntime flags = null;
         ResourceMonitor resources = null;
         try {
-            // Before any loop starts, so that every loop process gets OPENCLAW_FLAGS_URL/TOKEN.
+            // Adopting a running loop needs nothing from the flags service, so the two overlap; only a loop that must
+            // be relaunched waits for it, to be given its address (OPENCLAW_FLAGS_URL/TOKEN).
+            fleet.adoptOrRestart(() -> flagsEndpointOf(flagsStart));
+            timeline.mark("loops");
             flags = flagsStart.join();
             timeline.mark("flags");
-            fleet.adoptOrRestart();
-            timeline.mark("loops");
             routerStart.join();
             timeline.mark("router");
             router.goLive();
@@ -212,6 +214,17 @@ public final class AgentRuntime implements AutoCloseable {
                 flagsStart.discard(FlagsRuntime::close);
             }
             throw e;
+        }
+    }
+
+    private static FlagsEndpoint flagsEndpointOf(StartStep<FlagsRuntime> flagsStart) {
+        try {
+            return flagsStart.join().endpoint();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the flags service", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the flags service did not start: " + e.getMessage(), e);
         }
     }
 

@@ -40,6 +40,12 @@ public record InstanceSpec(
         this(id, loop, version, slot, index, port, command, environment, workingDir, health, ShutdownRequest.NONE);
     }
 
+    /** The same instance launched with another environment (e.g. the flags service's current address). */
+    public InstanceSpec withEnvironment(Map<String, String> newEnvironment) {
+        return new InstanceSpec(id, loop, version, slot, index, port, command, newEnvironment, workingDir, health,
+                shutdown);
+    }
+
     public static String instanceId(String loop, String slot, int index) {
         return loop + "-" + slot + "-" + index;
     }

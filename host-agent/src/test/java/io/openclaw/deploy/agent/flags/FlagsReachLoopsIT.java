@@ -14,6 +14,8 @@ import io.openclaw.deploy.agent.testing.TestReleases;
 import io.openclaw.deploy.protocol.DeployRequest;
 import io.openclaw.deploy.protocol.Deployment;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,38 @@ class FlagsReachLoopsIT {
         runtime.flags().put(FlagsTestNames.SAMPLE_FLAG, json("{'enabled': false}"), "test");
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertThat(flagSeenBy("beta-user").get("reason").textValue()).isEqualTo("DISABLED"));
+    }
+
+    /**
+     * A loop whose process is gone when the agent restarts is relaunched from the journal, which holds the previous
+     * agent's flags address; the restarted agent serves flags elsewhere (here: the old port is taken meanwhile).
+     */
+    @Test
+    void aLoopRelaunchedAtAnAgentRestartReadsFlagsFromTheRestartedAgent() throws Exception {
+        runtime.flags().put(FlagsTestNames.SAMPLE_FLAG, json("{'rollout_percentage': 100}"), "test");
+        Deployment done = deployAndWait(TestReleases.build(Files.createDirectories(tmp.resolve("zips")), "1.0.0",
+                List.of(LOOP), Map.of()));
+        assertThat(done.state()).as(done.reason()).isEqualTo(io.openclaw.deploy.protocol.DeploymentState.SUCCEEDED);
+        assertThat(flagSeenBy("anyone").has("error")).as("read from the first agent").isFalse();
+        AgentHome home = new AgentHome(tmp.resolve("home"));
+        URI oldFlags = URI.create(FlagsEndpoint.current(home).orElseThrow().url());
+        long loopPid = runtime.operations().status().loops().get(0).instances().get(0).pid();
+
+        runtime.detach();
+        ProcessHandle loop = ProcessHandle.of(loopPid).orElseThrow();
+        loop.destroyForcibly();
+        loop.onExit().get(30, TimeUnit.SECONDS);
+        try (ServerSocket taken = new ServerSocket(oldFlags.getPort(), 50, InetAddress.getByName(oldFlags.getHost()))) {
+            runtime = AgentRuntime.start(home, TestConfigs.quick(Duration.ofSeconds(30)), "00".repeat(32), "test",
+                    Clock.systemUTC());
+            assertThat(FlagsEndpoint.current(home).orElseThrow().url()).isNotEqualTo(oldFlags.toString());
+            assertThat(runtime.operations().status().loops().get(0).instances().get(0).pid()).isNotEqualTo(loopPid);
+            await("the relaunched loop routed and reading flags").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode flag = flagSeenBy("anyone");
+                assertThat(flag.has("error")).as("the relaunched loop reads the new address: %s", flag).isFalse();
+                assertThat(flag.get("value").booleanValue()).isTrue();
+            });
+        }
     }
 
     @Test
