@@ -42,9 +42,9 @@ agent_init() {
 # memory is an installed agent's; AGENT_JVM_OPTIONS="" runs it unbounded.
 AGENT_JVM_OPTIONS=${AGENT_JVM_OPTIONS-$(sed -n 's/^server_opts="\(.*\)"$/\1/p' host-agent/src/dist/bin/openclaw-agent)}
 
-# The agent's nice value: by default the systemd unit's (Nice=-5; the agent launches its loops and router back at 0).
-# AGENT_NICE=0 runs it at the priority of its children, as before issue 12's priority work.
-AGENT_NICE=${AGENT_NICE--5}
+# The agent's nice value: by default the systemd unit's (Nice=-10; the agent launches its loops and router back at 0).
+# AGENT_NICE=0 runs it at the priority of its children, as before issue 12's priority work; -5 was the unit's before.
+AGENT_NICE=${AGENT_NICE--10}
 
 # agent_serve HOME_DIR OUT [serve options...]: starts `serve` in the background, waits for its ready line, sets
 # AGENT_PID (the JVM itself, so that the caller can signal it: nice replaces itself with java).

@@ -28,7 +28,7 @@ public interface Platform {
      * Puts the agent's CPU priority above its children's, so that a restart on a host saturated by its own loops and
      * router is not starved (the start is class loading and JIT: all CPU). Windows: this process goes to
      * {@code ABOVE_NORMAL_PRIORITY_CLASS} and the children it creates are {@code NORMAL} by default. POSIX: the service
-     * manager does it before the JVM starts ({@code Nice=-5} in the systemd unit, which every thread inherits; a
+     * manager does it before the JVM starts ({@code Nice=-10} in the systemd unit, which every thread inherits; a
      * running JVM could only renice its threads one by one) and {@code NormalPriority} lowers the children back.
      *
      * @return what happened, for the agent's log

@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Puts the agent's children back at normal CPU priority on Linux when the agent runs above it. The service unit starts
- * the agent at {@code Nice=-5} so that a restart is not starved by its own saturated loops and router (the start is
+ * the agent at {@code Nice=-10} so that a restart is not starved by its own saturated loops and router (the start is
  * class loading and JIT, all CPU); children inherit the nice value, and the data plane and the loops must not take
  * that advantage over the host's other work. {@code nice -n N} replaces itself with the command ({@code exec}), so the
  * process keeps its pid and start time, which adoption relies on. Raising the nice value needs no privilege.
@@ -39,7 +39,7 @@ public final class NormalPriority implements UnaryOperator<List<String>> {
     public String describe() {
         return agentNice < 0
                 ? "nice " + agentNice + ", loops and router launched at nice 0"
-                : "nice " + agentNice + " (the systemd unit sets -5), loops and router launched at the same";
+                : "nice " + agentNice + " (the systemd unit sets -10), loops and router launched at the same";
     }
 
     @Override

@@ -14,10 +14,14 @@ import java.util.stream.Collectors;
  *       kills the JVM.</li>
  *   <li>{@code SuccessExitStatus=143}: a JVM ends with 128+SIGTERM after its shutdown hooks ran; that is a clean stop.</li>
  *   <li>{@code Restart=on-failure} with a pause, so a crash brings the agent back and it adopts the loops.</li>
- *   <li>{@code Nice=-5}: the agent's start is CPU (class loading, JIT), and after a crash it competes with its own
- *       loops and router, which may be saturating the host; above them it is back in control sooner. systemd sets it
- *       before dropping to {@code User=}; the agent launches its children back at nice 0
- *       ({@code supervisor.NormalPriority}), so the loops get no advantage over the host's other work.</li>
+ *   <li>{@code Nice=-10}: the agent's start is CPU (class loading, JIT: about 1.8 s of CPU in 1.1 s on two cores),
+ *       and after a crash it competes with its own loops and router, which may be saturating the host; above them it
+ *       is back in control sooner. The kernel shares CPU by weight, and at -5 an agent thread weighs three nice-0
+ *       threads, which a saturated host's router, loops and clients outnumber; at -10 it weighs nine (closer to
+ *       Windows' {@code ABOVE_NORMAL_PRIORITY_CLASS}, which runs first outright). The agent's own work after its start
+ *       is small and bursty (docs/reliability.md has both). systemd sets it before dropping to {@code User=}; the
+ *       agent launches its children back at nice 0 ({@code supervisor.NormalPriority}), so the loops get no advantage
+ *       over the host's other work.</li>
  * </ul>
  */
 public record SystemdUnit(ServiceDefinition definition) {
@@ -43,7 +47,7 @@ public record SystemdUnit(ServiceDefinition definition) {
                 .append("ExecStart=").append(execStart(definition.invocation().arguments())).append('\n')
                 .append("Restart=on-failure\n")
                 .append("RestartSec=").append(restartSeconds).append('\n')
-                .append("Nice=-5\n")
+                .append("Nice=-10\n")
                 .append("KillMode=process\n")
                 .append("KillSignal=SIGTERM\n")
                 .append("TimeoutStopSec=").append(stopSeconds).append('\n')

@@ -37,7 +37,7 @@ class SystemdUnitTest {
                 "User=openclaw",
                 "Restart=on-failure",
                 "RestartSec=10",
-                "Nice=-5",
+                "Nice=-10",
                 "KillMode=process",
                 "TimeoutStopSec=100",
                 "SuccessExitStatus=143",
