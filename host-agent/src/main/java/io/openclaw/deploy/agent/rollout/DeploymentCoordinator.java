@@ -278,9 +278,9 @@ public final class DeploymentCoordinator implements AutoCloseable {
 
     /**
      * Reloads the history, and if the agent died during a deployment, restores what served before it and marks it
-     * ROLLED_BACK. Runs on the deployment thread; returns when done.
+     * ROLLED_BACK, on the deployment thread (see {@link DeploymentRecovery}); returns once that has begun.
      */
-    public void recover() throws IOException, InterruptedException {
+    public void recover() throws IOException {
         recovery.recover(flags);
     }
 

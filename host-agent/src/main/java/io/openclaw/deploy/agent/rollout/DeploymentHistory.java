@@ -90,6 +90,14 @@ final class DeploymentHistory {
         return log;
     }
 
+    /**
+     * A deployment the previous agent died in, journaled and loaded, is the running one while the deployment thread
+     * restores what served before it (no manual control: it is rolling back already).
+     */
+    synchronized void recovering(DeploymentLog log) {
+        running = new Running(log, null);
+    }
+
     /** The deployment's thread is done with it. */
     synchronized void finished(DeploymentLog log) {
         if (running != null && running.log() == log) {

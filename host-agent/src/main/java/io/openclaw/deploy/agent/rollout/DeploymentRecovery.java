@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -23,10 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After a restart of the agent: reloads the history and, for a deployment the agent died in, restores what served
- * before it (the loops themselves kept running) and marks it ROLLED_BACK. The instances that deployment started and
- * never routed are stopped afterwards, on the deployment thread but after the agent's start: a graceful stop takes a
- * loop a second or more, the agent is back in control without waiting for it, and a deployment asked for meanwhile
- * runs after it (the thread is one).
+ * before it (the loops themselves kept running) and marks it ROLLED_BACK. The restore runs on the deployment thread
+ * while the agent serves its API again: switching the loops back and draining takes half a second or more under load,
+ * and the agent is back in control without waiting for it (issue 12). Until the restore has ended the interrupted
+ * deployment is the running one (status shows it rolling back, a deployment or rollback asked for meanwhile is
+ * refused as for any running deployment). The instances that deployment started and never routed are stopped after
+ * it, on the same thread.
  */
 final class DeploymentRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentRecovery.class);
@@ -57,26 +58,36 @@ final class DeploymentRecovery {
     }
 
     /**
-     * Restores on the deployment thread; returns when what serves is restored (leftover instances still stopping).
+     * Loads the history and begins the restore on the deployment thread; returns once an interrupted deployment is the
+     * running one, not when it is restored.
      *
      * @param flags the agent's flags, whose release flags an interrupted deployment left on go off; may be null
      */
-    void recover(FlagService flags) throws IOException, InterruptedException {
+    void recover(FlagService flags) throws IOException {
         List<DeploymentRecord> records = journal.loadDeployments();
         journal.prune(records);
-        for (DeploymentLog log : history.load(records)) {
-            var task = deploymentThread.submit(() -> restore(log, flags));
-            try {
-                task.get();
-            } catch (ExecutionException e) {
-                LOG.error("Restoring after interrupted deployment {} failed", log.id(), e.getCause());
+        List<DeploymentLog> interrupted = history.load(records);
+        Set<String> unfinished = interrupted.stream().map(DeploymentLog::id).collect(Collectors.toSet());
+        // A mark the journal's deployments do not explain (the agent died between a deployment's end and its mark's)
+        fleet.observe(r -> r.runningDeployment() == null || unfinished.contains(r.runningDeployment()) ? r
+                : r.withRunningDeployment(null));
+        if (!interrupted.isEmpty()) {
+            history.recovering(interrupted.get(0)); // before the API serves: no deployment may start in between
+        }
+        deploymentThread.execute(() -> {
+            for (DeploymentLog log : interrupted) {
+                history.recovering(log);
+                try {
+                    restore(log, flags);
+                } catch (RuntimeException e) {
+                    LOG.error("Restoring after interrupted deployment {} failed", log.id(), e);
+                } finally {
+                    history.finished(log);
+                }
             }
-        }
-        if (fleet.record().runningDeployment() != null) {
-            fleet.observe(r -> r.withRunningDeployment(null));
-        }
-        // Standbys adopted from before the restart keep serving as rollback targets for one more delay.
-        scaleDown.later();
+            // Standbys adopted from before the restart keep serving as rollback targets for one more delay.
+            scaleDown.later();
+        });
     }
 
     private void stopLeftovers(String deploymentId, List<InstanceSpec> leftovers) {

@@ -215,6 +215,40 @@ class BlueGreenReleaseIT {
         assertThat(agent.ops().deployments()).hasSize(1);
     }
 
+    /**
+     * The restore after an interrupted deployment runs while the restarted agent serves its API (issue 12: back in
+     * control first): here it waits for the old release's instances, which died with the agent and start slowly, and
+     * meanwhile the interrupted deployment is the running one, so a new one is refused until the restore has ended.
+     */
+    @Test
+    void aRestartedAgentServesWhileItRestoresWhatAnInterruptedDeploymentReplaced() throws Exception {
+        startAgent(Duration.ofSeconds(60));
+        Map<String, String> slowStart = Map.of("SAMPLE_STARTUP_MS", "3000");
+        assertThat(agent.deployAndWait(release("1.0.0", slowStart)).state()).isEqualTo(DeploymentState.SUCCEEDED);
+        List<Long> v1 = agent.ops().status().loops().stream().flatMap(l -> l.instances().stream())
+                .map(InstanceStatus::pid).toList();
+        Deployment v2 = agent.deploy(release("2.0.0", slowStart));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> agent.ops().deployment(v2.id()).orElseThrow().state() == DeploymentState.VERIFYING);
+        Path v3 = release("3.0.0", Map.of());
+
+        agent.restart(() -> v1.forEach(pid -> ProcessHandle.of(pid).ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        })));
+
+        assertThatThrownBy(() -> agent.deploy(v3)).isInstanceOfSatisfying(OperationException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(409);
+            assertThat(e.getMessage()).contains(v2.id());
+        });
+        Deployment restored = await("the restore").atMost(Duration.ofSeconds(60))
+                .until(() -> agent.ops().deployment(v2.id()).orElseThrow(), Deployment::isFinished);
+        assertThat(restored.state()).isEqualTo(DeploymentState.ROLLED_BACK);
+        assertThat(agent.ops().status().release()).isEqualTo("1.0.0");
+        assertThat(agent.deployAndWait(v3).state()).as("accepted once the restore has ended")
+                .isEqualTo(DeploymentState.SUCCEEDED);
+    }
+
     @Test
     void aRestartedAgentServesTheSameReleaseAgain() throws Exception {
         startAgent(Duration.ofSeconds(60));

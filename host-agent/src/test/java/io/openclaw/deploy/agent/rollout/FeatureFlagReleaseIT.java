@@ -310,7 +310,9 @@ class FeatureFlagReleaseIT {
 
         agent.restart();
 
-        Deployment after = agent.ops().deployment(v2.id()).orElseThrow();
+        // The restarted agent serves at once and restores the old version meanwhile, on its deployment thread.
+        Deployment after = await("the interrupted deployment rolled back").atMost(Duration.ofSeconds(60))
+                .until(() -> agent.ops().deployment(v2.id()).orElseThrow(), Deployment::isFinished);
         assertThat(after.state()).isEqualTo(DeploymentState.ROLLED_BACK);
         FlagState flag = currentFlag();
         assertThat(flag.flag().enabled()).isFalse();

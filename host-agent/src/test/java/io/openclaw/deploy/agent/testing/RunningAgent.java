@@ -56,7 +56,13 @@ public final class RunningAgent implements AutoCloseable {
      * loops keep running in between and the new runtime adopts them.
      */
     public void restart() throws Exception {
+        restart(() -> { });
+    }
+
+    /** {@link #restart()}, with {@code whileStopped} done between the stop and the start (e.g. a loop dying). */
+    public void restart(Runnable whileStopped) throws Exception {
         runtime.detach();
+        whileStopped.run();
         runtime = AgentRuntime.start(home, config, "00".repeat(32), "test", Clock.systemUTC());
     }
 
