@@ -76,13 +76,17 @@ final class DeploymentRecovery {
         }
         deploymentThread.execute(() -> {
             for (DeploymentLog log : interrupted) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // the agent is stopping
+                }
                 history.recovering(log);
                 try {
                     restore(log, flags);
-                } catch (RuntimeException e) {
-                    LOG.error("Restoring after interrupted deployment {} failed", log.id(), e);
                 } finally {
-                    history.finished(log);
+                    // An agent stopping meanwhile interrupts the restore: the mark stays for the next one to recover.
+                    if (log.view().isFinished()) {
+                        history.finished(log);
+                    }
                 }
             }
             // Standbys adopted from before the restart keep serving as rollback targets for one more delay.
