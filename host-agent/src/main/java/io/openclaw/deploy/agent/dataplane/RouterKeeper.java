@@ -139,21 +139,29 @@ public final class RouterKeeper implements AutoCloseable {
             LOG.info("the recorded router process {} is gone; starting another", r.pid());
             return false;
         }
-        // A pid can be reused: only the process that started when the record says is that router.
+        // A pid can be reused: the process that started when the record says is that router. A start time read
+        // otherwise is no proof of the opposite: the JDK derives it from the wall clock's idea of the boot time, so a
+        // clock set since the router started (NTP) moves it by as much. Then only the router answers its admin port
+        // with this home's secret token, and a process that does not is left alone.
         String started = running.get().info().startInstant().map(Instant::toString).orElse("");
-        if (!started.equals(r.started())) {
+        boolean sameStart = started.equals(r.started());
+        RouterHandle probe = new RouterHandle(tokenUnchecked());
+        probe.connect(r, RoutingTable.empty());
+        RoutingTable served = probe.servedTable();
+        if (served == null && !sameStart) {
             LOG.info("pid {} is another process now (started {}, the router {}); starting a router", r.pid(),
                     started, r.started());
             return false;
         }
-        RouterHandle probe = new RouterHandle(tokenUnchecked());
-        probe.connect(r, RoutingTable.empty());
-        RoutingTable served = probe.servedTable();
         if (served == null) {
             LOG.warn("router process {} is alive but its admin port {} does not answer; starting another",
                     r.pid(), r.adminPort());
             running.get().destroyForcibly();
             return false;
+        }
+        if (!sameStart) {
+            LOG.warn("router process {} started at {} as recorded, {} by the clock now (set since?); it answers its "
+                    + "admin port with this home's token, so it is adopted", r.pid(), r.started(), started);
         }
         handle.connect(r, served);
         adoptedBuild = r.build();

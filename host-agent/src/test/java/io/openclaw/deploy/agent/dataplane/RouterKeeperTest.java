@@ -3,6 +3,8 @@ package io.openclaw.deploy.agent.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.openclaw.deploy.agent.router.Backend;
 import io.openclaw.deploy.agent.router.LoopVersion;
@@ -13,8 +15,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -107,6 +111,29 @@ class RouterKeeperTest {
         assertThat(router.trafficStats(asked, window)).usingRecursiveFieldByFieldElementComparatorIgnoringFields(
                 "p95LatencyMillis").containsExactlyElementsOf(together);
         assertThat(router.trafficStats(List.of(), window)).isEmpty();
+    }
+
+    /**
+     * The JDK derives a process' start time from the wall clock's boot time: once the clock is set (NTP), a new agent
+     * reads the router's start seconds away from what the router recorded. Seen in CI: a 4 s step made every restart
+     * start a second router, which could not bind the port, and the agent did not start.
+     */
+    @Test
+    void aNewKeeperAdoptsTheRouterWhenTheClockWasSetSinceItStarted() throws Exception {
+        keeper = start();
+        keeper.router().goLive();
+        keeper.router().publish(table(3));
+        long pid = keeper.pid();
+        keeper.detach();
+        Path record = new RouterFiles(tmp.resolve("router")).process();
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(record.toFile());
+        json.put("started", Instant.parse(json.get("started").asText()).plusSeconds(4).toString());
+        Files.writeString(record, json.toString());
+
+        keeper = start();
+
+        assertThat(keeper.pid()).as("adopted, not restarted").isEqualTo(pid);
+        assertThat(keeper.router().table().generation()).isEqualTo(3);
     }
 
     @Test
