@@ -140,11 +140,12 @@ public final class RouterKeeper implements AutoCloseable {
             return false;
         }
         // A pid can be reused: the process that started when the record says is that router. A start time read
-        // otherwise is no proof of the opposite: the JDK derives it from the wall clock's idea of the boot time, so a
-        // clock set since the router started (NTP) moves it by as much. Then only the router answers its admin port
-        // with this home's secret token, and a process that does not is left alone.
+        // otherwise is no proof of the opposite where no boot ticks decide (see ProcessIdentity; a record of an older
+        // router has none): the JDK derives it from the wall clock's idea of the boot time, so a clock set since the
+        // router started (NTP) moves it by as much. Then only the router answers its admin port with this home's
+        // secret token, and a process that does not is left alone.
         String started = running.get().info().startInstant().map(Instant::toString).orElse("");
-        boolean sameStart = started.equals(r.started());
+        boolean sameStart = r.identity().isSameProcessAs(running.get());
         RouterHandle probe = new RouterHandle(tokenUnchecked());
         probe.connect(r, RoutingTable.empty());
         RoutingTable served = probe.servedTable();

@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.dataplane;
 
+import io.openclaw.deploy.agent.ProcessIdentity;
 import io.openclaw.deploy.agent.journal.AtomicFiles;
 import io.openclaw.deploy.agent.router.ProxyServer;
 import io.openclaw.deploy.agent.router.RouterSettings;
@@ -115,9 +116,9 @@ public final class RouterProcess implements AutoCloseable {
             router.handover = SocketHandover.offer(path, router.proxy::listeningSocket);
             handoverPath = path.toString();
         }
-        RouterWire.ProcessRecord record = new RouterWire.ProcessRecord(self.pid(),
-                self.info().startInstant().map(Object::toString).orElse(""), router.proxy.port(), adminPort,
-                build(), handoverPath);
+        ProcessIdentity identity = ProcessIdentity.of(self);
+        RouterWire.ProcessRecord record = new RouterWire.ProcessRecord(self.pid(), identity.start().toString(),
+                router.proxy.port(), adminPort, build(), handoverPath, identity.bootTicks());
         AtomicFiles.write(files.process(), RouterWire.write(record));
         LOG.info("router process {} serving on {}:{} (table generation {}), admin on 127.0.0.1:{}", self.pid(),
                 settings.bind(), router.proxy.port(), router.proxy.table().generation(), adminPort);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openclaw.deploy.agent.ProcessIdentity;
 import io.openclaw.deploy.agent.flags.Flag;
 import io.openclaw.deploy.agent.flags.FlagEvaluator;
 import io.openclaw.deploy.agent.flags.FlagParser;
@@ -17,6 +18,7 @@ import io.openclaw.deploy.agent.router.TrafficStats;
 import io.openclaw.deploy.agent.router.VersionChooser;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +65,17 @@ final class RouterWire {
      *                 upgraded) replaces the router it adopts
      * @param handover the Unix domain socket where it hands its listening socket to a successor; null where it cannot
      *                 (not Linux)
+     * @param bootTicks Linux: its start in ticks since boot ({@link ProcessIdentity}), which a clock set since does
+     *                 not move; null elsewhere and in records of routers older than this field
      */
-    record ProcessRecord(long pid, String started, int routerPort, int adminPort, String build, String handover) {}
+    record ProcessRecord(long pid, String started, int routerPort, int adminPort, String build, String handover,
+                         String bootTicks) {
+        /** Who the record names, as a {@link ProcessIdentity}; an unknown start time never matches by time. */
+        ProcessIdentity identity() {
+            Instant start = started == null || started.isEmpty() ? Instant.EPOCH : Instant.parse(started);
+            return new ProcessIdentity(pid, start, bootTicks);
+        }
+    }
 
     /** One loop's per-request rule: a canary's split, or a release flag. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

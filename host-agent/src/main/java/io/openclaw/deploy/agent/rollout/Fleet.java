@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.rollout;
 
 import io.openclaw.deploy.agent.DiskFullException;
+import io.openclaw.deploy.agent.ProcessIdentity;
 import io.openclaw.deploy.agent.flags.FlagsEndpoint;
 import io.openclaw.deploy.agent.journal.DeploymentRecord;
 import io.openclaw.deploy.agent.journal.FleetRecord;
@@ -165,8 +166,7 @@ public final class Fleet implements AutoCloseable {
      */
     private void noteLaunch(InstanceSpec spec, ProcessHandle process) {
         try {
-            journal.saveLaunch(new InstanceRecord(spec, process.pid(),
-                    process.info().startInstant().orElseGet(Instant::now)));
+            journal.saveLaunch(InstanceRecord.of(spec, ProcessIdentity.of(process)));
         } catch (IOException e) {
             LOG.warn("Cannot note the launch of {} ({}); the fleet record will have it", spec.id(), e.toString());
         }
@@ -198,13 +198,13 @@ public final class Fleet implements AutoCloseable {
     }
 
     public void addInstance(InstanceSnapshot started) {
-        InstanceRecord added = new InstanceRecord(started.spec(), started.pid(), started.processStart());
+        InstanceRecord added = InstanceRecord.of(started.spec(), started.process());
         update(r -> r.withInstances(replacing(r.instances(), added)));
     }
 
     /** A process the supervisor adopted or restarted by itself (see {@link #observe}). */
     void observeInstance(InstanceSnapshot started) {
-        InstanceRecord added = new InstanceRecord(started.spec(), started.pid(), started.processStart());
+        InstanceRecord added = InstanceRecord.of(started.spec(), started.process());
         observe(r -> r.withInstances(replacing(r.instances(), added)));
         clearLaunchNote(started.spec().id());
     }
@@ -219,7 +219,7 @@ public final class Fleet implements AutoCloseable {
             for (InstanceRecord instance : r.instances()) {
                 InstanceSnapshot process = running.get(instance.id());
                 if (process != null) {
-                    next.add(new InstanceRecord(process.spec(), process.pid(), process.processStart()));
+                    next.add(InstanceRecord.of(process.spec(), process.process()));
                 } else if (!gone.contains(instance.id())) {
                     next.add(instance);
                 }
@@ -257,7 +257,7 @@ public final class Fleet implements AutoCloseable {
         }
         Deployment d = interrupted.get();
         // A process' start time is as coarse as the adoption's identity check allows (whole seconds on Linux).
-        Instant started = d.createdAt().minus(Supervisor.ADOPTION_START_TOLERANCE);
+        Instant started = d.createdAt().minus(ProcessIdentity.START_TOLERANCE);
         return instance -> !isAssigned(journaled, instance.spec())
                 && instance.spec().version().equals(d.version())
                 && !instance.processStart().isBefore(started);

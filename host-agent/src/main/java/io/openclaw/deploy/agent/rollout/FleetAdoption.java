@@ -47,7 +47,7 @@ final class FleetAdoption {
             Supplier<FlagsEndpoint> flags) {
         for (InstanceRecord unrecorded : fleet.takeUnrecordedLaunches()) {
             // Launched by the previous agent, which was killed before recording it: nothing routes to it.
-            supervisor.discard(unrecorded.spec(), unrecorded.pid(), unrecorded.processStart());
+            supervisor.discard(unrecorded.spec(), unrecorded.process());
         }
         FleetRecord journaled = fleet.record();
         List<InstanceRecord> instances = journaled.instances();
@@ -80,14 +80,14 @@ final class FleetAdoption {
     }
 
     private static Optional<InstanceSnapshot> discard(Supervisor supervisor, InstanceRecord instance) {
-        supervisor.discard(instance.spec(), instance.pid(), instance.processStart());
+        supervisor.discard(instance.spec(), instance.process());
         return Optional.empty();
     }
 
     /** The instance's process as the agent supervises it from now on, or empty when the instance is gone. */
     private static Optional<InstanceSnapshot> adoptOrRelaunch(FleetRecord journaled, Supervisor supervisor,
             InstanceRecord instance, Supplier<FlagsEndpoint> flags) {
-        Optional<InstanceSnapshot> adopted = supervisor.adopt(instance.spec(), instance.pid(), instance.processStart());
+        Optional<InstanceSnapshot> adopted = supervisor.adopt(instance.spec(), instance.process());
         if (adopted.isPresent()) {
             LOG.info("Adopted {} (pid {})", instance.id(), instance.pid());
             return adopted;

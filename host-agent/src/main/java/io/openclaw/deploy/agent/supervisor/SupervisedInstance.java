@@ -1,6 +1,7 @@
 package io.openclaw.deploy.agent.supervisor;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import io.openclaw.deploy.agent.ProcessIdentity;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -40,7 +41,7 @@ final class SupervisedInstance {
     @GuardedBy("this")
     Process child;
     @GuardedBy("this")
-    Instant processStart;
+    ProcessIdentity processIdentity;
     /** Bumped at each launch/adoption, so that late callbacks of a previous process are ignored. */
     @GuardedBy("this")
     long generation;
@@ -75,21 +76,21 @@ final class SupervisedInstance {
 
     /** A process of ours was launched for the instance: the first one, or the next after an unexpected exit. */
     @GuardedBy("this")
-    void launched(Process launched, ProcessHandle handle, Instant start, Instant now) {
+    void launched(Process launched, ProcessHandle handle, ProcessIdentity identity, Instant now) {
         if (state != InstanceState.RESTARTING && attachedOnce) {
             throw illegal(InstanceState.STARTING);
         }
-        attach(launched, handle, start, now);
+        attach(launched, handle, identity, now);
         state = InstanceState.STARTING;
     }
 
     /** A process an earlier agent left running became this new instance, healthy. */
     @GuardedBy("this")
-    void adopted(ProcessHandle handle, Instant start, Instant now) {
+    void adopted(ProcessHandle handle, ProcessIdentity identity, Instant now) {
         if (attachedOnce) {
             throw illegal(InstanceState.RUNNING);
         }
-        attach(null, handle, start, now);
+        attach(null, handle, identity, now);
         state = InstanceState.RUNNING;
         healthy = true;
         healthySince = now;
@@ -128,7 +129,7 @@ final class SupervisedInstance {
         move(InstanceState.RESTARTING, EnumSet.of(InstanceState.STARTING, InstanceState.RUNNING));
         process = null;
         child = null;
-        processStart = null;
+        processIdentity = null;
         healthy = false;
         healthySince = null;
         cancelTasks();
@@ -177,7 +178,7 @@ final class SupervisedInstance {
 
     @GuardedBy("this")
     InstanceSnapshot snapshot() {
-        return new InstanceSnapshot(spec, process == null ? -1 : process.pid(), processStart, state, healthy, restarts);
+        return new InstanceSnapshot(spec, process == null ? null : processIdentity, state, healthy, restarts);
     }
 
     @GuardedBy("this")
@@ -195,11 +196,11 @@ final class SupervisedInstance {
     // ---- inside -----------------------------------------------------------------------------------------------
 
     @GuardedBy("this")
-    private void attach(Process launched, ProcessHandle handle, Instant start, Instant now) {
+    private void attach(Process launched, ProcessHandle handle, ProcessIdentity identity, Instant now) {
         attachedOnce = true;
         child = launched;
         process = handle;
-        processStart = start;
+        processIdentity = identity;
         generation++;
         healthy = false;
         consecutiveFailures = 0;

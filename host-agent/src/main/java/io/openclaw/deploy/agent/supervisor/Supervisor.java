@@ -1,5 +1,6 @@
 package io.openclaw.deploy.agent.supervisor;
 
+import io.openclaw.deploy.agent.ProcessIdentity;
 import io.openclaw.deploy.agent.config.AgentConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,14 +44,6 @@ public final class Supervisor implements AutoCloseable {
     static final Duration STARTING_POLL = Duration.ofMillis(50);
     /** How often logs of running instances are checked against the size limit. */
     static final Duration LOG_ROTATION_PERIOD = Duration.ofSeconds(5);
-    /**
-     * Largest accepted difference between the journaled and the observed start time of a process to adopt. On Linux
-     * the JDK derives the start instant from clock ticks since boot plus the boot time, which itself is only known to
-     * the second and can be read a second apart by two agent processes; on Windows it is exact. A reused pid whose new
-     * process started within two seconds of the journaled one and also answers the loop's health check on its port is
-     * not a realistic case.
-     */
-    public static final Duration ADOPTION_START_TOLERANCE = Duration.ofSeconds(2);
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     /** Pause between the health attempts made before adopting a process. */
     private static final Duration ADOPTION_RETRY_PAUSE = Duration.ofMillis(200);
@@ -203,22 +196,22 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /**
-     * Takes over a process started by an earlier agent, if it is still the same process (pid and start time, see
-     * {@link #ADOPTION_START_TOLERANCE}), still on its port and healthy. Otherwise nothing is adopted (and a process
-     * that is ours but unhealthy is stopped, tree and all, in the background: see {@link #rejectedStops}). An adopted
-     * instance is watched and restarted like any other; a restart launches a normal child of this agent.
+     * Takes over a process started by an earlier agent, if it is still the same process (see
+     * {@link ProcessIdentity#isSameProcessAs}), still on its port and healthy. Otherwise nothing is adopted (and a
+     * process that is ours but unhealthy is stopped, tree and all, in the background: see {@link #rejectedStops}). An
+     * adopted instance is watched and restarted like any other; a restart launches a normal child of this agent.
      */
-    public Optional<InstanceSnapshot> adopt(InstanceSpec spec, long pid, Instant processStart) {
+    public Optional<InstanceSnapshot> adopt(InstanceSpec spec, ProcessIdentity journaled) {
         requireOpen();
         validate(spec);
-        Objects.requireNonNull(processStart, "processStart");
+        Objects.requireNonNull(journaled, "journaled");
         requireUnclaimed(spec);
         // The checks run before the instance is registered, so that status readers never wait on a slow health check.
-        Optional<ProcessHandle> process = sameProcess(spec, pid, processStart, "adopting");
+        Optional<ProcessHandle> process = sameProcess(spec, journaled, "adopting");
         if (process.isEmpty()) {
             return Optional.empty();
         }
-        Instant actualStart = process.get().info().startInstant().orElseThrow();
+        long pid = journaled.pid();
         if (!healthyBeforeAdoption(spec, process.get())) {
             log.warn("not adopting {}: pid {} fails its health check on port {}; stopping it", spec.id(), pid, spec.port());
             stopInBackground(spec, process.get());
@@ -228,7 +221,8 @@ public final class Supervisor implements AutoCloseable {
         SupervisedInstance instance = new SupervisedInstance(spec);
         synchronized (instance) {
             claim(instance);
-            instance.adopted(process.get(), actualStart, Instant.now());
+            // Recorded as this agent sees it, so that the journal it writes next matches a later agent's view too.
+            instance.adopted(process.get(), ProcessIdentity.of(process.get()), Instant.now());
             watchExit(instance, process.get().onExit());
             emit(instance, InstanceEvent.Kind.ADOPTED, "pid " + pid + " healthy on port " + spec.port());
             scheduleHealthCheck(instance, settings.healthInterval());
@@ -242,28 +236,29 @@ public final class Supervisor implements AutoCloseable {
      * is not wanted any more (one the deployment that agent died in had started and not routed), if it is still that
      * process; without the health checks an adoption would spend on it. Returns at once.
      */
-    public void discard(InstanceSpec spec, long pid, Instant processStart) {
+    public void discard(InstanceSpec spec, ProcessIdentity journaled) {
         requireOpen();
         validate(spec);
-        Objects.requireNonNull(processStart, "processStart");
-        sameProcess(spec, pid, processStart, "keeping").ifPresent(process -> {
-            log.info("not keeping {}: pid {} belongs to a deployment that was interrupted; stopping it", spec.id(), pid);
+        Objects.requireNonNull(journaled, "journaled");
+        sameProcess(spec, journaled, "keeping").ifPresent(process -> {
+            log.info("not keeping {}: pid {} belongs to a deployment that was interrupted; stopping it", spec.id(),
+                    journaled.pid());
             stopInBackground(spec, process);
         });
     }
 
-    /** The process, if it runs and is the one journaled (pid and start time, see {@link #ADOPTION_START_TOLERANCE}). */
-    private Optional<ProcessHandle> sameProcess(InstanceSpec spec, long pid, Instant processStart, String doing) {
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    /** The process, if it runs and is the one journaled (see {@link ProcessIdentity#isSameProcessAs}). */
+    private Optional<ProcessHandle> sameProcess(InstanceSpec spec, ProcessIdentity journaled, String doing) {
+        Optional<ProcessHandle> process = ProcessHandle.of(journaled.pid()).filter(ProcessHandle::isAlive);
         if (process.isEmpty()) {
-            log.info("not {} {}: pid {} is not running", doing, spec.id(), pid);
+            log.info("not {} {}: pid {} is not running", doing, spec.id(), journaled.pid());
             return Optional.empty();
         }
-        Optional<Instant> actualStart = process.get().info().startInstant();
-        if (actualStart.isEmpty()
-                || Duration.between(actualStart.get(), processStart).abs().compareTo(ADOPTION_START_TOLERANCE) > 0) {
-            log.info("not {} {}: pid {} started at {}, not {} as journaled: a different process", doing,
-                    spec.id(), pid, actualStart.map(Instant::toString).orElse("(unknown)"), processStart);
+        if (!journaled.isSameProcessAs(process.get())) {
+            ProcessIdentity actual = ProcessIdentity.of(process.get());
+            log.info("not {} {}: pid {} started at {} ({}), not {} ({}) as journaled: a different process", doing,
+                    spec.id(), journaled.pid(), actual.start(), actual.bootTicks(), journaled.start(),
+                    journaled.bootTicks());
             return Optional.empty();
         }
         return process;
@@ -400,7 +395,7 @@ public final class Supervisor implements AutoCloseable {
             launchNotes.accept(instance.spec, handle);
             control.track(handle);
             Instant now = Instant.now();
-            instance.launched(child, handle, handle.info().startInstant().orElse(now), now);
+            instance.launched(child, handle, ProcessIdentity.of(handle), now);
             watchExit(instance, child.onExit());
             log.info("launched {} as pid {} on port {}", instance.spec.id(), handle.pid(), instance.spec.port());
         }

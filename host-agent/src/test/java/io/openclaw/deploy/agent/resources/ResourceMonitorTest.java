@@ -2,6 +2,7 @@ package io.openclaw.deploy.agent.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.openclaw.deploy.agent.ProcessIdentity;
 import io.openclaw.deploy.agent.config.RolloutConfig;
 import io.openclaw.deploy.agent.release.HealthCheck;
 import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
@@ -66,7 +67,7 @@ class ResourceMonitorTest {
     private static InstanceSnapshot running(String loop, int index, long pid) {
         InstanceSpec spec = new InstanceSpec(InstanceSpec.instanceId(loop, "blue", index), loop, "1.0.0", "blue",
                 index, 9000 + index, List.of("loop"), Map.of(), Path.of("."), HealthCheck.tcp(Duration.ofSeconds(1)));
-        return new InstanceSnapshot(spec, pid, Instant.EPOCH, InstanceState.RUNNING, true, 0);
+        return new InstanceSnapshot(spec, new ProcessIdentity(pid, Instant.EPOCH, null), InstanceState.RUNNING, true, 0);
     }
 
     private void roundAfter(int seconds) {
@@ -167,7 +168,7 @@ class ResourceMonitorTest {
     @Test
     void onlyRunningInstancesWithAProcessAreSampled() {
         InstanceSnapshot starting = running("tts_engine", 0, 301);
-        instances.add(new InstanceSnapshot(starting.spec(), 301, Instant.EPOCH, InstanceState.STARTING, false, 0));
+        instances.add(new InstanceSnapshot(starting.spec(), new ProcessIdentity(301, Instant.EPOCH, null), InstanceState.STARTING, false, 0));
         osFigures.put(301L, new ResourceUsage(99, 1_000, 1));
 
         roundAfter(0);

@@ -2,6 +2,7 @@ package io.openclaw.deploy.agent.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.openclaw.deploy.agent.ProcessIdentity;
 import io.openclaw.deploy.agent.journal.FleetRecord;
 import io.openclaw.deploy.agent.journal.LoopAssignment;
 import io.openclaw.deploy.agent.journal.LoopAssignment.CanaryTarget;
@@ -15,6 +16,7 @@ import io.openclaw.deploy.agent.supervisor.InstanceSpec;
 import io.openclaw.deploy.agent.supervisor.InstanceState;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,11 +66,11 @@ class RoutingTableBuilderTest {
         InstanceSpec tcpOnly = new InstanceSpec("other-blue-0", "other", "1", "blue", 0, 9001, List.of("x"), Map.of(),
                 Path.of("."), HealthCheck.tcp(Duration.ofSeconds(1)));
         FleetRecord record = FleetRecord.empty()
-                .withInstances(List.of(new io.openclaw.deploy.agent.journal.InstanceRecord(old, 1, null)));
+                .withInstances(List.of(new io.openclaw.deploy.agent.journal.InstanceRecord(old, 1, null, null)));
         List<InstanceSnapshot> running = List.of(
-                new InstanceSnapshot(next, 2, null,
+                new InstanceSnapshot(next, new ProcessIdentity(2, Instant.EPOCH, null),
                         InstanceState.STARTING, false, 0),
-                new InstanceSnapshot(tcpOnly, 3, null,
+                new InstanceSnapshot(tcpOnly, new ProcessIdentity(3, Instant.EPOCH, null),
                         InstanceState.RUNNING, true, 0));
 
         assertThat(RoutingTableBuilder.managementPaths(record, running)).isEqualTo(Map.of(
@@ -77,7 +79,7 @@ class RoutingTableBuilderTest {
     }
 
     private static InstanceSnapshot running(InstanceSpec spec) {
-        return new InstanceSnapshot(spec, 100, null, InstanceState.RUNNING, true, 0);
+        return new InstanceSnapshot(spec, new ProcessIdentity(100, Instant.EPOCH, null), InstanceState.RUNNING, true, 0);
     }
 
     private static FleetRecord assigned(LoopAssignment a) {
@@ -96,8 +98,8 @@ class RoutingTableBuilderTest {
         InstanceSpec starting = spec("1", "blue", 3);
         InstanceSpec standby = spec("2", "green", 0);
         List<InstanceSnapshot> instances = List.of(running(serving), running(drained),
-                new InstanceSnapshot(sick, 101, null, InstanceState.RUNNING, false, 0),
-                new InstanceSnapshot(starting, 102, null, InstanceState.STARTING, true, 0), running(standby));
+                new InstanceSnapshot(sick, new ProcessIdentity(101, Instant.EPOCH, null), InstanceState.RUNNING, false, 0),
+                new InstanceSnapshot(starting, new ProcessIdentity(102, Instant.EPOCH, null), InstanceState.STARTING, true, 0), running(standby));
 
         RoutingTable table = RoutingTableBuilder.build(7, assigned(new LoopAssignment("loop", "1", "blue", "canary")),
                 instances, Set.of(drained.id()), Map.of());

@@ -3,6 +3,7 @@ package io.openclaw.deploy.agent.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.openclaw.deploy.agent.ProcessIdentity;
 import io.openclaw.deploy.agent.release.HealthCheck;
 import io.openclaw.deploy.agent.release.ShutdownRequest;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class SupervisedInstanceTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final ProcessHandle SOME_PROCESS = ProcessHandle.current();
+    private static final ProcessIdentity SOME_IDENTITY = new ProcessIdentity(SOME_PROCESS.pid(), T0, null);
 
     private final SupervisedInstance instance = new SupervisedInstance(new InstanceSpec("gmail-blue-0", "gmail", "1.0.0",
             "blue", 0, 18001, List.of("true"), Map.of(), Path.of("."), HealthCheck.tcp(Duration.ofSeconds(1)),
@@ -24,7 +26,7 @@ class SupervisedInstanceTest {
     @Test
     void launchedThenHealthyThenCrashedThenRelaunchedThenStopped() {
         synchronized (instance) {
-            instance.launched(null, SOME_PROCESS, T0, T0);
+            instance.launched(null, SOME_PROCESS, SOME_IDENTITY, T0);
             assertThat(instance.state()).isEqualTo(InstanceState.STARTING);
             assertThat(instance.healthy()).isFalse();
 
@@ -42,7 +44,7 @@ class SupervisedInstanceTest {
             assertThat(instance.process).isNull();
             assertThat(instance.isWatched(generation)).isFalse();
 
-            instance.launched(null, SOME_PROCESS, T0, T0.plusSeconds(4));
+            instance.launched(null, SOME_PROCESS, SOME_IDENTITY, T0.plusSeconds(4));
             assertThat(instance.state()).isEqualTo(InstanceState.STARTING);
             assertThat(instance.generation).isEqualTo(generation + 1);
             assertThat(instance.isWatched(generation + 1)).isTrue();
@@ -58,7 +60,7 @@ class SupervisedInstanceTest {
     @Test
     void anAdoptedInstanceIsRunningAndHealthyAtOnce() {
         synchronized (instance) {
-            instance.adopted(SOME_PROCESS, T0, T0);
+            instance.adopted(SOME_PROCESS, SOME_IDENTITY, T0);
             assertThat(instance.state()).isEqualTo(InstanceState.RUNNING);
             assertThat(instance.healthy()).isTrue();
             assertThat(instance.healthySince).isEqualTo(T0);
@@ -68,7 +70,7 @@ class SupervisedInstanceTest {
     @Test
     void aWaitingRestartCanBeStopped() {
         synchronized (instance) {
-            instance.launched(null, SOME_PROCESS, T0, T0);
+            instance.launched(null, SOME_PROCESS, SOME_IDENTITY, T0);
             instance.exited();
             instance.stopping();
             assertThat(instance.state()).isEqualTo(InstanceState.STOPPING);
@@ -78,16 +80,16 @@ class SupervisedInstanceTest {
     @Test
     void aRunningInstanceIsNotLaunchedAgain() {
         synchronized (instance) {
-            instance.launched(null, SOME_PROCESS, T0, T0);
+            instance.launched(null, SOME_PROCESS, SOME_IDENTITY, T0);
             instance.passedHealthCheck(T0);
             assertThatThrownBy(() -> {
                 synchronized (instance) {
-                    instance.launched(null, SOME_PROCESS, T0, T0);
+                    instance.launched(null, SOME_PROCESS, SOME_IDENTITY, T0);
                 }
             }).isInstanceOf(IllegalStateException.class).hasMessage("instance gmail-blue-0: no transition from RUNNING to STARTING");
             assertThatThrownBy(() -> {
                 synchronized (instance) {
-                    instance.adopted(SOME_PROCESS, T0, T0);
+                    instance.adopted(SOME_PROCESS, SOME_IDENTITY, T0);
                 }
             }).hasMessage(
                     "instance gmail-blue-0: no transition from RUNNING to RUNNING");
@@ -97,7 +99,7 @@ class SupervisedInstanceTest {
     @Test
     void aStoppedInstanceStaysStopped() {
         synchronized (instance) {
-            instance.launched(null, SOME_PROCESS, T0, T0);
+            instance.launched(null, SOME_PROCESS, SOME_IDENTITY, T0);
             instance.stopping();
             assertThatThrownBy(() -> {
                 synchronized (instance) {
@@ -120,7 +122,7 @@ class SupervisedInstanceTest {
             instance.stopCompleted();
             assertThatThrownBy(() -> {
                 synchronized (instance) {
-                    instance.launched(null, SOME_PROCESS, T0, T0);
+                    instance.launched(null, SOME_PROCESS, SOME_IDENTITY, T0);
                 }
             }).hasMessage(
                     "instance gmail-blue-0: no transition from STOPPED to STARTING");

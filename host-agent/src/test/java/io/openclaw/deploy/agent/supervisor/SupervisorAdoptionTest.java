@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.openclaw.deploy.agent.ProcessIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,8 +63,7 @@ class SupervisorAdoptionTest {
         ProcessHandle orphan = launchAsAnEarlierAgent(spec, Map.of());
         awaitServing(spec, true);
 
-        Optional<InstanceSnapshot> adopted =
-                supervisor.adopt(spec, orphan.pid(), orphan.info().startInstant().orElseThrow());
+        Optional<InstanceSnapshot> adopted = supervisor.adopt(spec, ProcessIdentity.of(orphan));
 
         assertThat(adopted).isPresent();
         assertThat(adopted.get().pid()).isEqualTo(orphan.pid());
@@ -93,7 +94,7 @@ class SupervisorAdoptionTest {
         InstanceSpec spec = spec(0, freePort(), Map.of(), home);
         ProcessHandle orphan = launchAsAnEarlierAgent(spec, Map.of());
         awaitServing(spec, true);
-        assertThat(supervisor.adopt(spec, orphan.pid(), orphan.info().startInstant().orElseThrow())).isPresent();
+        assertThat(supervisor.adopt(spec, ProcessIdentity.of(orphan))).isPresent();
 
         supervisor.stop(spec.id());
 
@@ -107,14 +108,53 @@ class SupervisorAdoptionTest {
         InstanceSpec spec = spec(0, freePort(), Map.of(), home);
         ProcessHandle stranger = launchAsAnEarlierAgent(spec, Map.of());
         awaitServing(spec, true);
-        Instant journaled = stranger.info().startInstant().orElseThrow().minus(Duration.ofMinutes(5));
+        // As journaled by an agent of a version that had no boot ticks, or on Windows: the start time decides.
+        Instant start = stranger.info().startInstant().orElseThrow().minus(Duration.ofMinutes(5));
 
-        Optional<InstanceSnapshot> adopted = supervisor.adopt(spec, stranger.pid(), journaled);
+        Optional<InstanceSnapshot> adopted = supervisor.adopt(spec, new ProcessIdentity(stranger.pid(), start, null));
 
         assertThat(adopted).isEmpty();
         assertThat(supervisor.instances()).isEmpty();
         assertThat(stranger.isAlive()).isTrue(); // not ours: never touched
         assertThat(events.events()).isEmpty();
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "boot ticks come from /proc")
+    void refusesAProcessThatStartedAtAnotherTickSinceBootAtTheSameTime() throws Exception {
+        InstanceSpec spec = spec(0, freePort(), Map.of(), home);
+        ProcessHandle stranger = launchAsAnEarlierAgent(spec, Map.of());
+        awaitServing(spec, true);
+        ProcessIdentity now = ProcessIdentity.of(stranger);
+        String bootId = now.bootTicks().substring(0, now.bootTicks().indexOf('/'));
+        ProcessIdentity journaled = new ProcessIdentity(stranger.pid(), now.start(), bootId + "/1");
+
+        assertThat(supervisor.adopt(spec, journaled)).isEmpty();
+
+        assertThat(stranger.isAlive()).isTrue();
+        assertThat(events.events()).isEmpty();
+    }
+
+    /**
+     * On Linux the JDK derives a process' start time from the boot time by the wall clock: a clock set by 4 s (an NTP
+     * step) between a loop's launch and an agent restart shows the new agent a start 4 s away from the journaled one.
+     * Before boot ticks decided, the agent took its own loop for a stranger and launched another on the port it held.
+     */
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "boot ticks come from /proc")
+    void adoptsItsLoopWhenTheClockWasSetSinceItsLaunch() throws Exception {
+        InstanceSpec spec = spec(0, freePort(), Map.of(), home);
+        ProcessHandle orphan = launchAsAnEarlierAgent(spec, Map.of());
+        awaitServing(spec, true);
+        ProcessIdentity launched = ProcessIdentity.of(orphan);
+        ProcessIdentity journaled = new ProcessIdentity(orphan.pid(), launched.start().plusSeconds(4),
+                launched.bootTicks());
+
+        Optional<InstanceSnapshot> adopted = supervisor.adopt(spec, journaled);
+
+        assertThat(adopted).isPresent();
+        assertThat(adopted.get().pid()).isEqualTo(orphan.pid());
+        assertThat(adopted.get().process().bootTicks()).isEqualTo(launched.bootTicks());
     }
 
     @Test
@@ -125,7 +165,7 @@ class SupervisorAdoptionTest {
         gone.destroyForcibly();
         gone.onExit().get();
 
-        assertThat(supervisor.adopt(spec, gone.pid(), start)).isEmpty();
+        assertThat(supervisor.adopt(spec, new ProcessIdentity(gone.pid(), start, null))).isEmpty();
 
         assertThat(supervisor.instances()).isEmpty();
         assertThat(events.events()).isEmpty();
@@ -140,7 +180,7 @@ class SupervisorAdoptionTest {
         ProcessHandle sick = launchAsAnEarlierAgent(spec, Map.of("SAMPLE_FAIL_HEALTH", "true"));
         awaitServing(spec, false);
 
-        Optional<InstanceSnapshot> adopted = supervisor.adopt(spec, sick.pid(), sick.info().startInstant().orElseThrow());
+        Optional<InstanceSnapshot> adopted = supervisor.adopt(spec, ProcessIdentity.of(sick));
 
         assertThat(adopted).isEmpty();
         assertThat(supervisor.instances()).isEmpty();
@@ -156,7 +196,7 @@ class SupervisorAdoptionTest {
         supervisor.start(spec(0, port, Map.of(), home));
         InstanceSpec other = spec(1, port, Map.of(), home);
 
-        assertThatThrownBy(() -> supervisor.adopt(other, ProcessHandle.current().pid(), Instant.now()))
+        assertThatThrownBy(() -> supervisor.adopt(other, ProcessIdentity.of(ProcessHandle.current())))
                 .isInstanceOf(PortInUseException.class);
         assertThat(supervisor.instances()).hasSize(1);
     }
