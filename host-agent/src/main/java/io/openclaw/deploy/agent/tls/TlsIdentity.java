@@ -6,16 +6,11 @@ import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.openclaw.deploy.protocol.Fingerprints;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.Objects;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
@@ -40,20 +35,11 @@ public record TlsIdentity(PrivateKey privateKey, X509Certificate certificate) {
      */
     public SslContext serverContext() throws SSLException {
         try {
-            // In memory only, never written: any password will do, a fresh one keeps it out of reach all the same.
-            byte[] random = new byte[16];
-            new SecureRandom().nextBytes(random);
-            char[] password = HexFormat.of().formatHex(random).toCharArray();
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("api", privateKey, password, new Certificate[] {certificate});
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
+            context.init(new KeyManager[] {new SingleKeyManager(privateKey, certificate)}, null, null);
             return new JdkSslContext(context, false, null, SupportedCipherSuiteFilter.INSTANCE,
                     ApplicationProtocolConfig.DISABLED, ClientAuth.NONE, new String[] {"TLSv1.3", "TLSv1.2"}, false);
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new SSLException("cannot set up TLS with the agent's key and certificate: " + e.getMessage(), e);
         }
     }

@@ -17,6 +17,8 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,13 +43,9 @@ public final class TlsIdentityStore {
         new SecureRandom().nextBytes(secret);
         char[] password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret).toCharArray();
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry(ALIAS, identity.privateKey(), password, new Certificate[] {identity.certificate()});
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            store.store(bytes, password);
+            byte[] store = encode(identity, password);
             OwnerOnlyFiles.write(passwordFile(home), new String(password).getBytes(StandardCharsets.US_ASCII));
-            OwnerOnlyFiles.write(home.keyStore(), bytes.toByteArray());
+            OwnerOnlyFiles.write(home.keyStore(), store);
             OwnerOnlyFiles.write(home.certificatePem(), pem(identity.certificate()).getBytes(StandardCharsets.US_ASCII));
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot write the TLS key store: " + e.getMessage(), e);
@@ -55,7 +53,42 @@ public final class TlsIdentityStore {
         return identity;
     }
 
-    /** Loads the identity the agent serves the API with. */
+    /**
+     * The key store's bytes, protected with one round of each key derivation instead of the JDK's 10,000: its password
+     * is 192 random bits in an owner-only file beside it, so rounds that slow down guessing a password protect nothing
+     * here, while every agent start would pay them in reading it (about 0.1 s of CPU; issue 12). The certificate, which
+     * is public, is stored unencrypted. The JDK takes these settings from system properties only, read while the store
+     * is written; they are set for that moment and put back.
+     */
+    static byte[] encode(TlsIdentity identity, char[] password) throws GeneralSecurityException, IOException {
+        Map<String, String> fast = Map.of(
+                "keystore.pkcs12.keyPbeIterationCount", "1",
+                "keystore.pkcs12.macIterationCount", "1",
+                "keystore.pkcs12.certProtectionAlgorithm", "NONE");
+        Map<String, String> previous = new HashMap<>();
+        synchronized (TlsIdentityStore.class) {
+            fast.keySet().forEach(name -> previous.put(name, System.getProperty(name)));
+            try {
+                fast.forEach(System::setProperty);
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setKeyEntry(ALIAS, identity.privateKey(), password, new Certificate[] {identity.certificate()});
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                store.store(bytes, password);
+                return bytes.toByteArray();
+            } finally {
+                previous.forEach((name, value) -> {
+                    if (value == null) {
+                        System.clearProperty(name);
+                    } else {
+                        System.setProperty(name, value);
+                    }
+                });
+            }
+        }
+    }
+
+    /** Loads the identity the agent serves the API with (a key store of any protection the JDK reads). */
     public static TlsIdentity load(AgentHome home) throws IOException {
         Path storeFile = home.keyStore();
         if (!Files.isRegularFile(storeFile)) {
