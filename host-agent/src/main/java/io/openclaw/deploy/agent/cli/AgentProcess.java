@@ -60,8 +60,8 @@ public final class AgentProcess implements AutoCloseable {
      * call it first thing.
      */
     public static void configureLogging(AgentHome home) {
-        System.setProperty("openclaw.log.dir", home.logs().toString());
-        System.setProperty("logback.configurationFile", "logback-agent.xml");
+        System.setProperty(AgentLogging.DIR_PROPERTY, home.logs().toString());
+        System.setProperty(AgentLogging.KIND_PROPERTY, AgentLogging.AGENT);
         // Reading the logging configuration takes a noticeable part of a restart (docs/reliability.md); it happens
         // beside the rest of the start, and loggers asked for meanwhile are served once it is done (SLF4J).
         logging = StartStep.begin("logging", LoggerFactory::getILoggerFactory);

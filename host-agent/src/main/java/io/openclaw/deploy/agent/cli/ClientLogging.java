@@ -16,9 +16,9 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * every client call about a tenth of a second of its start (docs/cli.md, "Start-up time"). Found by logback through
  * {@code META-INF/services}, ahead of its own configurators.
  *
- * <p>Where a file is named ({@code -Dlogback.configurationFile}: the agent's {@code logback-agent.xml}, the router's
- * {@code logback-router.xml}, or a user's) or a test configuration is on the class path, logback's own configurator
- * reads it as before.
+ * <p>Where a file is named ({@code -Dlogback.configurationFile}: the router's {@code logback-router.xml}, or a
+ * user's) or a test configuration is on the class path, logback's own configurator reads it as before. The agent's
+ * own logging is {@link AgentLogging}'s.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class ClientLogging extends ContextAwareBase implements Configurator {
@@ -26,15 +26,27 @@ public final class ClientLogging extends ContextAwareBase implements Configurato
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null
-                || ClientLogging.class.getClassLoader().getResource("logback-test.xml") != null) {
+        if (namedElsewhere()) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         warningsToStderr(context);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
+    /** Whether logback is to read a file: one named with {@code -Dlogback.configurationFile}, or a test's. */
+    static boolean namedElsewhere() {
+        return System.getProperty("logback.configurationFile") != null
+                || ClientLogging.class.getClassLoader().getResource("logback-test.xml") != null;
+    }
+
     static void warningsToStderr(LoggerContext context) {
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        root.addAppender(console(context));
+    }
+
+    /** Short lines on stderr: time, level, class, message. */
+    static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
@@ -45,8 +57,6 @@ public final class ClientLogging extends ContextAwareBase implements Configurato
         console.setTarget("System.err");
         console.setEncoder(encoder);
         console.start();
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.WARN);
-        root.addAppender(console);
+        return console;
     }
 }

@@ -42,6 +42,9 @@ class StartupArchiveIT {
         Path key = archive.resolveSibling("openclaw-agent.jsa.key");
         agent.useJvmOptions(List.of(StartupArchive.OPTION + archive, "-Dopenclaw.cds.settle=PT0S"));
         agent.start();
+        Path log = agent.home().logs().resolve("agent.log");
+        await("the agent's logging, set up in code, writes HOME/logs/agent.log").atMost(Duration.ofMinutes(1))
+                .until(() -> Files.isRegularFile(log) && Files.readString(log).contains("Back in control in"));
 
         await().atMost(Duration.ofMinutes(3)).until(() -> Files.isRegularFile(key));
         assertThat(archive).isRegularFile();
