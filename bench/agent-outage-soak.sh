@@ -6,7 +6,7 @@
 # (start of the JVM to its "ready" line, i.e. loops and router adopted, API serving), and checks that the release is
 # consistent afterwards. Writes bench/results/<timestamp>-outage.txt. Loopback only.
 #
-#   bench/agent-outage-soak.sh [KILLS] [GRACEFUL_STOPS]
+#   bench/agent-outage-soak.sh [KILLS] [GRACEFUL_STOPS]     (KEEP_HOME=1 keeps the agent home, logs and all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KILLS=${1:-20}
@@ -26,7 +26,7 @@ cleanup() {
   java -jar "$JAR" serve --home "$HOME_DIR" --stop-all-on-exit >/dev/null 2>&1 & local last=$!
   for _ in $(seq 1 150); do agent status --home "$HOME_DIR" >/dev/null 2>&1 && break; sleep 0.2; done
   kill "$last" 2>/dev/null || true; wait "$last" 2>/dev/null || true
-  rm -rf "$HOME_DIR"
+  if [ -n "${KEEP_HOME:-}" ]; then echo "home kept for a look: $HOME_DIR"; else rm -rf "$HOME_DIR"; fi
 }
 trap cleanup EXIT
 

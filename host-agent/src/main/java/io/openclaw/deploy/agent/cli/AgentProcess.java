@@ -123,6 +123,7 @@ public final class AgentProcess implements AutoCloseable {
                     runtime.operations()).withServerContext(tlsLoad.join().serverContext()).withFlags(runtime.flags())
                     .withLocalSocket(socket).start();
             timeline.mark("API");
+            runtime.backInControl();
             runtime.closeWith(api);
             runtime.scrapeMetricsWith(selfScrape(runtime, api, home, tls));
             StartupArchive.ofThisJvm().ifPresent(archive -> archive.refreshLater(archiveSettle()));

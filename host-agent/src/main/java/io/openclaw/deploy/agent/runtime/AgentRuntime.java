@@ -42,6 +42,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,9 @@ public final class AgentRuntime implements AutoCloseable {
             "-XX:+UseSerialGC", "-Xss512k", "-Dio.netty.allocator.type=pooled",
             "-Dio.netty.recycler.maxCapacityPerThread=0", "-Dio.netty.leakDetection.level=disabled");
 
+    /** How long the stops of processes the adoption rejected wait for {@link #backInControl} at most. */
+    static final Duration REJECTED_STOPS_HELD_AT_MOST = Duration.ofSeconds(5);
+
     private final RouterKeeper routerProcess;
     private final RouterHandle router;
     private final Supervisor supervisor;
@@ -76,11 +80,14 @@ public final class AgentRuntime implements AutoCloseable {
     private final AgentService service;
     private final FlagsRuntime flags;
     private final List<AutoCloseable> extras = new ArrayList<>();
+    private final Runnable rejectedStopsRelease;
     private volatile boolean closed;
 
     private AgentRuntime(RouterKeeper routerProcess, Supervisor supervisor, Fleet fleet,
-            DeploymentCoordinator coordinator, AgentService service, FlagsRuntime flags) {
+            DeploymentCoordinator coordinator, AgentService service, FlagsRuntime flags,
+            Runnable rejectedStopsRelease) {
         this.flags = flags;
+        this.rejectedStopsRelease = rejectedStopsRelease;
         this.routerProcess = routerProcess;
         this.router = routerProcess.router();
         this.supervisor = supervisor;
@@ -146,6 +153,7 @@ public final class AgentRuntime implements AutoCloseable {
         Fleet fleet = new Fleet(journal, router, recorded,
                 listener -> new Supervisor(config.supervision(), home.logs(), listener, processControl));
         Supervisor supervisor = fleet.supervisor();
+        Runnable rejectedStopsRelease = supervisor.holdRejectedStops(REJECTED_STOPS_HELD_AT_MOST);
         DeploymentCoordinator coordinator = null;
         FlagsRuntime flags = null;
         ResourceMonitor resources = null;
@@ -193,7 +201,8 @@ public final class AgentRuntime implements AutoCloseable {
                     registry, fingerprint.run(), agentVersion, resources, availability, readOnly);
             LOG.info("Agent started: router process {} on {}:{}, {} loop(s) assigned", routerProcess.pid(),
                     config.listen().bind(), router.port(), fleet.record().assignments().size());
-            AgentRuntime runtime = new AgentRuntime(routerProcess, supervisor, fleet, coordinator, service, flags);
+            AgentRuntime runtime = new AgentRuntime(routerProcess, supervisor, fleet, coordinator, service, flags,
+                    rejectedStopsRelease);
             runtime.closeWith(resources);
             return runtime;
         } catch (Exception | Error e) {
@@ -351,6 +360,15 @@ public final class AgentRuntime implements AutoCloseable {
 
     public int routerPort() {
         return router.port();
+    }
+
+    /**
+     * The start is over (the API serves): the processes the adoption rejected, e.g. the new instances of a deployment
+     * the previous agent died in, are stopped now. Until then, or {@link #REJECTED_STOPS_HELD_AT_MOST}, their
+     * graceful exits are held back so as not to take the CPU the start needs ({@link Supervisor#holdRejectedStops}).
+     */
+    public void backInControl() {
+        rejectedStopsRelease.run();
     }
 
     /** Closed with the runtime, before the loops are stopped (e.g. the control API). */

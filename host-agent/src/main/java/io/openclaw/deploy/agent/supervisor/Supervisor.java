@@ -64,6 +64,8 @@ public final class Supervisor implements AutoCloseable {
      * a second or more; a launch waits for them, as they may still hold its port.
      */
     private final ConcurrentMap<String, CompletableFuture<?>> rejectedStops = new ConcurrentHashMap<>();
+    /** Completes when the {@link #rejectedStops} may begin: see {@link #holdRejectedStops}. */
+    private volatile CompletableFuture<Void> rejectedStopsMayBegin = CompletableFuture.completedFuture(null);
     /** Told of every process right after its launch, on the launching thread (see {@link #noteLaunchesWith}). */
     private volatile BiConsumer<InstanceSpec, ProcessHandle> launchNotes = (spec, process) -> { };
     private final ScheduledExecutorService timer;
@@ -267,14 +269,28 @@ public final class Supervisor implements AutoCloseable {
     private void stopInBackground(InstanceSpec spec, ProcessHandle process) {
         CompletableFuture<Void> stop = new CompletableFuture<>();
         rejectedStops.put(spec.id(), stop); // before the stop can end, so that its end always removes it
-        workers.execute(() -> {
+        rejectedStopsMayBegin.thenRun(() -> workers.execute(() -> {
             try {
                 stopQuietly(spec, process);
             } finally {
                 rejectedStops.remove(spec.id());
                 stop.complete(null);
             }
-        });
+        }));
+    }
+
+    /**
+     * Holds back the stops of the processes adoptions reject ({@link #discard}, and unhealthy ones) until the
+     * returned release runs, {@code atMost} has passed, or a launch or the supervisor's end needs them gone. An agent
+     * restarting in the middle of a deployment rejects that deployment's new instances, up to sixteen JVMs whose
+     * graceful exits would otherwise take the CPU its own start needs (issue 12: back in control within 2 s); nothing
+     * routes to them meanwhile.
+     */
+    public Runnable holdRejectedStops(Duration atMost) {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        gate.completeOnTimeout(null, atMost.toMillis(), TimeUnit.MILLISECONDS);
+        rejectedStopsMayBegin = gate;
+        return () -> gate.complete(null);
     }
 
     /**
@@ -664,6 +680,7 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private void awaitRejectedStops() {
+        rejectedStopsMayBegin.complete(null);
         for (CompletableFuture<?> stop : List.copyOf(rejectedStops.values())) {
             stop.join();
         }

@@ -190,6 +190,37 @@ class SupervisorAdoptionTest {
         assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
     }
 
+    /** A restart in the middle of a deployment: its leftovers exit once the agent's start is over, not during it. */
+    @Test
+    void aDiscardedProcessKeepsRunningWhileStopsAreHeldAndIsStoppedOnceReleased() throws Exception {
+        InstanceSpec spec = spec(0, freePort(), Map.of(), home);
+        ProcessHandle leftover = launchAsAnEarlierAgent(spec, Map.of());
+        awaitServing(spec, true);
+        Runnable release = supervisor.holdRejectedStops(Duration.ofMinutes(10));
+
+        supervisor.discard(spec, ProcessIdentity.of(leftover));
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(leftover::isAlive);
+        release.run();
+        await().atMost(PATIENCE).until(() -> !leftover.isAlive());
+        assertThat(Files.readString(supervisor.logFile(spec))).contains("stopping"); // asked, not killed
+    }
+
+    @Test
+    void aLaunchOnTheHeldBackProcessPortStopsItAtOnce() throws Exception {
+        InstanceSpec spec = spec(0, freePort(), Map.of(), home);
+        ProcessHandle leftover = launchAsAnEarlierAgent(spec, Map.of());
+        awaitServing(spec, true);
+        supervisor.holdRejectedStops(Duration.ofMinutes(10));
+        supervisor.discard(spec, ProcessIdentity.of(leftover));
+
+        supervisor.start(spec);
+
+        assertThat(leftover.isAlive()).isFalse();
+        assertThat(supervisor.awaitHealthy(spec.id(), PATIENCE)).isTrue();
+        seen.add(ProcessHandle.of(supervisor.instance(spec.id()).orElseThrow().pid()).orElseThrow());
+    }
+
     @Test
     void refusesToAdoptOntoAPortASupervisedInstanceOwns() throws Exception {
         int port = freePort();

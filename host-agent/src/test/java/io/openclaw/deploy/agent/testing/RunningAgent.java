@@ -32,6 +32,7 @@ public final class RunningAgent implements AutoCloseable {
         this.home = new AgentHome(root);
         this.config = config;
         this.runtime = AgentRuntime.start(home, config, "00".repeat(32), "test", Clock.systemUTC());
+        runtime.backInControl();
     }
 
     public AgentOperations ops() {
@@ -64,6 +65,7 @@ public final class RunningAgent implements AutoCloseable {
         runtime.detach();
         whileStopped.run();
         runtime = AgentRuntime.start(home, config, "00".repeat(32), "test", Clock.systemUTC());
+        runtime.backInControl();
     }
 
     /** How the verification reads the agent's metrics (the runtime's registry until this is called). */
