@@ -60,8 +60,7 @@ class SupervisorAdoptionTest {
     @Test
     void adoptsAHealthyLoopAndRestartsItWhenItLaterDies() throws Exception {
         InstanceSpec spec = spec(0, freePort(), Map.of(), home);
-        ProcessHandle orphan = launchAsAnEarlierAgent(spec, Map.of());
-        awaitServing(spec, true);
+        ProcessHandle orphan = healthyFromAnEarlierAgent(spec);
 
         Optional<InstanceSnapshot> adopted = supervisor.adopt(spec, ProcessIdentity.of(orphan));
 
@@ -92,8 +91,7 @@ class SupervisorAdoptionTest {
                     + "SupervisorHttpShutdownTest")
     void anAdoptedLoopIsStoppedLikeAnyOther() throws Exception {
         InstanceSpec spec = spec(0, freePort(), Map.of(), home);
-        ProcessHandle orphan = launchAsAnEarlierAgent(spec, Map.of());
-        awaitServing(spec, true);
+        ProcessHandle orphan = healthyFromAnEarlierAgent(spec);
         assertThat(supervisor.adopt(spec, ProcessIdentity.of(orphan))).isPresent();
 
         supervisor.stop(spec.id());
@@ -106,8 +104,7 @@ class SupervisorAdoptionTest {
     @Test
     void refusesAProcessWithAnotherStartTimeAndLeavesItAlone() throws Exception {
         InstanceSpec spec = spec(0, freePort(), Map.of(), home);
-        ProcessHandle stranger = launchAsAnEarlierAgent(spec, Map.of());
-        awaitServing(spec, true);
+        ProcessHandle stranger = healthyFromAnEarlierAgent(spec);
         // As journaled by an agent of a version that had no boot ticks, or on Windows: the start time decides.
         Instant start = stranger.info().startInstant().orElseThrow().minus(Duration.ofMinutes(5));
 
@@ -123,8 +120,7 @@ class SupervisorAdoptionTest {
     @EnabledOnOs(value = OS.LINUX, disabledReason = "boot ticks come from /proc")
     void refusesAProcessThatStartedAtAnotherTickSinceBootAtTheSameTime() throws Exception {
         InstanceSpec spec = spec(0, freePort(), Map.of(), home);
-        ProcessHandle stranger = launchAsAnEarlierAgent(spec, Map.of());
-        awaitServing(spec, true);
+        ProcessHandle stranger = healthyFromAnEarlierAgent(spec);
         ProcessIdentity now = ProcessIdentity.of(stranger);
         String bootId = now.bootTicks().substring(0, now.bootTicks().indexOf('/'));
         ProcessIdentity journaled = new ProcessIdentity(stranger.pid(), now.start(), bootId + "/1");
@@ -144,8 +140,7 @@ class SupervisorAdoptionTest {
     @EnabledOnOs(value = OS.LINUX, disabledReason = "boot ticks come from /proc")
     void adoptsItsLoopWhenTheClockWasSetSinceItsLaunch() throws Exception {
         InstanceSpec spec = spec(0, freePort(), Map.of(), home);
-        ProcessHandle orphan = launchAsAnEarlierAgent(spec, Map.of());
-        awaitServing(spec, true);
+        ProcessHandle orphan = healthyFromAnEarlierAgent(spec);
         ProcessIdentity launched = ProcessIdentity.of(orphan);
         ProcessIdentity journaled = new ProcessIdentity(orphan.pid(), launched.start().plusSeconds(4),
                 launched.bootTicks());
@@ -194,8 +189,7 @@ class SupervisorAdoptionTest {
     @Test
     void aDiscardedProcessKeepsRunningWhileStopsAreHeldAndIsStoppedOnceReleased() throws Exception {
         InstanceSpec spec = spec(0, freePort(), Map.of(), home);
-        ProcessHandle leftover = launchAsAnEarlierAgent(spec, Map.of());
-        awaitServing(spec, true);
+        ProcessHandle leftover = healthyFromAnEarlierAgent(spec);
         Runnable release = supervisor.holdRejectedStops(Duration.ofMinutes(10));
 
         supervisor.discard(spec, ProcessIdentity.of(leftover));
@@ -209,8 +203,7 @@ class SupervisorAdoptionTest {
     @Test
     void aLaunchOnTheHeldBackProcessPortStopsItAtOnce() throws Exception {
         InstanceSpec spec = spec(0, freePort(), Map.of(), home);
-        ProcessHandle leftover = launchAsAnEarlierAgent(spec, Map.of());
-        awaitServing(spec, true);
+        ProcessHandle leftover = healthyFromAnEarlierAgent(spec);
         supervisor.holdRejectedStops(Duration.ofMinutes(10));
         supervisor.discard(spec, ProcessIdentity.of(leftover));
 
@@ -230,6 +223,13 @@ class SupervisorAdoptionTest {
         assertThatThrownBy(() -> supervisor.adopt(other, ProcessIdentity.of(ProcessHandle.current())))
                 .isInstanceOf(PortInUseException.class);
         assertThat(supervisor.instances()).hasSize(1);
+    }
+
+    /** A loop an earlier agent launched, once it answers its health check. */
+    private ProcessHandle healthyFromAnEarlierAgent(InstanceSpec spec) throws IOException {
+        ProcessHandle process = launchAsAnEarlierAgent(spec, Map.of());
+        awaitServing(spec, true);
+        return process;
     }
 
     /** What an earlier agent did: the same command, output appended to the instance's log file. */
