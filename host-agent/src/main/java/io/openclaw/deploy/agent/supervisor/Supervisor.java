@@ -60,8 +60,8 @@ public final class Supervisor implements AutoCloseable {
     private final ConcurrentMap<String, SupervisedInstance> instances = new ConcurrentHashMap<>();
     /**
      * Stops of processes an adoption found but did not take (unhealthy, mostly the half-started instances of a
-     * deployment the agent died in). They run beside the agent's start, which need not wait for a graceful stop of
-     * a second or more; a launch waits for them, as they may still hold its port.
+     * deployment the agent died in). The agent's start does not wait for a graceful stop of a second or more; they
+     * begin once it is over ({@link #holdRejectedStops}), and a launch waits for them, as they may still hold its port.
      */
     private final ConcurrentMap<String, CompletableFuture<?>> rejectedStops = new ConcurrentHashMap<>();
     /** Completes when the {@link #rejectedStops} may begin: see {@link #holdRejectedStops}. */
