@@ -15,9 +15,7 @@ import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
 import io.openclaw.deploy.agent.supervisor.InstanceSpec;
 import io.openclaw.deploy.agent.supervisor.Supervisor;
 import io.openclaw.deploy.agent.supervisor.SupervisorListener;
-import io.openclaw.deploy.protocol.Deployment;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -197,16 +195,22 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
+    /** Records a launched instance as the running deployment's, if one runs (see {@link LeftoverInstances}). */
     public void addInstance(InstanceSnapshot started) {
         InstanceRecord added = InstanceRecord.of(started.spec(), started.process());
-        update(r -> r.withInstances(replacing(r.instances(), added)));
+        update(r -> r.withInstances(replacing(r.instances(), added.withLaunchedBy(r.runningDeployment()))));
     }
 
-    /** A process the supervisor adopted or restarted by itself (see {@link #observe}). */
+    /** A process the supervisor adopted or restarted by itself (see {@link #observe}): the same instance as before. */
     void observeInstance(InstanceSnapshot started) {
         InstanceRecord added = InstanceRecord.of(started.spec(), started.process());
-        observe(r -> r.withInstances(replacing(r.instances(), added)));
+        observe(r -> r.withInstances(replacing(r.instances(), added.withLaunchedBy(launchedBy(r, added.id())))));
         clearLaunchNote(started.spec().id());
+    }
+
+    private static String launchedBy(FleetRecord r, String instanceId) {
+        return r.instances().stream().filter(i -> i.id().equals(instanceId)).findFirst()
+                .map(InstanceRecord::launchedBy).orElse(null);
     }
 
     /**
@@ -219,7 +223,7 @@ public final class Fleet implements AutoCloseable {
             for (InstanceRecord instance : r.instances()) {
                 InstanceSnapshot process = running.get(instance.id());
                 if (process != null) {
-                    next.add(InstanceRecord.of(process.spec(), process.process()));
+                    next.add(InstanceRecord.of(process.spec(), process.process()).withLaunchedBy(instance.launchedBy()));
                 } else if (!gone.contains(instance.id())) {
                     next.add(instance);
                 }
@@ -242,25 +246,15 @@ public final class Fleet implements AutoCloseable {
         FleetAdoption.adoptOrRestart(this, supervisor, leftoverOfInterruptedDeployment(), flags);
     }
 
-    /**
-     * Instances the deployment the previous agent died in had started and not routed: recovery stops them anyway, so
-     * adoption spends no health checks on them (those still starting would fail them, retried, for a second).
-     */
+    /** After an agent restart: the instances of the deployment the previous agent died in (see {@link LeftoverInstances}). */
     private Predicate<InstanceRecord> leftoverOfInterruptedDeployment() {
         FleetRecord journaled = record();
-        Optional<Deployment> interrupted = Optional.ofNullable(journaled.runningDeployment())
+        return Optional.ofNullable(journaled.runningDeployment())
                 .flatMap(journal::loadDeployment)
                 .map(DeploymentRecord::view)
-                .filter(d -> !d.isFinished());
-        if (interrupted.isEmpty()) {
-            return instance -> false;
-        }
-        Deployment d = interrupted.get();
-        // A process' start time is as coarse as the adoption's identity check allows (whole seconds on Linux).
-        Instant started = d.createdAt().minus(ProcessIdentity.START_TOLERANCE);
-        return instance -> !isAssigned(journaled, instance.spec())
-                && instance.spec().version().equals(d.version())
-                && !instance.processStart().isBefore(started);
+                .filter(d -> !d.isFinished())
+                .map(d -> LeftoverInstances.of(journaled, d))
+                .orElse(instance -> false);
     }
 
     /**

@@ -37,7 +37,7 @@ class JournalTest {
         LoopAssignment assignment = new LoopAssignment("gmail_processor", "1.4.2", "blue", "rolling");
         FleetRecord fleet = new FleetRecord("1.4.2", "1.4.1", Map.of("gmail_processor", assignment),
                 Map.of("gmail_processor", new LoopAssignment("gmail_processor", "1.4.1", "green", "rolling")),
-                List.of(new InstanceRecord(spec, 4242, T0, "0c5b7a52-3f1e-4d3b-9a55-7f1f5b2b9e10/88123")), "d-1");
+                List.of(new InstanceRecord(spec, 4242, T0, "0c5b7a52-3f1e-4d3b-9a55-7f1f5b2b9e10/88123", "d-1")), "d-1");
 
         Journal journal = new Journal(state);
         journal.saveFleet(fleet);
@@ -46,17 +46,19 @@ class JournalTest {
     }
 
     @Test
-    void anInstanceWithoutBootTicksIsWrittenAsAgentsBeforeThemWroteIt() throws Exception {
+    void anInstanceWithoutBootTicksOrDeploymentIsWrittenAsAgentsBeforeThemWroteIt() throws Exception {
         InstanceSpec spec = new InstanceSpec("tts_engine-blue-0", "tts_engine", "2.0.0", "blue", 0, 8024,
                 List.of("java", "-jar", "loop.jar"), Map.of(), state.resolve("releases/2.0.0"),
                 HealthCheck.http("/health", Duration.ofSeconds(5)));
-        FleetRecord fleet = FleetRecord.empty().withInstances(List.of(new InstanceRecord(spec, 4545, T0, null)));
+        FleetRecord fleet = FleetRecord.empty().withInstances(List.of(new InstanceRecord(spec, 4545, T0, null, null)));
 
         new Journal(state).saveFleet(fleet);
 
         assertThat(Files.readString(state.resolve("fleet.json"))).containsPattern("\"pid\"\\s*:\\s*4545")
-                .doesNotContain("processBootTicks");
-        assertThat(new Journal(state).loadFleet().instances().get(0).process().bootTicks()).isNull();
+                .doesNotContain("processBootTicks").doesNotContain("launchedBy");
+        InstanceRecord loaded = new Journal(state).loadFleet().instances().get(0);
+        assertThat(loaded.process().bootTicks()).isNull();
+        assertThat(loaded.launchedBy()).isNull();
     }
 
     @Test
@@ -64,10 +66,10 @@ class JournalTest {
         InstanceSpec spec = new InstanceSpec("tts_engine-green-0", "tts_engine", "2.0.0", "green", 0, 8024,
                 List.of("java", "-jar", "loop.jar"), Map.of(), state.resolve("releases/2.0.0"),
                 HealthCheck.http("/health", Duration.ofSeconds(5)));
-        InstanceRecord launched = new InstanceRecord(spec, 4343, T0, null);
+        InstanceRecord launched = new InstanceRecord(spec, 4343, T0, null, null);
         InstanceSpec otherSpec = new InstanceSpec("tts_engine-green-1", "tts_engine", "2.0.0", "green", 1, 8025,
                 spec.command(), Map.of(), spec.workingDir(), spec.health());
-        InstanceRecord other = new InstanceRecord(otherSpec, 4344, T0, null);
+        InstanceRecord other = new InstanceRecord(otherSpec, 4344, T0, null, null);
         Journal journal = new Journal(state);
         journal.saveLaunch(launched);
         journal.saveLaunch(other);

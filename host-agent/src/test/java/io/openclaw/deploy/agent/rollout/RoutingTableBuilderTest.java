@@ -66,7 +66,7 @@ class RoutingTableBuilderTest {
         InstanceSpec tcpOnly = new InstanceSpec("other-blue-0", "other", "1", "blue", 0, 9001, List.of("x"), Map.of(),
                 Path.of("."), HealthCheck.tcp(Duration.ofSeconds(1)));
         FleetRecord record = FleetRecord.empty()
-                .withInstances(List.of(new io.openclaw.deploy.agent.journal.InstanceRecord(old, 1, null, null)));
+                .withInstances(List.of(new io.openclaw.deploy.agent.journal.InstanceRecord(old, 1, null, null, null)));
         List<InstanceSnapshot> running = List.of(
                 new InstanceSnapshot(next, new ProcessIdentity(2, Instant.EPOCH, null),
                         InstanceState.STARTING, false, 0),

@@ -3,6 +3,8 @@ package io.openclaw.deploy.agent.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.openclaw.deploy.agent.journal.FleetRecord;
+import io.openclaw.deploy.agent.journal.Journal;
 import io.openclaw.deploy.agent.testing.AgentProcess;
 import io.openclaw.deploy.agent.testing.FreePorts;
 import io.openclaw.deploy.agent.testing.TestConfigs;
@@ -86,6 +88,11 @@ class AgentCrashRecoveryIT {
         }
         agent.kill();
 
+        FleetRecord journaled = new Journal(tmp.resolve("home").resolve("state")).loadFleet();
+        assertThat(journaled.instances()).as("each instance journaled with the deployment that launched it")
+                .isNotEmpty()
+                .allSatisfy(i -> assertThat(i.launchedBy())
+                        .isEqualTo(i.spec().version().equals("2.0.0") ? interrupted : v1.id()));
         assertThat(v1Pids.values()).as("loops outlive the agent").allMatch(pid -> ProcessHandle.of(pid)
                 .map(ProcessHandle::isAlive).orElse(false));
         for (InstanceStatus instance : beforeKill.loops().stream().flatMap(l -> l.instances().stream()).toList()) {
