@@ -5,13 +5,18 @@
 #   - nginx      (1 worker, upstream keepalive)                  on :BASE+102
 #   - HAProxy    (1 thread, http-reuse always)                   on :BASE+103
 #   - the router (its own process, started by the agent)         on :BASE+100, /loops/static/…
-# Each path gets a warm-up, then ROUNDS rounds of wrk (keep-alive) in alternating order; the best round of each
-# counts. Then a constant-rate run at half of nginx's best throughput through each proxy gives the tail latency at
+# Each path gets the same warm-up (15 s by default: the router's JIT compiles its hot path for about 20 s of load on
+# two cores, nginx and HAProxy need none), then ROUNDS rounds of wrk (keep-alive) in alternating order; the best
+# round of each counts. Then a constant-rate run at half of nginx's best throughput through each proxy gives the tail latency at
 # that rate (bench/client/ConstantRate.java: latency from when a request was due, no coordinated omission).
+# Each proxy's CPU time per request (its processes' user + system time from /proc over each round, divided by the
+# requests served; the median round) is reported too: on two cores shared by wrk, the backend and the proxy it is
+# what decides throughput, and it moves by a few per cent between runs where throughput moves by tens.
 # Prints a markdown table with the ratios; writes it to bench/results/, and with --write-docs also appends it to
 # docs/performance.md. Loopback only; everything it starts is stopped on exit.
 #
-#   bench/proxy-compare.sh [--quick] [--write-docs] [--jfr FILE] [--rounds N] [--duration SECONDS] [--connections N]
+#   bench/proxy-compare.sh [--quick] [--write-docs] [--jfr FILE] [--rounds N] [--duration SECONDS] [--warmup SECONDS]
+#                          [--connections N]
 #   bench/proxy-compare.sh --hold
 #
 # --hold sets everything up, prints the four URLs and the router's PID, and keeps it running until interrupted
@@ -21,14 +26,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARGS="$*"
-ROUNDS=3; DURATION=8; WARMUP=3; CONNECTIONS=32; RATE_SECONDS=10; WRITE_DOCS=0; JFR=; HOLD=0
+ROUNDS=3; DURATION=8; WARMUP=15; CONNECTIONS=32; RATE_SECONDS=10; WRITE_DOCS=0; JFR=; HOLD=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) ROUNDS=2; DURATION=4; WARMUP=2; RATE_SECONDS=5 ;;
+    --quick) ROUNDS=2; DURATION=4; WARMUP=5; RATE_SECONDS=5 ;;
     --write-docs) WRITE_DOCS=1 ;;
     --hold) HOLD=1 ;;
     --jfr) JFR=$(realpath -m "$2"); shift ;;
     --rounds) ROUNDS=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
     --duration) DURATION=$2; shift ;;
     --connections) CONNECTIONS=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -164,11 +170,34 @@ if [ "$HOLD" = 1 ]; then
   while :; do sleep 3600 & wait $!; done
 fi
 
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+proxy_pids() { # the processes whose CPU time a path's requests cost, besides the backend's and wrk's
+  case "$1" in
+    nginx) local master; master=$(cat "$F/nginx.pid"); echo "$master $(pgrep -P "$master" | tr '\n' ' ')" ;;
+    haproxy) echo "$HAPROXY_PID" ;;
+    router) echo "$ROUTER_PID" ;;
+  esac
+}
+cpu_ticks() { # cpu_ticks PATH: "user+system user" clock ticks of the path's proxy processes so far
+  local total=0 user=0 pid u s
+  for pid in $(proxy_pids "$1"); do
+    read -r u s < <(awk '{print $14, $15}' "/proc/$pid/stat")
+    total=$((total + u + s)); user=$((user + u))
+  done
+  echo "$total $user"
+}
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}'; }
-declare -A BEST_RPS BEST_P99 ERRORS ALL_RPS
+declare -A BEST_RPS BEST_P99 ERRORS ALL_RPS CPU_US USER_US
 run_wrk() { # run_wrk PATH SECONDS: one round, recorded
-  local out rps p99 non2xx socket
+  local out rps p99 non2xx socket before after n
+  read -r -a before <<<"$(cpu_ticks "$1")"
   out=$(wrk -t2 -c"$CONNECTIONS" -d"$2s" --latency "${URL[$1]}")
+  read -r -a after <<<"$(cpu_ticks "$1")"
+  n=$(echo "$out" | awk '/requests in/ {print $1}')
+  if [ "$1" != direct ] && [ "${n:-0}" -gt 0 ]; then
+    CPU_US[$1]="${CPU_US[$1]:-} $(awk -v t=$((after[0] - before[0])) -v n="$n" -v us="$TICK_US" 'BEGIN {printf "%.1f", t * us / n}')"
+    USER_US[$1]="${USER_US[$1]:-} $(awk -v t=$((after[1] - before[1])) -v n="$n" -v us="$TICK_US" 'BEGIN {printf "%.1f", t * us / n}')"
+  fi
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}' | to_ms)
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}'); non2xx=${non2xx:-0}
@@ -205,20 +234,27 @@ done
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 AGENT_RSS=$(rss_mb "$AGENT_PID"); ROUTER_RSS=$(rss_mb "$ROUTER_PID")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+median() { echo "$@" | tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{v[NR]=$1} END {printf "%.1f", NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+declare -A CPU_MED USER_MED
+for p in nginx haproxy router; do CPU_MED[$p]=$(median ${CPU_US[$p]}); USER_MED[$p]=$(median ${USER_US[$p]}); done
 k() { awk -v v="$1" 'BEGIN {printf "%.1f k", v / 1000}'; }
 MACHINE=$(machine_line)
 TABLE=$(
-  echo "| path | best req/s (rounds) | p99 at best | non-2xx + socket errors | p50 / p99 at $RATE req/s |"
-  echo "|---|---|---|---|---|"
+  echo "| path | best req/s (rounds) | p99 at best | non-2xx + socket errors | p50 / p99 at $RATE req/s | proxy CPU per request: all / user (median round) |"
+  echo "|---|---|---|---|---|---|"
   for p in "${PATHS[@]}"; do
-    at_rate="-"; [ "$p" != direct ] && at_rate="${RATE_P50[$p]} / ${RATE_P99[$p]} ms (${RATE_ERR[$p]} errors)"
-    echo "| $p | $(k "${BEST_RPS[$p]}") (${ALL_RPS[$p]}) | ${BEST_P99[$p]} ms | ${ERRORS[$p]} | $at_rate |"
+    at_rate="-"; cpu="-"
+    if [ "$p" != direct ]; then
+      at_rate="${RATE_P50[$p]} / ${RATE_P99[$p]} ms (${RATE_ERR[$p]} errors)"
+      cpu="${CPU_MED[$p]} / ${USER_MED[$p]} µs"
+    fi
+    echo "| $p | $(k "${BEST_RPS[$p]}") (${ALL_RPS[$p]}) | ${BEST_P99[$p]} ms | ${ERRORS[$p]} | $at_rate | $cpu |"
   done
   echo
-  echo "| ratio | throughput | p99 at $RATE req/s |"
-  echo "|---|---|---|"
-  echo "| router / nginx (goal ≥ 1.0; p99 ≤ 1.5) | $(ratio "${BEST_RPS[router]}" "${BEST_RPS[nginx]}") | $(ratio "${RATE_P99[router]}" "${RATE_P99[nginx]}") |"
-  echo "| router / HAProxy (goal ≥ 0.9) | $(ratio "${BEST_RPS[router]}" "${BEST_RPS[haproxy]}") | $(ratio "${RATE_P99[router]}" "${RATE_P99[haproxy]}") |"
+  echo "| ratio | throughput | p99 at $RATE req/s | CPU per request |"
+  echo "|---|---|---|---|"
+  echo "| router / nginx (goal ≥ 1.0; p99 ≤ 1.5) | $(ratio "${BEST_RPS[router]}" "${BEST_RPS[nginx]}") | $(ratio "${RATE_P99[router]}" "${RATE_P99[nginx]}") | $(ratio "${CPU_MED[router]}" "${CPU_MED[nginx]}") |"
+  echo "| router / HAProxy (goal ≥ 0.9) | $(ratio "${BEST_RPS[router]}" "${BEST_RPS[haproxy]}") | $(ratio "${RATE_P99[router]}" "${RATE_P99[haproxy]}") | $(ratio "${CPU_MED[router]}" "${CPU_MED[haproxy]}") |"
   echo
   echo "RSS after the runs: agent $AGENT_RSS MB, router process $ROUTER_RSS MB (one loop deployed)."
 )
