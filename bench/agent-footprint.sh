@@ -18,7 +18,7 @@ ensure_build
 
 HOME_DIR=$(mktemp -d /tmp/openclaw-footprint-XXXX)
 BASE=$(free_port_block 102)
-cleanup() { stop_pid "${WRK_PID:-}"; stop_pid "${AGENT_PID:-}"; rm -rf "$HOME_DIR"; }
+cleanup() { stop_pid "${WRK_PID:-}"; stop_pid "${AGENT_PID:-}"; if [ -n "${KEEP_HOME:-}" ]; then echo "home kept: $HOME_DIR" >&2; else rm -rf "$HOME_DIR"; fi; }
 trap cleanup EXIT
 agent_init "$HOME_DIR" "$BASE"
 lenient_verification "$HOME_DIR"

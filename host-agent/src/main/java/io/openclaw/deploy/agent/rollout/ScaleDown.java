@@ -8,11 +8,14 @@ import io.openclaw.deploy.agent.supervisor.InstanceSpec;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,9 @@ final class ScaleDown implements AutoCloseable {
     private final Executor deploymentThread;
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(DeploymentCoordinator.named("scale-down"));
+    /** Per instance id, the last {@link #later} that scheduled it: only that one may stop it. */
+    private final Map<String, Long> latestSchedule = new ConcurrentHashMap<>();
+    private final AtomicLong schedules = new AtomicLong();
 
     ScaleDown(AgentConfig config, Fleet fleet, InstanceBatch batch, ReleaseStore releases, Executor deploymentThread) {
         this.config = config;
@@ -42,22 +48,27 @@ final class ScaleDown implements AutoCloseable {
     }
 
     /**
-     * Schedules the instances unrouted now for draining and stopping after the scale-down delay. Only those: a later
-     * deployment's standby gets its own delay.
+     * Schedules the instances unrouted now for draining and stopping after the scale-down delay. Only those, and only
+     * if nothing scheduled them again meanwhile: an instance routed again by a rollback and left as standby by a later
+     * deployment gets that deployment's delay, not what was left of the first one's (it would be stopped at once, and
+     * a rollback within the window would have to start it again).
      */
     void later() {
         Set<String> candidates = fleet.unassigned().stream().map(InstanceRecord::id).collect(Collectors.toSet());
         if (candidates.isEmpty()) {
             return;
         }
+        long schedule = schedules.incrementAndGet();
+        candidates.forEach(id -> latestSchedule.put(id, schedule));
         long delayMillis = config.slots().scaleDownDelay().toMillis();
-        timer.schedule(() -> deploymentThread.execute(() -> scaleDown(candidates)), delayMillis, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> deploymentThread.execute(() -> scaleDown(candidates, schedule)), delayMillis,
+                TimeUnit.MILLISECONDS);
     }
 
-    private void scaleDown(Set<String> candidates) {
+    private void scaleDown(Set<String> candidates, long schedule) {
         try {
             List<InstanceSpec> idle = fleet.unassigned().stream()
-                    .filter(i -> candidates.contains(i.id()))
+                    .filter(i -> candidates.contains(i.id()) && latestSchedule.remove(i.id(), schedule))
                     .map(InstanceRecord::spec)
                     .toList();
             if (idle.isEmpty()) {

@@ -146,6 +146,30 @@ class BlueGreenReleaseIT {
     }
 
     @Test
+    void aStandbyLeftAgainByALaterDeploymentGetsThatDeploymentsWholeWindow() throws Exception {
+        Duration window = Duration.ofSeconds(6);
+        startAgent(window);
+        agent.deployAndWait(release("1.0.0", Map.of()));
+        Set<Long> v1Pids = pids("1.0.0");
+        Path v2 = release("2.0.0", Map.of());
+        agent.deployAndWait(v2);
+        long firstWindowEnds = System.nanoTime() + window.toNanos();
+        agent.awaitEnd(agent.ops().rollback(new RollbackRequest(null, null), "test"));
+        agent.deployAndWait(v2);
+
+        // Past the end of the first deployment's window: v1 is the second one's standby, and within its window.
+        long pastFirstWindow = Math.max(0, firstWindowEnds - System.nanoTime()) + Duration.ofMillis(500).toNanos();
+        await().during(Duration.ofNanos(pastFirstWindow)).atMost(Duration.ofNanos(pastFirstWindow).plusSeconds(5))
+                .until(() -> pids("1.0.0").equals(v1Pids));
+        Deployment rollback = agent.awaitEnd(agent.ops().rollback(new RollbackRequest(null, null), "test"));
+
+        assertThat(rollback.state()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(pids("1.0.0")).as("the same v1 processes serve again").isEqualTo(v1Pids);
+        assertThat(agent.events(rollback.id())).extracting(DeploymentEvent::type)
+                .doesNotContain(EventTypes.INSTANCE_STARTED);
+    }
+
+    @Test
     void rollbackAfterTheWindowStartsThePreviousReleaseAgain() throws Exception {
         startAgent(Duration.ofMillis(500));
         agent.deployAndWait(release("1.0.0", Map.of()));
