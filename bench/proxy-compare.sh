@@ -17,16 +17,19 @@
 #
 #   bench/proxy-compare.sh [--quick] [--write-docs] [--jfr FILE] [--rounds N] [--duration SECONDS] [--warmup SECONDS]
 #                          [--connections N]
+#   bench/proxy-compare.sh --backend sample [...]   # the same, in front of the 15-loop sample app's core_orchestrator
 #   bench/proxy-compare.sh --hold
 #
 # --hold sets everything up, prints the four URLs and the router's PID, and keeps it running until interrupted
 # (Ctrl-C), for a profiler or `strace -c -f -p PID` beside your own wrk; nothing is measured.
+# --backend sample deploys the sample app (examples/sample-app: 15 Java loops on the JDK's HTTP server) instead of the
+# static nginx, and all three proxies front its core_orchestrator; "direct" is then straight to that loop.
 # --jfr FILE records the router process with Java Flight Recorder (profile settings) into FILE, for
 # `jfr print --events jdk.ExecutionSample FILE` and `jfr summary FILE`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARGS="$*"
-ROUNDS=3; DURATION=8; WARMUP=15; CONNECTIONS=32; RATE_SECONDS=10; WRITE_DOCS=0; JFR=; HOLD=0
+ROUNDS=3; DURATION=8; WARMUP=15; CONNECTIONS=32; RATE_SECONDS=10; WRITE_DOCS=0; JFR=; HOLD=0; BACKEND=static
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) ROUNDS=2; DURATION=4; WARMUP=5; RATE_SECONDS=5 ;;
@@ -35,6 +38,7 @@ while [ $# -gt 0 ]; do
     --jfr) JFR=$(realpath -m "$2"); shift ;;
     --rounds) ROUNDS=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
+    --backend) BACKEND=$2; shift ;;
     --duration) DURATION=$2; shift ;;
     --connections) CONNECTIONS=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -46,6 +50,11 @@ need nginx nginx-light
 need haproxy haproxy
 need wrk wrk
 need jq jq
+case "$BACKEND" in
+  static) LOOP=static ;;
+  sample) LOOP=core_orchestrator ;;
+  *) echo "unknown backend $BACKEND: static or sample" >&2; exit 2 ;;
+esac
 ensure_build
 
 HOME_DIR=$(mktemp -d /tmp/openclaw-proxy-compare-XXXX)
@@ -97,8 +106,9 @@ if [ -n "$JFR" ]; then
   export OPENCLAW_ROUTER_JVM_OPTIONS="${OPENCLAW_ROUTER_JVM_OPTIONS:-} -XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true"
 fi
 agent_serve "$HOME_DIR/agent" "$HOME_DIR/serve.out" --stop-all-on-exit
-agent deploy --home "$HOME_DIR/agent" --artifact "$HOME_DIR/static.zip" --version 1.0.0 --wait >"$HOME_DIR/deploy.out" || { cat "$HOME_DIR/deploy.out" "$HOME_DIR"/agent/logs/*static* >&2; exit 1; }
-LOOP_PORT=$(agent status --home "$HOME_DIR/agent" --json | jq -r '.loops[] | select(.name=="static") | .instances[0].port')
+ARTIFACT="$HOME_DIR/static.zip"; [ "$BACKEND" = sample ] && ARTIFACT=$ZIP
+agent deploy --home "$HOME_DIR/agent" --artifact "$ARTIFACT" --version 1.0.0 --wait >"$HOME_DIR/deploy.out" || { cat "$HOME_DIR/deploy.out" "$HOME_DIR"/agent/logs/*"$LOOP"* >&2; exit 1; }
+LOOP_PORT=$(agent status --home "$HOME_DIR/agent" --json | jq -r ".loops[] | select(.name==\"$LOOP\") | .instances[0].port")
 ROUTER_PID=$(jq -r .pid "$HOME_DIR/agent/state/router/router.json")
 
 # nginx in front: 1 worker, keep-alive upstream, the same path rewrite and X-Forwarded-* as the router.
@@ -113,7 +123,7 @@ http {
   upstream backend { server 127.0.0.1:$LOOP_PORT; keepalive 64; }
   server {
     listen 127.0.0.1:$NGINX_PORT;
-    location /loops/static/ {
+    location /loops/$LOOP/ {
       proxy_pass http://backend/;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
@@ -143,9 +153,9 @@ frontend front
   option forwardfor
   http-request set-header X-Forwarded-Proto http
   http-request set-header X-Forwarded-Host %[req.hdr(host)]
-  http-request replace-path ^/loops/static/(.*) /\1
-  default_backend static
-backend static
+  http-request replace-path ^/loops/$LOOP/(.*) /\1
+  default_backend loop
+backend loop
   server loop 127.0.0.1:$LOOP_PORT
 CFG
 haproxy -f "$HOME_DIR/haproxy.cfg" -db >"$HOME_DIR/haproxy.out" 2>&1 &
@@ -153,9 +163,9 @@ HAPROXY_PID=$!
 
 declare -A URL=(
   [direct]="http://127.0.0.1:$LOOP_PORT/x"
-  [nginx]="http://127.0.0.1:$NGINX_PORT/loops/static/x"
-  [haproxy]="http://127.0.0.1:$HAPROXY_PORT/loops/static/x"
-  [router]="http://127.0.0.1:$ROUTER/loops/static/x"
+  [nginx]="http://127.0.0.1:$NGINX_PORT/loops/$LOOP/x"
+  [haproxy]="http://127.0.0.1:$HAPROXY_PORT/loops/$LOOP/x"
+  [router]="http://127.0.0.1:$ROUTER/loops/$LOOP/x"
 )
 PATHS=(direct nginx haproxy router)
 for p in "${PATHS[@]}"; do # every path answers before anything is measured
@@ -256,7 +266,8 @@ TABLE=$(
   echo "| router / nginx (goal ≥ 1.0; p99 ≤ 1.5) | $(ratio "${BEST_RPS[router]}" "${BEST_RPS[nginx]}") | $(ratio "${RATE_P99[router]}" "${RATE_P99[nginx]}") | $(ratio "${CPU_MED[router]}" "${CPU_MED[nginx]}") |"
   echo "| router / HAProxy (goal ≥ 0.9) | $(ratio "${BEST_RPS[router]}" "${BEST_RPS[haproxy]}") | $(ratio "${RATE_P99[router]}" "${RATE_P99[haproxy]}") | $(ratio "${CPU_MED[router]}" "${CPU_MED[haproxy]}") |"
   echo
-  echo "RSS after the runs: agent $AGENT_RSS MB, router process $ROUTER_RSS MB (one loop deployed)."
+  deployed="one loop deployed"; [ "$BACKEND" = sample ] && deployed="the 15-loop sample app deployed, $LOOP measured"
+  echo "RSS after the runs: agent $AGENT_RSS MB, router process $ROUTER_RSS MB ($deployed)."
 )
 SECTION=$(
   echo "### $(date -u +%Y-%m-%d\ %H:%M) UTC, \`bench/proxy-compare.sh $ARGS\`"

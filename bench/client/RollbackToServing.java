@@ -16,17 +16,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Benchmark, not a test: from an HTTPS client's rollback request to "every new request is served by the previous
- * version", as a client of the loop sees it. A thread sends requests through the router one after the other (keep-alive)
- * and notes each one's send time and the version that answered; a warm AgentClient (TLS session up) asks for the
- * rollback. The figure is the send time of the first request after which no request got the new version, counted
+ * version", as a client of the loop sees it. A thread sends requests through the router one after the other (keep-alive),
+ * one every POLL_MICROS (default 2000: the figure's resolution; a poller sending flat out would itself keep the two
+ * cores of the benchmark machine busy, and the agent would wait for the CPU rather than work), and notes each one's
+ * send time and the version that answered; a warm AgentClient (TLS session up) asks for the rollback. The figure is the send time of the first request after which no request got the new version, counted
  * from just before the rollback request left.
  *
- *   java -cp AGENT_JAR bench/client/RollbackToServing.java API_URI TOKEN_FILE CERT_PEM LOOP_URL NEW_VERSION
+ *   java -cp AGENT_JAR bench/client/RollbackToServing.java API_URI TOKEN_FILE CERT_PEM LOOP_URL NEW_VERSION [POLL_MICROS]
  *
  * Prints: {@code accepted_ms=... old_version_from_ms=... requests=... deployment=...}.
  */
@@ -46,12 +48,19 @@ public class RollbackToServing {
         }
         URI loop = URI.create(args[3]);
         String newVersion = args[4];
+        long pollNanos = (args.length > 5 ? Long.parseLong(args[5]) : 2000) * 1000;
         List<Sample> samples = new ArrayList<>();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest get = HttpRequest.newBuilder(loop).timeout(Duration.ofSeconds(5)).GET().build();
         Thread poller = new Thread(() -> {
+            long next = System.nanoTime();
             while (!Thread.currentThread().isInterrupted()) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
                 long sent = System.nanoTime();
+                next = sent + pollNanos;
                 try {
                     String body = http.send(get, HttpResponse.BodyHandlers.ofString()).body();
                     Matcher m = VERSION.matcher(body);
