@@ -61,14 +61,15 @@ final class ScaleDown implements AutoCloseable {
         long schedule = schedules.incrementAndGet();
         candidates.forEach(id -> latestSchedule.put(id, schedule));
         long delayMillis = config.slots().scaleDownDelay().toMillis();
-        timer.schedule(() -> deploymentThread.execute(() -> scaleDown(candidates, schedule)), delayMillis,
+        timer.schedule(() -> deploymentThread.execute(() -> scaleDown(schedule)), delayMillis,
                 TimeUnit.MILLISECONDS);
     }
 
-    private void scaleDown(Set<String> candidates, long schedule) {
+    /** Stops the instances still unrouted that {@code schedule} was the last to schedule. */
+    private void scaleDown(long schedule) {
         try {
             List<InstanceSpec> idle = fleet.unassigned().stream()
-                    .filter(i -> candidates.contains(i.id()) && latestSchedule.remove(i.id(), schedule))
+                    .filter(i -> latestSchedule.remove(i.id(), schedule))
                     .map(InstanceRecord::spec)
                     .toList();
             if (idle.isEmpty()) {
