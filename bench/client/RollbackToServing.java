@@ -1,6 +1,7 @@
 import io.openclaw.deploy.protocol.AgentClient;
 import io.openclaw.deploy.protocol.AgentEndpoint;
 import io.openclaw.deploy.protocol.Deployment;
+import io.openclaw.deploy.protocol.Json;
 import io.openclaw.deploy.protocol.RollbackRequest;
 import java.io.InputStream;
 import java.net.URI;
@@ -78,7 +79,11 @@ public class RollbackToServing {
         });
         try (AgentClient client = new AgentClient(AgentEndpoint.of(api, token, fingerprint))) {
             for (int i = 0; i < 50; i++) {
-                client.status(); // a warm client: JIT, TLS session, pooled connection
+                // A warm client: JIT, TLS session, pooled connection, and the JSON of a rollback's request and answer
+                // (a deployment) known to the mapper, as in a client that has talked to the agent before.
+                client.status();
+                client.deployments();
+                Json.mapper().writeValueAsBytes(new RollbackRequest(null, "warm-up"));
             }
             poller.start();
             Thread.sleep(1000); // the poller's own warm-up

@@ -36,6 +36,7 @@ abstract class ClientCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        ClientWarmUp.await();
         try (AgentClient client = new AgentClient(target.endpoint())) {
             return run(client);
         } catch (CliException e) {

@@ -19,6 +19,9 @@ public final class Main {
 
     public static void main(String[] args) {
         withoutNettyJfrEvents();
+        if (ClientWarmUp.isClientCall(args, SUBCOMMANDS.keySet())) {
+            ClientWarmUp.begin();
+        }
         int exitCode = commandLineFor(args).execute(args);
         AgentProcess.awaitLogging();
         System.exit(exitCode);

@@ -48,4 +48,21 @@ class MainTest {
         assertThat(cli.execute(args)).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("did you mean").contains("serve");
     }
+
+    @Test
+    void theClientWarmUpBeginsForExactlyTheCommandsThatCallAnAgent() {
+        Map<String, CommandLine> all = Main.commandLine().getSubcommands();
+
+        all.forEach((name, command) -> assertThat(ClientWarmUp.isClientCall(new String[] {name, "--home", "/x"},
+                all.keySet())).as(name).isEqualTo(callsAnAgent(command)));
+        assertThat(all.values().stream().filter(MainTest::callsAnAgent)).hasSizeGreaterThan(8);
+        assertThat(ClientWarmUp.isClientCall(new String[] {"--version"}, all.keySet())).isFalse();
+        assertThat(ClientWarmUp.isClientCall(new String[] {"stauts"}, all.keySet())).isFalse();
+        assertThat(ClientWarmUp.isClientCall(new String[0], all.keySet())).isFalse();
+    }
+
+    private static boolean callsAnAgent(CommandLine command) {
+        return command.getCommandSpec().userObject() instanceof ClientCommand
+                || command.getSubcommands().values().stream().anyMatch(MainTest::callsAnAgent);
+    }
 }
