@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
 # Benchmark, not a test: the `rollback --wait` command as a user runs it (bin/openclaw-agent, its client JVM options
 # and class-data archive, --home: the control socket), several times, against an agent with the 15-loop sample app.
-# Each round deploys a new release blue-green (not timed), then times `rollback --wait` as a whole, beside the JVM's
-# own floor (`java -version` with the same options) and `status`. Writes bench/results/<timestamp>-cli-rollback.txt.
+# Each round deploys a new release blue-green (not timed) and lets its 15 new loop JVMs settle for SETTLE seconds
+# (default 15: a rollback comes some time after a deployment, not while the new release's JVMs still compile their
+# code), then times `rollback --wait` as a whole, beside the JVM's own floor (`java -version` with the same options)
+# and `status`. The first WARMUP rounds (default 1) are shown but not counted: the goal is a warm agent's, and an
+# agent's first rollback runs code no request ran before. Writes bench/results/<timestamp>-cli-rollback.txt.
+#
+# BEFORE=DIR also times another build's client side by side, in the same rounds and against the same agent: DIR holds
+# its bin/openclaw-agent and lib/openclaw-agent.jar (e.g. an unpacked distribution of an earlier commit). Each round
+# then deploys and rolls back twice, once per build, the build going first alternating.
 #
 #   bench/cli-rollback.sh [ROUNDS]          # default 8
-#   HOLD=1 bench/cli-rollback.sh 1          # keeps the agent running afterwards (for a profiler), prints its home
+#   SETTLE=0 bench/cli-rollback.sh 4        # right after each deployment
+#   BEFORE=/tmp/old-dist bench/cli-rollback.sh 5
+#   HOLD=1 bench/cli-rollback.sh 0          # an agent with the sample app kept running (for a profiler), its home printed
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-8}
+WARMUP=${WARMUP:-1}
 . bench/lib/agent.sh
 need jq jq
 ensure_build
@@ -25,36 +35,58 @@ lenient_verification "$HOME_DIR"
 agent_serve "$HOME_DIR" "$HOME_DIR/serve.out" --stop-all-on-exit
 agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version 1.0.0 --wait >/dev/null
 
+# The builds timed: "dist" is this one; "before" the one BEFORE names. Each has a cache of its own for its archive.
 mkdir -p "$HOME_DIR/dist/bin" "$HOME_DIR/dist/lib"
 cp host-agent/src/dist/bin/openclaw-agent "$HOME_DIR/dist/bin/"; cp "$JAR" "$HOME_DIR/dist/lib/openclaw-agent.jar"
-launcher() { XDG_CACHE_HOME="$HOME_DIR/cache" sh "$HOME_DIR/dist/bin/openclaw-agent" "$@"; }
-launcher status --home "$HOME_DIR" >/dev/null # the first client call writes the launcher's archive
+BUILDS=(dist)
+if [ -n "${BEFORE:-}" ]; then
+  mkdir -p "$HOME_DIR/before/bin" "$HOME_DIR/before/lib"
+  cp "$BEFORE/bin/openclaw-agent" "$HOME_DIR/before/bin/"; cp "$BEFORE/lib/openclaw-agent.jar" "$HOME_DIR/before/lib/"
+  BUILDS=(dist before)
+fi
+launcher() { local build=$1; shift; XDG_CACHE_HOME="$HOME_DIR/cache-$build" sh "$HOME_DIR/$build/bin/openclaw-agent" "$@"; }
+for build in "${BUILDS[@]}"; do launcher "$build" status --home "$HOME_DIR" >/dev/null; done # each writes its archive
 CLI_OPTS=$(sed -n 's/^cli_opts="\(.*\)"$/\1/p' host-agent/src/dist/bin/openclaw-agent)
 
 ms_of() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 
-WAIT_MS=(); AGENT_MS=(); FLOOR_MS=(); STATUS_MS=()
-for round in $(seq 1 "$ROUNDS"); do
-  agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version "2.0.$round" --strategy blue-green --wait >/dev/null
-  # shellcheck disable=SC2086
-  FLOOR_MS+=("$(ms_of java $CLI_OPTS -version)")
-  STATUS_MS+=("$(ms_of launcher status --home "$HOME_DIR")")
-  t0=$(date +%s%N)
-  launcher rollback --home "$HOME_DIR" --wait >"$HOME_DIR/rollback.out" 2>&1
-  t1=$(date +%s%N)
-  WAIT_MS+=($(( (t1 - t0) / 1000000 )))
-  AGENT_MS+=("$(agent deployments --home "$HOME_DIR" --json | jq -r '[.deployments[] | select(.kind == "rollback")] | max_by(.createdAt) | .durationMillis')")
-  echo "round $round: rollback --wait ${WAIT_MS[-1]} ms (${AGENT_MS[-1]} ms on the agent), status ${STATUS_MS[-1]} ms, java -version ${FLOOR_MS[-1]} ms" >&2
+declare -A WAIT_MS STATUS_MS
+AGENT_MS=(); FLOOR_MS=(); deployed=0
+for round in $(seq 1 $((WARMUP + ROUNDS))); do
+  order=("${BUILDS[@]}")
+  if [ $((round % 2)) -eq 0 ] && [ ${#BUILDS[@]} -eq 2 ]; then order=(before dist); fi
+  for build in "${order[@]}"; do
+    deployed=$((deployed + 1))
+    agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version "2.0.$deployed" --strategy blue-green --wait >/dev/null
+    sleep "${SETTLE:-15}"
+    if [ "$round" -le "$WARMUP" ]; then
+      launcher "$build" rollback --home "$HOME_DIR" --wait >/dev/null 2>&1
+      echo "warm-up round $round ($build) done" >&2
+      continue
+    fi
+    # shellcheck disable=SC2086
+    FLOOR_MS[${#FLOOR_MS[@]}]=$(ms_of java $CLI_OPTS -version)
+    STATUS_MS[$build]+="$(ms_of launcher "$build" status --home "$HOME_DIR") "
+    t0=$(date +%s%N)
+    launcher "$build" rollback --home "$HOME_DIR" --wait >"$HOME_DIR/rollback.out" 2>&1
+    t1=$(date +%s%N)
+    WAIT_MS[$build]+="$(( (t1 - t0) / 1000000 )) "
+    AGENT_MS+=("$(agent deployments --home "$HOME_DIR" --json | jq -r '[.deployments[] | select(.kind == "rollback")] | max_by(.createdAt) | .durationMillis')")
+    echo "round $round ($build): rollback --wait $(( (t1 - t0) / 1000000 )) ms (${AGENT_MS[-1]} ms on the agent), java -version ${FLOOR_MS[-1]} ms" >&2
+  done
 done
 
+summary() { echo "$*; median $(printf '%s\n' $* | median)"; }
 mkdir -p bench/results
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-cli-rollback.txt
 {
   echo "machine: $(machine_line) at the end"
-  echo "command: bench/cli-rollback.sh $ROUNDS"
-  echo "rollback --wait through bin/openclaw-agent --home (ms): ${WAIT_MS[*]}; median $(printf '%s\n' "${WAIT_MS[@]}" | median)"
-  echo "... its rollback on the agent (ms): ${AGENT_MS[*]}; median $(printf '%s\n' "${AGENT_MS[@]}" | median)"
-  echo "status through bin/openclaw-agent --home (ms): ${STATUS_MS[*]}; median $(printf '%s\n' "${STATUS_MS[@]}" | median)"
-  echo "java $CLI_OPTS -version (ms): ${FLOOR_MS[*]}; median $(printf '%s\n' "${FLOOR_MS[@]}" | median)"
+  echo "command: SETTLE=${SETTLE:-15} WARMUP=$WARMUP${BEFORE:+ BEFORE=$BEFORE} bench/cli-rollback.sh $ROUNDS (the first $WARMUP round(s) not counted)"
+  for build in "${BUILDS[@]}"; do
+    echo "[$build] rollback --wait through bin/openclaw-agent --home (ms): $(summary ${WAIT_MS[$build]:-})"
+    echo "[$build] status through bin/openclaw-agent --home (ms): $(summary ${STATUS_MS[$build]:-})"
+  done
+  echo "the rollbacks on the agent (ms): $(summary "${AGENT_MS[@]}")"
+  echo "java $CLI_OPTS -version (ms): $(summary "${FLOOR_MS[@]}")"
 } | tee "$OUT"
