@@ -11,5 +11,6 @@ set "SERVER_OPTS=-Xms32m -Xmx128m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -
 set "OPTS=-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto"
 if /i "%~1"=="serve" set "OPTS=%SERVER_OPTS%"
 if /i "%~1"=="service" set "OPTS=%SERVER_OPTS%"
-"%JAVA_EXE%" %OPTS% %OPENCLAW_JAVA_OPTS% -jar "%~dp0..\lib\openclaw-agent.jar" %*
+rem The main class named, not -jar: -jar reads the manifest and closes the jar, which is then opened again.
+"%JAVA_EXE%" %OPTS% %OPENCLAW_JAVA_OPTS% -cp "%~dp0..\lib\openclaw-agent.jar" io.openclaw.deploy.agent.cli.Main %*
 exit /b %ERRORLEVEL%

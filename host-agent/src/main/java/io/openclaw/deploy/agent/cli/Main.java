@@ -59,7 +59,7 @@ public final class Main {
     }
 
     private static CommandLine topLevel() {
-        return new CommandLine(new Main()).setParameterExceptionHandler(Main::usageError);
+        return new CommandLine(new Main()).setParameterExceptionHandler(new UsageError());
     }
 
     private static Map<String, Class<?>> subcommands() {
@@ -85,16 +85,24 @@ public final class Main {
     /**
      * A wrong or missing argument is one line naming it and where the help is, not picocli's default of the whole
      * usage text, which buries the one line that matters (scripts and the service log read stderr too).
+     *
+     * <p>A class, not a method reference: a lambda of picocli's Java 5 interface is linked when the launcher makes its
+     * class-data archive, and Java 17 leaves a linked Java 5 class out of a static archive, here picocli's
+     * {@code CommandLine} itself, which every call then loaded and verified again (docs/cli.md, "Start-up time").
      */
-    private static int usageError(CommandLine.ParameterException e, String[] args) {
-        CommandLine failed = e.getCommandLine();
-        String message = e.getMessage();
-        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-            message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+    private static final class UsageError implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            CommandLine failed = e.getCommandLine();
+            String message = e.getMessage();
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !unmatched.getSuggestions().isEmpty()) {
+                message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+            }
+            failed.getErr().println("openclaw-agent: error: " + message + " (see '"
+                    + failed.getCommandSpec().qualifiedName() + " --help')");
+            failed.getErr().flush();
+            return ExitCodes.USAGE;
         }
-        failed.getErr().println("openclaw-agent: error: " + message + " (see '"
-                + failed.getCommandSpec().qualifiedName() + " --help')");
-        failed.getErr().flush();
-        return ExitCodes.USAGE;
     }
 }

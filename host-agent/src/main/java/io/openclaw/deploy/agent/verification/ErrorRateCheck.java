@@ -12,12 +12,10 @@ import java.util.Map;
 
 /** Spec 10.2 "error rate < 0.1 %": per loop, the serving version's failed requests over the router's window. */
 final class ErrorRateCheck implements Check {
-    private final Router router;
     private final Duration window;
     private final double maxPercent;
 
-    ErrorRateCheck(Router router, Duration window, double maxPercent) {
-        this.router = router;
+    ErrorRateCheck(Duration window, double maxPercent) {
         this.window = window;
         this.maxPercent = maxPercent;
     }
@@ -33,12 +31,13 @@ final class ErrorRateCheck implements Check {
     }
 
     @Override
-    public Finding run(VerificationRun run) {
-        return judge(traffic(router, run, window), maxPercent, window);
+    public Finding run(VerificationRun run) throws InterruptedException {
+        return judge(run.traffic(), maxPercent, window);
     }
 
-    static Map<String, TrafficStats> traffic(Router router, VerificationRun run, Duration window) {
-        List<LoopVersion> of = run.loops().stream().map(l -> new LoopVersion(l.loop(), l.version())).toList();
+    /** What {@link VerificationRun#traffic} reads: each serving version's traffic over the window, by loop. */
+    static Map<String, TrafficStats> traffic(Router router, List<ServingLoop> loops, Duration window) {
+        List<LoopVersion> of = loops.stream().map(l -> new LoopVersion(l.loop(), l.version())).toList();
         List<TrafficStats> answered = router.trafficStats(of, window);
         Map<String, TrafficStats> stats = new LinkedHashMap<>();
         for (int i = 0; i < of.size(); i++) {

@@ -1,6 +1,5 @@
 package io.openclaw.deploy.agent.verification;
 
-import io.openclaw.deploy.agent.router.Router;
 import io.openclaw.deploy.agent.router.TrafficStats;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,12 +11,10 @@ import java.util.Map;
  * a p95 as the upper bound of its latency bucket, so a loop passes while that bound is at most the limit.
  */
 final class LatencyCheck implements Check {
-    private final Router router;
     private final Duration window;
     private final long maxMillis;
 
-    LatencyCheck(Router router, Duration window, long maxMillis) {
-        this.router = router;
+    LatencyCheck(Duration window, long maxMillis) {
         this.window = window;
         this.maxMillis = maxMillis;
     }
@@ -33,8 +30,8 @@ final class LatencyCheck implements Check {
     }
 
     @Override
-    public Finding run(VerificationRun run) {
-        return judge(ErrorRateCheck.traffic(router, run, window), maxMillis, window);
+    public Finding run(VerificationRun run) throws InterruptedException {
+        return judge(run.traffic(), maxMillis, window);
     }
 
     static Finding judge(Map<String, TrafficStats> perLoop, long maxMillis, Duration window) {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,7 @@ public final class Verifier implements AutoCloseable {
     private static final Duration MARGIN = Duration.ofSeconds(15);
 
     private final VerificationSettings settings;
+    private final Router router;
     private final Path logsDir;
     private final Function<InstanceSpec, Path> logFile;
     private final LogReader logReader;
@@ -70,6 +73,7 @@ public final class Verifier implements AutoCloseable {
     public Verifier(VerificationSettings settings, Router router, Supplier<URI> routerHealth, Path logsDir,
             Function<InstanceSpec, Path> logFile, MetricsScrape scrape, Clock clock) {
         this.settings = settings;
+        this.router = router;
         this.logsDir = logsDir;
         this.logFile = logFile;
         this.clock = clock;
@@ -86,12 +90,12 @@ public final class Verifier implements AutoCloseable {
                 new ServiceHealthCheck(loopback, routerHealth, LoopsRespondingCheck.LONGEST_PROBE),
                 new LoopsRespondingCheck(loopback, pool),
                 new DependenciesCheck(pool, settings.dependencyTimeout()),
-                new ErrorRateCheck(router, settings.window(), settings.errorRateMaxPercent()),
-                new LatencyCheck(router, settings.window(), settings.p95LatencyMaxMs()),
+                new ErrorRateCheck(settings.window(), settings.errorRateMaxPercent()),
+                new LatencyCheck(settings.window(), settings.p95LatencyMaxMs()),
                 new ResourceCheck(ResourceCheck.Figure.CPU, settings.cpuMaxPercent()),
                 new ResourceCheck(ResourceCheck.Figure.MEMORY, settings.memoryMaxPercent()),
                 new LogOutputCheck(logFile, logReader, settings.logErrorFactor(), settings.logErrorAllowance()),
-                new MetricsCheck(() -> this.scrape, router, settings.window()));
+                new MetricsCheck(() -> this.scrape));
     }
 
     /** Reads the metrics as a monitoring system does from now on (the control API's {@code /metrics} once it is up). */
@@ -160,10 +164,19 @@ public final class Verifier implements AutoCloseable {
             throws InterruptedException {
         List<Long> pids = loops.stream().flatMap(l -> l.instances().stream()).map(InstanceSnapshot::pid)
                 .filter(pid -> pid > 0).toList();
-        VerificationRun run = new VerificationRun(loops, baseline, () -> resources(trigger, Set.copyOf(pids)));
+        VerificationRun run = new VerificationRun(loops, baseline, () -> resources(trigger, Set.copyOf(pids)),
+                () -> ErrorRateCheck.traffic(router, loops, settings.window()));
+        long start = System.nanoTime();
+        Map<Check, Long> tookNanos = new ConcurrentHashMap<>();
         Map<Check, Future<Finding>> pending = new LinkedHashMap<>();
         for (Check check : checks) {
-            pending.put(check, pool.submit(() -> check.run(run)));
+            pending.put(check, pool.submit(() -> {
+                try {
+                    return check.run(run);
+                } finally {
+                    tookNanos.put(check, System.nanoTime() - start);
+                }
+            }));
         }
         long deadline = System.nanoTime() + longestItem().toNanos();
         List<VerificationItem> items = new ArrayList<>();
@@ -176,8 +189,10 @@ public final class Verifier implements AutoCloseable {
         }
         boolean passed = items.stream().noneMatch(i -> i.verdict() == VerificationVerdict.FAIL);
         VerificationReport report = new VerificationReport(trigger, deploymentId, clock.instant(), passed, items);
-        LOG.info("Verification ({}{}): {}", trigger, deploymentId == null ? "" : " " + deploymentId,
-                passed ? "passed" : "failed: " + report.failureSummary());
+        LOG.info("Verification ({}{}): {} in {} ms (slowest: {})", trigger,
+                deploymentId == null ? "" : " " + deploymentId,
+                passed ? "passed" : "failed: " + report.failureSummary(), (System.nanoTime() - start) / 1_000_000,
+                slowest(tookNanos));
         return report;
     }
 
@@ -195,6 +210,12 @@ public final class Verifier implements AutoCloseable {
             }
         }
         return new ResourceWindow().measure(pids, settings.resourceSample());
+    }
+
+    private static String slowest(Map<Check, Long> tookNanos) {
+        return tookNanos.entrySet().stream().sorted(Map.Entry.<Check, Long>comparingByValue().reversed()).limit(3)
+                .map(e -> e.getKey().id() + " " + e.getValue() / 1_000_000 + " ms")
+                .collect(Collectors.joining(", "));
     }
 
     private Duration longestItem() {
