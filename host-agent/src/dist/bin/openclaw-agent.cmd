@@ -8,7 +8,7 @@ set "JAVA_EXE=java.exe"
 if defined JAVA_HOME set "JAVA_EXE=%JAVA_HOME%\bin\java.exe"
 rem Keep in step with AgentJvmOptions.SERVER (the service's options); AgentJvmOptionsTest checks it.
 set "SERVER_OPTS=-Xms32m -Xmx128m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m"
-set "OPTS=-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto"
+set "OPTS=-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto"
 if /i "%~1"=="serve" set "OPTS=%SERVER_OPTS%"
 if /i "%~1"=="service" set "OPTS=%SERVER_OPTS%"
 rem The main class named, not -jar: -jar reads the manifest and closes the jar, which is then opened again.

@@ -177,7 +177,8 @@ public final class AgentProcess implements AutoCloseable {
      */
     private List<String> jvmOptions = AgentJvmOptions.SERVER;
     /** The launchers' options for the short commands ({@code init}): bin/openclaw-agent's {@code cli_opts}. */
-    private static final List<String> CLI_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC");
+    private static final List<String> CLI_JVM =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
 
     /** The packaged agent jar of this build. */
     public static Path defaultJar() {
