@@ -22,6 +22,7 @@ public final class Main {
         if (ClientWarmUp.isClientCall(args, SUBCOMMANDS.keySet())) {
             withoutPooledBuffers();
             ClientWarmUp.begin();
+            ClientArchive.dropIfUnmapped();
         }
         int exitCode = commandLineFor(args).execute(args);
         AgentProcess.awaitLogging();

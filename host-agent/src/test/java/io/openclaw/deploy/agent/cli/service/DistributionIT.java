@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -102,6 +103,20 @@ class DistributionIT {
             // Nor SLF4J's: the client's warm-up (ClientWarmUp) starts logging beside the command, never under it.
             assertThat(first.output() + second.output()).as("no CDS or SLF4J message in a command's output")
                     .doesNotContain("CDS", "archive", "SLF4J");
+
+            // An archive the JVM cannot map (here damaged; after an upgrade of Java, another Java's) is replaced.
+            Path archive = archives(cache).get(0);
+            byte[] damaged = new byte[4096];
+            Arrays.fill(damaged, (byte) 7);
+            Files.write(archive, damaged);
+            Launched unmapped = launch(root, cache, "status", "--home", home.toString());
+            assertThat(unmapped.exitCode()).as(unmapped.output()).isZero();
+            assertThat(unmapped.output()).doesNotContain("CDS", "archive");
+            assertThat(archives(cache)).as("the unusable archive removed").isEmpty();
+
+            Launched retrained = launch(root, cache, "status", "--home", home.toString());
+            assertThat(retrained.exitCode()).as(retrained.output()).isZero();
+            assertThat(archives(cache)).singleElement().satisfies(a -> assertThat(Files.size(a)).isGreaterThan(4096));
         }
     }
 
