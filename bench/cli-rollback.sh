@@ -4,8 +4,10 @@
 # Each round deploys a new release blue-green (not timed) and lets its 15 new loop JVMs settle for SETTLE seconds
 # (default 15: a rollback comes some time after a deployment, not while the new release's JVMs still compile their
 # code), then times `rollback --wait` as a whole, beside the JVM's own floor (`java -version` with the same options)
-# and `status`. The first WARMUP rounds (default 1) are shown but not counted: the goal is a warm agent's, and an
-# agent's first rollback runs code no request ran before. Writes bench/results/<timestamp>-cli-rollback.txt.
+# and `status`, and the command's CPU time. The first WARMUP rounds (default 1) are shown but not counted: the goal is a
+# warm agent's, and an agent's first rollback runs code no request ran before. The old slot is kept running past
+# SETTLE (scale_down_delay_seconds), so that each rollback is the routing switch a timely one is. Writes
+# bench/results/<timestamp>-cli-rollback.txt.
 #
 # BEFORE=DIR also times another build's client side by side, in the same rounds and against the same agent: DIR holds
 # its bin/openclaw-agent and lib/openclaw-agent.jar (e.g. an unpacked distribution of an earlier commit). Each round
@@ -21,6 +23,7 @@ ROUNDS=${1:-8}
 WARMUP=${WARMUP:-1}
 . bench/lib/agent.sh
 need jq jq
+need /usr/bin/time time
 ensure_build
 
 HOME_DIR=$(mktemp -d /tmp/openclaw-cli-XXXX)
@@ -32,6 +35,11 @@ cleanup() {
 trap cleanup EXIT
 agent_init "$HOME_DIR" "$BASE"
 lenient_verification "$HOME_DIR"
+# A rollback within scale_down_delay_seconds of the switch is a routing switch (the old slot still runs); after it, the
+# old release starts again. The rollback timed here comes SETTLE seconds after the switch, so the delay outlasts that.
+grep -q '^  scale_down_delay_seconds: [0-9]*$' "$HOME_DIR/conf/agent.yaml" \
+  || { echo "agent.yaml: no deployment.scale_down_delay_seconds" >&2; exit 1; }
+sed -i "s/^  scale_down_delay_seconds: [0-9]*$/  scale_down_delay_seconds: $((${SETTLE:-15} + 60))/" "$HOME_DIR/conf/agent.yaml"
 agent_serve "$HOME_DIR" "$HOME_DIR/serve.out" --stop-all-on-exit
 agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version 1.0.0 --wait >/dev/null
 
@@ -51,7 +59,7 @@ CLI_OPTS=$(sed -n 's/^cli_opts="\(.*\)"$/\1/p' host-agent/src/dist/bin/openclaw-
 ms_of() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 
-declare -A WAIT_MS STATUS_MS
+declare -A WAIT_MS STATUS_MS CPU_MS
 AGENT_MS=(); FLOOR_MS=(); deployed=0
 for round in $(seq 1 $((WARMUP + ROUNDS))); do
   order=("${BUILDS[@]}")
@@ -68,12 +76,16 @@ for round in $(seq 1 $((WARMUP + ROUNDS))); do
     # shellcheck disable=SC2086
     FLOOR_MS[${#FLOOR_MS[@]}]=$(ms_of java $CLI_OPTS -version)
     STATUS_MS[$build]+="$(ms_of launcher "$build" status --home "$HOME_DIR") "
+    # The call's CPU time (user and system, the launcher's and the JVM's) beside its wall time: on a busy host the wall
+    # time of one call varies by a fifth, its CPU time much less.
     t0=$(date +%s%N)
-    launcher "$build" rollback --home "$HOME_DIR" --wait >"$HOME_DIR/rollback.out" 2>&1
+    /usr/bin/time -f "%U %S" -o "$HOME_DIR/cpu.txt" env XDG_CACHE_HOME="$HOME_DIR/cache-$build" \
+      sh "$HOME_DIR/$build/bin/openclaw-agent" rollback --home "$HOME_DIR" --wait >"$HOME_DIR/rollback.out" 2>&1
     t1=$(date +%s%N)
     WAIT_MS[$build]+="$(( (t1 - t0) / 1000000 )) "
+    CPU_MS[$build]+="$(awk '{printf "%d", ($1 + $2) * 1000}' "$HOME_DIR/cpu.txt") "
     AGENT_MS+=("$(agent deployments --home "$HOME_DIR" --json | jq -r '[.deployments[] | select(.kind == "rollback")] | max_by(.createdAt) | .durationMillis')")
-    echo "round $round ($build): rollback --wait $(( (t1 - t0) / 1000000 )) ms (${AGENT_MS[-1]} ms on the agent), java -version ${FLOOR_MS[-1]} ms" >&2
+    echo "round $round ($build): rollback --wait $(( (t1 - t0) / 1000000 )) ms, $(awk '{printf "%d", ($1 + $2) * 1000}' "$HOME_DIR/cpu.txt") ms CPU (${AGENT_MS[-1]} ms on the agent), java -version ${FLOOR_MS[-1]} ms" >&2
   done
 done
 
@@ -85,6 +97,7 @@ OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-cli-rollback.txt
   echo "command: SETTLE=${SETTLE:-15} WARMUP=$WARMUP${BEFORE:+ BEFORE=$BEFORE} bench/cli-rollback.sh $ROUNDS (the first $WARMUP round(s) not counted)"
   for build in "${BUILDS[@]}"; do
     echo "[$build] rollback --wait through bin/openclaw-agent --home (ms): $(summary ${WAIT_MS[$build]:-})"
+    echo "[$build] its CPU time, user + system (ms): $(summary ${CPU_MS[$build]:-})"
     echo "[$build] status through bin/openclaw-agent --home (ms): $(summary ${STATUS_MS[$build]:-})"
   done
   echo "the rollbacks on the agent (ms): $(summary "${AGENT_MS[@]}")"

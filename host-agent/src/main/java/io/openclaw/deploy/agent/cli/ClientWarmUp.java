@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first use of the JSON mapper and of logging cost a client command about 0.1 s of class initialisation (Jackson's
- * date format and modules; SLF4J finding logback, and {@link ClientLogging}'s appender), and neither depends on what
+ * date format and modules; SLF4J starting its logger, {@link SimpleClientLogging}), and neither depends on what
  * the command is asked to do. Begun on a second thread before picocli builds its model of the command, they overlap
  * it on a host with a core to spare, instead of following it (docs/cli.md, "Start-up time"). The command waits for
  * the warm-up ({@link #await}) before it makes its client: a logger asked for while SLF4J is still starting gets a

@@ -21,6 +21,7 @@ public final class Main {
         withoutNettyJfrEvents();
         if (ClientWarmUp.isClientCall(args, SUBCOMMANDS.keySet())) {
             withoutPooledBuffers();
+            SimpleClientLogging.choose();
             ClientWarmUp.begin();
             ClientArchive.dropIfUnmapped();
         }

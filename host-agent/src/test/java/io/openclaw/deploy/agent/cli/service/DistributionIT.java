@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -103,6 +104,15 @@ class DistributionIT {
             // Nor SLF4J's: the client's warm-up (ClientWarmUp) starts logging beside the command, never under it.
             assertThat(first.output() + second.output()).as("no CDS or SLF4J message in a command's output")
                     .doesNotContain("CDS", "archive", "SLF4J");
+            // A client call logs with SLF4J's simple logger (SimpleClientLogging), whose settings the user may override;
+            // the agent with logback alone (the jar does not list the simple logger as a provider).
+            Map<String, String> debugLogging =
+                    Map.of("OPENCLAW_JAVA_OPTS", "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug");
+            Launched debug = launch(root, cache, debugLogging, "status", "--home", home.toString());
+            assertThat(debug.exitCode()).as(debug.output()).isZero();
+            assertThat(debug.output()).containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} DEBUG \\w+ - ")
+                    .as("no report of SLF4J's own").doesNotContain("SLF4J(");
+            assertThat(agent.output()).as("the agent's own output").noneMatch(line -> line.contains("SLF4J("));
 
             // An archive the JVM cannot map (here damaged; after an upgrade of Java, another Java's) is replaced.
             Path archive = archives(cache).get(0);
@@ -123,11 +133,16 @@ class DistributionIT {
     private record Launched(int exitCode, String output) {}
 
     private static Launched launch(Path root, Path cache, String... args) throws Exception {
+        return launch(root, cache, Map.of(), args);
+    }
+
+    private static Launched launch(Path root, Path cache, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("sh", root.resolve("bin").resolve("openclaw-agent").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("XDG_CACHE_HOME", cache.toString());
+        builder.environment().putAll(env);
         Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
