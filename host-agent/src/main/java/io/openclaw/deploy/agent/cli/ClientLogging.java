@@ -12,11 +12,10 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * Logback's configuration for the commands that run logback but are not the agent ({@code init}, {@code service}'s
- * own commands, help) and for a client call given a logback file: warnings only, on stderr, so that stdout stays clean
- * for output and JSON. (Client calls otherwise log with SLF4J's simple logger, {@link SimpleClientLogging}.) Set up in
- * code because logback's XML configurator (an XML parser and its model) cost each such call about a tenth of a second
- * of its start (docs/cli.md, "Start-up time"). Found by logback through {@code META-INF/services}, ahead of its own
- * configurators.
+ * own commands, help): warnings only, on stderr, so that stdout stays clean for output and JSON. (Client calls log with
+ * SLF4J's simple logger, {@link SimpleClientLogging}.) Set up in code because logback's XML configurator (an XML parser
+ * and its model) cost each such call about a tenth of a second of its start (docs/cli.md, "Start-up time"). Found by
+ * logback through {@code META-INF/services}, ahead of its own configurators.
  *
  * <p>Where a file is named ({@code -Dlogback.configurationFile}: the router's {@code logback-router.xml}, or a
  * user's) or a test configuration is on the class path, logback's own configurator reads it as before. The agent's
