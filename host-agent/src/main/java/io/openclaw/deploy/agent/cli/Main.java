@@ -19,13 +19,17 @@ public final class Main {
 
     public static void main(String[] args) {
         withoutNettyJfrEvents();
-        if (ClientWarmUp.isClientCall(args, SUBCOMMANDS.keySet())) {
+        boolean clientCall = ClientWarmUp.isClientCall(args, SUBCOMMANDS.keySet());
+        if (clientCall) {
             withoutPooledBuffers();
             SimpleClientLogging.choose();
             ClientWarmUp.begin();
             ClientArchive.dropIfUnmapped();
         }
         int exitCode = commandLineFor(args).execute(args);
+        if (clientCall && ClientTraining.requested()) {
+            ClientTraining.run();
+        }
         AgentProcess.awaitLogging();
         System.exit(exitCode);
     }

@@ -6,6 +6,7 @@ import io.openclaw.deploy.agent.cli.ExitCodes;
 import io.openclaw.deploy.agent.testing.AgentProcess;
 import io.openclaw.deploy.agent.testing.FreePorts;
 import io.openclaw.deploy.agent.testing.TestConfigs;
+import io.openclaw.deploy.agent.testing.TestReleases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -127,7 +128,42 @@ class DistributionIT {
             Launched retrained = launch(root, cache, "status", "--home", home.toString());
             assertThat(retrained.exitCode()).as(retrained.output()).isZero();
             assertThat(archives(cache)).singleElement().satisfies(a -> assertThat(Files.size(a)).isGreaterThan(4096));
+
+            // The archive a status call listed holds what the other commands load as well (ClientTraining): deploy and
+            // rollback --wait load none of the agent's, Jackson's or picocli's classes from the jar.
+            Path zips = Files.createDirectories(tmp.resolve("zips"));
+            for (String version : List.of("1.0.0", "2.0.0")) {
+                Path zip = TestReleases.build(zips, version, List.of("core_orchestrator"), Map.of());
+                Launched deployed = launchLoggingClasses(root, cache, tmp.resolve("deploy-" + version + ".classes"),
+                        "deploy", "--home", home.toString(), "--artifact", zip.toString(), "--wait");
+                assertThat(deployed.exitCode()).as(deployed.output()).isZero();
+            }
+            Path rollbackClasses = tmp.resolve("rollback.classes");
+            Launched rolledBack = launchLoggingClasses(root, cache, rollbackClasses,
+                    "rollback", "--home", home.toString(), "--wait");
+            assertThat(rolledBack.exitCode()).as(rolledBack.output()).isZero();
+            assertThat(rolledBack.output()).contains("SUCCEEDED", "1.0.0 is live");
+            assertThat(Files.readAllLines(rollbackClasses)).as("classes loaded").hasSizeGreaterThan(1000);
+            for (String version : List.of("1.0.0", "2.0.0")) {
+                assertThat(classesFromJar(tmp.resolve("deploy-" + version + ".classes"))).as("deploy " + version)
+                        .isEmpty();
+            }
+            assertThat(classesFromJar(rollbackClasses)).as("rollback --wait").isEmpty();
         }
+    }
+
+    private static Launched launchLoggingClasses(Path root, Path cache, Path log, String... args) throws Exception {
+        return launch(root, cache, Map.of("OPENCLAW_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), args);
+    }
+
+    /** The agent's, Jackson's and picocli's classes that the JVM loaded from the jar rather than the archive. */
+    private static List<String> classesFromJar(Path classLoadLog) throws IOException {
+        return Files.readAllLines(classLoadLog).stream()
+                .filter(line -> line.contains("source: file:") && line.contains("openclaw-agent.jar"))
+                .map(line -> line.replaceFirst("^.*\\] ", "").replaceFirst(" source: .*$", ""))
+                .filter(name -> name.startsWith("io.openclaw.") || name.startsWith("com.fasterxml.")
+                        || name.startsWith("picocli."))
+                .toList();
     }
 
     private record Launched(int exitCode, String output) {}
