@@ -1,18 +1,22 @@
 package io.openclaw.deploy.agent.verification;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The loops' log output before a deployment: each loop's share of error lines (what is normal for it), and how long
- * each log file was, so that the verification afterwards reads only what was written since.
+ * The loops' log files before a deployment: which files each loop's serving instances wrote, and how long each log
+ * file was. Only lengths are taken before the change (a stat per file), so that a rollback's switch never waits for
+ * log files to be read (each loop's last 4 MiB, once before every switch); the verification afterwards reads what was
+ * written since each length, and each loop's share of error lines before it (what is normal for that loop) from the
+ * same files up to those lengths, which an append-only log keeps as they were.
  */
-public record LogBaseline(Map<String, LogCount> perLoop, Map<Path, Long> sizes) {
+public record LogBaseline(Map<String, List<Path>> filesPerLoop, Map<Path, Long> sizes) {
     /** No baseline: every loop's share is 0 and whole log files are read. */
     public static final LogBaseline NONE = new LogBaseline(Map.of(), Map.of());
 
     public LogBaseline {
-        perLoop = Map.copyOf(perLoop);
+        filesPerLoop = Map.copyOf(filesPerLoop);
         sizes = Map.copyOf(sizes);
     }
 
@@ -39,7 +43,8 @@ public record LogBaseline(Map<String, LogCount> perLoop, Map<Path, Long> sizes) 
         return sizes.getOrDefault(key(file), 0L);
     }
 
-    LogCount of(String loop) {
-        return perLoop.getOrDefault(loop, LogCount.ZERO);
+    /** The files of the loop's serving instances at the baseline (none for a loop that did not serve then). */
+    List<Path> filesOf(String loop) {
+        return filesPerLoop.getOrDefault(loop, List.of());
     }
 }

@@ -40,21 +40,32 @@ final class LogOutputCheck implements Check {
 
     @Override
     public Finding run(VerificationRun run) {
+        LogBaseline baseline = run.baseline();
         Map<String, LogBaseline.LogCount> now = new LinkedHashMap<>();
+        Map<String, LogBaseline.LogCount> before = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();
         for (ServingLoop loop : run.loops()) {
-            LogBaseline.LogCount count = LogBaseline.LogCount.ZERO;
+            LogBaseline.LogCount since = LogBaseline.LogCount.ZERO;
             for (InstanceSnapshot i : loop.instances()) {
                 Path file = logFile.apply(i.spec());
                 try {
-                    count = count.plus(reader.count(file, run.baseline().sizeOf(file)));
+                    since = since.plus(reader.count(file, baseline.sizeOf(file)));
                 } catch (IOException e) {
                     unreadable.add(loop.loop() + ": cannot read " + file + ": " + e.getMessage());
                 }
             }
-            now.put(loop.loop(), count);
+            now.put(loop.loop(), since);
+            LogBaseline.LogCount normal = LogBaseline.LogCount.ZERO;
+            for (Path file : baseline.filesOf(loop.loop())) {
+                try {
+                    normal = normal.plus(reader.countBefore(file, baseline.sizeOf(file)));
+                } catch (IOException e) {
+                    // its share before is unknown: the loop is judged as one without errors then (plus the allowance)
+                }
+            }
+            before.put(loop.loop(), normal);
         }
-        Finding judged = judge(now, run.baseline(), factor, allowance);
+        Finding judged = judge(now, before, factor, allowance);
         if (unreadable.isEmpty()) {
             return judged;
         }
@@ -63,8 +74,12 @@ final class LogOutputCheck implements Check {
         return Finding.judged(problems, judged.measured(), judged.threshold());
     }
 
-    /** A loop may write {@code floor(its former error share x lines x factor) + allowance} error lines. */
-    static Finding judge(Map<String, LogBaseline.LogCount> now, LogBaseline baseline, double factor, int allowance) {
+    /**
+     * A loop may write {@code floor(its former error share x lines x factor) + allowance} error lines; a loop missing
+     * from {@code before} had none.
+     */
+    static Finding judge(Map<String, LogBaseline.LogCount> now, Map<String, LogBaseline.LogCount> before,
+            double factor, int allowance) {
         List<String> problems = new ArrayList<>();
         long lines = 0;
         long errors = 0;
@@ -72,7 +87,7 @@ final class LogOutputCheck implements Check {
             LogBaseline.LogCount c = e.getValue();
             lines += c.lines();
             errors += c.errors();
-            double normal = baseline.of(e.getKey()).errorShare();
+            double normal = before.getOrDefault(e.getKey(), LogBaseline.LogCount.ZERO).errorShare();
             long allowed = (long) Math.floor(normal * c.lines() * factor) + allowance;
             if (c.errors() > allowed) {
                 problems.add(String.format(Locale.ROOT, "%s: %d error lines in %d lines (normal %.2f %%, allowed %d)",

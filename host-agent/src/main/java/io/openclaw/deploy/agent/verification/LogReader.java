@@ -20,14 +20,30 @@ final class LogReader {
 
     /** @param from where to start; a file now shorter than that was rotated and is read from its start */
     LogBaseline.LogCount count(Path log, long from) throws IOException {
+        return read(log, from, Long.MAX_VALUE);
+    }
+
+    /**
+     * What the file held before it was {@code end} bytes long (a baseline's length); nothing for a file now shorter,
+     * rotated since, whose earlier lines are no longer there.
+     */
+    LogBaseline.LogCount countBefore(Path log, long end) throws IOException {
+        return end <= 0 ? LogBaseline.LogCount.ZERO : read(log, 0, end);
+    }
+
+    private LogBaseline.LogCount read(Path log, long from, long end) throws IOException {
         if (!Files.isRegularFile(log)) {
             return LogBaseline.LogCount.ZERO;
         }
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long size = file.length();
-            long start = from > size ? 0 : from;
-            start = Math.max(start, size - MOST_BYTES);
-            byte[] bytes = new byte[(int) (size - start)];
+            if (end != Long.MAX_VALUE && size < end) {
+                return LogBaseline.LogCount.ZERO;
+            }
+            long stop = Math.min(size, end);
+            long start = from > stop ? 0 : from;
+            start = Math.max(start, stop - MOST_BYTES);
+            byte[] bytes = new byte[(int) (stop - start)];
             file.seek(start);
             file.readFully(bytes);
             return count(new String(bytes, StandardCharsets.UTF_8));

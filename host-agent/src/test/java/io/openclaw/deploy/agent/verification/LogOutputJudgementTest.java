@@ -3,8 +3,14 @@ package io.openclaw.deploy.agent.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openclaw.deploy.agent.config.VerificationSettings;
+import io.openclaw.deploy.agent.release.HealthCheck;
+import io.openclaw.deploy.agent.supervisor.InstanceSnapshot;
+import io.openclaw.deploy.agent.supervisor.InstanceSpec;
+import io.openclaw.deploy.agent.supervisor.InstanceState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,7 +39,7 @@ class LogOutputJudgementTest {
 
     @Test
     void aLoopMayKeepItsOwnNormalTimesTheFactor() {
-        LogBaseline before = new LogBaseline(Map.of("gmail_processor", new LogBaseline.LogCount(1000, 10)), Map.of());
+        Map<String, LogBaseline.LogCount> before = Map.of("gmail_processor", new LogBaseline.LogCount(1000, 10));
 
         Finding fine = LogOutputCheck.judge(Map.of("gmail_processor", new LogBaseline.LogCount(200, 4)), before, 2, 0);
         Finding worse = LogOutputCheck.judge(Map.of("gmail_processor", new LogBaseline.LogCount(200, 5)), before, 2, 0);
@@ -49,8 +55,8 @@ class LogOutputJudgementTest {
     void aLoopWithoutErrorsBeforeFailsOnItsFirstErrorUnlessAnAllowanceIsGiven() {
         Map<String, LogBaseline.LogCount> now = Map.of("tts_engine", new LogBaseline.LogCount(50, 1));
 
-        assertThat(LogOutputCheck.judge(now, LogBaseline.NONE, 2, 0).within()).isFalse();
-        assertThat(LogOutputCheck.judge(now, LogBaseline.NONE, 2, 1).within()).isTrue();
+        assertThat(LogOutputCheck.judge(now, Map.of(), 2, 0).within()).isFalse();
+        assertThat(LogOutputCheck.judge(now, Map.of(), 2, 1).within()).isTrue();
     }
 
     @Test
@@ -69,5 +75,45 @@ class LogOutputJudgementTest {
 
         assertThat(reader.count(log, 10_000)).isEqualTo(new LogBaseline.LogCount(1, 1));
         assertThat(reader.count(dir.resolve("absent.log"), 0)).isEqualTo(new LogBaseline.LogCount(0, 0));
+    }
+
+    @Test
+    void theShareBeforeIsReadUpToTheBaselinesLengthLaterOn() throws Exception {
+        Path log = Files.writeString(dir.resolve("loop-blue-0.log"), "ERROR old\nfine\nfine\nfine\n");
+        long size = Files.size(log);
+        Files.writeString(log, "ERROR new\nERROR new\n", java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(reader.countBefore(log, size)).isEqualTo(new LogBaseline.LogCount(4, 1));
+        assertThat(reader.countBefore(log, 0)).as("a file that did not exist then").isEqualTo(
+                new LogBaseline.LogCount(0, 0));
+        Files.writeString(log, "rotated\n");
+        assertThat(reader.countBefore(log, size)).as("rotated since: the lines before are gone").isEqualTo(
+                new LogBaseline.LogCount(0, 0));
+    }
+
+    @Test
+    void theCheckJudgesWhatCameSinceAgainstTheLoopsOwnShareBeforeTheBaseline() throws Exception {
+        // Before the baseline the loop wrote one error line in four: two more in eight lines since are its normal.
+        InstanceSpec spec = new InstanceSpec("gmail_processor-blue-0", "gmail_processor", "1.0.0", "blue", 0, 9000,
+                List.of("x"), Map.of(), dir, HealthCheck.http("/health", Duration.ofSeconds(1)));
+        Path log = Files.writeString(dir.resolve(spec.id() + ".log"), "ERROR old\nfine\nfine\nfine\n");
+        ServingLoop loop = new ServingLoop("gmail_processor", "1.0.0",
+                List.of(new InstanceSnapshot(spec, null, InstanceState.RUNNING, true, 0)), List.of());
+        LogBaseline baseline = new LogBaseline(Map.of("gmail_processor", List.of(log)),
+                Map.of(LogBaseline.key(log), Files.size(log)));
+        LogOutputCheck check = new LogOutputCheck(s -> dir.resolve(s.id() + ".log"), reader, 1, 0);
+        VerificationRun run = new VerificationRun(List.of(loop), baseline, () -> null, Map::of);
+
+        Files.writeString(log, "ERROR new\nfine\nfine\nfine\nERROR new\nfine\nfine\nfine\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Finding normal = check.run(run);
+        Files.writeString(log, "ERROR new\n", java.nio.file.StandardOpenOption.APPEND);
+        Finding worse = check.run(run);
+
+        assertThat(normal.within()).as(normal.details().toString()).isTrue();
+        assertThat(normal.measured()).isEqualTo("2 error lines in 8 lines since the baseline");
+        assertThat(worse.within()).isFalse();
+        assertThat(worse.details()).containsExactly(
+                "gmail_processor: 3 error lines in 9 lines (normal 25.00 %, allowed 2)");
     }
 }
