@@ -1,13 +1,16 @@
 package io.openclaw.deploy.agent.state;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A loop's {@code state.freeze} hook: {@code POST <path>} on each serving instance asks it to finish the writes in
@@ -27,50 +30,72 @@ public final class FreezeHook {
     }
 
     /**
-     * Freezes every instance, or none: when one refuses, those already frozen are resumed and the step fails.
+     * Freezes every instance, or none: when one refuses, those that did pause are resumed and the step fails. The
+     * instances are asked all at once, since the switch waits for the slowest of them, not for their sum.
      *
      * @param ports the serving instances' ports on loopback
      */
     public Frozen freeze(String loop, String path, List<Integer> ports) throws StateMigrationException {
-        List<Integer> frozen = new ArrayList<>();
-        for (int port : ports) {
-            String problem = call("POST", port, path);
-            if (problem != null) {
-                resume(path, frozen);
-                throw new StateMigrationException("loop " + loop + " did not pause its writes for the final state copy"
-                        + " (POST " + path + " on port " + port + ": " + problem + ")");
-            }
-            frozen.add(port);
+        Map<Integer, String> refused = callAll("POST", path, ports);
+        List<Integer> frozen = ports.stream().filter(port -> !refused.containsKey(port)).toList();
+        if (!refused.isEmpty()) {
+            resume(path, frozen);
+            Map.Entry<Integer, String> first = refused.entrySet().iterator().next();
+            throw new StateMigrationException("loop " + loop + " did not pause its writes for the final state copy"
+                    + " (POST " + path + " on port " + first.getKey() + ": " + first.getValue() + ")");
         }
         return () -> resume(path, frozen);
     }
 
     /** @return the instances that did not confirm, as {@code port: reason} */
     public List<String> resume(String path, List<Integer> ports) {
-        List<String> failed = new ArrayList<>();
-        for (int port : ports) {
-            String problem = call("DELETE", port, path);
-            if (problem != null) {
-                failed.add(port + ": " + problem);
-            }
-        }
-        return failed;
+        Map<Integer, String> failed = callAll("DELETE", path, ports);
+        return failed.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList();
     }
 
-    /** @return null on a 2xx answer, otherwise what went wrong */
-    private String call(String method, int port, String path) {
+    /** @return what went wrong, by port in the order given, for each instance that did not answer 2xx */
+    private Map<Integer, String> callAll(String method, String path, List<Integer> ports) {
+        Map<Integer, CompletableFuture<String>> calls = new LinkedHashMap<>();
+        for (int port : ports) {
+            calls.put(port, call(method, port, path));
+        }
+        Map<Integer, String> problems = new LinkedHashMap<>();
+        for (Map.Entry<Integer, CompletableFuture<String>> call : calls.entrySet()) {
+            String problem = outcome(call.getValue());
+            if (problem != null) {
+                problems.put(call.getKey(), problem);
+            }
+        }
+        return problems;
+    }
+
+    /** Completes with null on a 2xx answer, otherwise with what went wrong. */
+    private CompletableFuture<String> call(String method, int port, String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .timeout(TIMEOUT)
                 .build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .handle((response, failure) -> failure != null ? describe(failure)
+                        : response.statusCode() / 100 == 2 ? null : "answered " + response.statusCode());
+    }
+
+    private static String outcome(CompletableFuture<String> call) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() / 100 == 2 ? null : "answered " + response.statusCode();
-        } catch (IOException e) {
-            return e.toString();
+            return call.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            call.cancel(true);
             return "interrupted";
+        } catch (ExecutionException e) {
+            return describe(e.getCause());
         }
+    }
+
+    /** The I/O failure itself (e.g. the connection refused, the timeout), not the future's wrapper around it. */
+    private static String describe(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause.toString();
     }
 }
