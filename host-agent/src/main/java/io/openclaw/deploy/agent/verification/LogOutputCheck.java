@@ -42,7 +42,6 @@ final class LogOutputCheck implements Check {
     public Finding run(VerificationRun run) {
         LogBaseline baseline = run.baseline();
         Map<String, LogBaseline.LogCount> now = new LinkedHashMap<>();
-        Map<String, LogBaseline.LogCount> before = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();
         for (ServingLoop loop : run.loops()) {
             LogBaseline.LogCount since = LogBaseline.LogCount.ZERO;
@@ -55,23 +54,35 @@ final class LogOutputCheck implements Check {
                 }
             }
             now.put(loop.loop(), since);
-            LogBaseline.LogCount normal = LogBaseline.LogCount.ZERO;
-            for (Path file : baseline.filesOf(loop.loop())) {
-                try {
-                    normal = normal.plus(reader.countBefore(file, baseline.sizeOf(file)));
-                } catch (IOException e) {
-                    // its share before is unknown: the loop is judged as one without errors then (plus the allowance)
-                }
-            }
-            before.put(loop.loop(), normal);
         }
-        Finding judged = judge(now, before, factor, allowance);
+        Finding judged = judge(now, run.logSharesBefore(), factor, allowance);
         if (unreadable.isEmpty()) {
             return judged;
         }
         List<String> problems = new ArrayList<>(judged.details());
         problems.addAll(unreadable);
         return Finding.judged(problems, judged.measured(), judged.threshold());
+    }
+
+    /**
+     * Each loop's lines and error lines before the baseline (its normal), from its files then, up to their lengths
+     * then; a file that cannot be read, or was rotated since, adds nothing.
+     */
+    static Map<String, LogBaseline.LogCount> sharesBefore(LogBaseline baseline, List<ServingLoop> loops,
+            LogReader reader) {
+        Map<String, LogBaseline.LogCount> before = new LinkedHashMap<>();
+        for (ServingLoop loop : loops) {
+            LogBaseline.LogCount normal = LogBaseline.LogCount.ZERO;
+            for (Path file : baseline.filesOf(loop.loop())) {
+                try {
+                    normal = normal.plus(reader.countBefore(file, baseline.sizeOf(file)));
+                } catch (IOException e) {
+                    // unknown: the loop is judged as one without errors before (plus the allowance)
+                }
+            }
+            before.put(loop.loop(), normal);
+        }
+        return before;
     }
 
     /**

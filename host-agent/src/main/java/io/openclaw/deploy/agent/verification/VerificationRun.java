@@ -16,17 +16,20 @@ import java.util.concurrent.FutureTask;
 final class VerificationRun {
     private final List<ServingLoop> loops;
     private final LogBaseline baseline;
+    private final Map<String, LogBaseline.LogCount> logSharesBefore;
     private final FutureTask<ResourceWindow.Figures> resources;
     private final FutureTask<Map<String, TrafficStats>> traffic;
 
     /**
+     * @param logSharesBefore each loop's lines and error lines before the baseline ({@link LogOutputCheck#sharesBefore})
      * @param measure     the resource measurement
      * @param readTraffic each serving loop's traffic over the window, by loop
      */
-    VerificationRun(List<ServingLoop> loops, LogBaseline baseline, Callable<ResourceWindow.Figures> measure,
-            Callable<Map<String, TrafficStats>> readTraffic) {
+    VerificationRun(List<ServingLoop> loops, LogBaseline baseline, Map<String, LogBaseline.LogCount> logSharesBefore,
+            Callable<ResourceWindow.Figures> measure, Callable<Map<String, TrafficStats>> readTraffic) {
         this.loops = List.copyOf(loops);
         this.baseline = baseline;
+        this.logSharesBefore = Map.copyOf(logSharesBefore);
         this.resources = new FutureTask<>(measure);
         this.traffic = new FutureTask<>(readTraffic);
     }
@@ -37,6 +40,11 @@ final class VerificationRun {
 
     LogBaseline baseline() {
         return baseline;
+    }
+
+    /** Each loop's log output before the baseline, by loop (a loop missing had none). */
+    Map<String, LogBaseline.LogCount> logSharesBefore() {
+        return logSharesBefore;
     }
 
     /** Each serving loop's traffic over the window, by loop. */

@@ -155,8 +155,10 @@ public final class Verifier implements AutoCloseable {
             throws InterruptedException {
         List<Long> pids = loops.stream().flatMap(l -> l.instances().stream()).map(InstanceSnapshot::pid)
                 .filter(pid -> pid > 0).toList();
-        VerificationRun run = new VerificationRun(loops, baseline, () -> resources(trigger, Set.copyOf(pids)),
-                () -> ErrorRateCheck.traffic(router, loops, settings.window()));
+        // Read before the items' deadline starts, as it was once read before the switch: up to 4 MiB of each log.
+        Map<String, LogBaseline.LogCount> before = LogOutputCheck.sharesBefore(baseline, loops, logReader);
+        VerificationRun run = new VerificationRun(loops, baseline, before,
+                () -> resources(trigger, Set.copyOf(pids)), () -> ErrorRateCheck.traffic(router, loops, settings.window()));
         long start = System.nanoTime();
         Map<Check, Long> tookNanos = new ConcurrentHashMap<>();
         Map<Check, Future<Finding>> pending = new LinkedHashMap<>();

@@ -102,14 +102,17 @@ class LogOutputJudgementTest {
         LogBaseline baseline = new LogBaseline(Map.of("gmail_processor", List.of(log)),
                 Map.of(LogBaseline.key(log), Files.size(log)));
         LogOutputCheck check = new LogOutputCheck(s -> dir.resolve(s.id() + ".log"), reader, 1, 0);
-        VerificationRun run = new VerificationRun(List.of(loop), baseline, () -> null, Map::of);
 
         Files.writeString(log, "ERROR new\nfine\nfine\nfine\nERROR new\nfine\nfine\nfine\n",
                 java.nio.file.StandardOpenOption.APPEND);
+        // The share before is read now, after the switch, up to the baseline's length.
+        Map<String, LogBaseline.LogCount> before = LogOutputCheck.sharesBefore(baseline, List.of(loop), reader);
+        VerificationRun run = new VerificationRun(List.of(loop), baseline, before, () -> null, Map::of);
         Finding normal = check.run(run);
         Files.writeString(log, "ERROR new\n", java.nio.file.StandardOpenOption.APPEND);
         Finding worse = check.run(run);
 
+        assertThat(before).containsExactly(Map.entry("gmail_processor", new LogBaseline.LogCount(4, 1)));
         assertThat(normal.within()).as(normal.details().toString()).isTrue();
         assertThat(normal.measured()).isEqualTo("2 error lines in 8 lines since the baseline");
         assertThat(worse.within()).isFalse();
