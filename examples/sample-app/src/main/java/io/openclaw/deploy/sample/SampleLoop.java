@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Identity comes from arguments ({@code --port --loop --version --slot}) or from the environment the agent gives
  * every instance ({@code OPENCLAW_PORT OPENCLAW_LOOP OPENCLAW_VERSION OPENCLAW_SLOT}). Faults are the public contract
  * {@code SAMPLE_FAIL_HEALTH SAMPLE_FAIL_HEALTH_IF_FILE SAMPLE_ERROR_RATE SAMPLE_LATENCY_MS SAMPLE_STARTUP_MS
- * SAMPLE_BURN_CPU}, read from the environment.
+ * SAMPLE_BURN_CPU SAMPLE_LOG_ERRORS}, read from the environment.
  * Every answer also carries {@code flag}: the OFREP evaluation of {@code SAMPLE_FLAG} (see {@link FlagProbe}).
  * {@code POST /shutdown} is the graceful-stop contract its manifest declares: 202, in-flight requests finish, exit 0.
  * {@code POST /counter} is its state ({@link CounterState}): it increments a counter, persists it and answers the new
@@ -75,9 +75,11 @@ public final class SampleLoop {
     public static void main(String[] args) throws Exception {
         LoopSettings settings;
         CpuBurner burner;
+        int errorLines;
         try {
             settings = LoopSettings.from(args, System.getenv());
             burner = CpuBurner.from(System.getenv());
+            errorLines = LoggedErrors.from(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("sample-loop: " + e.getMessage());
             System.exit(2);
@@ -85,6 +87,8 @@ public final class SampleLoop {
         }
         SampleLoop loop = new SampleLoop(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(loop::stop, "shutdown"));
+        // Before it listens, so that the lines are in its log before it can pass a health check.
+        LoggedErrors.lines(errorLines).forEach(loop::log);
         loop.start();
         burner.start();
     }

@@ -119,6 +119,7 @@ public final class DeploymentCoordinator implements AutoCloseable {
         this.scaleDown = new ScaleDown(config, fleet, batch, releases, deploymentThread);
         this.verifier = new Verifier(config.verification(), router, () -> routerHealth(config, router), home.logs(),
                 supervisor::logFile, NO_METRICS_YET, clock);
+        verifier.countLogsAhead(supervisor::instances, LOG_COUNTING_PERIOD);
         this.verification = new ReleaseVerification(verifier, fleet, supervisor, installed, config.verification());
         this.deploymentRun = new DeploymentRun(home, artifacts, fleet, blueGreen, sequence, installed, scaleDown,
                 batch, forwarding, verification);
@@ -127,6 +128,12 @@ public final class DeploymentCoordinator implements AutoCloseable {
         this.recovery = new DeploymentRecovery(journal, history, fleet, blueGreen, installed, scaleDown, weights,
                 batch, deploymentThread);
     }
+
+    /**
+     * Short enough that a rollback's verification finds all but a few seconds of each log counted; each round costs a
+     * look at each instance's log (its length and last bytes) when the loops wrote nothing.
+     */
+    private static final Duration LOG_COUNTING_PERIOD = Duration.ofSeconds(2);
 
     /** Until the runtime says where the metrics are, the metrics item fails saying so. */
     private static final MetricsScrape NO_METRICS_YET = () -> {

@@ -17,13 +17,13 @@ import java.util.function.Function;
  */
 final class LogOutputCheck implements Check {
     private final Function<InstanceSpec, Path> logFile;
-    private final LogReader reader;
+    private final LogTally logs;
     private final double factor;
     private final int allowance;
 
-    LogOutputCheck(Function<InstanceSpec, Path> logFile, LogReader reader, double factor, int allowance) {
+    LogOutputCheck(Function<InstanceSpec, Path> logFile, LogTally logs, double factor, int allowance) {
         this.logFile = logFile;
-        this.reader = reader;
+        this.logs = logs;
         this.factor = factor;
         this.allowance = allowance;
     }
@@ -48,7 +48,7 @@ final class LogOutputCheck implements Check {
             for (InstanceSnapshot i : loop.instances()) {
                 Path file = logFile.apply(i.spec());
                 try {
-                    since = since.plus(reader.count(file, baseline.sizeOf(file)));
+                    since = since.plus(logs.since(file, baseline.sizeOf(file)));
                 } catch (IOException e) {
                     unreadable.add(loop.loop() + ": cannot read " + file + ": " + e.getMessage());
                 }
@@ -69,13 +69,13 @@ final class LogOutputCheck implements Check {
      * then; a file that cannot be read, or was rotated since, adds nothing.
      */
     static Map<String, LogBaseline.LogCount> sharesBefore(LogBaseline baseline, List<ServingLoop> loops,
-            LogReader reader) {
+            LogTally logs) {
         Map<String, LogBaseline.LogCount> before = new LinkedHashMap<>();
         for (ServingLoop loop : loops) {
             LogBaseline.LogCount normal = LogBaseline.LogCount.ZERO;
             for (Path file : baseline.filesOf(loop.loop())) {
                 try {
-                    normal = normal.plus(reader.countBefore(file, baseline.sizeOf(file)));
+                    normal = normal.plus(logs.before(file, baseline.sizeOf(file)));
                 } catch (IOException e) {
                     // unknown: the loop is judged as one without errors before (plus the allowance)
                 }

@@ -1,16 +1,20 @@
 package io.openclaw.deploy.agent.verification;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Counts the lines and error lines of a log file from an offset, reading at most its last few MiB. */
+/** Counts the lines and error lines of log text, and of a byte range of a log file a piece at a time. */
 final class LogReader {
-    /** Bounds the work (and the memory) of a check on a loop that logged a lot since. */
-    static final long MOST_BYTES = 4L * 1024 * 1024;
+    /**
+     * How much of a file is read and decoded at once: bounds the memory of a count (the agent's heap is small) and is
+     * the grain of what {@link LogTally} remembers.
+     */
+    static final int PIECE = 64 * 1024;
 
     private final Pattern errorLine;
 
@@ -18,50 +22,98 @@ final class LogReader {
         this.errorLine = errorLine;
     }
 
-    /** @param from where to start; a file now shorter than that was rotated and is read from its start */
-    LogBaseline.LogCount count(Path log, long from) throws IOException {
-        return read(log, from, Long.MAX_VALUE);
+    /** Receives each piece counted: its byte range and its lines. */
+    interface Pieces {
+        void counted(long start, long end, LogBaseline.LogCount count);
     }
 
     /**
-     * What the file held before it was {@code end} bytes long (a baseline's length); nothing for a file now shorter,
-     * rotated since, whose earlier lines are no longer there.
+     * Counts {@code [from, to)} piece by piece; each piece ends at a line end where the piece holds one, so that no
+     * line is cut in two (a line longer than a piece is). A line cut by {@code from} or {@code to} counts as a line.
+     *
+     * @param wholeLinesOnly stop at the end of the last whole line instead of at {@code to} (a line still being
+     *                       written is left for later)
+     * @return where counting stopped: {@code to}, or with {@code wholeLinesOnly} the end of the last whole line
      */
-    LogBaseline.LogCount countBefore(Path log, long end) throws IOException {
-        return end <= 0 ? LogBaseline.LogCount.ZERO : read(log, 0, end);
-    }
-
-    private LogBaseline.LogCount read(Path log, long from, long end) throws IOException {
-        if (!Files.isRegularFile(log)) {
-            return LogBaseline.LogCount.ZERO;
-        }
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long size = file.length();
-            if (end != Long.MAX_VALUE && size < end) {
-                return LogBaseline.LogCount.ZERO;
+    long count(FileChannel file, long from, long to, boolean wholeLinesOnly, Pieces pieces) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(PIECE, Math.max(0, to - from))];
+        long position = from;
+        while (position < to) {
+            int length = (int) Math.min(PIECE, to - position);
+            readFully(file, buffer, length, position);
+            boolean last = position + length == to;
+            int cut = last && !wholeLinesOnly ? length : afterLastNewline(buffer, length);
+            if (cut == 0) {
+                if (last) {
+                    break; // only a line still being written is left
+                }
+                cut = length; // one line longer than a piece
             }
-            long stop = Math.min(size, end);
-            long start = from > stop ? 0 : from;
-            start = Math.max(start, stop - MOST_BYTES);
-            byte[] bytes = new byte[(int) (stop - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            return count(new String(bytes, StandardCharsets.UTF_8));
+            pieces.counted(position, position + cut, count(new String(buffer, 0, cut, StandardCharsets.UTF_8)));
+            position += cut;
         }
+        return position;
     }
 
+    /** Counts {@code [from, to)} of the file. */
+    LogBaseline.LogCount count(FileChannel file, long from, long to) throws IOException {
+        LogBaseline.LogCount[] total = {LogBaseline.LogCount.ZERO};
+        count(file, from, to, false, (start, end, count) -> total[0] = total[0].plus(count));
+        return total[0];
+    }
+
+    /** Non-blank lines, and those among them in which the error pattern is found (each line searched on its own). */
     LogBaseline.LogCount count(String text) {
+        // One matcher limited to each line in turn: the same answer as a matcher per split line (anchoring and word
+        // bounds end at the line), without a string and a matcher per line.
+        Matcher matcher = errorLine.matcher(text);
         long lines = 0;
         long errors = 0;
-        for (String line : text.split("\r?\n")) {
-            if (line.isBlank()) {
-                continue;
+        int length = text.length();
+        int start = 0;
+        while (start < length) {
+            int newline = text.indexOf('\n', start);
+            int next = newline < 0 ? length : newline + 1;
+            int end = newline < 0 ? length : newline;
+            if (end > start && text.charAt(end - 1) == '\r') {
+                end--;
             }
-            lines++;
-            if (errorLine.matcher(line).find()) {
-                errors++;
+            if (!isBlank(text, start, end)) {
+                lines++;
+                if (matcher.region(start, end).find()) {
+                    errors++;
+                }
             }
+            start = next;
         }
         return new LogBaseline.LogCount(lines, errors);
+    }
+
+    private static boolean isBlank(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int afterLastNewline(byte[] buffer, int length) {
+        for (int i = length - 1; i >= 0; i--) {
+            if (buffer[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    static void readFully(FileChannel file, byte[] into, int length, long position) throws IOException {
+        ByteBuffer target = ByteBuffer.wrap(into, 0, length);
+        while (target.hasRemaining()) {
+            if (file.read(target, position + target.position()) < 0) {
+                throw new EOFException("the file ended at " + (position + target.position()) + " of "
+                        + (position + length) + " bytes");
+            }
+        }
     }
 }

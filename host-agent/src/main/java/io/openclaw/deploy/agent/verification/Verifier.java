@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -53,7 +54,7 @@ public final class Verifier implements AutoCloseable {
     private final Router router;
     private final Path logsDir;
     private final Function<InstanceSpec, Path> logFile;
-    private final LogReader logReader;
+    private final LogTally logs;
     private final Clock clock;
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "verification");
@@ -64,6 +65,11 @@ public final class Verifier implements AutoCloseable {
     private volatile MetricsScrape scrape;
     private volatile RecentResources recentResources = RecentResources.NONE;
     private volatile LogBaseline lastBaseline = LogBaseline.NONE;
+    private final ScheduledExecutorService logCounting = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "log-counting");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param routerHealth where the router's {@code GET /health} is
@@ -78,7 +84,7 @@ public final class Verifier implements AutoCloseable {
         this.logFile = logFile;
         this.clock = clock;
         this.scrape = Objects.requireNonNull(scrape, "scrape");
-        this.logReader = new LogReader(Pattern.compile(settings.logErrorPattern()));
+        this.logs = new LogTally(new LogReader(Pattern.compile(settings.logErrorPattern())));
         HttpClient loopback = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(LoopsRespondingCheck.LONGEST_PROBE)
@@ -94,7 +100,7 @@ public final class Verifier implements AutoCloseable {
                 new LatencyCheck(settings.window(), settings.p95LatencyMaxMs()),
                 new ResourceCheck(ResourceCheck.Figure.CPU, settings.cpuMaxPercent()),
                 new ResourceCheck(ResourceCheck.Figure.MEMORY, settings.memoryMaxPercent()),
-                new LogOutputCheck(logFile, logReader, settings.logErrorFactor(), settings.logErrorAllowance()),
+                new LogOutputCheck(logFile, logs, settings.logErrorFactor(), settings.logErrorAllowance()),
                 new MetricsCheck(() -> this.scrape));
     }
 
@@ -109,6 +115,28 @@ public final class Verifier implements AutoCloseable {
      */
     public void readRecentResourcesFrom(RecentResources recent) {
         this.recentResources = Objects.requireNonNull(recent, "recent");
+    }
+
+    /**
+     * Counts what the instances write to their logs as they go, every {@code period}, so that a verification (a
+     * rollback's above all) reads only the last moments' lines instead of up to each file's last 4 MiB: the same
+     * counting, done before it is waited for. A file that cannot be read is left to the verification to report.
+     */
+    public void countLogsAhead(Supplier<List<InstanceSnapshot>> instances, Duration period) {
+        logCounting.scheduleWithFixedDelay(() -> {
+            for (InstanceSnapshot instance : instances.get()) {
+                try {
+                    logs.countAhead(logFile.apply(instance.spec()));
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("Counting the log of {} ahead: {}", instance.spec().id(), e.toString());
+                }
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How many bytes of the log are counted and remembered. */
+    long counted(Path log) {
+        return logs.remembered(log);
     }
 
     /**
@@ -155,8 +183,11 @@ public final class Verifier implements AutoCloseable {
             throws InterruptedException {
         List<Long> pids = loops.stream().flatMap(l -> l.instances().stream()).map(InstanceSnapshot::pid)
                 .filter(pid -> pid > 0).toList();
-        // Read before the items' deadline starts, as it was once read before the switch: up to 4 MiB of each log.
-        Map<String, LogBaseline.LogCount> before = LogOutputCheck.sharesBefore(baseline, loops, logReader);
+        // Read before the items' deadline starts, as it was once read before the switch: up to 4 MiB of each log, less
+        // what was counted ahead.
+        long sharesStart = System.nanoTime();
+        Map<String, LogBaseline.LogCount> before = LogOutputCheck.sharesBefore(baseline, loops, logs);
+        long sharesMillis = (System.nanoTime() - sharesStart) / 1_000_000;
         VerificationRun run = new VerificationRun(loops, baseline, before,
                 () -> resources(trigger, Set.copyOf(pids)), () -> ErrorRateCheck.traffic(router, loops, settings.window()));
         long start = System.nanoTime();
@@ -182,10 +213,10 @@ public final class Verifier implements AutoCloseable {
         }
         boolean passed = items.stream().noneMatch(i -> i.verdict() == VerificationVerdict.FAIL);
         VerificationReport report = new VerificationReport(trigger, deploymentId, clock.instant(), passed, items);
-        LOG.info("Verification ({}{}): {} in {} ms (slowest: {})", trigger,
+        LOG.info("Verification ({}{}): {} in {} ms (slowest: {}; the loops' log shares before: {} ms)", trigger,
                 deploymentId == null ? "" : " " + deploymentId,
                 passed ? "passed" : "failed: " + report.failureSummary(), (System.nanoTime() - start) / 1_000_000,
-                slowest(tookNanos));
+                slowest(tookNanos), sharesMillis);
         return report;
     }
 
@@ -236,6 +267,7 @@ public final class Verifier implements AutoCloseable {
 
     @Override
     public void close() {
+        logCounting.shutdownNow();
         pool.shutdownNow();
     }
 }

@@ -22,6 +22,7 @@ class LogOutputJudgementTest {
     Path dir;
 
     private final LogReader reader = new LogReader(Pattern.compile(VerificationSettings.DEFAULT_LOG_ERROR_PATTERN));
+    private final LogTally logs = new LogTally(reader);
 
     @Test
     void theDefaultPatternFindsErrorLinesAndNotOrdinaryWords() {
@@ -65,16 +66,16 @@ class LogOutputJudgementTest {
         long size = Files.size(log);
         Files.writeString(log, "fine\nERROR new\n", java.nio.file.StandardOpenOption.APPEND);
 
-        assertThat(reader.count(log, size)).isEqualTo(new LogBaseline.LogCount(2, 1));
-        assertThat(reader.count(log, 0)).isEqualTo(new LogBaseline.LogCount(4, 3));
+        assertThat(logs.since(log, size)).isEqualTo(new LogBaseline.LogCount(2, 1));
+        assertThat(logs.since(log, 0)).isEqualTo(new LogBaseline.LogCount(4, 3));
     }
 
     @Test
     void aFileRotatedSinceTheBaselineIsReadFromItsStart() throws Exception {
         Path log = Files.writeString(dir.resolve("loop-blue-0.log"), "ERROR after rotation\n");
 
-        assertThat(reader.count(log, 10_000)).isEqualTo(new LogBaseline.LogCount(1, 1));
-        assertThat(reader.count(dir.resolve("absent.log"), 0)).isEqualTo(new LogBaseline.LogCount(0, 0));
+        assertThat(logs.since(log, 10_000)).isEqualTo(new LogBaseline.LogCount(1, 1));
+        assertThat(logs.since(dir.resolve("absent.log"), 0)).isEqualTo(new LogBaseline.LogCount(0, 0));
     }
 
     @Test
@@ -83,11 +84,11 @@ class LogOutputJudgementTest {
         long size = Files.size(log);
         Files.writeString(log, "ERROR new\nERROR new\n", java.nio.file.StandardOpenOption.APPEND);
 
-        assertThat(reader.countBefore(log, size)).isEqualTo(new LogBaseline.LogCount(4, 1));
-        assertThat(reader.countBefore(log, 0)).as("a file that did not exist then").isEqualTo(
+        assertThat(logs.before(log, size)).isEqualTo(new LogBaseline.LogCount(4, 1));
+        assertThat(logs.before(log, 0)).as("a file that did not exist then").isEqualTo(
                 new LogBaseline.LogCount(0, 0));
         Files.writeString(log, "rotated\n");
-        assertThat(reader.countBefore(log, size)).as("rotated since: the lines before are gone").isEqualTo(
+        assertThat(logs.before(log, size)).as("rotated since: the lines before are gone").isEqualTo(
                 new LogBaseline.LogCount(0, 0));
     }
 
@@ -101,12 +102,12 @@ class LogOutputJudgementTest {
                 List.of(new InstanceSnapshot(spec, null, InstanceState.RUNNING, true, 0)), List.of());
         LogBaseline baseline = new LogBaseline(Map.of("gmail_processor", List.of(log)),
                 Map.of(LogBaseline.key(log), Files.size(log)));
-        LogOutputCheck check = new LogOutputCheck(s -> dir.resolve(s.id() + ".log"), reader, 1, 0);
+        LogOutputCheck check = new LogOutputCheck(s -> dir.resolve(s.id() + ".log"), logs, 1, 0);
 
         Files.writeString(log, "ERROR new\nfine\nfine\nfine\nERROR new\nfine\nfine\nfine\n",
                 java.nio.file.StandardOpenOption.APPEND);
         // The share before is read now, after the switch, up to the baseline's length.
-        Map<String, LogBaseline.LogCount> before = LogOutputCheck.sharesBefore(baseline, List.of(loop), reader);
+        Map<String, LogBaseline.LogCount> before = LogOutputCheck.sharesBefore(baseline, List.of(loop), logs);
         VerificationRun run = new VerificationRun(List.of(loop), baseline, before, () -> null, Map::of);
         Finding normal = check.run(run);
         Files.writeString(log, "ERROR new\n", java.nio.file.StandardOpenOption.APPEND);

@@ -160,6 +160,27 @@ class ReleaseVerificationIT {
     }
 
     @Test
+    void aReleaseWhoseLoopsLogErrorsFailsTheLogItemAndIsRolledBack() throws Exception {
+        agent = new RunningAgent(tmp.resolve("home"), TestConfigs.quick(Duration.ofSeconds(60)));
+        Deployment v1 = agent.deployAndWait(release("1.0.0", Map.of()));
+        assertThat(v1.state()).as(v1.reason()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(item(v1.verification(), "log_output").verdict()).isEqualTo(VerificationVerdict.PASS);
+
+        Deployment v2 = agent.deployAndWait(TestReleases.build(Files.createDirectories(tmp.resolve("zips")), "2.0.0",
+                LOOPS, Map.of("SAMPLE_LOG_ERRORS", "3"), Map.of(), "blue-green", Map.of()));
+
+        assertThat(v2.state()).isEqualTo(DeploymentState.ROLLED_BACK);
+        assertThat(v2.reason()).startsWith("verification failed: log_output (");
+        VerificationItem logs = item(v2.verification(), "log_output");
+        assertThat(logs.verdict()).isEqualTo(VerificationVerdict.FAIL);
+        // Each loop against its own error share before the deployment: none, so no error line is allowed.
+        assertThat(logs.details()).hasSize(LOOPS.size()).allSatisfy(d -> assertThat(d)
+                .matches("(core_orchestrator|gmail_processor): 3 error lines in \\d+ lines \\(normal 0\\.00 %, allowed 0\\)"));
+        assertThat(logs.measured()).startsWith(3 * LOOPS.size() + " error lines in ");
+        assertThat(agent.ops().status().release()).isEqualTo("1.0.0");
+    }
+
+    @Test
     void anItemSetToWarnOnlyIsRecordedButFailsNothingAndARollbackIsVerifiedToo() throws Exception {
         AgentConfig config = TestConfigs.quick(Duration.ofSeconds(60)).withVerification(
                 TestConfigs.TEST_VERIFICATION.withWarnOnly(Set.of("cpu", "p95_latency", "dependencies")));
