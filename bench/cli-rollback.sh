@@ -17,6 +17,11 @@
 #   SETTLE=0 bench/cli-rollback.sh 4        # right after each deployment
 #   BEFORE=/tmp/old-dist bench/cli-rollback.sh 5
 #   HOLD=1 bench/cli-rollback.sh 0          # an agent with the sample app kept running (for a profiler), its home printed
+#
+# CHATTY_KIB=N: chatty loops. While a round settles, every loop instance's log (the old release's and the new one's)
+# grows by N KiB, a little every half second, as loops that log a lot do; the rollback's verification then judges
+# what they wrote against each loop's error share before. Compare agents by running it once per build with
+# OPENCLAW_BENCH_JAR, e.g.  CHATTY_KIB=512 OPENCLAW_BENCH_JAR=/tmp/old/openclaw-agent.jar bench/cli-rollback.sh 3
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-8}
@@ -59,6 +64,23 @@ CLI_OPTS=$(sed -n 's/^cli_opts="\(.*\)"$/\1/p' host-agent/src/dist/bin/openclaw-
 ms_of() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 
+# SETTLE seconds, during which (CHATTY_KIB) every loop log grows by that many KiB of ordinary lines.
+settle() {
+  if [ -z "${CHATTY_KIB:-}" ]; then sleep "${SETTLE:-15}"; return; fi
+  python3 - "$HOME_DIR/logs" "$CHATTY_KIB" "${SETTLE:-15}" <<'PY'
+import glob, sys, time
+logs, kib, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+line = b"12:00:00.000 INFO  [loop] handled request 12345 in 3 ms for user someone@example.com, all fine here\n"
+steps = max(1, int(seconds * 2))
+per_step = kib * 1024 // steps // len(line) + 1
+for _ in range(steps):
+    for name in glob.glob(logs + "/*/*.log"):
+        with open(name, "ab") as out:
+            out.write(line * per_step)
+    time.sleep(0.5)
+PY
+}
+
 declare -A WAIT_MS STATUS_MS CPU_MS
 AGENT_MS=(); FLOOR_MS=(); deployed=0
 for round in $(seq 1 $((WARMUP + ROUNDS))); do
@@ -67,7 +89,7 @@ for round in $(seq 1 $((WARMUP + ROUNDS))); do
   for build in "${order[@]}"; do
     deployed=$((deployed + 1))
     agent deploy --home "$HOME_DIR" --artifact "$ZIP" --version "2.0.$deployed" --strategy blue-green --wait >/dev/null
-    sleep "${SETTLE:-15}"
+    settle
     if [ "$round" -le "$WARMUP" ]; then
       launcher "$build" rollback --home "$HOME_DIR" --wait >/dev/null 2>&1
       echo "warm-up round $round ($build) done" >&2
@@ -94,7 +116,7 @@ mkdir -p bench/results
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-cli-rollback.txt
 {
   echo "machine: $(machine_line) at the end"
-  echo "command: SETTLE=${SETTLE:-15} WARMUP=$WARMUP${BEFORE:+ BEFORE=$BEFORE} bench/cli-rollback.sh $ROUNDS (the first $WARMUP round(s) not counted)"
+  echo "command: SETTLE=${SETTLE:-15} WARMUP=$WARMUP${BEFORE:+ BEFORE=$BEFORE}${CHATTY_KIB:+ CHATTY_KIB=$CHATTY_KIB}${OPENCLAW_BENCH_JAR:+ OPENCLAW_BENCH_JAR=$OPENCLAW_BENCH_JAR} bench/cli-rollback.sh $ROUNDS (the first $WARMUP round(s) not counted)"
   for build in "${BUILDS[@]}"; do
     echo "[$build] rollback --wait through bin/openclaw-agent --home (ms): $(summary ${WAIT_MS[$build]:-})"
     echo "[$build] its CPU time, user + system (ms): $(summary ${CPU_MS[$build]:-})"
