@@ -23,7 +23,7 @@ public final class Main {
         if (clientCall) {
             withoutPooledBuffers();
             SimpleClientLogging.choose();
-            ClientWarmUp.begin();
+            ClientWarmUp.begin(args[0]);
             ClientArchive.dropIfUnmapped();
         }
         int exitCode = commandLineFor(args).execute(args);

@@ -2,9 +2,13 @@ package io.openclaw.deploy.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.openclaw.deploy.protocol.AgentStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,6 +63,18 @@ class MainTest {
         assertThat(ClientWarmUp.isClientCall(new String[] {"--version"}, all.keySet())).isFalse();
         assertThat(ClientWarmUp.isClientCall(new String[] {"stauts"}, all.keySet())).isFalse();
         assertThat(ClientWarmUp.isClientCall(new String[0], all.keySet())).isFalse();
+    }
+
+    @Test
+    void theWarmUpReadsAheadWhatEveryClientCommandButFlagsReads() {
+        Map<String, CommandLine> all = Main.commandLine().getSubcommands();
+        Set<String> clients = all.entrySet().stream().filter(e -> callsAnAgent(e.getValue())).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+
+        assertThat(ClientWarmUp.ANSWERS.keySet()).containsExactlyInAnyOrderElementsOf(
+                clients.stream().filter(name -> !name.equals("flags")).toList());
+        // Whatever fails there only costs time: nothing is thrown at the command.
+        ClientWarmUp.readAhead(List.of(Object.class, AgentStatus.class));
     }
 
     private static boolean callsAnAgent(CommandLine command) {
