@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Counts the log files of the loops' instances for the log check, remembering what it counted in each file (a
@@ -26,8 +27,8 @@ final class LogTally {
     static final long WINDOW = 4L * 1024 * 1024;
     /** Instances come and go with releases; what is remembered of files no longer asked about is dropped. */
     private static final int MOST_FILES = 256;
-    /** Counts of a few lines each (what a check read since a baseline) must not add up without bound either. */
-    private static final int MOST_PIECES = 1024;
+    /** Bounds the memory of a file's counts where gaps keep pieces from being joined (whole pieces fill 8 MiB). */
+    private static final int MOST_PIECES = 512;
     /** How many of the last counted bytes recognise the same file later on. */
     private static final int FINGERPRINT = 64;
 
@@ -82,17 +83,26 @@ final class LogTally {
         since(log, 0);
     }
 
+    /** How many pieces of the file are remembered. */
+    int pieces(Path log) {
+        return inspect(log, tally -> tally.pieces.size(), 0);
+    }
+
     /** How many bytes of the file are remembered as counted. */
     long remembered(Path log) {
+        return inspect(log, tally -> tally.pieces.values().stream().mapToLong(p -> p.end() - p.start()).sum(), 0L);
+    }
+
+    private <T> T inspect(Path log, Function<FileTally, T> what, T none) {
         FileTally tally;
         synchronized (files) {
             tally = files.get(LogBaseline.key(log));
         }
         if (tally == null) {
-            return 0;
+            return none;
         }
         synchronized (tally) {
-            return tally.pieces.values().stream().mapToLong(p -> p.end() - p.start()).sum();
+            return what.apply(tally);
         }
     }
 
@@ -173,7 +183,7 @@ final class LogTally {
                 throws IOException {
             LogBaseline.LogCount[] total = {LogBaseline.LogCount.ZERO};
             long stop = reader.count(file, from, to, toIsStillWritten, (start, end, count) -> {
-                pieces.put(start, new Piece(start, end, count));
+                add(new Piece(start, end, count));
                 total[0] = total[0].plus(count);
             });
             if (stop > from && stop == end()) {
@@ -182,6 +192,21 @@ final class LogTally {
                 LogReader.readFully(file, fingerprint, length, stop - length);
             }
             return stop < to ? total[0].plus(reader.count(file, stop, to)) : total[0];
+        }
+
+        /**
+         * Joins a piece to the one it continues while together they are no longer than a piece read at once: counting
+         * ahead every few seconds makes a piece of a few lines each time, and each costs memory (the heap is small).
+         */
+        private void add(Piece piece) {
+            Map.Entry<Long, Piece> before = pieces.floorEntry(piece.start());
+            if (before != null && before.getValue().end() == piece.start()
+                    && piece.end() - before.getKey() <= LogReader.PIECE) {
+                pieces.put(before.getKey(), new Piece(before.getKey(), piece.end(),
+                        before.getValue().count().plus(piece.count())));
+            } else {
+                pieces.put(piece.start(), piece);
+            }
         }
 
         /** Keeps what a count of the last {@link #WINDOW} before a later baseline can ask for, and no more pieces. */

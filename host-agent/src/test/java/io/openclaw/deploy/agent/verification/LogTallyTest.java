@@ -79,6 +79,22 @@ class LogTallyTest {
     }
 
     @Test
+    void linesCountedAFewAtATimeAreRememberedAsFewPieces() throws Exception {
+        Path log = dir.resolve("heartbeat_monitor-blue-0.log");
+        Files.writeString(log, "");
+        int lines = 2 * LogReader.PIECE / FINE.length(); // two pieces' worth, one line per look
+        for (int i = 0; i < lines; i++) {
+            Files.writeString(log, i % 100 == 0 ? ERROR : FINE, StandardOpenOption.APPEND);
+            logs.countAhead(log);
+        }
+
+        assertThat(logs.pieces(log)).isBetween(2, 3);
+        assertThat(logs.remembered(log)).isEqualTo(Files.size(log));
+        assertThat(logs.before(log, Files.size(log))).isEqualTo(direct(log, 0, Files.size(log)));
+        assertThat(logs.since(log, 0).errors()).isEqualTo((lines + 99) / 100);
+    }
+
+    @Test
     void eachCountReadsAtMostTheWindowBeforeItsEnd() throws Exception {
         Path log = dir.resolve("browser_agent-blue-0.log");
         int lines = (int) (LogTally.WINDOW / ERROR.length()) + 5_000;
