@@ -124,12 +124,17 @@ public final class Verifier implements AutoCloseable {
      */
     public void countLogsAhead(Supplier<List<InstanceSnapshot>> instances, Duration period) {
         logCounting.scheduleWithFixedDelay(() -> {
-            for (InstanceSnapshot instance : instances.get()) {
-                try {
-                    logs.countAhead(logFile.apply(instance.spec()));
-                } catch (IOException | RuntimeException e) {
-                    LOG.debug("Counting the log of {} ahead: {}", instance.spec().id(), e.toString());
+            try {
+                for (InstanceSnapshot instance : instances.get()) {
+                    try {
+                        logs.countAhead(logFile.apply(instance.spec()));
+                    } catch (IOException e) {
+                        LOG.debug("Counting the log of {} ahead: {}", instance.spec().id(), e.toString());
+                    }
                 }
+            } catch (RuntimeException e) {
+                // A task that throws is never run again: this round is lost, not the counting.
+                LOG.warn("Counting the loops' logs ahead failed this time", e);
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
