@@ -21,7 +21,15 @@ public final class FreezeHook {
     /** A loop finishes its writes in flight before answering: more than a health check, far less than a drain. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * HTTP/1.1, as the loops speak it (and as the verification's probes ask): the JDK client's default offers each loop
+     * an upgrade to HTTP/2 on every new connection, headers a loop's server need not accept, inside the pause that
+     * holds a cutover's writes.
+     */
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     /** Instances paused by {@link #freeze}. */
     public interface Frozen {
