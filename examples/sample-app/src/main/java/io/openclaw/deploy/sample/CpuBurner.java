@@ -23,17 +23,7 @@ final class CpuBurner implements AutoCloseable {
     }
 
     static CpuBurner from(Map<String, String> env) {
-        String value = env.getOrDefault(VARIABLE, "0").trim();
-        int threads;
-        try {
-            threads = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(VARIABLE + " must be a whole number of threads: " + value);
-        }
-        if (threads < 0 || threads > MAX_THREADS) {
-            throw new IllegalArgumentException(VARIABLE + " must be between 0 and " + MAX_THREADS + ": " + threads);
-        }
-        return new CpuBurner(threads);
+        return new CpuBurner(FaultCount.from(env, VARIABLE, "threads", MAX_THREADS));
     }
 
     int threads() {

@@ -16,17 +16,7 @@ final class LoggedErrors {
     }
 
     static int from(Map<String, String> env) {
-        String value = env.getOrDefault(VARIABLE, "0").trim();
-        int lines;
-        try {
-            lines = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(VARIABLE + " must be a whole number of lines: " + value);
-        }
-        if (lines < 0 || lines > MAX_LINES) {
-            throw new IllegalArgumentException(VARIABLE + " must be between 0 and " + MAX_LINES + ": " + lines);
-        }
-        return lines;
+        return FaultCount.from(env, VARIABLE, "lines", MAX_LINES);
     }
 
     /** The lines, each matching the agent's default {@code log_error_pattern}. */
