@@ -63,6 +63,8 @@ final class ClientWarmUp {
             try {
                 Json.mapper();
                 LoggerFactory.getILoggerFactory();
+            } catch (RuntimeException | LinkageError e) {
+                // Left to the command's own first use to report, once: not as a stack trace of this thread.
             } finally {
                 READY.countDown();
             }
